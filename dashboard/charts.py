@@ -1,0 +1,191 @@
+"""Frame → plotly Figure. The one place for colours, fonts, number formats, titles and source lines.
+
+Every chart carries a title, a subtitle naming the active filters and a source line inside the figure,
+so that a PNG exported from the browser or rendered for a slide is self-explanatory.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import UNIT_NAMES, t
+from dashboard.models import Dataset
+from dashboard.numbers import format_number, format_value
+
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
+REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e23", "#8c564b", "#e377c2"]
+THEME_COLOURS = {
+    "talent": "#1f5fa8", "platform": "#2a9d8f", "funding": "#d9822b", "reform": "#7b5ea7",
+    "tech_transfer": "#c0392b", "enterprise": "#6b8e23", "cooperation": "#17becf", "outreach": "#e0a800",
+    "management": "#7f7f7f",
+}
+LOG_RATIO = 50  # when the largest value is this many times the smallest, switch to a log axis
+BAR_ROW_PX = 34
+
+
+def region_colour(dataset: Dataset, region_id: str) -> str:
+    ids = [r.id for r in dataset.regions]
+    return REGION_COLOURS[ids.index(region_id) % len(REGION_COLOURS)]
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break long labels with <br>: by words for English, by characters for Chinese."""
+    if len(text) <= width:
+        return text
+    if " " in text:
+        lines, line = [], ""
+        for word in text.split(" "):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        return "<br>".join([*lines, line])
+    return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, height: int, bottom: int = 70) -> go.Figure:
+    """Title, subtitle (filters) and source line inside the figure; one font everywhere."""
+    fig.update_layout(
+        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17},
+               "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555"}}},
+        font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
+        height=height,
+        margin={"l": 10, "r": 30, "t": 86, "b": bottom},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        showlegend=False,
+    )
+    fig.add_annotation(
+        text=t("chart_source", lang), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 14,
+        xanchor="left", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#777"},
+    )
+    return fig
+
+
+def value_axis(values: pd.Series, lang: str) -> dict:
+    """A value axis with Chinese/English scaled tick labels (万/亿, m/bn); log when values span decades."""
+    positive = values[values > 0]
+    if len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO:
+        low, high = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
+        ticks = [10.0**e for e in range(low, high + 1)]
+        return {"type": "log", "tickvals": ticks, "ticktext": [format_number(v, lang) for v in ticks],
+                "range": [low - 0.05, high + 0.35], "gridcolor": "#eee"}
+    top = float(values.max()) if len(values) else 1.0
+    step = _nice_step(top / 4 if top > 0 else 1.0)
+    ticks = [step * i for i in range(int(top / step) + 2)]
+    return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang) for v in ticks],
+            "range": [0, top * 1.25 if top > 0 else 1], "gridcolor": "#eee", "zeroline": True}
+
+
+def _nice_step(raw: float) -> float:
+    exponent = math.floor(math.log10(raw))
+    for multiple in (1, 2, 2.5, 5, 10):
+        if multiple * 10**exponent >= raw:
+            return multiple * 10**exponent
+    return 10 ** (exponent + 1)
+
+
+# ---------------------------------------------------------------- overview
+
+
+def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
+    """Region × theme bubble matrix; a point per cell (zeros too) so any cell can be clicked."""
+    region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
+    theme_names = {th.code: getattr(th, lang) for th in dataset.themes}
+    titles = counts[f"titles_{lang}"].map(lambda ts: "<br>".join(f"• {_wrap(x, 40)}" for x in ts) or "—")
+    top = max(int(counts["count"].max()), 1) if len(counts) else 1
+    fig = go.Figure(go.Scatter(
+        x=counts["theme"].map(lambda c: _wrap(theme_names[c], 8 if lang == "zh" else 12)),
+        y=counts["region_id"].map(region_names),
+        mode="markers+text",
+        text=counts["count"].map(lambda n: str(n) if n else ""),
+        textfont={"color": "white", "size": 13},
+        marker={
+            "size": counts["count"].map(lambda n: 14 + 30 * math.sqrt(n / top) if n else 8),
+            "color": counts["count"], "colorscale": [[0, "#dde6f2"], [1, "#1f5fa8"]], "cmin": 0, "cmax": top,
+            "line": {"width": 0},
+        },
+        customdata=list(zip(counts["region_id"], counts["theme"], strict=True)),
+        hovertext=titles,
+        hovertemplate="<b>%{y} · %{x}</b>: %{text}<br>%{hovertext}<extra></extra>",
+    ))
+    n_regions = counts["region_id"].nunique()
+    style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, height=150 + 56 * n_regions)
+    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 12}, automargin=True)
+    fig.update_yaxes(autorange="reversed", showgrid=True, gridcolor="#f2f2f2", automargin=True)
+    fig.update_layout(margin={"t": 130}, clickmode="event+select", dragmode=False)
+    return fig
+
+
+# ---------------------------------------------------------------- compare
+
+
+def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
+    """Measures per theme, regions side by side (one bar colour per region)."""
+    theme_names = {th.code: getattr(th, lang) for th in dataset.themes}
+    fig = go.Figure()
+    for region_id, rows in counts.groupby("region_id", sort=False):
+        region = dataset.region(region_id)
+        fig.add_bar(
+            name=getattr(region, f"short_{lang}"),
+            x=rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 12)),
+            y=rows["count"],
+            marker_color=region_colour(dataset, region_id),
+            customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(x, 40) for x in ts) or "—"),
+            hovertemplate=f"<b>{getattr(region, f'short_{lang}')}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
+        )
+    style(fig, title=t("theme_mix_title", lang), subtitle=subtitle, lang=lang, height=460, bottom=80)
+    fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"})
+    fig.update_yaxes(title=t("measures_count_axis", lang), gridcolor="#eee", dtick=1, rangemode="tozero")
+    fig.update_xaxes(tickangle=0, automargin=True)
+    return fig
+
+
+def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str) -> go.Figure:
+    """One indicator, its regions' values on one axis, labelled with qualifiers (≈ ≥ 预计) and 万/亿 units."""
+    axis = value_axis(rows["value"], lang)
+    fig = go.Figure(go.Bar(
+        x=rows["value"], y=rows["label"], orientation="h",
+        marker_color=[region_colour(dataset, r) for r in rows["region_id"]],
+        text=rows["value_label"], textposition="outside", cliponaxis=False,
+        customdata=list(zip(rows["as_printed"], rows["measure_" + lang], strict=True)),
+        hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
+    ))
+    if axis["type"] == "log":
+        subtitle = f"{subtitle} · {t('log_scale_note', lang)}"
+    style(fig, title=title, subtitle=subtitle, lang=lang, height=150 + BAR_ROW_PX * len(rows) + 40)
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str,
+                                subtitle: str) -> go.Figure:
+    """One region's own figures (small multiple): one bar each, log axis, units in the labels."""
+    indicator_names = {i.code: getattr(i, lang) for i in dataset.indicators}
+    names = rows["indicator"].map(indicator_names)
+    # a region can report one indicator several times: tell the bars apart by the printed number
+    names = names.where(~names.duplicated(keep=False), names + " · " + rows["as_printed"].str.replace(" ", ""))
+    labels = [_wrap(name, 16 if lang == "zh" else 30) for name in names]
+    axis = value_axis(rows["value"], lang)
+    fig = go.Figure(go.Bar(
+        x=rows["value"].clip(lower=1e-9), y=labels, orientation="h",
+        marker_color=[THEME_COLOURS.get(th, "#888") for th in rows["primary_theme"]],
+        text=rows["value_label"], textposition="outside", cliponaxis=False,
+        customdata=list(zip(rows["as_printed"], rows["measure_" + lang], strict=True)),
+        hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
+    ))
+    style(fig, title=title, subtitle=subtitle, lang=lang, height=150 + 30 * len(rows))
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(automargin=True, autorange="reversed", tickfont={"size": 12})
+    return fig
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return UNIT_NAMES[lang][unit]

@@ -1,0 +1,151 @@
+"""Dataset → tidy pandas frames, and the filtering every page and export shares. Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.i18n import KIND, format_period
+from dashboard.models import Dataset, squash_whitespace
+from dashboard.numbers import format_value
+
+MEASURE_COLUMNS = [
+    "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
+    "status", "summary_zh", "summary_en", "quote", "n_figures", "order",
+]
+FIGURE_COLUMNS = [
+    "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
+    "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "note_zh", "note_en",
+    "key", "order",
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user has narrowed the view to. Empty means 'all'."""
+
+    regions: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    keyword: str = ""
+
+    def region_ids(self, dataset: Dataset) -> list[str]:
+        return list(self.regions) or [r.id for r in dataset.regions]
+
+    def theme_codes(self, dataset: Dataset) -> list[str]:
+        return list(self.themes) or [t.code for t in dataset.themes]
+
+
+def measures_frame(dataset: Dataset) -> pd.DataFrame:
+    rows = []
+    for region in dataset.regions:
+        for measure in region.measures:
+            rows.append({
+                "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
+                "measure_id": measure.id, "title_zh": measure.title_zh, "title_en": measure.title_en,
+                "themes": tuple(measure.themes), "primary_theme": measure.themes[0], "status": measure.status,
+                "summary_zh": measure.summary_zh, "summary_en": measure.summary_en, "quote": measure.quote,
+                "n_figures": len(measure.figures), "order": len(rows),
+            })
+    return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+
+
+def figures_frame(dataset: Dataset) -> pd.DataFrame:
+    rows = []
+    for region in dataset.regions:
+        for measure in region.measures:
+            for figure in measure.figures:
+                rows.append({
+                    "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
+                    "measure_id": measure.id, "measure_zh": measure.title_zh, "measure_en": measure.title_en,
+                    "themes": tuple(measure.themes), "primary_theme": measure.themes[0],
+                    "indicator": figure.indicator, "value": float(figure.value), "unit": figure.unit,
+                    "qualifier": figure.qualifier, "kind": figure.kind, "period": figure.period or region.period,
+                    "as_printed": figure.as_printed, "quote": figure.quote,
+                    "note_zh": figure.note_zh or "", "note_en": figure.note_en or "", "key": figure.key,
+                    "order": len(rows),
+                })
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def _has_any_theme(themes: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    wanted = set(wanted)
+    return themes.map(lambda codes: bool(wanted.intersection(codes)))
+
+
+def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Rows of the selected regions whose measure has any of the selected themes (and status, keyword)."""
+    mask = pd.Series(True, index=frame.index)
+    if filters.regions:
+        mask &= frame["region_id"].isin(filters.regions)
+    if filters.themes:
+        mask &= _has_any_theme(frame["themes"], filters.themes)
+    if filters.statuses and "status" in frame:
+        mask &= frame["status"].isin(filters.statuses)
+    if filters.keyword.strip():
+        mask &= _keyword_mask(frame, filters.keyword)
+    return frame[mask]
+
+
+def _keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
+    needle = squash_whitespace(keyword).casefold()
+    text_columns = [c for c in ("title_zh", "title_en", "summary_zh", "summary_en", "quote", "measure_zh", "measure_en")
+                    if c in frame]
+    haystack = frame[text_columns].astype(str).agg(" ".join, axis=1)
+    return haystack.map(lambda text: needle in squash_whitespace(text).casefold())
+
+
+def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:
+    """Long frame region × theme → measure count and titles. A measure counts once under each of its themes."""
+    exploded = measures.explode("themes")
+    exploded = exploded[exploded["themes"].isin(theme_codes) & exploded["region_id"].isin(region_ids)]
+    rows = []
+    for region_id in region_ids:
+        for code in theme_codes:
+            cell = exploded[(exploded["region_id"] == region_id) & (exploded["themes"] == code)]
+            rows.append({
+                "region_id": region_id, "theme": code, "count": len(cell),
+                "titles_zh": list(cell["title_zh"]), "titles_en": list(cell["title_en"]),
+                "measure_ids": list(cell["measure_id"]),
+            })
+    return pd.DataFrame(rows, columns=["region_id", "theme", "count", "titles_zh", "titles_en", "measure_ids"])
+
+
+def shared_indicator_codes(figures: pd.DataFrame, min_regions: int = 2) -> list[str]:
+    """Indicators reported by at least `min_regions` distinct regions, most widely reported first."""
+    spread = figures.groupby("indicator")["region_id"].nunique()
+    spread = spread[spread >= min_regions]
+    first_seen = figures.groupby("indicator")["order"].min()
+    return sorted(spread.index, key=lambda code: (-spread[code], first_seen[code]))
+
+
+def compare_rows(figures: pd.DataFrame, indicator: str, lang: str) -> pd.DataFrame:
+    """The figures of one indicator, one row per figure, with display labels; ordered by value."""
+    rows = figures[figures["indicator"] == indicator].copy()
+    region = rows[f"region_{lang}"]
+    repeated = region.duplicated(keep=False)
+    rows["label"] = region.where(~repeated, region + " · " + rows["as_printed"].map(squash_whitespace))
+    rows["value_label"] = [
+        format_value(v, u, lang, q) for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"], strict=True)
+    ]
+    return rows.sort_values("value", ascending=True)
+
+
+def comparability_notes(rows: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """('kind' | 'period', detail) for figures of one indicator that differ in kind or period."""
+    notes = []
+    region = f"region_{lang}"
+    if rows["kind"].nunique() > 1:
+        detail = "；".join if lang == "zh" else "; ".join
+        notes.append(("kind", detail(f"{r[region]} {KIND[lang][r['kind']]}" for _, r in rows.iterrows())))
+    if rows["period"].nunique() > 1:
+        detail = "；".join if lang == "zh" else "; ".join
+        notes.append(("period", detail(f"{r[region]} {format_period(r['period'], lang)}" for _, r in rows.iterrows())))
+    return notes
+
+
+def key_figures(figures: pd.DataFrame, region_id: str, limit: int = 3) -> pd.DataFrame:
+    rows = figures[figures["region_id"] == region_id]
+    return pd.concat([rows[rows["key"]], rows[~rows["key"]]]).head(limit)

@@ -1,0 +1,250 @@
+"""zh/en labels in one place. Chinese first; every key must exist in both languages (tested)."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "app_title": "区域科创举措对比看板",
+        "app_tagline": "六个地区推动科技创新的举措、数字与原文出处",
+        "language": "语言 / Language",
+        "filters": "筛选",
+        "themes": "主题",
+        "themes_help": "不选即全部主题；一项举措可属多个主题，命中任一即显示。",
+        "regions": "地区",
+        "regions_help": "不选即全部地区。",
+        "all": "全部",
+        "reset": "重置筛选",
+        "share_link": "分享当前视图：复制浏览器地址栏中的链接即可。",
+        "page_overview": "总览",
+        "page_compare": "对比",
+        "page_measures": "举措库",
+        "page_profile": "地区档案",
+        "page_about": "数据与方法",
+        "notice_ignored": "链接中的参数 {param}={value} 无法识别，已忽略。",
+        "dataset_broken": "数据集未通过校验，看板暂不能显示。请修正以下问题后刷新：",
+        "n_regions": "地区",
+        "n_measures": "举措",
+        "n_figures": "数据点",
+        "n_indicators": "指标",
+        "matrix_title": "各地区举措的主题分布",
+        "matrix_hint": "点击格子查看对应举措；一项举措属多个主题时在每个主题下各计一次。",
+        "matrix_selected": "{region} · {theme}：{n} 项举措",
+        "matrix_none_selected": "点击上方格子即可在此列出对应举措。",
+        "open_in_measures": "在举措库中打开",
+        "region_cards": "地区速览",
+        "key_figures": "关键数字",
+        "view_profile": "查看档案",
+        "source_line": "来源：{source}",
+        "filters_line": "主题：{themes}｜地区：{regions}",
+        "measures_count_axis": "举措数",
+        "theme_mix_title": "主题结构：各地区每个主题的举措数",
+        "shared_title": "共有指标：两个及以上地区报告的同一指标",
+        "shared_none": "所选地区与主题下，没有两个及以上地区共同报告的指标。可增加地区或放宽主题。",
+        "small_multiples_title": "各地区自有数据",
+        "small_multiples_hint": "每个地区的全部数据点（按所选主题）；横轴为对数刻度，数值以标签为准，单位各不相同。",
+        "log_scale_note": "数值相差悬殊，采用对数刻度",
+        "comparability": "可比性提示",
+        "differs_kind": "口径不同：{detail}",
+        "differs_period": "时期不同：{detail}",
+        "no_figures_for": "{region}没有{themes}方面的数据。",
+        "no_measures_for": "所选条件下没有举措。",
+        "value": "数值",
+        "indicator": "指标",
+        "region": "地区",
+        "theme": "主题",
+        "measure": "举措",
+        "title": "标题",
+        "summary": "概要",
+        "status": "状态",
+        "quote": "原文",
+        "as_printed": "原文数字",
+        "qualifier": "限定",
+        "kind": "口径",
+        "period": "时期",
+        "unit": "单位",
+        "note": "说明",
+        "figures": "数据",
+        "keyword": "关键词",
+        "keyword_help": "匹配中英文标题、概要与原文。",
+        "status_filter": "状态",
+        "rows_shown": "共 {n} 项举措",
+        "select_row_hint": "点选表格中的一行，查看完整原文与数据。",
+        "no_figures": "该举措没有量化数据。",
+        "choose_region": "选择地区",
+        "headline": "概述",
+        "measures_by_theme": "按主题分组的举措",
+        "show_quotes": "显示原文",
+        "compare_link": "与其他地区对比",
+        "about_source": "数据来源",
+        "about_citation": "引用",
+        "about_themes": "主题定义",
+        "about_indicators": "指标定义",
+        "about_glossary": "术语表",
+        "about_rules": "可比性规则",
+        "about_validator": "数据校验",
+        "about_add_region": "如何新增地区",
+        "code": "代码",
+        "definition": "定义",
+        "term": "术语",
+        "english": "英文",
+        "explanation": "解释",
+        "core_theme": "核心主题",
+        "level": "层级",
+        "province": "所属省份",
+        "measures_primary": "主主题",
+        "chart_source": "来源：《科技情报参考》区域科创举措选析",
+    },
+    "en": {
+        "app_title": "Regional Innovation Measures Dashboard",
+        "app_tagline": "What six Chinese regions do to drive S&T innovation — the measures, the numbers and the source sentences",
+        "language": "语言 / Language",
+        "filters": "Filters",
+        "themes": "Themes",
+        "themes_help": "None selected means all themes; a measure can have several themes and shows if any matches.",
+        "regions": "Regions",
+        "regions_help": "None selected means all regions.",
+        "all": "All",
+        "reset": "Reset filters",
+        "share_link": "Share this view: copy the link in the browser's address bar.",
+        "page_overview": "Overview",
+        "page_compare": "Compare",
+        "page_measures": "Measures",
+        "page_profile": "Region profile",
+        "page_about": "Data & method",
+        "notice_ignored": "The link parameter {param}={value} was not recognised and has been ignored.",
+        "dataset_broken": "The dataset failed validation, so the dashboard cannot show it. Fix these problems and reload:",
+        "n_regions": "Regions",
+        "n_measures": "Measures",
+        "n_figures": "Figures",
+        "n_indicators": "Indicators",
+        "matrix_title": "Measures per theme in each region",
+        "matrix_hint": "Click a cell to list its measures; a measure with several themes counts once under each.",
+        "matrix_selected": "{region} · {theme}: {n} measure(s)",
+        "matrix_none_selected": "Click a cell above to list its measures here.",
+        "open_in_measures": "Open in Measures",
+        "region_cards": "Regions at a glance",
+        "key_figures": "Key figures",
+        "view_profile": "Open profile",
+        "source_line": "Source: {source}",
+        "filters_line": "Themes: {themes} | Regions: {regions}",
+        "measures_count_axis": "Measures",
+        "theme_mix_title": "Theme mix: measures per theme in each region",
+        "shared_title": "Shared indicators: the same indicator reported by two or more regions",
+        "shared_none": "No indicator is reported by two or more of the selected regions under these themes. "
+        "Add regions or widen the themes.",
+        "small_multiples_title": "Each region's own figures",
+        "small_multiples_hint": "All figures of each region for the chosen themes; log scale, units differ, "
+        "so read the labels.",
+        "log_scale_note": "values differ by orders of magnitude: log scale",
+        "comparability": "Comparability",
+        "differs_kind": "Different kinds: {detail}",
+        "differs_period": "Different periods: {detail}",
+        "no_figures_for": "No {themes} figures for {region}.",
+        "no_measures_for": "No measures match these filters.",
+        "value": "Value",
+        "indicator": "Indicator",
+        "region": "Region",
+        "theme": "Theme",
+        "measure": "Measure",
+        "title": "Title",
+        "summary": "Summary",
+        "status": "Status",
+        "quote": "Source text",
+        "as_printed": "As printed",
+        "qualifier": "Qualifier",
+        "kind": "Kind",
+        "period": "Period",
+        "unit": "Unit",
+        "note": "Note",
+        "figures": "Figures",
+        "keyword": "Keyword",
+        "keyword_help": "Matches Chinese and English titles, summaries and source text.",
+        "status_filter": "Status",
+        "rows_shown": "{n} measure(s)",
+        "select_row_hint": "Select a row in the table to see its full source text and figures.",
+        "no_figures": "This measure has no quantified figures.",
+        "choose_region": "Choose a region",
+        "headline": "Headline",
+        "measures_by_theme": "Measures by theme",
+        "show_quotes": "Show source text",
+        "compare_link": "Compare with the other regions",
+        "about_source": "Source",
+        "about_citation": "Citation",
+        "about_themes": "Themes",
+        "about_indicators": "Indicators",
+        "about_glossary": "Glossary",
+        "about_rules": "Comparability rules",
+        "about_validator": "Validation",
+        "about_add_region": "How to add a region",
+        "code": "Code",
+        "definition": "Definition",
+        "term": "Term",
+        "english": "English",
+        "explanation": "Explanation",
+        "core_theme": "Core theme",
+        "level": "Level",
+        "province": "Province",
+        "measures_primary": "Primary theme",
+        "chart_source": "Source: Sci-Tech Intelligence Reference (科技情报参考), regional measures digest",
+    },
+}
+
+STATUS = {
+    "zh": {"planned": "计划", "in_progress": "推进中", "achieved": "已取得成效"},
+    "en": {"planned": "Planned", "in_progress": "In progress", "achieved": "Achieved"},
+}
+KIND = {
+    "zh": {"stock": "存量/累计", "new": "当期新增", "rate": "比率", "rank": "排名", "change": "变化量"},
+    "en": {"stock": "stock / cumulative", "new": "new in period", "rate": "rate", "rank": "rank", "change": "change"},
+}
+LEVEL = {
+    "zh": {"city_cluster": "城市群", "province_region": "省级地区", "prefecture_city": "地级市", "district": "市辖区"},
+    "en": {
+        "city_cluster": "City cluster",
+        "province_region": "Province-level region",
+        "prefecture_city": "Prefecture-level city",
+        "district": "Urban district",
+    },
+}
+UNIT_NAMES = {
+    "zh": {
+        "count": "个/项/家", "people": "人", "person_times": "人次", "yuan": "元", "percent": "%",
+        "percentage_points": "百分点", "rank": "名次", "multiple": "倍", "years": "年", "days": "天",
+        "jin_per_mu": "斤/亩", "mg_per_kg": "毫克/千克", "ph": "pH",
+    },
+    "en": {
+        "count": "count", "people": "people", "person_times": "person-times", "yuan": "yuan", "percent": "%",
+        "percentage_points": "percentage points", "rank": "rank", "multiple": "times", "years": "years",
+        "days": "days", "jin_per_mu": "jin per mu", "mg_per_kg": "mg/kg", "ph": "pH",
+    },
+}
+
+
+def t(key: str, lang: str, **kwargs: object) -> str:
+    text = LABELS[lang][key]
+    return text.format(**kwargs) if kwargs else text
+
+
+def pick(obj: object, field: str, lang: str) -> str:
+    """The zh or en variant of a bilingual field: pick(region, "name", "en") → region.name_en."""
+    return getattr(obj, f"{field}_{lang}")
+
+
+def format_period(period: str, lang: str) -> str:
+    """'2023' → 2023年 / 2023; '2023-01..2023-10' → 2023年1—10月 / Jan–Oct 2023; '..2023' → 截至2023年 / to 2023."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    if period.startswith(".."):
+        year = period[2:]
+        return f"截至{year}年累计" if lang == "zh" else f"cumulative to {year}"
+    if ".." in period:
+        start, end = period.split("..")
+        if "-" in start:
+            (y1, m1), (y2, m2) = start.split("-"), end.split("-")
+            if y1 == y2:
+                return f"{y1}年{int(m1)}—{int(m2)}月" if lang == "zh" else f"{months[int(m1) - 1]}–{months[int(m2) - 1]} {y1}"
+            return f"{y1}年{int(m1)}月—{y2}年{int(m2)}月" if lang == "zh" else f"{months[int(m1) - 1]} {y1}–{months[int(m2) - 1]} {y2}"
+        return f"{start}—{end}年" if lang == "zh" else f"{start}–{end}"
+    return f"{period}年" if lang == "zh" else period

@@ -1,0 +1,314 @@
+"""Read → validate → one list of problems, each with file:line:col.
+
+The YAML is composed into nodes (LibYAML's CSafeLoader where present) and built into
+plain Python by hand, so that every value keeps its position, duplicate keys are caught,
+YAML 1.1 booleans (`NO`, `on`) are reported instead of silently becoming bools, and
+timestamps stay strings. Pydantic then checks the shape; the semantic pass checks codes,
+ids and that every quote and figure is true to the source document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from dashboard.models import Dataset, squash_whitespace
+from dashboard.numbers import ParseError, parse_as_printed
+
+try:  # LibYAML is ~10x faster; fall back to pure Python where it is not compiled in
+    from yaml import CSafeLoader as _YamlLoader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
+
+DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.yaml"
+
+PathKey = tuple[str | int, ...]
+_YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.path or '(root)'}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    path: Path
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.dataset is not None and not self.problems
+
+
+class DatasetError(Exception):
+    """Raised by `load_dataset_or_raise`; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+# ---------------------------------------------------------------- YAML → python with positions
+
+
+class _Builder:
+    def __init__(self, file: str):
+        self.file = file
+        self.positions: dict[PathKey, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def problem(self, node: yaml.Node, path: PathKey, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, format_path(path), message))
+
+    def build(self, node: yaml.Node, path: PathKey = ()) -> Any:
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+                if key in result:
+                    first = self.positions[(*path, key)][0]
+                    self.problem(key_node, (*path, key), f"duplicate key '{key}' (first defined on line {first})")
+                    continue
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        return self.build_scalar(node, path)
+
+    def build_scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        tag, text = node.tag, node.value
+        if tag.endswith(":bool"):
+            if text.lower() in _YAML11_BOOLS:
+                self.problem(
+                    node, path, f"'{text}' is read as a YAML 1.1 boolean; quote it (\"{text}\") if a code was meant"
+                )
+                return text
+            return text.lower() == "true"
+        if tag.endswith(":int"):
+            try:
+                return int(text.replace("_", ""), 0)
+            except ValueError:
+                return text
+        if tag.endswith(":float"):
+            try:
+                return float(text.replace("_", ""))
+            except ValueError:
+                return text
+        if tag.endswith(":null"):
+            return None
+        return text  # str, and timestamps kept as written
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _position(positions: dict[PathKey, tuple[int, int]], path: PathKey) -> tuple[int, int]:
+    """The position of the deepest existing node on `path` (a missing field points at its parent)."""
+    for cut in range(len(path), -1, -1):
+        if path[:cut] in positions:
+            return positions[path[:cut]]
+    return (1, 1)
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _shape_problems(raw: Any, file: str, positions: dict[PathKey, tuple[int, int]]) -> tuple[Dataset | None, list[Problem]]:
+    try:
+        return Dataset.model_validate(raw), []
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False):
+            loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+            line, col = _position(positions, loc)
+            message = item["msg"]
+            if item["type"] == "extra_forbidden":
+                message = f"unknown key '{loc[-1]}'"
+            elif item["type"] == "missing":
+                message = f"missing field '{loc[-1]}'"
+            elif item["type"] == "literal_error":
+                expected = item["msg"].removeprefix("Input should be ")
+                message = f"unknown {loc[-1]} {item['input']!r}; expected {expected}"
+            problems.append(Problem(file, line, col, format_path(loc), message))
+        return None, problems
+
+
+def _items(value: Any) -> list[tuple[int, dict]]:
+    """The dict items of a list, with their indexes; anything malformed was already reported by the shape check."""
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class _SemanticChecker:
+    """Cross-references and truth-to-source checks. Works on the raw data, so that it reports its
+    problems even where the shape check failed elsewhere in the file."""
+
+    def __init__(self, raw: dict, file: str, base_dir: Path, positions: dict[PathKey, tuple[int, int]]):
+        self.raw, self.file, self.base_dir, self.positions = raw, file, base_dir, positions
+        self.problems: list[Problem] = []
+        self.sources: dict[str, str] = {}
+        self.themes = {t.get("code") for _, t in _items(raw.get("themes"))}
+        self.indicator_units = {i.get("code"): i.get("unit") for _, i in _items(raw.get("indicators"))}
+
+    def add(self, path: PathKey, message: str) -> None:
+        line, col = _position(self.positions, path)
+        self.problems.append(Problem(self.file, line, col, format_path(path), message))
+
+    def unique(self, section: str, key: str, what: str) -> None:
+        seen: dict[Any, int] = {}
+        for index, item in _items(self.raw.get(section)):
+            value = item.get(key)
+            if value is None:
+                continue
+            if value in seen:
+                self.add((section, index, key), f"duplicate {what} '{value}' (first at {section}[{seen[value]}])")
+            else:
+                seen[value] = index
+
+    def run(self) -> list[Problem]:
+        self.unique("sources", "id", "source id")
+        self.unique("themes", "code", "theme code")
+        self.unique("indicators", "code", "indicator code")
+        self.unique("glossary", "zh", "glossary term")
+        self.unique("regions", "id", "region id")
+        for index, source in _items(self.raw.get("sources")):
+            name = _text(source.get("file"))
+            if name is None:
+                continue
+            file = (self.base_dir / name).resolve()
+            if not file.is_file():
+                self.add(("sources", index, "file"), f"source file not found: {name}")
+            else:
+                self.sources[source.get("id")] = squash_whitespace(file.read_text(encoding="utf-8"))
+        known_sources = {s.get("id") for _, s in _items(self.raw.get("sources"))}
+        measure_ids: dict[str, PathKey] = {}
+        for r_index, region in _items(self.raw.get("regions")):
+            r_path: PathKey = ("regions", r_index)
+            source_id = region.get("source")
+            if source_id is not None and source_id not in known_sources:
+                self.add((*r_path, "source"), f"unknown source '{source_id}'")
+            for m_index, measure in _items(region.get("measures")):
+                m_path: PathKey = (*r_path, "measures", m_index)
+                measure_id = measure.get("id")
+                if measure_id in measure_ids:
+                    first = format_path(measure_ids[measure_id])
+                    self.add((*m_path, "id"), f"duplicate measure id '{measure_id}' (first at {first})")
+                elif isinstance(measure_id, str):
+                    measure_ids[measure_id] = m_path
+                self.check_measure(source_id, measure, m_path)
+        return self.problems
+
+    def check_measure(self, source_id: str, measure: dict, m_path: PathKey) -> None:
+        themes = measure.get("themes") if isinstance(measure.get("themes"), list) else []
+        for t_index, code in enumerate(themes):
+            if isinstance(code, str) and code not in self.themes:
+                self.add((*m_path, "themes", t_index), f"unknown theme '{code}'")
+        if len(set(map(str, themes))) != len(themes):
+            self.add((*m_path, "themes"), "a theme is listed twice")
+        self.check_quote(source_id, measure.get("quote"), (*m_path, "quote"))
+        for f_index, figure in _items(measure.get("figures")):
+            self.check_figure(source_id, figure, (*m_path, "figures", f_index))
+
+    def check_figure(self, source_id: str, figure: dict, f_path: PathKey) -> None:
+        code, unit = figure.get("indicator"), figure.get("unit")
+        if isinstance(code, str) and code not in self.indicator_units:
+            self.add((*f_path, "indicator"), f"unknown indicator '{code}'")
+        elif isinstance(code, str) and unit is not None and self.indicator_units[code] != unit:
+            self.add((*f_path, "unit"), f"unit '{unit}' does not match indicator '{code}' unit '{self.indicator_units[code]}'")
+        quote, as_printed = _text(figure.get("quote")), _text(figure.get("as_printed"))
+        self.check_quote(source_id, quote, (*f_path, "quote"))
+        if as_printed is None:
+            return
+        if quote is not None and squash_whitespace(as_printed) not in squash_whitespace(quote):
+            self.add((*f_path, "as_printed"), f"as_printed '{as_printed}' is not in the figure's quote")
+        try:
+            parsed = parse_as_printed(as_printed)
+        except ParseError as error:
+            self.add((*f_path, "as_printed"), str(error))
+            return
+        value, qualifier = figure.get("value"), figure.get("qualifier")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if abs(parsed.value - value) > 1e-9 * max(1.0, abs(parsed.value)):
+                self.add((*f_path, "value"), f"value {value:g} does not match as_printed '{as_printed}' (reads {parsed.value:g})")
+        if isinstance(qualifier, str) and qualifier != parsed.qualifier:
+            self.add(
+                (*f_path, "qualifier"),
+                f"qualifier '{qualifier}' does not match as_printed '{as_printed}' (reads '{parsed.qualifier}')",
+            )
+
+    def check_quote(self, source_id: Any, quote: Any, path: PathKey) -> None:
+        source = self.sources.get(source_id)
+        if source is not None and isinstance(quote, str) and squash_whitespace(quote) not in source:
+            self.add(path, f"quote not found verbatim in source '{source_id}': {quote.strip()[:40]}…")
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def load_dataset(path: str | Path = DEFAULT_DATASET, display_name: str | None = None) -> LoadResult:
+    """Load and check the dataset; never raises for bad content, returns every problem instead."""
+    path = Path(path)
+    file = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return LoadResult(path, None, [Problem(file, 1, 1, "", f"cannot read dataset: {error}")])
+    try:
+        node = yaml.compose(text, Loader=_YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"YAML syntax error: {error.problem or error}" + (f" ({error.context})" if error.context else "")
+        return LoadResult(path, None, [Problem(file, line, col, "", message)])
+    except yaml.YAMLError as error:
+        return LoadResult(path, None, [Problem(file, 1, 1, "", f"YAML error: {error}")])
+    if node is None:
+        return LoadResult(path, None, [Problem(file, 1, 1, "", "the dataset file is empty")])
+    builder = _Builder(file)
+    raw = builder.build(node)
+    dataset, shape = _shape_problems(raw, file, builder.positions)
+    flagged = {p.path for p in builder.problems}  # a YAML 1.1 boolean is reported once, not again as a bad value
+    problems = builder.problems + shape
+    if isinstance(raw, dict):
+        problems += _SemanticChecker(raw, file, path.parent, builder.positions).run()
+    problems = builder.problems + [p for p in problems[len(builder.problems) :] if p.path not in flagged]
+    problems.sort(key=lambda p: (p.line, p.col, p.message))
+    return LoadResult(path, dataset if not problems else None, problems)
+
+
+def load_dataset_or_raise(path: str | Path = DEFAULT_DATASET) -> Dataset:
+    result = load_dataset(path)
+    if not result.ok:
+        raise DatasetError(result.problems)
+    assert result.dataset is not None
+    return result.dataset
+
+
+def summary_line(dataset: Dataset) -> str:
+    return (
+        f"{len(dataset.regions)} regions, {dataset.measure_count} measures, {dataset.figure_count} figures, "
+        f"{len(dataset.themes)} themes, {len(dataset.indicators)} indicators"
+    )

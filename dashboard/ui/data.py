@@ -1,0 +1,51 @@
+"""The only cached loader. Keyed on the file's path and mtime, so an edited YAML is picked up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import frames, loader
+from dashboard.i18n import t
+from dashboard.models import Dataset
+
+
+@dataclass(frozen=True)
+class AppData:
+    dataset: Dataset
+    measures: pd.DataFrame
+    figures: pd.DataFrame
+    summary: str
+    path: Path
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(path: str, mtime_ns: int) -> tuple[loader.LoadResult, pd.DataFrame | None, pd.DataFrame | None]:
+    result = loader.load_dataset(path)
+    if not result.ok or result.dataset is None:
+        return result, None, None
+    return result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset)
+
+
+def dataset_path() -> Path:
+    """DASHBOARD_DATASET points the app at another file (used by tests and for trying out edits)."""
+    return Path(os.environ.get("DASHBOARD_DATASET") or loader.DEFAULT_DATASET)
+
+
+def load_app_data(lang: str) -> AppData:
+    """The checked dataset and its frames, or a page listing every problem (then the run stops)."""
+    path = dataset_path()
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = -1
+    result, measures, figures = _load(str(path), mtime)
+    if not result.ok or result.dataset is None or measures is None or figures is None:
+        st.error(t("dataset_broken", lang))
+        st.code("\n".join(str(p) for p in result.problems) or str(path), language=None)
+        st.stop()
+    return AppData(result.dataset, measures, figures, loader.summary_line(result.dataset), path)

@@ -1,0 +1,112 @@
+"""The whole view ↔ URL query parameters, checked against the dataset's vocabulary.
+
+Values are plain comma-separated codes; nothing from the URL is ever deserialised beyond that.
+An unknown or malformed value is dropped and reported as a notice, never raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from dashboard.frames import Filters
+from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.models import Dataset
+
+STATUSES = ("planned", "in_progress", "achieved")
+KEYWORD_MAX = 80
+PARAMS = ("lang", "regions", "themes", "status", "q", "region")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = DEFAULT_LANG
+    regions: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    keyword: str = ""
+    region: str | None = None  # the region of the profile page
+
+    @property
+    def filters(self) -> Filters:
+        return Filters(regions=self.regions, themes=self.themes, statuses=self.statuses, keyword=self.keyword)
+
+
+@dataclass(frozen=True)
+class Notice:
+    param: str
+    value: str
+
+
+@dataclass
+class ParsedState:
+    state: ViewState
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _values(raw: str | list[str]) -> list[str]:
+    items = raw if isinstance(raw, list) else [raw]
+    return [part.strip() for item in items for part in str(item).split(",") if part.strip()]
+
+
+def _codes(param: str, raw: str | list[str], allowed: list[str], notices: list[Notice]) -> tuple[str, ...]:
+    kept: list[str] = []
+    for value in _values(raw):
+        if value in allowed and value not in kept:
+            kept.append(value)
+        elif value not in allowed:
+            notices.append(Notice(param, value[:40]))
+    # keep the vocabulary's order so the same view always has the same URL
+    return tuple(code for code in allowed if code in kept)
+
+
+def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) -> ParsedState:
+    notices: list[Notice] = []
+    state = ViewState()
+    region_ids = [r.id for r in dataset.regions]
+    for param, raw in params.items():
+        if param == "lang":
+            value = _values(raw)[:1]
+            if value and value[0] in LANGS:
+                state = replace(state, lang=value[0])
+            else:
+                notices.append(Notice(param, ",".join(_values(raw))[:40]))
+        elif param == "regions":
+            state = replace(state, regions=_codes(param, raw, region_ids, notices))
+        elif param == "themes":
+            state = replace(state, themes=_codes(param, raw, [t.code for t in dataset.themes], notices))
+        elif param == "status":
+            state = replace(state, statuses=_codes(param, raw, list(STATUSES), notices))
+        elif param == "q":
+            text = " ".join(_values(raw)) if isinstance(raw, list) else str(raw)
+            if len(text) > KEYWORD_MAX or any(ord(ch) < 32 for ch in text):
+                notices.append(Notice(param, text[:40]))
+            else:
+                state = replace(state, keyword=text.strip())
+        elif param == "region":
+            value = _values(raw)[:1]
+            if value and value[0] in region_ids:
+                state = replace(state, region=value[0])
+            else:
+                notices.append(Notice(param, ",".join(_values(raw))[:40]))
+        else:
+            notices.append(Notice(param, ",".join(_values(raw))[:40]))
+    return ParsedState(state, notices)
+
+
+def to_query_params(state: ViewState) -> dict[str, str]:
+    """Only what differs from the default view, so a plain link stays plain."""
+    params: dict[str, str] = {}
+    if state.lang != DEFAULT_LANG:
+        params["lang"] = state.lang
+    if state.regions:
+        params["regions"] = ",".join(state.regions)
+    if state.themes:
+        params["themes"] = ",".join(state.themes)
+    if state.statuses:
+        params["status"] = ",".join(state.statuses)
+    if state.keyword:
+        params["q"] = state.keyword
+    if state.region:
+        params["region"] = state.region
+    return params

@@ -1,0 +1,23 @@
+"""One file per st.Page. The registry below is the single list of pages (the router and the tests use it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # also the URL path
+    file: str  # relative to the project root (the entry script's folder)
+    icon: str
+    label_key: str
+
+
+PAGES = (
+    PageSpec("overview", "dashboard/views/overview.py", ":material/dashboard:", "page_overview"),
+    PageSpec("compare", "dashboard/views/compare.py", ":material/compare_arrows:", "page_compare"),
+    PageSpec("measures", "dashboard/views/measures.py", ":material/list_alt:", "page_measures"),
+    PageSpec("profile", "dashboard/views/profile.py", ":material/location_city:", "page_profile"),
+    PageSpec("about", "dashboard/views/about.py", ":material/info:", "page_about"),
+)
+PAGE_FILES = {page.key: page.file for page in PAGES}

@@ -1,0 +1,67 @@
+"""总览 Overview: counts, the region × theme matrix (click a cell to list its measures), a card per region."""
+
+import streamlit as st
+
+from dashboard import charts, frames
+from dashboard.i18n import LEVEL, STATUS, t
+from dashboard.numbers import format_value
+from dashboard.ui import state, widgets
+from dashboard.views import PAGE_FILES
+
+data, view = widgets.page_context()
+lang, d = view.lang, data.dataset
+filters = frames.Filters(regions=view.regions, themes=view.themes)
+measures = frames.filter_frame(data.measures, filters)
+figures = frames.filter_frame(data.figures, filters)
+
+st.title(t("app_title", lang))
+st.caption(t("app_tagline", lang))
+
+cols = st.columns(4)
+cols[0].metric(t("n_regions", lang), measures["region_id"].nunique() if len(measures) else 0)
+cols[1].metric(t("n_measures", lang), len(measures))
+cols[2].metric(t("n_figures", lang), len(figures))
+cols[3].metric(t("n_indicators", lang), figures["indicator"].nunique() if len(figures) else 0)
+
+region_ids, theme_codes = filters.region_ids(d), filters.theme_codes(d)
+counts = frames.theme_counts(measures, region_ids, theme_codes)
+fig = charts.build_theme_matrix_figure(counts, d, lang, widgets.subtitle(data, view))
+event = widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select="rerun",
+                           selection_mode="points")
+st.caption(t("matrix_hint", lang))
+
+points = (event or {}).get("selection", {}).get("points", []) if event else []
+if points:
+    region_id, theme = points[0]["customdata"]
+    cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
+    region_name = getattr(d.region(region_id), f"short_{lang}")
+    with st.container(border=True):
+        st.markdown("**" + t("matrix_selected", lang, region=region_name, theme=getattr(d.theme(theme), lang),
+                             n=cell["count"]) + "**")
+        for measure_id in cell["measure_ids"]:
+            row = data.measures[data.measures["measure_id"] == measure_id].iloc[0]
+            st.markdown(f"- **{row[f'title_{lang}']}** · {STATUS[lang][row['status']]} — {row[f'summary_{lang}']}")
+        if st.button(t("open_in_measures", lang), key="open_cell", icon=":material/open_in_new:"):
+            state.set_value("regions", [region_id])
+            state.set_value("themes", [theme])
+            st.switch_page(PAGE_FILES["measures"])
+else:
+    st.caption(t("matrix_none_selected", lang))
+
+st.subheader(t("region_cards", lang))
+cards = st.columns(3)
+for index, region_id in enumerate(region_ids):
+    region = d.region(region_id)
+    with cards[index % 3].container(border=True):
+        st.markdown(f"#### {getattr(region, f'name_{lang}')}")
+        st.caption(f"{LEVEL[lang][region.level]} · {getattr(region, f'province_{lang}')}")
+        st.write(getattr(region, f"headline_{lang}"))
+        key_rows = frames.key_figures(data.figures, region_id)
+        indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
+        for _, fig_row in key_rows.iterrows():
+            st.metric(indicator_names[fig_row["indicator"]],
+                      format_value(fig_row["value"], fig_row["unit"], lang, fig_row["qualifier"]),
+                      help=f"“{fig_row['quote'].strip()}”")
+        if st.button(t("view_profile", lang), key=f"profile_{region_id}", icon=":material/arrow_forward:"):
+            state.set_value("profile_region", region_id)
+            st.switch_page(PAGE_FILES["profile"])

@@ -1,0 +1,24 @@
+"""Router only: page config, the shared sidebar, navigation, then the page. `streamlit run streamlit_app.py`."""
+
+import streamlit as st
+
+from dashboard.i18n import t
+from dashboard.ui import data, state, widgets
+from dashboard.views import PAGES
+
+st.set_page_config(page_title="区域科创举措对比看板 · Regional Innovation Measures", page_icon=":material/insights:",
+                   layout="wide")
+
+app_data = data.load_app_data(state.guess_lang())
+state.init_from_url(app_data.dataset)
+lang = widgets.language_switch()
+
+pages = [st.Page(p.file, title=t(p.label_key, lang), icon=p.icon, url_path=p.key, default=p.key == "overview")
+         for p in PAGES]
+page = st.navigation(pages)
+with st.sidebar:
+    st.caption(t("app_title", lang))
+widgets.sidebar_filters(app_data, lang)
+widgets.show_notices(state.pop_notices(), lang)
+page.run()
+state.write_url(state.current())
