@@ -1,5 +1,7 @@
 """Router only: page config, the shared sidebar, navigation, then the page. `streamlit run streamlit_app.py`."""
 
+import logging
+
 import streamlit as st
 
 from dashboard.i18n import t
@@ -20,5 +22,10 @@ with st.sidebar:
     st.caption(t("app_title", lang))
 widgets.sidebar_filters(app_data, lang)
 widgets.show_notices(state.pop_notices(), lang)
-page.run()
-state.write_url(state.current())
+try:
+    page.run()
+except Exception:  # Streamlit's stop/rerun/switch-page signals are BaseExceptions and pass through
+    logging.getLogger("dashboard").exception("page %s failed", page.url_path)
+    st.error(t("page_failed", lang), icon=":material/error:")
+finally:  # also after a page's st.stop(): the URL always describes the view on screen
+    state.write_url(state.current())

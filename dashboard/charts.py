@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard.i18n import UNIT_NAMES, t
 from dashboard.models import Dataset
-from dashboard.numbers import format_number, format_value
+from dashboard.numbers import format_number
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e23", "#8c564b", "#e377c2"]
@@ -72,14 +72,23 @@ def value_axis(values: pd.Series, lang: str) -> dict:
     positive = values[values > 0]
     if len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO:
         low, high = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
-        ticks = [10.0**e for e in range(low, high + 1)]
+        every = 1 if high - low <= 5 else 2  # keep at most ~6 tick labels so they never collide
+        ticks = [10.0**e for e in range(low, high + 1, every)]
+        # the right-hand padding leaves room for the value labels printed beyond the bars
+        span = math.log10(positive.max()) - (low - 0.05)
         return {"type": "log", "tickvals": ticks, "ticktext": [format_number(v, lang) for v in ticks],
-                "range": [low - 0.05, high + 0.35], "gridcolor": "#eee"}
+                "range": [low - 0.05, math.log10(positive.max()) + 0.45 * span], "gridcolor": "#eee",
+                "tickangle": 0}
     top = float(values.max()) if len(values) else 1.0
     step = _nice_step(top / 4 if top > 0 else 1.0)
-    ticks = [step * i for i in range(int(top / step) + 2)]
+    ticks = [step * i for i in range(int(top / step) + 1)]
     return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang) for v in ticks],
-            "range": [0, top * 1.25 if top > 0 else 1], "gridcolor": "#eee", "zeroline": True}
+            "range": [0, top * 1.4 if top > 0 else 1], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
+
+
+def _blend(low: str, high: str, share: float) -> str:
+    a, b = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (low, high))
+    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
 
 
 def _nice_step(raw: float) -> float:
@@ -107,7 +116,8 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
         textfont={"color": "white", "size": 13},
         marker={
             "size": counts["count"].map(lambda n: 14 + 30 * math.sqrt(n / top) if n else 8),
-            "color": counts["count"], "colorscale": [[0, "#dde6f2"], [1, "#1f5fa8"]], "cmin": 0, "cmax": top,
+            # empty cells stay as faint dots; filled ones go from mid to dark blue so white numbers stay legible
+            "color": counts["count"].map(lambda n: "#d5dbe3" if n == 0 else _blend("#6f98c9", "#173f73", n / top)),
             "line": {"width": 0},
         },
         customdata=list(zip(counts["region_id"], counts["theme"], strict=True)),
@@ -160,6 +170,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     if axis["type"] == "log":
         subtitle = f"{subtitle} · {t('log_scale_note', lang)}"
     style(fig, title=title, subtitle=subtitle, lang=lang, height=150 + BAR_ROW_PX * len(rows) + 40)
+    fig.update_layout(bargap=0.3)
     fig.update_xaxes(**axis)
     fig.update_yaxes(automargin=True)
     return fig
@@ -172,8 +183,9 @@ def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str,
     names = rows["indicator"].map(indicator_names)
     # a region can report one indicator several times: tell the bars apart by the printed number
     names = names.where(~names.duplicated(keep=False), names + " · " + rows["as_printed"].str.replace(" ", ""))
-    labels = [_wrap(name, 16 if lang == "zh" else 30) for name in names]
+    labels = [_wrap(name, 18 if lang == "zh" else 32) for name in names]
     axis = value_axis(rows["value"], lang)
+    row_px = 30 + 14 * max(label.count("<br>") for label in labels)
     fig = go.Figure(go.Bar(
         x=rows["value"].clip(lower=1e-9), y=labels, orientation="h",
         marker_color=[THEME_COLOURS.get(th, "#888") for th in rows["primary_theme"]],
@@ -181,7 +193,7 @@ def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str,
         customdata=list(zip(rows["as_printed"], rows["measure_" + lang], strict=True)),
         hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
     ))
-    style(fig, title=title, subtitle=subtitle, lang=lang, height=150 + 30 * len(rows))
+    style(fig, title=title, subtitle=subtitle, lang=lang, height=150 + row_px * len(rows))
     fig.update_xaxes(**axis)
     fig.update_yaxes(automargin=True, autorange="reversed", tickfont={"size": 12})
     return fig

@@ -127,22 +127,28 @@ def compare_rows(figures: pd.DataFrame, indicator: str, lang: str) -> pd.DataFra
     region = rows[f"region_{lang}"]
     repeated = region.duplicated(keep=False)
     rows["label"] = region.where(~repeated, region + " · " + rows["as_printed"].map(squash_whitespace))
-    rows["value_label"] = [
-        format_value(v, u, lang, q) for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"], strict=True)
+    return with_value_labels(rows, lang).sort_values("value", ascending=True)
+
+
+def with_value_labels(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Add `value_label`: the value as a reader expects it, qualifier and unit included ('≈400个')."""
+    labels = [
+        format_value(v, u, lang, q, k)
+        for v, u, q, k in zip(figures["value"], figures["unit"], figures["qualifier"], figures["kind"], strict=True)
     ]
-    return rows.sort_values("value", ascending=True)
+    return figures.assign(value_label=labels)
 
 
 def comparability_notes(rows: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
-    """('kind' | 'period', detail) for figures of one indicator that differ in kind or period."""
+    """('kind' | 'period', detail) for figures of one indicator that differ in kind or period.
+
+    The detail names each region once per distinct value: '宁夏 当期新增；绵阳 存量/累计'."""
     notes = []
-    region = f"region_{lang}"
-    if rows["kind"].nunique() > 1:
-        detail = "；".join if lang == "zh" else "; ".join
-        notes.append(("kind", detail(f"{r[region]} {KIND[lang][r['kind']]}" for _, r in rows.iterrows())))
-    if rows["period"].nunique() > 1:
-        detail = "；".join if lang == "zh" else "; ".join
-        notes.append(("period", detail(f"{r[region]} {format_period(r['period'], lang)}" for _, r in rows.iterrows())))
+    join = "；".join if lang == "zh" else "; ".join
+    for column, label in (("kind", lambda k: KIND[lang][k]), ("period", lambda p: format_period(p, lang))):
+        if rows[column].nunique() > 1:
+            pairs = rows[[f"region_{lang}", column]].drop_duplicates()
+            notes.append((column, join(f"{region} {label(value)}" for region, value in pairs.itertuples(index=False))))
     return notes
 
 

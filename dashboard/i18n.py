@@ -96,6 +96,8 @@ LABELS: dict[str, dict[str, str]] = {
         "province": "所属省份",
         "measures_primary": "主主题",
         "chart_source": "来源：《科技情报参考》区域科创举措选析",
+        "in_view": "当前筛选中",
+        "page_failed": "此页面出现意外错误，已记录在服务器日志中。请调整筛选条件或刷新页面。",
     },
     "en": {
         "app_title": "Regional Innovation Measures Dashboard",
@@ -189,6 +191,9 @@ LABELS: dict[str, dict[str, str]] = {
         "province": "Province",
         "measures_primary": "Primary theme",
         "chart_source": "Source: Sci-Tech Intelligence Reference (科技情报参考), regional measures digest",
+        "in_view": "In current view",
+        "page_failed": "This page hit an unexpected error; it has been logged on the server. "
+        "Try other filters or reload the page.",
     },
 }
 

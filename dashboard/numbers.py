@@ -106,29 +106,31 @@ QUALIFIER_NAMES = {
 }
 
 
-def _trim(number: float, digits: int = 2) -> str:
-    text = f"{number:,.{digits}f}" if abs(number) >= 1000 else f"{number:.{digits}f}"
+def _trim(number: float, digits: int = 2, grouping: bool = True) -> str:
+    text = f"{number:,.{digits}f}" if grouping and abs(number) >= 1000 else f"{number:.{digits}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def format_number(value: float, lang: str) -> str:
     """Scale a plain number the way each reader expects: 80亿 / 8 bn, 25.6万 / 256k."""
-    if lang == "zh":
+    if lang == "zh":  # Chinese readers group by 万 and 亿, without thousands separators
         if abs(value) >= 1e8:
-            return f"{_trim(value / 1e8)}亿"
+            return f"{_trim(value / 1e8, grouping=False)}亿"
         if abs(value) >= 1e4:
-            return f"{_trim(value / 1e4)}万"
-        return _trim(value).replace(",", "")
+            return f"{_trim(value / 1e4, grouping=False)}万"
+        return _trim(value, grouping=False)
     for threshold, suffix in ((1e9, " bn"), (1e6, " m")):
         if abs(value) >= threshold:
             return f"{_trim(value / threshold)}{suffix}"
     return _trim(value)
 
 
-def format_value(value: float, unit: str, lang: str, qualifier: str = "exact") -> str:
-    """'≥80亿元', '约400个', '41.2%', 'exp. ≥8 bn yuan'."""
+def format_value(value: float, unit: str, lang: str, qualifier: str = "exact", kind: str | None = None) -> str:
+    """'预计≥80亿元', '≈400个', '41.2%', '第17位', '上升3位'; 'exp. ≥¥8 bn', 'No. 17', 'up 3 places'."""
     zh_suffix, en_suffix = UNITS[unit]
-    if unit == "rank":
+    if unit == "rank" and kind == "change":
+        body = f"上升{_trim(value)}位" if lang == "zh" else f"up {_trim(value)} places"
+    elif unit == "rank":
         body = f"第{_trim(value)}位" if lang == "zh" else f"No. {_trim(value)}"
     elif unit == "yuan" and lang == "en":
         body = f"¥{format_number(value, lang)}"

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from dashboard import frames
 from dashboard.i18n import UNIT_NAMES, t
 from dashboard.numbers import QUALIFIER_NAMES
 from dashboard.ui import widgets
@@ -57,16 +58,23 @@ st.subheader(t("about_rules", lang))
 st.markdown(RULES[lang])
 st.dataframe(pd.DataFrame({t("qualifier", lang): list(QUALIFIER_NAMES[lang].values())}), hide_index=True)
 
+# the definitions say how much of the current selection each theme and indicator covers
+in_view = frames.filter_frame(data.measures, view.filters)
+figures_in_view = frames.filter_frame(data.figures, view.filters)
+theme_use = in_view["themes"].explode().value_counts()
+indicator_use = figures_in_view["indicator"].value_counts()
+
 st.subheader(t("about_themes", lang))
 st.dataframe(pd.DataFrame([{
     t("code", lang): th.code, t("theme", lang): getattr(th, lang), t("core_theme", lang): "✓" if th.core else "",
+    t("in_view", lang): ("✓ " if th.code in view.themes else "") + str(int(theme_use.get(th.code, 0))),
     t("definition", lang): getattr(th, f"definition_{lang}"),
 } for th in d.themes]), hide_index=True, width="stretch")
 
 st.subheader(t("about_indicators", lang))
 st.dataframe(pd.DataFrame([{
     t("code", lang): i.code, t("indicator", lang): getattr(i, lang), t("unit", lang): UNIT_NAMES[lang][i.unit],
-    t("definition", lang): getattr(i, f"definition_{lang}"),
+    t("in_view", lang): int(indicator_use.get(i.code, 0)), t("definition", lang): getattr(i, f"definition_{lang}"),
 } for i in d.indicators]), hide_index=True, width="stretch")
 
 st.subheader(t("about_glossary", lang))

@@ -56,9 +56,7 @@ for region_id in region_ids:
     if rows.empty:
         st.info(t("no_figures_for", lang, region=region_name[region_id], themes=theme_label))
         continue
-    rows = rows.assign(value_label=[
-        charts.format_value(v, u, lang, q) for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"],
-                                                               strict=True)])
+    rows = frames.with_value_labels(rows, lang)
     with columns[slot % 2]:
         fig = charts.build_region_figures_figure(rows, d, lang, title=region_name[region_id], subtitle=subtitle)
         widgets.show_chart(fig, f"compare_region_{region_id}", f"figures-{region_id}", view)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import frames
 from dashboard.i18n import KIND, STATUS, format_period, t
-from dashboard.numbers import QUALIFIER_NAMES, format_value
+from dashboard.numbers import QUALIFIER_NAMES
 from dashboard.ui import state, widgets
 from dashboard.url_state import STATUSES
 
@@ -26,58 +26,67 @@ matches = frames.filter_frame(data.measures, view.filters)
 
 st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle(data, view)}"
             + (f" · {t('keyword', lang)}: “{view.keyword}”" if view.keyword else ""))
-if matches.empty:
-    st.info(t("no_measures_for", lang))
-    st.stop()
 
-table = matches.assign(
-    region=matches[f"region_{lang}"],
-    title=matches[f"title_{lang}"],
-    theme_names=matches["themes"].map(lambda codes: " · ".join(theme_names[c] for c in codes)),
-    status_name=matches["status"].map(STATUS[lang]),
-)[["region", "title", "theme_names", "status_name", "n_figures"]]
-event = st.dataframe(
-    table, key="measures_table", hide_index=True, width="stretch", on_select="rerun",
-    selection_mode="single-row",
-    column_config={
-        "region": st.column_config.TextColumn(t("region", lang), width="small"),
-        "title": st.column_config.TextColumn(t("title", lang), width="large"),
-        "theme_names": st.column_config.TextColumn(t("themes", lang), width="medium"),
-        "status_name": st.column_config.TextColumn(t("status", lang), width="small"),
-        "n_figures": st.column_config.NumberColumn(t("figures", lang), width="small"),
-    },
-)
-selected = event.selection.rows if event else []
-if not selected:
-    st.caption(t("select_row_hint", lang))
-    st.stop()
 
-measure = matches.iloc[selected[0]]
-with st.container(border=True):
-    st.subheader(measure[f"title_{lang}"])
-    st.caption(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
-               + " · ".join(theme_names[c] for c in measure["themes"]))
-    st.write(measure[f"summary_{lang}"])
-    st.markdown(f"**{t('quote', lang)}**")
-    st.markdown("> " + measure["quote"].strip().replace("\n", ""))
-    figs = data.figures[data.figures["measure_id"] == measure["measure_id"]]
-    if figs.empty:
-        st.caption(t("no_figures", lang))
-    else:
+def show_table() -> int | None:
+    """The matching measures as a table; returns the selected row position."""
+    table = matches.assign(
+        region=matches[f"region_{lang}"],
+        title=matches[f"title_{lang}"],
+        theme_names=matches["themes"].map(lambda codes: " · ".join(theme_names[c] for c in codes)),
+        status_name=matches["status"].map(STATUS[lang]),
+    )[["region", "title", "theme_names", "status_name", "n_figures"]]
+    event = st.dataframe(
+        table, key="measures_table", hide_index=True, width="stretch", on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "region": st.column_config.TextColumn(t("region", lang), width="small"),
+            "title": st.column_config.TextColumn(t("title", lang), width="large"),
+            "theme_names": st.column_config.TextColumn(t("themes", lang), width="medium"),
+            "status_name": st.column_config.TextColumn(t("status", lang), width="small"),
+            "n_figures": st.column_config.NumberColumn(t("figures", lang), width="small"),
+        },
+    )
+    rows = event.selection.rows if event else []
+    return rows[0] if rows else None
+
+
+def show_detail(measure) -> None:
+    with st.container(border=True):
+        st.subheader(measure[f"title_{lang}"])
+        st.caption(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
+                   + " · ".join(theme_names[c] for c in measure["themes"]))
+        st.write(measure[f"summary_{lang}"])
+        st.markdown(f"**{t('quote', lang)}**")
+        st.markdown("> " + measure["quote"].strip().replace("\n", ""))
+        figs = data.figures[data.figures["measure_id"] == measure["measure_id"]]
+        if figs.empty:
+            st.caption(t("no_figures", lang))
+            return
         st.dataframe(
-            figs.assign(
+            frames.with_value_labels(figs, lang).assign(
                 indicator_name=figs["indicator"].map(indicator_names),
-                shown=[format_value(v, u, lang, q) for v, u, q in zip(figs["value"], figs["unit"], figs["qualifier"],
-                                                                      strict=True)],
                 qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
                 kind_name=figs["kind"].map(KIND[lang]),
                 period_name=figs["period"].map(lambda p: format_period(p, lang)),
                 note=figs[f"note_{lang}"],
-            )[["indicator_name", "shown", "as_printed", "qualifier_name", "kind_name", "period_name", "quote", "note"]],
+            )[["indicator_name", "value_label", "as_printed", "qualifier_name", "kind_name", "period_name", "quote",
+               "note"]],
             hide_index=True, width="stretch", key="measure_figures",
             column_config={
-                "indicator_name": t("indicator", lang), "shown": t("value", lang), "as_printed": t("as_printed", lang),
-                "qualifier_name": t("qualifier", lang), "kind_name": t("kind", lang), "period_name": t("period", lang),
+                "indicator_name": t("indicator", lang), "value_label": t("value", lang),
+                "as_printed": t("as_printed", lang), "qualifier_name": t("qualifier", lang),
+                "kind_name": t("kind", lang), "period_name": t("period", lang),
                 "quote": st.column_config.TextColumn(t("quote", lang), width="large"), "note": t("note", lang),
             },
         )
+
+
+if matches.empty:
+    st.info(t("no_measures_for", lang))
+else:
+    selected = show_table()
+    if selected is None:
+        st.caption(t("select_row_hint", lang))
+    else:
+        show_detail(matches.iloc[selected])

@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import charts, frames
 from dashboard.i18n import LEVEL, STATUS, t
-from dashboard.numbers import format_value
 from dashboard.ui import state, widgets
 from dashboard.views import PAGE_FILES
 
@@ -56,11 +55,10 @@ for index, region_id in enumerate(region_ids):
         st.markdown(f"#### {getattr(region, f'name_{lang}')}")
         st.caption(f"{LEVEL[lang][region.level]} · {getattr(region, f'province_{lang}')}")
         st.write(getattr(region, f"headline_{lang}"))
-        key_rows = frames.key_figures(data.figures, region_id)
+        key_rows = frames.with_value_labels(frames.key_figures(data.figures, region_id), lang)
         indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
         for _, fig_row in key_rows.iterrows():
-            st.metric(indicator_names[fig_row["indicator"]],
-                      format_value(fig_row["value"], fig_row["unit"], lang, fig_row["qualifier"]),
+            st.metric(indicator_names[fig_row["indicator"]], fig_row["value_label"],
                       help=f"“{fig_row['quote'].strip()}”")
         if st.button(t("view_profile", lang), key=f"profile_{region_id}", icon=":material/arrow_forward:"):
             state.set_value("profile_region", region_id)

@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import frames
 from dashboard.i18n import KIND, LEVEL, STATUS, format_period, t
-from dashboard.numbers import format_value
 from dashboard.ui import state, widgets
 from dashboard.views import PAGE_FILES
 
@@ -39,10 +38,10 @@ if figures.empty:
     st.info(t("no_figures_for", lang, region=getattr(region, f"short_{lang}"), themes=theme_label))
 else:
     columns = st.columns(4)
-    for index, (_, row) in enumerate(figures.iterrows()):
+    for index, (_, row) in enumerate(frames.with_value_labels(figures, lang).iterrows()):
         columns[index % 4].metric(
             indicator_names[row["indicator"]],
-            format_value(row["value"], row["unit"], lang, row["qualifier"]),
+            row["value_label"],
             help=f"{row['as_printed']} · {KIND[lang][row['kind']]} · {format_period(row['period'], lang)}"
                  + (f" · {row[f'note_{lang}']}" if row[f"note_{lang}"] else "") + f"\n\n“{row['quote'].strip()}”",
             border=True,

@@ -1,0 +1,36 @@
+"""Shared fixtures: the real dataset, its frames, and a clean Streamlit cache for every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import frames
+from dashboard.loader import load_dataset_or_raise
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return load_dataset_or_raise(ROOT / "data" / "measures.yaml")
+
+
+@pytest.fixture(scope="session")
+def measures(dataset):
+    return frames.measures_frame(dataset)
+
+
+@pytest.fixture(scope="session")
+def figures(dataset):
+    return frames.figures_frame(dataset)
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_cache():
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield

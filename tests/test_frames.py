@@ -1,0 +1,77 @@
+from dashboard import frames
+from dashboard.frames import Filters
+
+
+def test_frames_hold_every_measure_and_figure(dataset, measures, figures):
+    assert len(measures) == dataset.measure_count
+    assert len(figures) == dataset.figure_count
+    assert measures["measure_id"].is_unique
+
+
+def test_theme_filter_keeps_measures_having_any_selected_theme(measures):
+    talent = frames.filter_frame(measures, Filters(themes=("talent",)))
+    assert len(talent) > 0
+    assert all("talent" in themes for themes in talent["themes"])
+    both = frames.filter_frame(measures, Filters(themes=("talent", "funding")))
+    assert len(both) >= len(talent)
+    assert all({"talent", "funding"} & set(themes) for themes in both["themes"])
+
+
+def test_region_status_and_keyword_filters(measures):
+    mianyang = frames.filter_frame(measures, Filters(regions=("mianyang",)))
+    assert set(mianyang["region_id"]) == {"mianyang"}
+    planned = frames.filter_frame(measures, Filters(statuses=("planned",)))
+    assert set(planned["region_id"]) == {"hubaoewu"}
+    # keyword matches Chinese quotes and English titles, ignoring case and whitespace
+    lump_sum = frames.filter_frame(measures, Filters(keyword="包干制"))
+    assert list(lump_sum["region_id"].unique()) == ["mianyang"]
+    english = frames.filter_frame(measures, Filters(keyword="LUMP-SUM"))
+    assert set(english["measure_id"]) <= set(measures["measure_id"]) and len(english) >= 1
+    assert frames.filter_frame(measures, Filters(keyword="no such words anywhere")).empty
+
+
+def test_theme_counts_are_a_full_grid_counting_each_theme_of_a_measure(dataset, measures):
+    regions = [r.id for r in dataset.regions]
+    themes = [t.code for t in dataset.themes]
+    counts = frames.theme_counts(measures, regions, themes)
+    assert len(counts) == len(regions) * len(themes)
+    assert counts["count"].sum() == sum(len(t) for t in measures["themes"])
+    bazhong_mgmt = counts[(counts.region_id == "bazhong") & (counts.theme == "management")].iloc[0]
+    assert bazhong_mgmt["count"] == 4 and len(bazhong_mgmt["titles_zh"]) == 4
+
+
+def test_shared_indicators_are_reported_by_two_or_more_regions(figures):
+    shared = frames.shared_indicator_codes(figures)
+    assert "tech_contract_value" in shared and "rd_active_share" in shared
+    for code in shared:
+        assert figures[figures.indicator == code]["region_id"].nunique() >= 2
+    only_mianyang = frames.filter_frame(figures, Filters(regions=("mianyang",)))
+    assert frames.shared_indicator_codes(only_mianyang) == []
+
+
+def test_compare_rows_hold_exactly_the_reporting_regions_with_normalised_values(figures):
+    rows = frames.compare_rows(figures, "tech_contract_value", "zh")
+    assert set(rows["region_id"]) == {"mianyang", "ningxia", "quzhou"}
+    by_region = dict(zip(rows["region_id"], rows["value"], strict=True))
+    assert by_region["mianyang"] == 8_000_000_000
+    assert by_region["quzhou"] == 6_470_000
+    labels = dict(zip(rows["region_id"], rows["value_label"], strict=True))
+    assert labels["mianyang"] == "预计≥80亿元"
+    assert labels["quzhou"] == "647万元"
+    assert list(rows["value"]) == sorted(rows["value"])
+    en = frames.compare_rows(figures, "tech_contract_value", "en")
+    assert dict(zip(en["region_id"], en["value_label"], strict=True))["mianyang"] == "exp. ≥¥8 bn"
+
+
+def test_comparability_notes_name_kind_and_period_differences(figures):
+    rows = frames.compare_rows(figures, "rd_active_share", "zh")
+    notes = dict(frames.comparability_notes(rows, "zh"))
+    assert "period" in notes and "2023年1—10月" in notes["period"]
+    same = rows[rows["region_id"] == "ningxia"]
+    assert frames.comparability_notes(same, "zh") == []
+
+
+def test_key_figures_prefer_marked_ones(figures):
+    rows = frames.key_figures(figures, "mianyang")
+    assert len(rows) == 3 and rows["key"].all()
+    assert frames.key_figures(figures, "bazhong").empty

@@ -1,0 +1,117 @@
+"""Every page under Streamlit's AppTest, parametrized from the page registry."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.views import PAGES
+from tests.conftest import FIXTURES, ROOT
+
+APP = str(ROOT / "streamlit_app.py")
+PAGE_IDS = [p.key for p in PAGES]
+
+
+def run_page(page_key: str, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(next(p.file for p in PAGES if p.key == page_key))
+    return at.run()
+
+
+def signature(at: AppTest) -> str:
+    """What a person would see, as text: charts' specs, metrics, text and tables."""
+    parts = []
+    for chart in at.get("plotly_chart"):
+        parts.append(json.loads(chart.proto.spec)["data"].__repr__())
+    parts += [f"{m.label}={m.value}" for m in at.metric]
+    parts += [str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.subheader, *at.title]]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    return "\n".join(parts)
+
+
+@pytest.fixture(autouse=True)
+def _real_dataset(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATASET", raising=False)
+
+
+@pytest.mark.parametrize("page_key", PAGE_IDS)
+def test_page_runs_without_exception_and_has_its_widgets(page_key):
+    at = run_page(page_key)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert at.title, "every page has a title"
+    assert at.sidebar.multiselect(key="w_themes").label == "主题"
+    assert at.sidebar.multiselect(key="w_regions").label == "地区"
+
+
+@pytest.mark.parametrize("page_key", PAGE_IDS)
+def test_theme_filter_changes_what_is_shown(page_key):
+    at = run_page(page_key)
+    before = signature(at)
+    at.sidebar.multiselect(key="w_themes").set_value(["management"]).run()
+    assert not at.exception
+    assert signature(at) != before
+    assert at.query_params.get("themes") in (["management"], "management")
+
+
+@pytest.mark.parametrize("page_key", PAGE_IDS)
+def test_url_start_state_is_honoured(page_key):
+    at = run_page(page_key, lang="en", themes="talent,funding", regions="mianyang,ningxia")
+    assert not at.exception
+    assert at.sidebar.multiselect(key="w_themes").value == ["talent", "funding"]
+    assert at.sidebar.multiselect(key="w_regions").value == ["mianyang", "ningxia"]
+    assert at.sidebar.multiselect(key="w_themes").label == "Themes"
+    assert not at.warning
+
+
+@pytest.mark.parametrize("page_key", PAGE_IDS)
+def test_bad_url_value_gives_a_notice_not_an_exception(page_key):
+    at = run_page(page_key, themes="talent,nonsense", regions="atlantis", lang="xx")
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "nonsense" in notices and "atlantis" in notices and "xx" in notices
+    assert at.sidebar.multiselect(key="w_themes").value == ["talent"]
+
+
+def test_language_switch_changes_labels_and_titles():
+    at = run_page("compare", lang="en")
+    assert at.title[0].value == "Compare"
+    specs = " ".join(json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart"))
+    assert "Theme mix" in specs and "主题" not in specs
+
+
+def test_measures_keyword_and_row_count():
+    at = run_page("measures", q="包干制")
+    assert not at.exception
+    assert at.text_input(key="w_keyword").value == "包干制"
+    table = at.dataframe[0].value
+    assert len(table) == 1
+    assert any("共 1 项举措" in m.value for m in at.markdown)
+
+
+def test_compare_says_what_is_missing_instead_of_an_empty_chart():
+    at = run_page("compare", themes="management", regions="bazhong,mianyang")
+    assert not at.exception
+    infos = " ".join(i.value for i in at.info)
+    assert "巴中没有项目与诚信管理方面的数据" in infos
+    assert "没有两个及以上地区共同报告的指标" in infos
+
+
+def test_profile_follows_the_url_region():
+    at = run_page("profile", region="quzhou")
+    assert at.selectbox(key="w_profile_region").value == "quzhou"
+    assert "衢州" in at.title[0].value
+    assert any("%" in m.value for m in at.metric)
+
+
+def test_broken_dataset_lists_problems_instead_of_a_traceback(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATASET", str(FIXTURES / "broken_for_app.yaml"))
+    at = run_page("overview")
+    assert not at.exception
+    assert "数据集未通过校验" in at.error[0].value
+    problems = at.code[0].value
+    assert "broken_for_app.yaml:" in problems and "unknown theme 'talnet'" in problems

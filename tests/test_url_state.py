@@ -1,0 +1,39 @@
+from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_params
+
+
+def test_round_trip_of_a_full_view(dataset):
+    state = ViewState(lang="en", regions=("mianyang", "ningxia"), themes=("talent", "funding"),
+                      statuses=("achieved",), keyword="包干制", region="quzhou")
+    params = to_query_params(state)
+    parsed = parse_query_params(params, dataset)
+    assert parsed.notices == []
+    # codes come back in the vocabulary's order, so one view has one URL
+    assert parsed.state == ViewState(lang="en", regions=("mianyang", "ningxia"), themes=("talent", "funding"),
+                                     statuses=("achieved",), keyword="包干制", region="quzhou")
+
+
+def test_default_view_has_an_empty_query(dataset):
+    assert to_query_params(ViewState()) == {}
+    assert parse_query_params({}, dataset).state == ViewState()
+
+
+def test_unknown_values_are_dropped_with_a_notice_and_the_rest_kept(dataset):
+    parsed = parse_query_params(
+        {"themes": "talent,bogus", "regions": ["mianyang", "atlantis"], "lang": "fr", "utm_source": "x"}, dataset
+    )
+    assert parsed.state.themes == ("talent",)
+    assert parsed.state.regions == ("mianyang",)
+    assert parsed.state.lang == "zh"
+    assert Notice("themes", "bogus") in parsed.notices
+    assert Notice("regions", "atlantis") in parsed.notices
+    assert Notice("lang", "fr") in parsed.notices
+    assert Notice("utm_source", "x") in parsed.notices
+
+
+def test_malformed_values_never_raise(dataset):
+    for params in ({"themes": ""}, {"q": "a" * 500}, {"q": "x\x00y"}, {"region": ""}, {"status": ",,,"},
+                   {"regions": "MIANYANG"}, {"lang": ["en", "zh"]}):
+        parsed = parse_query_params(params, dataset)
+        assert isinstance(parsed.state, ViewState)
+    assert parse_query_params({"q": "a" * 500}, dataset).notices
+    assert parse_query_params({"regions": "MIANYANG"}, dataset).state.regions == ()
