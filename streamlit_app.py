@@ -15,7 +15,7 @@ app_data = data.load_app_data(state.guess_lang())
 state.init_from_url(app_data.dataset)
 lang = widgets.language_switch()
 
-pages = [st.Page(p.file, title=t(p.label_key, lang), icon=p.icon, url_path=p.key, default=p.key == "overview")
+pages = [st.Page(p.file, title=t(p.label_key, lang), icon=p.icon, url_path=p.key, default=p.default)
          for p in PAGES]
 page = st.navigation(pages)
 with st.sidebar:

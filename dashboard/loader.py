@@ -29,6 +29,7 @@ DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.ya
 
 PathKey = tuple[str | int, ...]
 _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
+_MAX_DEPTH = 50  # the dataset nests 8 levels deep
 
 
 @dataclass(frozen=True, order=True)
@@ -70,6 +71,7 @@ class _Builder:
         self.file = file
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
+        self.built: set[int] = set()  # ids of the collection nodes built so far
 
     def problem(self, node: yaml.Node, path: PathKey, message: str) -> None:
         mark = node.start_mark
@@ -77,6 +79,16 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey = ()) -> Any:
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.CollectionNode):
+            # An alias to a list or mapping would be built again (and forever if it is recursive); so would an
+            # absurd nesting depth exhaust the stack. Neither belongs in this dataset.
+            if id(node) in self.built:
+                self.problem(node, path, "aliases of lists and mappings are not supported; write the value out")
+                return None
+            if len(path) > _MAX_DEPTH:
+                self.problem(node, path, f"nested more than {_MAX_DEPTH} levels deep")
+                return None
+            self.built.add(id(node))
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -170,8 +182,8 @@ class _SemanticChecker:
         self.raw, self.file, self.base_dir, self.positions = raw, file, base_dir, positions
         self.problems: list[Problem] = []
         self.sources: dict[str, str] = {}
-        self.themes = {t.get("code") for _, t in _items(raw.get("themes"))}
-        self.indicator_units = {i.get("code"): i.get("unit") for _, i in _items(raw.get("indicators"))}
+        self.themes = {_text(t.get("code")) for _, t in _items(raw.get("themes"))}
+        self.indicator_units = {_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))}
 
     def add(self, path: PathKey, message: str) -> None:
         line, col = _position(self.positions, path)
@@ -181,7 +193,7 @@ class _SemanticChecker:
         seen: dict[Any, int] = {}
         for index, item in _items(self.raw.get(section)):
             value = item.get(key)
-            if value is None:
+            if not isinstance(value, str):  # missing or of the wrong type: reported by the shape check
                 continue
             if value in seen:
                 self.add((section, index, key), f"duplicate {what} '{value}' (first at {section}[{seen[value]}])")
@@ -198,25 +210,32 @@ class _SemanticChecker:
             name = _text(source.get("file"))
             if name is None:
                 continue
-            file = (self.base_dir / name).resolve()
-            if not file.is_file():
-                self.add(("sources", index, "file"), f"source file not found: {name}")
-            else:
-                self.sources[source.get("id")] = squash_whitespace(file.read_text(encoding="utf-8"))
-        known_sources = {s.get("id") for _, s in _items(self.raw.get("sources"))}
+            try:
+                file = (self.base_dir / name).resolve()
+                if not file.is_file():
+                    self.add(("sources", index, "file"), f"source file not found: {name}")
+                    continue
+                text = file.read_text(encoding="utf-8")
+            except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+                self.add(("sources", index, "file"), f"cannot read source file {name}: {error}")
+                continue
+            self.sources[_text(source.get("id"))] = squash_whitespace(text)
+        known_sources = {_text(s.get("id")) for _, s in _items(self.raw.get("sources"))}
         measure_ids: dict[str, PathKey] = {}
         for r_index, region in _items(self.raw.get("regions")):
             r_path: PathKey = ("regions", r_index)
-            source_id = region.get("source")
+            source_id = _text(region.get("source"))
             if source_id is not None and source_id not in known_sources:
                 self.add((*r_path, "source"), f"unknown source '{source_id}'")
             for m_index, measure in _items(region.get("measures")):
                 m_path: PathKey = (*r_path, "measures", m_index)
                 measure_id = measure.get("id")
-                if measure_id in measure_ids:
+                if not isinstance(measure_id, str):
+                    pass
+                elif measure_id in measure_ids:
                     first = format_path(measure_ids[measure_id])
                     self.add((*m_path, "id"), f"duplicate measure id '{measure_id}' (first at {first})")
-                elif isinstance(measure_id, str):
+                else:
                     measure_ids[measure_id] = m_path
                 self.check_measure(source_id, measure, m_path)
         return self.problems
@@ -250,6 +269,11 @@ class _SemanticChecker:
             self.add((*f_path, "as_printed"), str(error))
             return
         value, qualifier = figure.get("value"), figure.get("qualifier")
+        if isinstance(value, str):  # `1e9` (YAML 1.1 wants `1.0e+9`) or "1000": the schema accepts it as a float
+            try:
+                value = float(value)
+            except ValueError:
+                value = None  # reported by the shape check
         if isinstance(value, int | float) and not isinstance(value, bool):
             if abs(parsed.value - value) > 1e-9 * max(1.0, abs(parsed.value)):
                 self.add((*f_path, "value"), f"value {value:g} does not match as_printed '{as_printed}' (reads {parsed.value:g})")

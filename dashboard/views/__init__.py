@@ -12,6 +12,15 @@ class PageSpec:
     icon: str
     label_key: str
 
+    @property
+    def default(self) -> bool:
+        return self.key == PAGES[0].key
+
+    @property
+    def url_path(self) -> str:
+        """The path in the browser: the default page lives at the root."""
+        return "" if self.default else self.key
+
 
 PAGES = (
     PageSpec("overview", "dashboard/views/overview.py", ":material/dashboard:", "page_overview"),

@@ -1,0 +1,235 @@
+"""What a person sees, in a real headless Chromium (Playwright driving Debian's /usr/bin/chromium).
+
+Screenshots of every page in both languages go to tests/artifacts/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboard.views import PAGES
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SHOTS = ARTIFACTS / "screenshots"
+
+if not Path(CHROMIUM).exists():  # pragma: no cover - CI installs it; say so loudly elsewhere
+    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium", allow_module_level=True)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DASHBOARD_DATASET", None)
+    log = (ARTIFACTS / "streamlit.log")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
+             "--server.headless", "true", "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            proc.kill()
+            pytest.fail(f"streamlit did not start; see {log}")
+        yield base
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One browser context for the module, so Streamlit's scripts are fetched once; every page load is still a
+    new Streamlit session with its own state."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+def wait_idle(page, charts: bool = True) -> None:
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+    if charts:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_timeout(400)  # let plotly finish laying out text after the script has stopped
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
+
+
+def assert_no_error_box(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+    body = page.inner_text("body")
+    assert "Traceback" not in body and "has encountered an error" not in body
+    assert "意外错误" not in body and "unexpected error" not in body and "Page not found" not in body
+
+
+def screenshot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("Math.max(document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0, 900)")
+    page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 12_000)})
+    page.wait_for_timeout(600)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    return path
+
+
+def svg_texts(locator) -> list[str]:
+    return locator.evaluate_all("els => els.map(e => e.textContent)")
+
+
+def chart_titles(page) -> list[str]:
+    return svg_texts(page.locator(".js-plotly-plot .gtitle"))
+
+
+def pick(page, label: str, option: str) -> None:
+    """Choose an option of a sidebar multiselect the way a person does: click, type, Enter."""
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text=label)
+    box.locator("input").click()
+    box.locator("input").fill(option)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_idle(page, charts=False)
+
+
+CHARTED = {"overview", "compare"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
+def test_every_page_loads_with_its_charts_and_no_error_box(server, page, spec, lang):
+    page.goto(f"{server}/{spec.url_path}?lang={lang}")
+    wait_idle(page, charts=spec.key in CHARTED)
+    assert_no_error_box(page)
+    if spec.key in CHARTED:
+        assert page.locator(".js-plotly-plot").count() >= 1
+        titles = chart_titles(page)
+        assert titles and all(title.strip() for title in titles)
+    heading = page.locator("h1").first.inner_text()
+    assert heading.strip()
+    if lang == "en":
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in heading), heading
+    screenshot(page, f"{spec.key}_{lang}")
+
+
+def test_theme_filter_changes_a_chart(server, page):
+    page.goto(f"{server}/compare")
+    wait_idle(page)
+    before = chart_titles(page)
+    mix_ticks = svg_texts(page.locator(".js-plotly-plot").first.locator(".xtick text"))
+    assert len(mix_ticks) == 9
+    pick(page, "主题", "人才")
+    wait_idle(page)
+    mix_ticks = svg_texts(page.locator(".js-plotly-plot").first.locator(".xtick text"))
+    assert mix_ticks == ["人才"]
+    assert chart_titles(page) != before
+    assert "themes=talent" in page.url
+    screenshot(page, "compare_talent_zh")
+
+
+def test_language_switch_changes_the_labels(server, page):
+    page.goto(f"{server}/")
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text() == "区域科创举措对比看板"
+    assert "各地区举措的主题分布" in " ".join(chart_titles(page))
+    page.get_by_role("radio", name="English").click()
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text() == "Regional Innovation Measures Dashboard"
+    assert "Measures per theme in each region" in " ".join(chart_titles(page))
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert "Themes" in sidebar and "Compare" in sidebar
+    assert "lang=en" in page.url
+
+
+def test_shared_url_restores_the_view(server, browser, page):
+    page.goto(f"{server}/compare")
+    wait_idle(page)
+    pick(page, "主题", "资金与金融")
+    pick(page, "地区", "绵阳")
+    pick(page, "地区", "宁夏")
+    page.get_by_role("radio", name="English").click()
+    wait_idle(page)
+    shared = page.url
+    assert "/compare" in shared and "lang=en" in shared
+    titles = chart_titles(page)
+
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    other = fresh.new_page()
+    try:
+        other.goto(shared)
+        wait_idle(other)
+        sidebar = other.locator("[data-testid='stSidebar']")
+        tags = sidebar.locator("[data-testid='stMultiSelect'] [data-tag]").all_inner_texts()
+        assert [tag.strip() for tag in tags] == ["Funding & finance", "Mianyang", "Ningxia"]
+        assert other.locator("h1").first.inner_text() == "Compare"
+        assert chart_titles(other) == titles
+    finally:
+        fresh.close()
+
+
+def test_bad_url_value_is_ignored_with_a_notice(server, page):
+    page.goto(f"{server}/measures?themes=talent,bogus&regions=atlantis")
+    wait_idle(page, charts=False)
+    assert_no_error_box(page)
+    alert = page.locator("[data-testid='stAlert']").first.inner_text()
+    assert "bogus" in alert
+    assert "themes=talent" in page.url and "bogus" not in page.url
+
+
+def test_time_to_first_compare_chart_is_recorded(server, browser):
+    """Not a speed assertion (that belongs in benchmarks/): records the number for people to read."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(f"{server}/compare")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    elapsed = time.perf_counter() - start
+    context.close()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "timings.json").write_text(json.dumps({"compare_first_chart_s": round(elapsed, 3)}))
+    assert elapsed > 0
