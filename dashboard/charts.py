@@ -11,6 +11,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import frames
 from dashboard.i18n import UNIT_NAMES, t
 from dashboard.models import Dataset
 from dashboard.numbers import format_number
@@ -72,17 +73,17 @@ def value_axis(values: pd.Series, lang: str) -> dict:
     positive = values[values > 0]
     if len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO:
         low, high = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
-        every = 1 if high - low <= 5 else 2  # keep at most ~6 tick labels so they never collide
+        every = max(1, math.ceil((high - low) / 4))  # at most ~5 tick labels, so they never collide
         ticks = [10.0**e for e in range(low, high + 1, every)]
         # the right-hand padding leaves room for the value labels printed beyond the bars
         span = math.log10(positive.max()) - (low - 0.05)
-        return {"type": "log", "tickvals": ticks, "ticktext": [format_number(v, lang) for v in ticks],
+        return {"type": "log", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
                 "range": [low - 0.05, math.log10(positive.max()) + 0.45 * span], "gridcolor": "#eee",
                 "tickangle": 0}
     top = float(values.max()) if len(values) else 1.0
     step = _nice_step(top / 4 if top > 0 else 1.0)
     ticks = [step * i for i in range(int(top / step) + 1)]
-    return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang) for v in ticks],
+    return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
             "range": [0, top * 1.4 if top > 0 else 1], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
 
 
@@ -128,7 +129,8 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, height=150 + 56 * n_regions)
     fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 12}, automargin=True)
     fig.update_yaxes(autorange="reversed", showgrid=True, gridcolor="#f2f2f2", automargin=True)
-    fig.update_layout(margin={"t": 130}, clickmode="event+select", dragmode=False)
+    lines = max((label.count("<br>") + 1 for label in fig.data[0].x), default=1)
+    fig.update_layout(margin={"t": 100 + 16 * lines}, clickmode="event+select", dragmode=False)
     return fig
 
 
@@ -180,9 +182,7 @@ def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str,
                                 subtitle: str) -> go.Figure:
     """One region's own figures (small multiple): one bar each, log axis, units in the labels."""
     indicator_names = {i.code: getattr(i, lang) for i in dataset.indicators}
-    names = rows["indicator"].map(indicator_names)
-    # a region can report one indicator several times: tell the bars apart by the printed number
-    names = names.where(~names.duplicated(keep=False), names + " · " + rows["as_printed"].str.replace(" ", ""))
+    names = frames.label_repeats(rows["indicator"].map(indicator_names), rows, lang)
     labels = [_wrap(name, 18 if lang == "zh" else 32) for name in names]
     axis = value_axis(rows["value"], lang)
     row_px = 30 + 14 * max(label.count("<br>") for label in labels)

@@ -17,8 +17,8 @@ MEASURE_COLUMNS = [
 ]
 FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
-    "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "note_zh", "note_en",
-    "key", "order",
+    "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
+    "note_zh", "note_en", "key", "order",
 ]
 
 
@@ -64,6 +64,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     "indicator": figure.indicator, "value": float(figure.value), "unit": figure.unit,
                     "qualifier": figure.qualifier, "kind": figure.kind, "period": figure.period or region.period,
                     "as_printed": figure.as_printed, "quote": figure.quote,
+                    "label_zh": figure.label_zh or "", "label_en": figure.label_en or "",
                     "note_zh": figure.note_zh or "", "note_en": figure.note_en or "", "key": figure.key,
                     "order": len(rows),
                 })
@@ -124,10 +125,14 @@ def shared_indicator_codes(figures: pd.DataFrame, min_regions: int = 2) -> list[
 def compare_rows(figures: pd.DataFrame, indicator: str, lang: str) -> pd.DataFrame:
     """The figures of one indicator, one row per figure, with display labels; ordered by value."""
     rows = figures[figures["indicator"] == indicator].copy()
-    region = rows[f"region_{lang}"]
-    repeated = region.duplicated(keep=False)
-    rows["label"] = region.where(~repeated, region + " · " + rows["as_printed"].map(squash_whitespace))
+    rows["label"] = label_repeats(rows[f"region_{lang}"], rows, lang)
     return with_value_labels(rows, lang).sort_values("value", ascending=True)
+
+
+def label_repeats(names: pd.Series, rows: pd.DataFrame, lang: str) -> pd.Series:
+    """Tell apart bars that would share a name: '宁夏' → '宁夏 · 新建重点实验室' (the validator requires the labels)."""
+    repeated = names.duplicated(keep=False)
+    return names.where(~repeated, names + " · " + rows[f"label_{lang}"])
 
 
 def with_value_labels(figures: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -238,7 +238,31 @@ class _SemanticChecker:
                 else:
                     measure_ids[measure_id] = m_path
                 self.check_measure(source_id, measure, m_path)
+            self.check_repeated_indicators(region, r_path)
         return self.problems
+
+    def check_repeated_indicators(self, region: dict, r_path: PathKey) -> None:
+        """A region reporting one indicator several times must say what each figure counts (label_zh/label_en),
+        or its bars could not be told apart in a chart."""
+        seen: dict[str, list[tuple[PathKey, dict]]] = {}
+        for m_index, measure in _items(region.get("measures")):
+            for f_index, figure in _items(measure.get("figures")):
+                if isinstance(figure.get("indicator"), str):
+                    path = (*r_path, "measures", m_index, "figures", f_index)
+                    seen.setdefault(figure["indicator"], []).append((path, figure))
+        for code, entries in seen.items():
+            if len(entries) < 2:
+                continue
+            for path, figure in entries:
+                missing = [f"label_{lang}" for lang in ("zh", "en") if not figure.get(f"label_{lang}")]
+                if missing:
+                    self.add(path, f"'{code}' is reported {len(entries)} times in this region: give each figure "
+                                   f"{' and '.join(missing)} saying what it counts")
+            for lang in ("zh", "en"):
+                labels = [figure.get(f"label_{lang}") for _, figure in entries]
+                for (path, _), label in zip(entries, labels, strict=True):
+                    if label and labels.count(label) > 1:
+                        self.add((*path, f"label_{lang}"), f"label_{lang} '{label}' is used twice for '{code}'")
 
     def check_measure(self, source_id: str, measure: dict, m_path: PathKey) -> None:
         themes = measure.get("themes") if isinstance(measure.get("themes"), list) else []

@@ -113,6 +113,8 @@ class Figure(Strict):
     kind: Kind
     period: Period | None = None  # defaults to the region's period
     quote: Text
+    label_zh: Text | None = None  # what exactly is counted, when a region reports an indicator more than once
+    label_en: Text | None = None
     note_zh: Text | None = None
     note_en: Text | None = None
     key: bool = False  # shown on the region's overview card

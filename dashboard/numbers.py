@@ -111,15 +111,15 @@ def _trim(number: float, digits: int = 2, grouping: bool = True) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def format_number(value: float, lang: str) -> str:
-    """Scale a plain number the way each reader expects: 80亿 / 8 bn, 25.6万 / 256k."""
+def format_number(value: float, lang: str, compact: bool = False) -> str:
+    """Scale a plain number the way each reader expects: 80亿 / 8 bn, 25.6万 / 256,000 (256k when compact)."""
     if lang == "zh":  # Chinese readers group by 万 and 亿, without thousands separators
         if abs(value) >= 1e8:
             return f"{_trim(value / 1e8, grouping=False)}亿"
         if abs(value) >= 1e4:
             return f"{_trim(value / 1e4, grouping=False)}万"
         return _trim(value, grouping=False)
-    for threshold, suffix in ((1e9, " bn"), (1e6, " m")):
+    for threshold, suffix in ((1e9, " bn"), (1e6, " m"), (1e3 if compact else float("inf"), "k")):
         if abs(value) >= threshold:
             return f"{_trim(value / threshold)}{suffix}"
     return _trim(value)

@@ -233,3 +233,28 @@ def test_time_to_first_compare_chart_is_recorded(server, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "timings.json").write_text(json.dumps({"compare_first_chart_s": round(elapsed, 3)}))
     assert elapsed > 0
+
+
+def test_measures_csv_download_holds_only_the_filtered_theme(server, page, tmp_path):
+    import io
+
+    import pandas as pd
+
+    page.goto(f"{server}/measures?themes=funding")
+    wait_idle(page, charts=False)
+    button = page.get_by_role("button", name="举措表（CSV）")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=60_000) as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("measures_funding_") and download.suggested_filename.endswith(".csv")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert len(table) > 0
+    assert table["themes"].astype(str).str.contains("funding").all()
+    assert set(table["region_id"]) <= {"hubaoewu", "mianyang", "ningxia", "haishu", "bazhong", "quzhou"}
+    # the page said how many rows the file would hold before the download
+    assert f"{len(table)}" in page.locator("[data-testid='stCaptionContainer']").all_inner_texts().__str__()

@@ -67,6 +67,7 @@ CASES = [
     ("unit_mismatch", "unit 'count' does not match indicator 'dedicated_fund' unit 'yuan'"),
     ("source_missing", "source file not found: ../../../data/sources/no_such_source.txt"),
     ("empty", "the dataset file is empty"),
+    ("repeated_indicator_unlabelled", "'rd_personnel' is reported 2 times in this region: give each figure label_zh and label_en"),
 ]
 
 

@@ -60,6 +60,14 @@ def subtitle(data: AppData, view: ViewState) -> str:
     return text
 
 
+def no_figures_message(data: AppData, view: ViewState, region_name: str) -> str:
+    """'巴中没有人才方面的数据。' names the themes; without a theme filter: '巴中没有量化数据。'."""
+    if not view.themes:
+        return t("no_figures_region", view.lang, region=region_name)
+    themes = names(view.themes, {th.code: getattr(th, view.lang) for th in data.dataset.themes}, view.lang)
+    return t("no_figures_for", view.lang, region=region_name, themes=themes)
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower() or "chart"
 

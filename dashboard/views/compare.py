@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, frames
 from dashboard.i18n import UNIT_NAMES, t
-from dashboard.ui import widgets
+from dashboard.ui import downloads, widgets
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
@@ -14,7 +14,6 @@ figures = frames.filter_frame(data.figures, filters)
 region_ids, theme_codes = filters.region_ids(d), filters.theme_codes(d)
 subtitle = widgets.subtitle(data, view)
 region_name = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
-theme_label = widgets.names(view.themes, {th.code: getattr(th, lang) for th in d.themes}, lang)
 
 st.title(t("page_compare", lang))
 
@@ -54,10 +53,13 @@ slot = 0
 for region_id in region_ids:
     rows = figures[figures["region_id"] == region_id]
     if rows.empty:
-        st.info(t("no_figures_for", lang, region=region_name[region_id], themes=theme_label))
+        st.info(widgets.no_figures_message(data, view, region_name[region_id]))
         continue
     rows = frames.with_value_labels(rows, lang)
     with columns[slot % 2]:
         fig = charts.build_region_figures_figure(rows, d, lang, title=region_name[region_id], subtitle=subtitle)
         widgets.show_chart(fig, f"compare_region_{region_id}", f"figures-{region_id}", view)
     slot += 1
+
+st.divider()
+downloads.export_panel(data, view, key_prefix="compare_export")

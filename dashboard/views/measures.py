@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import frames
 from dashboard.i18n import KIND, STATUS, format_period, t
 from dashboard.numbers import QUALIFIER_NAMES
-from dashboard.ui import state, widgets
+from dashboard.ui import downloads, state, widgets
 from dashboard.url_state import STATUSES
 
 data, view = widgets.page_context()
@@ -90,3 +90,6 @@ else:
         st.caption(t("select_row_hint", lang))
     else:
         show_detail(matches.iloc[selected])
+
+st.divider()
+downloads.export_panel(data, view, key_prefix="measures_export")

@@ -57,6 +57,8 @@ for index, region_id in enumerate(region_ids):
         st.write(getattr(region, f"headline_{lang}"))
         key_rows = frames.with_value_labels(frames.key_figures(data.figures, region_id), lang)
         indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
+        if key_rows.empty:
+            st.caption(t("no_figures_region", lang, region=getattr(region, f"short_{lang}")))
         for _, fig_row in key_rows.iterrows():
             st.metric(indicator_names[fig_row["indicator"]], fig_row["value_label"],
                       help=f"“{fig_row['quote'].strip()}”")

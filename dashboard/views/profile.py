@@ -31,11 +31,10 @@ if st.button(t("compare_link", lang), icon=":material/compare_arrows:", key="pro
 filters = frames.Filters(regions=(region_id,), themes=view.themes)
 figures = frames.filter_frame(data.figures, filters)
 measures = frames.filter_frame(data.measures, filters)
-theme_label = widgets.names(view.themes, theme_names, lang)
 
 st.subheader(t("key_figures", lang))
 if figures.empty:
-    st.info(t("no_figures_for", lang, region=getattr(region, f"short_{lang}"), themes=theme_label))
+    st.info(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
 else:
     columns = st.columns(4)
     for index, (_, row) in enumerate(frames.with_value_labels(figures, lang).iterrows()):

@@ -1,0 +1,140 @@
+"""Command line: `python -m dashboard export …` (the app's downloads, same bytes) and `python -m dashboard validate`.
+
+    python -m dashboard export --theme talent --theme funding --region mianyang --format xlsx -o out.xlsx
+    python -m dashboard export --theme talent,funding --format csv --shape measures --lang en
+    python -m dashboard export --full --format zip
+    python -m dashboard validate [PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from dashboard import export
+from dashboard.frames import Filters
+from dashboard.i18n import LANGS
+from dashboard.loader import DEFAULT_DATASET, DatasetError, load_dataset_or_raise
+from dashboard.url_state import KEYWORD_MAX, STATUSES
+
+FORMATS = ("csv", "xlsx", "zip", "pptx")
+SHAPES = ("measures", "figures")
+
+
+def _codes(values: Sequence[str] | None) -> list[str]:
+    """Repeated flags and comma-separated lists alike: --theme a --theme b,c → [a, b, c] (first order, no repeats)."""
+    out: list[str] = []
+    for value in values or []:
+        for part in value.split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+def _unknown(what: str, flag: str, given: list[str], valid: list[str]) -> list[str]:
+    unknown = [code for code in given if code not in valid]
+    if not unknown:
+        return []
+    return [f"unknown {what} {', '.join(repr(c) for c in unknown)} for {flag}; valid {what} codes: {', '.join(valid)}"]
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard export",
+        description="Export the dashboard's data for a selection of themes and regions (no filter = everything).",
+    )
+    parser.add_argument("--theme", action="append", metavar="CODE",
+                        help="theme code; repeat the flag or separate codes with commas (default: all themes)")
+    parser.add_argument("--region", action="append", metavar="ID",
+                        help="region id; repeat the flag or separate ids with commas (default: all regions)")
+    parser.add_argument("--status", action="append", metavar="STATUS",
+                        help=f"measure status ({', '.join(STATUSES)}); repeatable (default: all)")
+    parser.add_argument("--keyword", default="", help="keep measures whose titles, summaries or quotes contain it")
+    parser.add_argument("--format", required=True, choices=FORMATS, help="file format")
+    parser.add_argument("--shape", choices=SHAPES,
+                        help="for --format csv: one row per measure or per figure (default: figures)")
+    parser.add_argument("--lang", default="zh", choices=LANGS, help="language of labels and slides (default: zh)")
+    parser.add_argument("--full", action="store_true", help="the full dataset, ignoring any filter")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="output file, '-' for stdout (default: the app's file name, in the current folder)")
+    parser.add_argument("--dataset", default=str(DEFAULT_DATASET), help="dataset YAML (default: %(default)s)")
+    parser.add_argument("--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="date printed in the files and their name (default: today)")
+    return parser
+
+
+def export_main(argv: Sequence[str]) -> int:
+    parser = _export_parser()
+    args = parser.parse_args(list(argv))
+    themes, regions, statuses = _codes(args.theme), _codes(args.region), _codes(args.status)
+    if args.full and (themes or regions or statuses or args.keyword):
+        parser.error("--full exports everything; drop --theme/--region/--status/--keyword or drop --full")
+    if args.shape and args.format != "csv":
+        parser.error("--shape only applies to --format csv (zip and xlsx hold both tables)")
+    if len(args.keyword) > KEYWORD_MAX:
+        parser.error(f"--keyword is longer than {KEYWORD_MAX} characters")
+    try:
+        dataset = load_dataset_or_raise(args.dataset)
+    except DatasetError as error:
+        print(f"the dataset {args.dataset} has problems; run `python -m dashboard validate`:\n{error}",
+              file=sys.stderr)
+        return 1
+    problems = (_unknown("theme", "--theme", themes, [t.code for t in dataset.themes])
+                + _unknown("region", "--region", regions, [r.id for r in dataset.regions])
+                + _unknown("status", "--status", statuses, list(STATUSES)))
+    if problems:
+        parser.error("\n  ".join(problems))
+
+    filters = Filters(regions=tuple(regions), themes=tuple(themes), statuses=tuple(statuses),
+                      keyword=args.keyword.strip())
+    today = args.date or date.today()
+    try:
+        payload, kind = _build(dataset, filters, args.format, args.shape or "figures", args.lang, today)
+    except export.ChartRenderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    name = export.export_filename(kind, filters, args.format, today, full=args.full)
+    if args.output == "-":
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return 0
+    target = Path(args.output) if args.output else Path(name)
+    target.write_bytes(payload)
+    print(f"wrote {target} ({len(payload):,} bytes)", file=sys.stderr)
+    return 0
+
+
+def _build(dataset, filters: Filters, fmt: str, shape: str, lang: str, today: date) -> tuple[bytes, str]:
+    if fmt == "csv":
+        table = export.measures_table if shape == "measures" else export.figures_table
+        return export.to_csv_bytes(table(dataset, filters, lang)), shape
+    if fmt == "zip":
+        return export.to_zip_bytes(dataset, filters, lang, today), "data"
+    if fmt == "xlsx":
+        return export.to_xlsx_bytes(dataset, filters, lang, today), "data"
+    return export.to_pptx_bytes(dataset, filters, lang, today), "briefing"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = "export | validate"
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command == "export":
+        return export_main(rest)
+    if command == "validate":
+        from dashboard.validate import main as validate_main
+
+        return validate_main(rest)
+    print(f"python -m dashboard: unknown command {command!r}; expected {commands}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,321 @@
+"""Exports, tested on their bytes: CSV, ZIP, XLSX, PPTX, file names, the formula guard and the CLI."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from datetime import date
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from dashboard import __main__ as cli
+from dashboard import export, frames
+from dashboard.frames import Filters
+from dashboard.loader import load_dataset_or_raise
+
+from .conftest import FIXTURES, ROOT
+
+TODAY = date(2026, 11, 27)
+SELECTION = Filters(regions=("mianyang", "ningxia"), themes=("talent", "funding"))
+EVIL_TITLE = '=HYPERLINK("http://example.com/x","click me")'
+needs_chromium = pytest.mark.skipif(
+    export.find_chromium() is None,
+    reason="needs Chromium to render chart images: apt-get install chromium fonts-noto-cjk (or set BROWSER_PATH)",
+)
+
+
+def _read_csv(payload: bytes, **kwargs) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(payload), encoding="utf-8-sig", keep_default_na=False, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def evil_yaml(tmp_path_factory):
+    """minimal.yaml with a measure title that is a spreadsheet formula (and the source file made absolute)."""
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    source = (ROOT / "data" / "sources" / "000_5dd16f904f44c7fc.txt").resolve()
+    text = text.replace('file: "../../data/sources/000_5dd16f904f44c7fc.txt"', f'file: "{source}"')
+    text = text.replace('title_zh: "人才发展专项资金"', "title_zh: '" + EVIL_TITLE.replace("'", "''") + "'")
+    text = text.replace('title_en: "Talent development fund"', 'title_en: "@SUM(A1:A9)"')
+    path = tmp_path_factory.mktemp("evil") / "evil.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def evil_dataset(evil_yaml):
+    return load_dataset_or_raise(evil_yaml)
+
+
+# ---------------------------------------------------------------- tables and CSV
+
+
+def test_figures_table_is_the_filtered_view_in_long_format(dataset, figures):
+    table = export.figures_table(dataset, SELECTION, "zh")
+    expected = frames.filter_frame(figures, SELECTION)
+    assert list(table.columns) == export.FIGURE_EXPORT_COLUMNS
+    assert len(table) == len(expected) > 0
+    assert list(table["indicator_code"]) == list(expected["indicator"])
+    assert set(table["region_id"]) <= {"mianyang", "ningxia"}
+    assert table["themes"].map(lambda s: bool({"talent", "funding"} & set(s.split(";")))).all()
+    assert table["value"].dtype == "float64"
+    assert "绵阳" in set(table["region"])
+    assert "Mianyang" in set(export.figures_table(dataset, SELECTION, "en")["region"])
+
+
+def test_measures_table_one_row_per_measure(dataset, measures):
+    table = export.measures_table(dataset, SELECTION, "en")
+    expected = frames.filter_frame(measures, SELECTION)
+    assert list(table.columns) == export.MEASURE_EXPORT_COLUMNS
+    assert list(table["measure_id"]) == list(expected["measure_id"])
+    assert list(table["n_figures"]) == list(expected["n_figures"])
+    assert table["measure_id"].is_unique
+
+
+@pytest.mark.parametrize("shape", ["measures", "figures"])
+def test_csv_reads_back_equal_to_the_filtered_table(dataset, shape):
+    table = (export.measures_table if shape == "measures" else export.figures_table)(dataset, SELECTION, "zh")
+    payload = export.to_csv_bytes(table)
+    assert payload.startswith(b"\xef\xbb\xbf")
+    as_text = _read_csv(payload, dtype=str)
+    pd.testing.assert_frame_equal(as_text, table.astype(str), check_dtype=False)
+    typed = _read_csv(payload)  # numbers stay numbers
+    numeric = "n_figures" if shape == "measures" else "value"
+    assert pd.api.types.is_numeric_dtype(typed[numeric])
+    assert list(typed[numeric]) == list(table[numeric])
+
+
+def test_unfiltered_csv_has_every_figure(dataset):
+    table = _read_csv(export.to_csv_bytes(export.figures_table(dataset, Filters(), "en")))
+    assert len(table) == dataset.figure_count
+
+
+def test_formula_guard_on_text_cells_only():
+    frame = pd.DataFrame({"text": ["=1+1", "+1", "-1", "@x", "\tx", "\rx", "ok", ""], "number": [-5, 1, 2, 3, 4, 5, 6, 7]})
+    guarded = export.neutralise_formulas(frame)
+    assert list(guarded["text"]) == ["'=1+1", "'+1", "'-1", "'@x", "'\tx", "'\rx", "ok", ""]
+    assert list(guarded["number"]) == [-5, 1, 2, 3, 4, 5, 6, 7]
+
+
+def test_formula_title_is_neutralised_in_csv(evil_dataset):
+    for table in (export.measures_table(evil_dataset, Filters(), "zh"),
+                  export.figures_table(evil_dataset, Filters(), "zh")):
+        back = _read_csv(export.to_csv_bytes(table), dtype=str)
+        cells = [cell for column in back.columns for cell in back[column]]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+        assert "'" + EVIL_TITLE in cells
+
+
+def test_formula_title_via_model_copy(dataset):
+    region = dataset.regions[0]
+    measure = region.measures[0].model_copy(update={"title_en": "-2+3"})
+    evil = dataset.model_copy(update={"regions": [region.model_copy(update={"measures": [measure]})]})
+    back = _read_csv(export.to_csv_bytes(export.measures_table(evil, Filters(), "en")), dtype=str)
+    assert back.loc[0, "title_en"] == "'-2+3"
+
+
+# ---------------------------------------------------------------- file names
+
+
+def test_export_filenames():
+    assert export.export_filename("figures", Filters(themes=("talent",), regions=("mianyang", "ningxia")), "csv",
+                                  TODAY) == "figures_talent_mianyang-ningxia_2026-11-27.csv"
+    assert export.export_filename("measures", Filters(), "csv", TODAY) == "measures_all_2026-11-27.csv"
+    assert export.export_filename("data", Filters(), "zip", "2026-11-27", full=True) == \
+        "data_full-dataset_2026-11-27.zip"
+    assert export.export_filename("data", None, "xlsx", TODAY) == "data_full-dataset_2026-11-27.xlsx"
+    assert export.export_filename("briefing", Filters(regions=("haishu",)), "pptx", TODAY) == \
+        "briefing_haishu_2026-11-27.pptx"
+    assert export.export_filename("figures", Filters(keyword="人才 fund!"), "csv", TODAY) == \
+        "figures_q-fund_2026-11-27.csv"
+
+
+# ---------------------------------------------------------------- ZIP and XLSX
+
+
+def test_zip_has_tables_and_readme(dataset):
+    payload = export.to_zip_bytes(dataset, SELECTION, "en", TODAY)
+    archive = zipfile.ZipFile(io.BytesIO(payload))
+    assert sorted(archive.namelist()) == ["README.txt", "figures.csv", "measures.csv"]
+    assert archive.read("figures.csv") == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "en"))
+    assert archive.read("measures.csv") == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"))
+    readme = archive.read("README.txt").decode("utf-8-sig")
+    for needle in ("2026-11-27", "talent", "funding", "mianyang", "ningxia", "Sci-Tech Intelligence Reference",
+                   "sources/000_5dd16f904f44c7fc.txt", "qualifier", "at_least", "period", "percentage_points",
+                   "indicator_code:"):
+        assert needle in readme, needle
+    assert export.to_zip_bytes(dataset, SELECTION, "en", TODAY) == payload  # same view, same day → same bytes
+    zh = zipfile.ZipFile(io.BytesIO(export.to_zip_bytes(dataset, Filters(), "zh", TODAY))).read("README.txt")
+    assert "全部（未筛选）" in zh.decode("utf-8-sig")
+
+
+def test_xlsx_sheets_frozen_header_and_sized_columns(dataset):
+    workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(dataset, SELECTION, "zh", TODAY)))
+    assert workbook.sheetnames == ["measures", "figures", "sources", "filters"]
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet["A1"].font.b
+        assert all(sheet.column_dimensions[c.column_letter].width >= 8 for c in sheet[1])
+    figures = export.figures_table(dataset, SELECTION, "zh")
+    sheet = workbook["figures"]
+    assert [c.value for c in sheet[1]] == export.FIGURE_EXPORT_COLUMNS
+    assert sheet.max_row == len(figures) + 1
+    value_column = export.FIGURE_EXPORT_COLUMNS.index("value") + 1
+    assert all(sheet.cell(row, value_column).data_type == "n" for row in range(2, sheet.max_row + 1))
+    assert workbook["measures"].max_row == len(export.measures_table(dataset, SELECTION, "zh")) + 1
+    filters_sheet = {row[0]: row[1] for row in workbook["filters"].iter_rows(min_row=2, values_only=True)}
+    assert filters_sheet["themes"] == "talent;funding" and filters_sheet["regions"] == "mianyang;ningxia"
+    assert filters_sheet["exported_on"] == "2026-11-27"
+    assert "citation_zh" in [c.value for c in workbook["sources"][1]]
+
+
+def test_formula_title_is_neutralised_in_xlsx(evil_dataset):
+    workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(evil_dataset, Filters(), "zh", TODAY)))
+    cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    titles = [cell for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
+    assert titles and all(cell.value == "'" + EVIL_TITLE and cell.data_type == "s" for cell in titles)
+    assert any(cell.value == "'@SUM(A1:A9)" for cell in cells)
+
+
+# ---------------------------------------------------------------- charts and PPTX
+
+
+def test_briefing_charts_follow_the_compare_page(dataset, figures):
+    charts = export.briefing_charts(dataset, SELECTION, "zh")
+    filtered = frames.filter_frame(figures, SELECTION)
+    shared = frames.shared_indicator_codes(filtered)
+    captions = [caption for caption, _ in charts]
+    assert captions[0] == "主题结构：各地区每个主题的举措数"
+    assert len([c for c in captions if "自有数据" in c]) >= filtered["region_id"].nunique()
+    assert len(charts) >= 1 + len(shared) + filtered["region_id"].nunique()
+    assert all(fig.layout.title.text for _, fig in charts)
+    one_chart_per_region = export.briefing_items(dataset, SELECTION, "zh", max_bars=None)
+    assert len(one_chart_per_region) == 1 + len(shared) + filtered["region_id"].nunique()
+
+
+def test_missing_browser_is_a_clear_error(monkeypatch):
+    import plotly.graph_objects as go
+
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    with pytest.raises(export.ChartRenderError, match="apt-get install chromium"):
+        export.render_png(go.Figure(), 200, 100)
+
+
+@needs_chromium
+def test_render_png_has_the_requested_size():
+    import plotly.graph_objects as go
+    from PIL import Image
+
+    fig = go.Figure(go.Bar(x=[1, 2], y=["绵阳", "宁夏"], orientation="h"))
+    png = export.render_png(fig, 400, 300, scale=2)
+    assert png.startswith(b"\x89PNG")
+    assert Image.open(io.BytesIO(png)).size == (800, 600)
+
+
+@pytest.fixture(scope="module")
+def pptx_bytes(dataset):
+    if export.find_chromium() is None:
+        pytest.skip("needs Chromium to render chart images: apt-get install chromium fonts-noto-cjk")
+    return export.to_pptx_bytes(dataset, SELECTION, "zh", TODAY)
+
+
+@needs_chromium
+def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation(io.BytesIO(pptx_bytes))
+    assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+    assert deck.slide_width == Inches(13.333)
+    items = export.briefing_items(dataset, SELECTION, "zh")
+    figures = export.figures_table(dataset, SELECTION, "zh")
+    per_region = figures.groupby("region_id").size()
+    table_slides = sum(-(-n // export.TABLE_ROWS_PER_SLIDE) for n in per_region)
+    slides = list(deck.slides)
+    assert len(slides) == 1 + len(items) + table_slides + 1
+
+    def texts(slide):
+        return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+    pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == len(items)
+    assert "区域科创举措简报" in texts(slides[0]) and "2026-11-27" in texts(slides[0])
+    assert "人才" in texts(slides[0]) and "绵阳" in texts(slides[0])
+    for slide, item in zip(slides[1 : 1 + len(items)], items, strict=True):
+        assert item.caption in texts(slide)
+        assert "《科技情报参考》" in texts(slide)  # the source footnote
+    tables = [shape.table for slide in slides for shape in slide.shapes if shape.has_table]
+    assert len(tables) == table_slides
+    assert tables[0].cell(0, 0).text == "指标"
+    assert sum(len(table.rows) - 1 for table in tables) == len(figures)
+    sources = texts(slides[-1])
+    assert dataset.sources[0].citation_zh in sources and dataset.sources[0].file in sources
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def test_cli_several_themes_and_regions_same_bytes(dataset, tmp_path):
+    out = tmp_path / "f.csv"
+    code = cli.main(["export", "--theme", "talent", "--theme", "funding", "--region", "mianyang,ningxia",
+                     "--format", "csv", "-o", str(out)])
+    assert code == 0
+    assert out.read_bytes() == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "zh"))
+    out = tmp_path / "m.csv"
+    assert cli.main(["export", "--theme", "talent,funding", "--region", "mianyang", "--region", "ningxia",
+                     "--format", "csv", "--shape", "measures", "--lang", "en", "-o", str(out)]) == 0
+    assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"))
+
+
+def test_cli_no_filter_default_name_and_formats(dataset, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["export", "--format", "csv", "--shape", "measures", "--date", "2026-11-27"]) == 0
+    assert (tmp_path / "measures_all_2026-11-27.csv").read_bytes() == \
+        export.to_csv_bytes(export.measures_table(dataset, Filters(), "zh"))
+    assert cli.main(["export", "--format", "zip", "--full", "--date", "2026-11-27"]) == 0
+    assert (tmp_path / "data_full-dataset_2026-11-27.zip").read_bytes() == \
+        export.to_zip_bytes(dataset, Filters(), "zh", TODAY)
+    assert cli.main(["export", "--format", "xlsx", "--region", "haishu", "--date", "2026-11-27"]) == 0
+    assert (tmp_path / "data_haishu_2026-11-27.xlsx").read_bytes() == \
+        export.to_xlsx_bytes(dataset, Filters(regions=("haishu",)), "zh", TODAY)
+
+
+def test_cli_formula_fixture(evil_yaml, tmp_path):
+    out = tmp_path / "evil.xlsx"
+    assert cli.main(["export", "--dataset", str(evil_yaml), "--format", "xlsx", "-o", str(out)]) == 0
+    cells = [c for sheet in load_workbook(out).worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c for c in cells if c.data_type == "f"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--theme", "talent,nonsense"], "unknown theme 'nonsense'"),
+    (["--region", "atlantis"], "unknown region 'atlantis'"),
+    (["--theme", "x", "--region", "y"], "unknown region 'y'"),
+])
+def test_cli_bad_code_exits_2_listing_valid_codes(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["export", "--format", "csv", *argv])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert "talent, platform, funding" in err or "hubaoewu, mianyang, ningxia" in err
+
+
+def test_cli_full_with_filters_is_refused(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["export", "--format", "zip", "--full", "--theme", "talent"])
+    assert exit_info.value.code == 2
+
+
+def test_python_m_dashboard_entry_point(tmp_path):
+    bad = subprocess.run([sys.executable, "-m", "dashboard", "export", "--format", "csv", "--region", "nowhere"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2
+    assert "valid region codes: hubaoewu, mianyang" in bad.stderr
+    ok = subprocess.run([sys.executable, "-m", "dashboard", "validate"], cwd=ROOT, capture_output=True, text=True,
+                        timeout=60)
+    assert ok.returncode == 0 and ok.stdout.startswith("OK")
