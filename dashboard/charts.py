@@ -45,6 +45,10 @@ def _wrap(text: str, width: int) -> str:
             else:
                 line = f"{line} {word}".strip()
         return "<br>".join([*lines, line])
+    for joiner in "与和及":  # Chinese: break after a conjunction near the middle ('项目与<br>诚信管理')
+        cut = text.find(joiner, 1)
+        if 0 < cut < len(text) - 1:
+            return text[: cut + 1] + "<br>" + text[cut + 1 :]
     return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
 
 
@@ -122,6 +126,9 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
             "line": {"width": 0},
         },
         customdata=list(zip(counts["region_id"], counts["theme"], strict=True)),
+        # a clicked cell stays dark; the others fade but keep a readable count
+        selected={"marker": {"opacity": 1}},
+        unselected={"marker": {"opacity": 0.35}, "textfont": {"color": "#1f3b5c"}},
         hovertext=titles,
         hovertemplate="<b>%{y} · %{x}</b>: %{text}<br>%{hovertext}<extra></extra>",
     ))

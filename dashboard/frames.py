@@ -102,10 +102,12 @@ def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes:
     """Long frame region × theme → measure count and titles. A measure counts once under each of its themes."""
     exploded = measures.explode("themes")
     exploded = exploded[exploded["themes"].isin(theme_codes) & exploded["region_id"].isin(region_ids)]
+    cells = {key: group for key, group in exploded.groupby(["region_id", "themes"], sort=False)}
+    empty = exploded.iloc[0:0]
     rows = []
     for region_id in region_ids:
         for code in theme_codes:
-            cell = exploded[(exploded["region_id"] == region_id) & (exploded["themes"] == code)]
+            cell = cells.get((region_id, code), empty)
             rows.append({
                 "region_id": region_id, "theme": code, "count": len(cell),
                 "titles_zh": list(cell["title_zh"]), "titles_en": list(cell["title_en"]),

@@ -27,6 +27,10 @@ class ViewState:
     keyword: str = ""
     region: str | None = None  # the region of the profile page
 
+    def sidebar_only(self) -> ViewState:
+        """The view as the chart pages use it: the sidebar's themes and regions, no status or keyword."""
+        return replace(self, statuses=(), keyword="")
+
     @property
     def filters(self) -> Filters:
         return Filters(regions=self.regions, themes=self.themes, statuses=self.statuses, keyword=self.keyword)

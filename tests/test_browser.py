@@ -258,3 +258,23 @@ def test_measures_csv_download_holds_only_the_filtered_theme(server, page, tmp_p
     assert set(table["region_id"]) <= {"hubaoewu", "mianyang", "ningxia", "haishu", "bazhong", "quzhou"}
     # the page said how many rows the file would hold before the download
     assert f"{len(table)}" in page.locator("[data-testid='stCaptionContainer']").all_inner_texts().__str__()
+
+
+def test_matrix_hover_lists_titles_and_a_click_opens_the_measures(server, page):
+    page.goto(f"{server}/")
+    wait_idle(page)
+    points = page.locator(".js-plotly-plot .scatterlayer .point")
+    assert points.count() == 6 * 9
+    target = points.nth(4 * 9 + 8)  # 巴中 (5th region) × 项目与诚信管理 (9th theme): 4 measures
+    target.hover(force=True)
+    page.wait_for_selector(".hoverlayer .hovertext", timeout=10_000)
+    hover = " ".join(svg_texts(page.locator(".hoverlayer .hovertext")))
+    assert "巴中" in hover and "健全项目管理机制" in hover and "严格科研诚信管理" in hover
+    target.click(force=True)
+    wait_idle(page)
+    page.wait_for_selector("text=巴中 · 项目与诚信管理：4 项举措", timeout=20_000)
+    screenshot(page, "overview_cell_selected_zh")
+    page.get_by_role("button", name="在举措库中打开").click()
+    wait_idle(page, charts=False)
+    assert "/measures" in page.url and "themes=management" in page.url and "regions=bazhong" in page.url
+    assert "共 4 项举措" in page.inner_text("body")

@@ -49,3 +49,20 @@ def load_app_data(lang: str) -> AppData:
         st.code("\n".join(str(p) for p in result.problems) or str(path), language=None)
         st.stop()
     return AppData(result.dataset, measures, figures, loader.summary_line(result.dataset), path)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str) -> list:
+    from dashboard import export
+
+    result, _, _ = _load(path, mtime_ns)
+    return export.briefing_items(result.dataset, filters, lang, max_bars=None) if result.dataset else []
+
+
+def compare_charts(data: AppData, filters: frames.Filters, lang: str) -> list:
+    """The Compare page's charts for a view (the same ones the briefing pack shows), built once per view."""
+    try:
+        mtime = data.path.stat().st_mtime_ns
+    except OSError:
+        mtime = -1
+    return _compare_charts(str(data.path), mtime, filters, lang)

@@ -8,7 +8,8 @@ from datetime import date
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.i18n import STATUS, t
+from dashboard import export
+from dashboard.i18n import t
 from dashboard.ui import state
 from dashboard.ui.data import AppData
 from dashboard.url_state import Notice, ViewState
@@ -50,14 +51,8 @@ def names(codes: tuple[str, ...], mapping: dict[str, str], lang: str) -> str:
 
 
 def subtitle(data: AppData, view: ViewState) -> str:
-    """'主题：人才｜地区：绵阳、宁夏' — names the active filters inside every chart."""
-    lang = view.lang
-    themes = names(view.themes, {th.code: getattr(th, lang) for th in data.dataset.themes}, lang)
-    regions = names(view.regions, {r.id: getattr(r, f"short_{lang}") for r in data.dataset.regions}, lang)
-    text = t("filters_line", lang, themes=themes, regions=regions)
-    if view.statuses:
-        text += ("｜" if lang == "zh" else " | ") + names(view.statuses, STATUS[lang], lang)
-    return text
+    """'主题：人才｜地区：绵阳、宁夏' — names the active filters inside every chart (and in every export)."""
+    return export.filters_subtitle(data.dataset, view.filters, view.lang)
 
 
 def no_figures_message(data: AppData, view: ViewState, region_name: str) -> str:

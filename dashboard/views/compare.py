@@ -1,65 +1,59 @@
-"""对比 Compare: theme mix, shared indicators side by side, and each region's own figures."""
+"""对比 Compare: theme mix, shared indicators side by side, and each region's own figures.
+
+The charts come from export.briefing_items, so the page and the briefing pack show the same thing.
+"""
 
 import streamlit as st
 
-from dashboard import charts, frames
-from dashboard.i18n import UNIT_NAMES, t
+from dashboard import frames
+from dashboard.i18n import t
+from dashboard.ui import data as app_data
 from dashboard.ui import downloads, widgets
 
 data, view = widgets.page_context()
+view = view.sidebar_only()
 lang, d = view.lang, data.dataset
-filters = frames.Filters(regions=view.regions, themes=view.themes)
-measures = frames.filter_frame(data.measures, filters)
-figures = frames.filter_frame(data.figures, filters)
-region_ids, theme_codes = filters.region_ids(d), filters.theme_codes(d)
-subtitle = widgets.subtitle(data, view)
-region_name = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
+filters = view.filters
+items = app_data.compare_charts(data, filters, lang)
+by_kind = {kind: [item for item in items if item.kind == kind] for kind in ("theme_mix", "compare", "region")}
+
+
+def show(item, key: str, name: str) -> None:
+    widgets.show_chart(item.figure, key, name, view)
+    for note in item.notes:
+        st.caption(note)
+
 
 st.title(t("page_compare", lang))
 
 # (a) theme mix
-counts = frames.theme_counts(measures, region_ids, theme_codes)
-if counts["count"].sum() == 0:
-    st.info(t("no_measures_for", lang))
+if by_kind["theme_mix"]:
+    show(by_kind["theme_mix"][0], "compare_mix", "theme-mix")
 else:
-    widgets.show_chart(charts.build_theme_mix_figure(counts, d, lang, subtitle), "compare_mix", "theme-mix", view)
+    st.info(t("no_measures_for", lang))
 
 # (b) shared indicators
 st.subheader(t("shared_title", lang))
-shared = frames.shared_indicator_codes(figures)
-if not shared:
+if not by_kind["compare"]:
     st.info(t("shared_none", lang))
+codes = frames.shared_indicator_codes(frames.filter_frame(data.figures, filters))
 columns = st.columns(2)
-for index, code in enumerate(shared):
-    indicator = d.indicator(code)
-    rows = frames.compare_rows(figures, code, lang)
-    title = f"{getattr(indicator, lang)}（{UNIT_NAMES[lang][indicator.unit]}）" if lang == "zh" else \
-        f"{indicator.en} ({UNIT_NAMES[lang][indicator.unit]})"
+for index, (item, code) in enumerate(zip(by_kind["compare"], codes, strict=True)):
     with columns[index % 2]:
-        fig = charts.build_compare_figure(rows, d, lang, title=title, subtitle=subtitle)
-        widgets.show_chart(fig, f"compare_{code}", f"compare-{code}", view)
-        for kind, detail in frames.comparability_notes(rows, lang):
-            st.caption(":material/warning: " + t("differs_kind" if kind == "kind" else "differs_period", lang,
-                                                   detail=detail))
-        notes = [f"{r[f'region_{lang}']}: {r[f'note_{lang}']}" for _, r in rows.iterrows() if r[f"note_{lang}"]]
-        if notes:
-            st.caption(" · ".join(notes))
+        show(item, f"compare_{code}", f"compare-{code}")
 
 # (c) small multiples
 st.subheader(t("small_multiples_title", lang))
 st.caption(t("small_multiples_hint", lang))
+figures = frames.filter_frame(data.figures, filters)
+reporting = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
 columns = st.columns(2)
-slot = 0
-for region_id in region_ids:
-    rows = figures[figures["region_id"] == region_id]
-    if rows.empty:
-        st.info(widgets.no_figures_message(data, view, region_name[region_id]))
-        continue
-    rows = frames.with_value_labels(rows, lang)
-    with columns[slot % 2]:
-        fig = charts.build_region_figures_figure(rows, d, lang, title=region_name[region_id], subtitle=subtitle)
-        widgets.show_chart(fig, f"compare_region_{region_id}", f"figures-{region_id}", view)
-    slot += 1
+for index, (item, region_id) in enumerate(zip(by_kind["region"], reporting, strict=True)):
+    with columns[index % 2]:
+        widgets.show_chart(item.figure, f"compare_region_{region_id}", f"figures-{region_id}", view)
+for region_id in filters.region_ids(d):
+    if region_id not in reporting:
+        st.info(widgets.no_figures_message(data, view, getattr(d.region(region_id), f"short_{lang}")))
 
 st.divider()
 downloads.export_panel(data, view, key_prefix="compare_export")

@@ -24,8 +24,7 @@ with right:
 view = state.current()
 matches = frames.filter_frame(data.measures, view.filters)
 
-st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle(data, view)}"
-            + (f" · {t('keyword', lang)}: “{view.keyword}”" if view.keyword else ""))
+st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle(data, view)}")
 
 
 def show_table() -> int | None:
@@ -40,7 +39,7 @@ def show_table() -> int | None:
         table, key="measures_table", hide_index=True, width="stretch", on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "region": st.column_config.TextColumn(t("region", lang), width="small"),
+            "region": st.column_config.TextColumn(t("region", lang), width="small" if lang == "zh" else "medium"),
             "title": st.column_config.TextColumn(t("title", lang), width="large"),
             "theme_names": st.column_config.TextColumn(t("themes", lang), width="medium"),
             "status_name": st.column_config.TextColumn(t("status", lang), width="small"),

@@ -8,8 +8,9 @@ from dashboard.ui import state, widgets
 from dashboard.views import PAGE_FILES
 
 data, view = widgets.page_context()
+view = view.sidebar_only()
 lang, d = view.lang, data.dataset
-filters = frames.Filters(regions=view.regions, themes=view.themes)
+filters = view.filters
 measures = frames.filter_frame(data.measures, filters)
 figures = frames.filter_frame(data.figures, filters)
 
