@@ -55,7 +55,7 @@ def _wrap(text: str, width: int) -> str:
 def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, height: int, bottom: int = 70) -> go.Figure:
     """Title, subtitle (filters) and source line inside the figure; one font everywhere."""
     fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17},
+        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}, "pad": {"l": 10},
                "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555"}}},
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         height=height,

@@ -30,7 +30,7 @@ Level = Literal["city_cluster", "province_region", "prefecture_city", "district"
 # unit code -> (zh suffix, en suffix). Values are stored in these base units:
 # 80亿元 is stored as 8_000_000_000 with unit "yuan".
 UNITS: dict[str, tuple[str, str]] = {
-    "count": ("个", ""),
+    "count": ("", ""),  # counts print bare: the source says 个, 家, 项, 期 … and the chart title names the unit
     "people": ("人", " people"),
     "person_times": ("人次", " person-times"),
     "yuan": ("元", " yuan"),

@@ -214,7 +214,7 @@ def test_format_number_zh_never_uses_thousands_separators():
         (3.5, "percentage_points", "exact", "3.5个百分点", "3.5 pp"),
         (17, "rank", "exact", "第17位", "No. 17"),
         # other units
-        (400, "count", "exact", "400个", "400"),
+        (400, "count", "exact", "400", "400"),
         (37_900, "people", "exact", "3.79万人", "37,900 people"),
         (1_200, "person_times", "exact", "1200人次", "1,200 person-times"),
         (2, "multiple", "exact", "2倍", "2×"),
@@ -224,8 +224,8 @@ def test_format_number_zh_never_uses_thousands_separators():
         (0.3, "mg_per_kg", "exact", "0.3mg/kg", "0.3 mg/kg"),
         (6.5, "ph", "exact", "6.5", "6.5"),
         # qualifiers
-        (400, "count", "approx", "≈400个", "≈400"),
-        (100, "count", "at_least", "≥100个", "≥100"),
+        (400, "count", "approx", "≈400", "≈400"),
+        (100, "count", "at_least", "≥100", "≥100"),
         (8e9, "yuan", "expected", "预计80亿元", "exp. ¥8 bn"),
         (8e9, "yuan", "expected_at_least", "预计≥80亿元", "exp. ≥¥8 bn"),
         (1e6, "yuan", "up_to", "最高100万元", "up to ¥1 m"),
@@ -263,10 +263,10 @@ def test_qualifier_vocabularies_agree():
     ("as_printed", "unit", "zh"),
     [
         ("预计超过 80 亿元", "yuan", "预计≥80亿元"),
-        ("近 400 个", "count", "≈400个"),
+        ("近 400 个", "count", "≈400"),
         ("最高 100 万元", "yuan", "最高100万元"),
         ("3.79 万人", "people", "3.79万人"),
-        ("100 余个", "count", "≥100个"),
+        ("100 余个", "count", "≥100"),
     ],
 )
 def test_parse_then_format_round_trip(as_printed: str, unit: str, zh: str):
