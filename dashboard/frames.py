@@ -18,7 +18,7 @@ MEASURE_COLUMNS = [
 FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
     "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
-    "note_zh", "note_en", "key", "order",
+    "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
 ]
 
 
@@ -67,6 +67,9 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     "label_zh": figure.label_zh or "", "label_en": figure.label_en or "",
                     "note_zh": figure.note_zh or "", "note_en": figure.note_en or "", "key": figure.key,
                     "order": len(rows),
+                    # the measure's own text, so a keyword keeps exactly the figures of the measures it finds
+                    "measure_summary_zh": measure.summary_zh, "measure_summary_en": measure.summary_en,
+                    "measure_quote": measure.quote,
                 })
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
@@ -92,8 +95,10 @@ def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
 def _keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
     needle = squash_whitespace(keyword).casefold()
-    text_columns = [c for c in ("title_zh", "title_en", "summary_zh", "summary_en", "quote", "measure_zh", "measure_en")
-                    if c in frame]
+    if "measure_quote" in frame:  # a figures frame: match on its measure's text, like the measures frame
+        text_columns = ["measure_zh", "measure_en", "measure_summary_zh", "measure_summary_en", "measure_quote"]
+    else:
+        text_columns = ["title_zh", "title_en", "summary_zh", "summary_en", "quote"]
     haystack = frame[text_columns].astype(str).agg(" ".join, axis=1)
     return haystack.map(lambda text: needle in squash_whitespace(text).casefold())
 

@@ -278,3 +278,18 @@ def test_matrix_hover_lists_titles_and_a_click_opens_the_measures(server, page):
     wait_idle(page, charts=False)
     assert "/measures" in page.url and "themes=management" in page.url and "regions=bazhong" in page.url
     assert "共 4 项举措" in page.inner_text("body")
+
+
+def test_selecting_a_measure_row_shows_its_quote_and_figures(server, page):
+    page.goto(f"{server}/measures?regions=mianyang&q=%E5%8C%85%E5%B9%B2%E5%88%B6")  # q=包干制
+    wait_idle(page, charts=False)
+    assert "共 1 项举措" in page.inner_text("body")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the row's selection box, below the header
+    wait_idle(page, charts=False)
+    page.locator("h3", has_text="包干制").wait_for(timeout=20_000)
+    body = page.inner_text("body")
+    assert "试点科研经费“包干制”" in page.locator("blockquote").first.inner_text()
+    assert "原文" in body
+    screenshot(page, "measures_selected_zh")

@@ -75,3 +75,12 @@ def test_key_figures_prefer_marked_ones(figures):
     rows = frames.key_figures(figures, "mianyang")
     assert len(rows) == 3 and rows["key"].all()
     assert frames.key_figures(figures, "bazhong").empty
+
+
+def test_keyword_keeps_exactly_the_figures_of_the_measures_it_finds(measures, figures):
+    for keyword in ("包干制", "incubator", "人才", "three zeros"):
+        found = frames.filter_frame(measures, Filters(keyword=keyword))
+        kept = frames.filter_frame(figures, Filters(keyword=keyword))
+        assert set(kept["measure_id"]) <= set(found["measure_id"])
+        expected = figures[figures["measure_id"].isin(found["measure_id"])]
+        assert len(kept) == len(expected), keyword
