@@ -59,15 +59,16 @@ def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, height: int, 
                "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555"}}},
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         height=height,
-        margin={"l": 10, "r": 30, "t": 86, "b": bottom},
+        margin={"l": 10, "r": 40, "t": 86, "b": bottom},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},
         showlegend=False,
     )
+    # right-aligned, so that long category labels on the left never push it off a narrow chart
     fig.add_annotation(
-        text=t("chart_source", lang), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 14,
-        xanchor="left", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#777"},
+        text=t("chart_source", lang), xref="paper", yref="paper", x=1, y=0, yshift=-bottom + 14,
+        xanchor="right", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#777"},
     )
     return fig
 
@@ -82,13 +83,13 @@ def value_axis(values: pd.Series, lang: str) -> dict:
         # the right-hand padding leaves room for the value labels printed beyond the bars
         span = math.log10(positive.max()) - (low - 0.05)
         return {"type": "log", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-                "range": [low - 0.05, math.log10(positive.max()) + 0.45 * span], "gridcolor": "#eee",
+                "range": [low - 0.05, math.log10(positive.max()) + 0.6 * span], "gridcolor": "#eee",
                 "tickangle": 0}
     top = float(values.max()) if len(values) else 1.0
     step = _nice_step(top / 4 if top > 0 else 1.0)
     ticks = [step * i for i in range(int(top / step) + 1)]
     return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-            "range": [0, top * 1.4 if top > 0 else 1], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
+            "range": [0, top * 1.5 if top > 0 else 1], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
 
 
 def _blend(low: str, high: str, share: float) -> str:
@@ -133,11 +134,13 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
         hovertemplate="<b>%{y} · %{x}</b>: %{text}<br>%{hovertext}<extra></extra>",
     ))
     n_regions = counts["region_id"].nunique()
-    style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, height=150 + 56 * n_regions)
-    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 12}, automargin=True)
-    fig.update_yaxes(autorange="reversed", showgrid=True, gridcolor="#f2f2f2", automargin=True)
     lines = max((label.count("<br>") + 1 for label in fig.data[0].x), default=1)
-    fig.update_layout(margin={"t": 100 + 16 * lines}, clickmode="event+select", dragmode=False)
+    top = 100 + 16 * lines
+    # the plot area gets 60 px per region whatever the header takes, so one or two regions stay legible
+    style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, height=top + 70 + 60 * n_regions)
+    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 12}, automargin=True)
+    fig.update_yaxes(range=[n_regions - 0.5, -0.5], showgrid=True, gridcolor="#f2f2f2", automargin=True)
+    fig.update_layout(margin={"t": top}, clickmode="event+select", dragmode=False)
     return fig
 
 
@@ -159,6 +162,7 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
             hovertemplate=f"<b>{getattr(region, f'short_{lang}')}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
         )
     style(fig, title=t("theme_mix_title", lang), subtitle=subtitle, lang=lang, height=460, bottom=80)
+    fig.update_yaxes(automargin=True)
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"})
     fig.update_yaxes(title=t("measures_count_axis", lang), gridcolor="#eee", dtick=1, rangemode="tozero")
@@ -187,22 +191,31 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
 
 def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str,
                                 subtitle: str) -> go.Figure:
-    """One region's own figures (small multiple): one bar each, log axis, units in the labels."""
+    """One region's own quantities (small multiple): one bar each, coloured by theme, units in the labels.
+
+    Only amounts belong here (frames.bar_rows): a rank or a share drawn as a bar would read as 'more'."""
     indicator_names = {i.code: getattr(i, lang) for i in dataset.indicators}
-    names = frames.label_repeats(rows["indicator"].map(indicator_names), rows, lang)
-    labels = [_wrap(name, 18 if lang == "zh" else 32) for name in names]
+    theme_names = {th.code: getattr(th, lang) for th in dataset.themes}
+    rows = rows.assign(name=frames.label_repeats(rows["indicator"].map(indicator_names), rows, lang))
+    rows = rows.assign(name=rows["name"].map(lambda name: _wrap(name, 18 if lang == "zh" else 32)))
     axis = value_axis(rows["value"], lang)
-    row_px = 30 + 14 * max(label.count("<br>") for label in labels)
-    fig = go.Figure(go.Bar(
-        x=rows["value"].clip(lower=1e-9), y=labels, orientation="h",
-        marker_color=[THEME_COLOURS.get(th, "#888") for th in rows["primary_theme"]],
-        text=rows["value_label"], textposition="outside", cliponaxis=False,
-        customdata=list(zip(rows["as_printed"], rows["measure_" + lang], strict=True)),
-        hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
-    ))
-    style(fig, title=title, subtitle=subtitle, lang=lang, height=150 + row_px * len(rows))
+    row_px = 30 + 14 * max(name.count("<br>") for name in rows["name"])
+    fig = go.Figure()
+    for theme, group in rows.groupby("primary_theme", sort=False):  # one trace per theme gives the legend
+        fig.add_bar(
+            x=group["value"].clip(lower=1e-9), y=group["name"], orientation="h", name=theme_names[theme],
+            marker_color=THEME_COLOURS.get(theme, "#888"),
+            text=group["value_label"], textposition="outside", cliponaxis=False,
+            customdata=list(zip(group["as_printed"], group["measure_" + lang], strict=True)),
+            hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
+        )
+    style(fig, title=title, subtitle=subtitle, lang=lang, height=190 + row_px * len(rows))
+    fig.update_layout(barmode="overlay", showlegend=True, margin={"t": 120},
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
+                              "font": {"size": 11}})
     fig.update_xaxes(**axis)
-    fig.update_yaxes(automargin=True, autorange="reversed", tickfont={"size": 12})
+    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(rows["name"]), autorange="reversed",
+                     tickfont={"size": 12})
     return fig
 
 

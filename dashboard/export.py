@@ -462,6 +462,7 @@ class BriefingChart:
     figure: go.Figure
     notes: tuple[str, ...] = ()
     kind: str = ""  # "theme_mix" | "compare" | "region"
+    key: str = ""  # the indicator code of a compare chart, the region id of a region chart
 
 
 def _indicator_title(dataset: Dataset, code: str, lang: str) -> str:
@@ -496,7 +497,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, *, max_bars: i
                  for kind, detail in frames.comparability_notes(rows, lang)]
         colon = "：" if lang == "zh" else ": "
         notes += [f"{r['label']}{colon}{r[f'note_{lang}']}" for _, r in rows[::-1].iterrows() if r[f"note_{lang}"]]
-        items.append(BriefingChart(title, fig, tuple(notes), kind="compare"))
+        items.append(BriefingChart(title, fig, tuple(notes), kind="compare", key=code))
 
     heading = t("small_multiples_title", lang)
     separator = "：" if lang == "zh" else ": "
@@ -505,6 +506,11 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, *, max_bars: i
         if rows.empty:
             continue
         rows = frames.with_value_labels(rows, lang)
+        others = frames.figure_list_text(rows[~frames.bar_rows(rows)], dataset, lang)
+        rows = rows[frames.bar_rows(rows)]
+        if rows.empty:
+            continue
+        notes = (t("small_multiples_hint", lang), *([others] if others else []))
         n_parts = math.ceil(len(rows) / max_bars) if max_bars else 1
         size = math.ceil(len(rows) / n_parts)  # balanced: 21 bars → 3 × 7 rather than 10 + 10 + 1
         parts = [rows.iloc[i : i + size] for i in range(0, len(rows), size)]
@@ -516,8 +522,8 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, *, max_bars: i
             fig = charts.build_region_figures_figure(part, dataset, lang, title=title, subtitle=subtitle)
             if len(parts) > 1:
                 fig.update_xaxes(**axis)  # the parts of one region share one axis
-            items.append(BriefingChart(f"{heading}{separator}{title}", fig, (t("small_multiples_hint", lang),),
-                                       kind="region"))
+            items.append(BriefingChart(f"{heading}{separator}{title}", fig, notes if number == len(parts) else
+                                       (t("small_multiples_hint", lang),), kind="region", key=region_id))
     return items
 
 

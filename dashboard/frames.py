@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import KIND, format_period
+from dashboard.i18n import KIND, format_period, t
 from dashboard.models import Dataset, squash_whitespace
 from dashboard.numbers import format_value
 
@@ -162,6 +162,27 @@ def comparability_notes(rows: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
             pairs = rows[[f"region_{lang}", column]].drop_duplicates()
             notes.append((column, join(f"{region} {label(value)}" for region, value in pairs.itertuples(index=False))))
     return notes
+
+
+AMOUNT_UNITS = ("count", "people", "person_times", "yuan")
+
+
+def bar_rows(figures: pd.DataFrame) -> pd.Series:
+    """Figures that are amounts (stocks or new in the period), which bars on one axis may show together.
+
+    Shares, ranks, changes and measurements (pH, mg/kg …) are listed as text instead."""
+    return figures["unit"].isin(AMOUNT_UNITS) & figures["kind"].isin(["stock", "new"])
+
+
+def figure_list_text(figures: pd.DataFrame, dataset: Dataset, lang: str) -> str:
+    """'其他数据：有研发活动的规上工业企业占比 41.2%；城市科技创新排名 第17位' — figures not drawn as bars."""
+    if figures.empty:
+        return ""
+    names = label_repeats(figures["indicator"].map({i.code: getattr(i, lang) for i in dataset.indicators}),
+                          figures, lang)
+    labels = with_value_labels(figures, lang)["value_label"]
+    join = "；" if lang == "zh" else "; "
+    return t("other_figures", lang) + join.join(f"{name} {label}" for name, label in zip(names, labels, strict=True))
 
 
 def key_figures(figures: pd.DataFrame, region_id: str, limit: int = 3) -> pd.DataFrame:

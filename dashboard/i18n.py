@@ -44,7 +44,14 @@ LABELS: dict[str, dict[str, str]] = {
         "shared_title": "共有指标：两个及以上地区报告的同一指标",
         "shared_none": "所选地区与主题下，没有两个及以上地区共同报告的指标。可增加地区或放宽主题。",
         "small_multiples_title": "各地区自有数据",
-        "small_multiples_hint": "每个地区的全部数据点（按所选主题）；横轴为对数刻度，数值以标签为准，单位各不相同。",
+        "small_multiples_hint": "每个地区在所选主题下的数量类数据（个数、人数、人次、金额），颜色表示主题；"
+        "数值相差悬殊时横轴用对数刻度，请以标签为准。比率、排名、变化等列在图下。",
+        "other_figures": "其他数据（比率、排名、变化等）：",
+        "sidebar_only_notice": "本页只按侧栏的主题与地区筛选；关键词与状态筛选只作用于举措库。",
+        "validator_ok": "校验通过：{regions} 个地区、{measures} 项举措、{figures} 个数据点、{themes} 个主题、{indicators} 个指标。",
+        "keyword_placeholder": "如 包干制、孵化器、特派员",
+        "cell_empty": "该地区没有这一主题的举措。",
+        "figures_section": "数据",
         "log_scale_note": "数值相差悬殊，采用对数刻度",
         "comparability": "可比性提示",
         "differs_kind": "口径不同：{detail}",
@@ -166,8 +173,17 @@ LABELS: dict[str, dict[str, str]] = {
         "shared_none": "No indicator is reported by two or more of the selected regions under these themes. "
         "Add regions or widen the themes.",
         "small_multiples_title": "Each region's own figures",
-        "small_multiples_hint": "All figures of each region for the chosen themes; log scale, units differ, "
-        "so read the labels.",
+        "small_multiples_hint": "Each region's amounts (counts, people, person-times, yuan) for the chosen themes, "
+        "coloured by theme; a log axis where values differ by orders of magnitude, so read the labels. Shares, "
+        "ranks and changes are listed under each chart.",
+        "other_figures": "Other figures (shares, ranks, changes …): ",
+        "sidebar_only_notice": "This page follows the sidebar's themes and regions; the keyword and status filters "
+        "apply on Measures only.",
+        "validator_ok": "Validation passed: {regions} regions, {measures} measures, {figures} figures, {themes} themes, "
+        "{indicators} indicators.",
+        "keyword_placeholder": "e.g. lump-sum, incubator, commissioner",
+        "cell_empty": "This region has no measures under this theme.",
+        "figures_section": "Figures",
         "log_scale_note": "values differ by orders of magnitude: log scale",
         "comparability": "Comparability",
         "differs_kind": "Different kinds: {detail}",

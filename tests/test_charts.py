@@ -52,8 +52,20 @@ def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):
 
 def test_region_chart_keeps_repeated_indicators_apart(dataset, figures):
     rows = frames.with_value_labels(frames.filter_frame(figures, Filters(regions=("ningxia",))), "zh")
+    rows = rows[frames.bar_rows(rows)]
     fig = charts.build_region_figures_figure(rows, dataset, "zh", title="宁夏", subtitle="")
-    assert len(set(fig.data[0].y)) == len(rows)
+    names = [name for trace in fig.data for name in trace.y]
+    assert len(set(names)) == len(names) == len(rows)
+    # one trace per theme, so the colours have a legend
+    assert {trace.name for trace in fig.data} == {dataset.theme(c).zh for c in rows["primary_theme"]}
+
+
+def test_only_amounts_are_drawn_as_bars(figures):
+    bars = figures[frames.bar_rows(figures)]
+    assert set(bars["unit"]) <= {"count", "people", "person_times", "yuan"}
+    assert set(bars["kind"]) <= {"stock", "new"}
+    rest = figures[~frames.bar_rows(figures)]
+    assert {"rank", "percent"} <= set(rest["unit"])
 
 
 def test_value_axis_formats_ticks_for_each_language():

@@ -65,6 +65,13 @@ def set_value(key: str, value: Any) -> None:
     st.session_state.pop(f"w_{key}", None)
 
 
+def redraw_widgets() -> None:
+    """Forget the widgets' own state (not the view): they are drawn again from the persistent keys."""
+    for key in DEFAULTS:
+        if key != "lang":
+            st.session_state.pop(f"w_{key}", None)
+
+
 def bound(widget: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> Any:
     """Draw `widget` bound to the persistent state `key`; returns its value."""
     widget_key = f"w_{key}"

@@ -36,9 +36,14 @@ def _reset() -> None:
 
 def language_switch() -> str:
     with st.sidebar:
-        return state.bound(st.segmented_control, "lang", "语言 / Language", options=["zh", "en"],
+        lang = state.bound(st.segmented_control, "lang", "语言 / Language", options=["zh", "en"],
                            format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed",
                            selection_mode="single") or "zh"
+    if st.session_state.get("_drawn_lang", lang) != lang:
+        # every other widget's label and option names change with the language: draw them anew from the state
+        state.redraw_widgets()
+    st.session_state["_drawn_lang"] = lang
+    return lang
 
 
 def show_notices(notices: list[Notice], lang: str) -> None:

@@ -10,8 +10,8 @@ from dashboard.i18n import t
 from dashboard.ui import data as app_data
 from dashboard.ui import downloads, widgets
 
-data, view = widgets.page_context()
-view = view.sidebar_only()
+data, full_view = widgets.page_context()
+view = full_view.sidebar_only()
 lang, d = view.lang, data.dataset
 filters = view.filters
 items = app_data.compare_charts(data, filters, lang)
@@ -25,6 +25,8 @@ def show(item, key: str, name: str) -> None:
 
 
 st.title(t("page_compare", lang))
+if full_view.keyword or full_view.statuses:
+    st.caption(":material/info: " + t("sidebar_only_notice", lang))
 
 # (a) theme mix
 if by_kind["theme_mix"]:
@@ -36,24 +38,33 @@ else:
 st.subheader(t("shared_title", lang))
 if not by_kind["compare"]:
     st.info(t("shared_none", lang))
-codes = frames.shared_indicator_codes(frames.filter_frame(data.figures, filters))
 columns = st.columns(2)
-for index, (item, code) in enumerate(zip(by_kind["compare"], codes, strict=True)):
+for index, item in enumerate(by_kind["compare"]):
     with columns[index % 2]:
-        show(item, f"compare_{code}", f"compare-{code}")
+        show(item, f"compare_{item.key}", f"compare-{item.key}")
 
-# (c) small multiples
+# (c) small multiples: amounts as bars; shares, ranks and changes as text
 st.subheader(t("small_multiples_title", lang))
 st.caption(t("small_multiples_hint", lang))
 figures = frames.filter_frame(data.figures, filters)
-reporting = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
+charted = {item.key for item in by_kind["region"]}
 columns = st.columns(2)
-for index, (item, region_id) in enumerate(zip(by_kind["region"], reporting, strict=True)):
-    with columns[index % 2]:
-        widgets.show_chart(item.figure, f"compare_region_{region_id}", f"figures-{region_id}", view)
+slot = 0
 for region_id in filters.region_ids(d):
-    if region_id not in reporting:
-        st.info(widgets.no_figures_message(data, view, getattr(d.region(region_id), f"short_{lang}")))
+    rows = figures[figures["region_id"] == region_id]
+    if rows.empty:
+        continue
+    with columns[slot % 2]:
+        if region_id in charted:
+            widgets.show_chart(next(i.figure for i in by_kind["region"] if i.key == region_id),
+                               f"compare_region_{region_id}", f"figures-{region_id}", view)
+        else:
+            st.markdown(f"**{getattr(d.region(region_id), f'short_{lang}')}**")
+        st.caption(frames.figure_list_text(rows[~frames.bar_rows(rows)], d, lang))
+    slot += 1
+missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if (figures["region_id"] != r).all()]
+if missing:  # one line for all of them: "绵阳、巴中没有项目与诚信管理方面的数据。"
+    st.info(widgets.no_figures_message(data, view, ("、" if lang == "zh" else ", ").join(missing)))
 
 st.divider()
 downloads.export_panel(data, view, key_prefix="compare_export")
