@@ -20,7 +20,12 @@ pages = [st.Page(p.file, title=t(p.label_key, lang), icon=p.icon, url_path=p.key
 page = st.navigation(pages)
 with st.sidebar:
     st.caption(t("app_title", lang))
-widgets.sidebar_filters(app_data, lang)
+try:
+    widgets.sidebar_filters(app_data, lang)
+except Exception:  # a widget that cannot restore its state is drawn afresh on the next run, not shown as a trace
+    logging.getLogger("dashboard").exception("sidebar failed")
+    state.redraw_widgets()
+    st.sidebar.error(t("page_failed", lang), icon=":material/error:")
 widgets.show_notices(state.pop_notices(), lang)
 try:
     page.run()

@@ -112,7 +112,8 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     """Region × theme bubble matrix; a point per cell (zeros too) so any cell can be clicked."""
     region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
     theme_names = {th.code: getattr(th, lang) for th in dataset.themes}
-    titles = counts[f"titles_{lang}"].map(lambda ts: "<br>".join(f"• {_wrap(x, 40)}" for x in ts) or "—")
+    none = "无" if lang == "zh" else "none"
+    titles = counts[f"titles_{lang}"].map(lambda ts: "<br>".join(f"• {_wrap(x, 40)}" for x in ts) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
     fig = go.Figure(go.Scatter(
         x=counts["theme"].map(lambda c: _wrap(theme_names[c], 8 if lang == "zh" else 12)),

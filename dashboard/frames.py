@@ -93,14 +93,31 @@ def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return frame[mask]
 
 
+_ENGLISH_SUFFIXES = ("ations", "ation", "ions", "ion", "ors", "or", "ers", "er", "ing", "es", "s")
+
+
+def keyword_terms(keyword: str) -> list[str]:
+    """Words of a search, English ones cut to their stem so 'incubator' also finds 'Incubation platforms'."""
+    terms = []
+    for word in keyword.casefold().split():
+        if word.isascii() and word.isalpha():
+            for suffix in _ENGLISH_SUFFIXES:
+                if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                    word = word[: -len(suffix)]
+                    break
+        terms.append(word)
+    return terms
+
+
 def _keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
-    needle = squash_whitespace(keyword).casefold()
+    terms = keyword_terms(keyword)
     if "measure_quote" in frame:  # a figures frame: match on its measure's text, like the measures frame
         text_columns = ["measure_zh", "measure_en", "measure_summary_zh", "measure_summary_en", "measure_quote"]
     else:
         text_columns = ["title_zh", "title_en", "summary_zh", "summary_en", "quote"]
     haystack = frame[text_columns].astype(str).agg(" ".join, axis=1)
-    return haystack.map(lambda text: needle in squash_whitespace(text).casefold())
+    haystack = haystack.str.casefold()
+    return haystack.map(lambda text: all(term in text or term in squash_whitespace(text) for term in terms))
 
 
 def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:

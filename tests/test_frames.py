@@ -84,3 +84,10 @@ def test_keyword_keeps_exactly_the_figures_of_the_measures_it_finds(measures, fi
         assert set(kept["measure_id"]) <= set(found["measure_id"])
         expected = figures[figures["measure_id"].isin(found["measure_id"])]
         assert len(kept) == len(expected), keyword
+
+
+def test_english_keywords_match_other_forms_of_the_word(measures):
+    assert frames.keyword_terms("Incubators commissioner") == ["incubat", "commission"]
+    incubation = frames.filter_frame(measures, Filters(keyword="incubator"))
+    assert any("Incubation" in title for title in incubation["title_en"])
+    assert frames.filter_frame(measures, Filters(keyword="包干制 lump")).shape[0] >= 1

@@ -29,7 +29,7 @@ def signature(at: AppTest) -> str:
         parts.append(json.loads(chart.proto.spec)["data"].__repr__())
     parts += [f"{m.label}={m.value}" for m in at.metric]
     parts += [str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.subheader, *at.title]]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
     return "\n".join(parts)
 
 
@@ -105,7 +105,10 @@ def test_profile_follows_the_url_region():
     at = run_page("profile", region="quzhou")
     assert at.selectbox(key="w_profile_region").value == "quzhou"
     assert "衢州" in at.title[0].value
-    assert any("%" in m.value for m in at.metric)
+    cards = " ".join(m.value for m in at.markdown)
+    assert "77.8%" in cards and "第2位" in cards
+    # repeated indicators keep their labels on the cards
+    assert "有研发活动的规上工业企业占比 · 年初" in cards
 
 
 def test_broken_dataset_lists_problems_instead_of_a_traceback(monkeypatch):

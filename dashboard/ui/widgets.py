@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -79,9 +80,30 @@ def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "scale": 2, "filename": slug("_".join(parts))},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+        # camera and full screen stay; zooming a bar chart of a dozen values only loses the labels
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                                   "resetScale2d"],
     }
     return st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
+
+
+def figure_cards(figures, data: AppData, lang: str, columns: int = 3) -> None:
+    """Figures as cards: name (with the label that tells repeats apart), value with qualifier and unit, then
+    kind and period; the source sentence on hover. Long values wrap instead of being cut off."""
+    from dashboard import frames
+    from dashboard.i18n import KIND, format_period
+
+    names = frames.label_repeats(figures["indicator"].map({i.code: getattr(i, lang) for i in data.dataset.indicators}),
+                                 figures, lang)
+    rows = frames.with_value_labels(figures, lang).assign(name=names)
+    slots = st.columns(columns)
+    for index, (_, row) in enumerate(rows.iterrows()):
+        with slots[index % columns].container(border=True):
+            st.markdown(f"<div style='font-size:0.85rem;color:#555;line-height:1.3'>{html.escape(row['name'])}</div>"
+                        f"<div style='font-size:1.55rem;font-weight:600;line-height:1.3;margin:2px 0'>"
+                        f"{html.escape(row['value_label'])}</div>", unsafe_allow_html=True,
+                        help=f"{row['as_printed']} — “{row['quote'].strip()}”")
+            st.caption(f"{KIND[lang][row['kind']]} · {format_period(row['period'], lang)}")
 
 
 def page_context() -> tuple[AppData, ViewState]:

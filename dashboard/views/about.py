@@ -56,7 +56,7 @@ for source in d.sources:
 
 st.subheader(t("about_rules", lang))
 st.markdown(RULES[lang])
-st.dataframe(pd.DataFrame({t("qualifier", lang): list(QUALIFIER_NAMES[lang].values())}), hide_index=True)
+st.table(pd.DataFrame({t("qualifier", lang): list(QUALIFIER_NAMES[lang].values())}).set_index(t("qualifier", lang)))
 
 # the definitions say how much of the current selection each theme and indicator covers
 in_view = frames.filter_frame(data.measures, view.filters)
@@ -65,25 +65,27 @@ theme_use = in_view["themes"].explode().value_counts()
 indicator_use = figures_in_view["indicator"].value_counts()
 
 st.subheader(t("about_themes", lang))
-st.dataframe(pd.DataFrame([{
+st.table(pd.DataFrame([{
     t("code", lang): th.code, t("theme", lang): getattr(th, lang), t("core_theme", lang): "✓" if th.core else "",
     t("in_view", lang): ("✓ " if th.code in view.themes else "") + str(int(theme_use.get(th.code, 0))),
     t("definition", lang): getattr(th, f"definition_{lang}"),
-} for th in d.themes]), hide_index=True, width="stretch")
+} for th in d.themes]).set_index(t("code", lang)))
 
 st.subheader(t("about_indicators", lang))
-st.dataframe(pd.DataFrame([{
+st.table(pd.DataFrame([{
     t("code", lang): i.code, t("indicator", lang): getattr(i, lang), t("unit", lang): UNIT_NAMES[lang][i.unit],
     t("in_view", lang): int(indicator_use.get(i.code, 0)), t("definition", lang): getattr(i, f"definition_{lang}"),
-} for i in d.indicators]), hide_index=True, width="stretch")
+} for i in d.indicators]).set_index(t("code", lang)))
 
 st.subheader(t("about_glossary", lang))
-st.dataframe(pd.DataFrame([{
+st.table(pd.DataFrame([{
     t("term", lang): g.zh, t("english", lang): g.en, t("explanation", lang): getattr(g, f"explanation_{lang}"),
-} for g in d.glossary]), hide_index=True, width="stretch")
+} for g in d.glossary]).set_index(t("term", lang)))
 
 st.subheader(t("about_validator", lang))
-st.success(f"`python -m dashboard.validate` → OK: {data.summary}", icon=":material/verified:")
+st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,
+             themes=len(d.themes), indicators=len(d.indicators)), icon=":material/verified:")
+st.caption(f"`python -m dashboard.validate` → `OK data/measures.yaml: {data.summary}`")
 
 st.subheader(t("about_add_region", lang))
 st.markdown(ADD_REGION[lang])

@@ -17,7 +17,7 @@ st.title(t("page_measures", lang))
 left, right = st.columns([3, 2])
 with left:
     state.bound(st.text_input, "keyword", t("keyword", lang), help=t("keyword_help", lang),
-                placeholder="包干制 / incubator …", max_chars=80)
+                placeholder=t("keyword_placeholder", lang), max_chars=80)
 with right:
     state.bound(st.multiselect, "statuses", t("status_filter", lang), options=list(STATUSES),
                 format_func=STATUS[lang].get, placeholder=t("all", lang))
@@ -39,11 +39,11 @@ def show_table() -> int | None:
         table, key="measures_table", hide_index=True, width="stretch", on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "region": st.column_config.TextColumn(t("region", lang), width="small" if lang == "zh" else "medium"),
+            "region": st.column_config.TextColumn(t("region", lang), width=90 if lang == "zh" else 190),
             "title": st.column_config.TextColumn(t("title", lang), width="large"),
             "theme_names": st.column_config.TextColumn(t("themes", lang), width="medium"),
-            "status_name": st.column_config.TextColumn(t("status", lang), width="small"),
-            "n_figures": st.column_config.NumberColumn(t("figures", lang), width="small"),
+            "status_name": st.column_config.TextColumn(t("status", lang), width=90),
+            "n_figures": st.column_config.NumberColumn(t("figures", lang), width=70),
         },
     )
     rows = event.selection.rows if event else []
@@ -64,7 +64,7 @@ def show_detail(measure) -> None:
             return
         st.dataframe(
             frames.with_value_labels(figs, lang).assign(
-                indicator_name=figs["indicator"].map(indicator_names),
+                indicator_name=frames.label_repeats(figs["indicator"].map(indicator_names), figs, lang),
                 qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
                 kind_name=figs["kind"].map(KIND[lang]),
                 period_name=figs["period"].map(lambda p: format_period(p, lang)),

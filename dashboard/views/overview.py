@@ -41,7 +41,9 @@ if points:
         for measure_id in cell["measure_ids"]:
             row = data.measures[data.measures["measure_id"] == measure_id].iloc[0]
             st.markdown(f"- **{row[f'title_{lang}']}** · {STATUS[lang][row['status']]} — {row[f'summary_{lang}']}")
-        if st.button(t("open_in_measures", lang), key="open_cell", icon=":material/open_in_new:"):
+        if not cell["count"]:
+            st.caption(t("cell_empty", lang))
+        elif st.button(t("open_in_measures", lang), key="open_cell", icon=":material/open_in_new:"):
             state.set_value("regions", [region_id])
             state.set_value("themes", [theme])
             st.switch_page(PAGE_FILES["measures"])
@@ -56,13 +58,11 @@ for index, region_id in enumerate(region_ids):
         st.markdown(f"#### {getattr(region, f'name_{lang}')}")
         st.caption(f"{LEVEL[lang][region.level]} · {getattr(region, f'province_{lang}')}")
         st.write(getattr(region, f"headline_{lang}"))
-        key_rows = frames.with_value_labels(frames.key_figures(data.figures, region_id), lang)
-        indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
+        key_rows = frames.key_figures(figures, region_id)  # figures of the selected themes only
         if key_rows.empty:
-            st.caption(t("no_figures_region", lang, region=getattr(region, f"short_{lang}")))
-        for _, fig_row in key_rows.iterrows():
-            st.metric(indicator_names[fig_row["indicator"]], fig_row["value_label"],
-                      help=f"“{fig_row['quote'].strip()}”")
+            st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
+        else:
+            widgets.figure_cards(key_rows, data, lang, columns=1)
         if st.button(t("view_profile", lang), key=f"profile_{region_id}", icon=":material/arrow_forward:"):
             state.set_value("profile_region", region_id)
             st.switch_page(PAGE_FILES["profile"])
