@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import frames
-from dashboard.i18n import UNIT_NAMES, t
+from dashboard.i18n import KIND, UNIT_NAMES, t
 from dashboard.models import Dataset
 from dashboard.numbers import format_number
 
@@ -23,6 +23,9 @@ THEME_COLOURS = {
     "tech_transfer": "#c0392b", "enterprise": "#6b8e23", "cooperation": "#17becf", "outreach": "#e0a800",
     "management": "#7f7f7f",
 }
+KIND_PATTERNS = {"stock": "", "new": "/", "change": "x", "rate": ".", "rank": "."}
+PATTERN_NAMES = {"zh": {"": "实心", "/": "斜纹", "x": "网纹", ".": "点纹"},
+                 "en": {"": "solid", "/": "hatched", "x": "cross-hatched", ".": "dotted"}}
 LOG_RATIO = 50  # when the largest value is this many times the smallest, switch to a log axis
 BAR_ROW_PX = 34
 
@@ -174,16 +177,26 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
 def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str) -> go.Figure:
     """One indicator, its regions' values on one axis, labelled with qualifiers (≈ ≥ 预计) and 万/亿 units."""
     axis = value_axis(rows["value"], lang)
+    # a stock next to a number new in the period must not read as like for like: hatch the new ones
+    mixed_kinds = rows["kind"].nunique() > 1
+    patterns = [KIND_PATTERNS.get(kind, "") if mixed_kinds else "" for kind in rows["kind"]]
     fig = go.Figure(go.Bar(
         x=rows["value"], y=rows["label"], orientation="h",
-        marker_color=[region_colour(dataset, r) for r in rows["region_id"]],
+        marker={"color": [region_colour(dataset, r) for r in rows["region_id"]],
+                "pattern": {"shape": patterns, "fillmode": "overlay", "fgcolor": "white", "size": 7}},
         text=rows["value_label"], textposition="outside", cliponaxis=False,
         customdata=list(zip(rows["as_printed"], rows["measure_" + lang], strict=True)),
         hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
     ))
     if axis["type"] == "log":
         subtitle = f"{subtitle} · {t('log_scale_note', lang)}"
+    if mixed_kinds:
+        legend = [f"{PATTERN_NAMES[lang][KIND_PATTERNS.get(k, '')]}{'：' if lang == 'zh' else ': '}{KIND[lang][k]}"
+                  for k in dict.fromkeys(rows["kind"])]
+        subtitle = f"{subtitle}<br>⚠ " + (" · ".join(legend))
     style(fig, title=title, subtitle=subtitle, lang=lang, height=150 + BAR_ROW_PX * len(rows) + 40)
+    if mixed_kinds:
+        fig.update_layout(margin={"t": 106}, height=fig.layout.height + 20)
     fig.update_layout(bargap=0.3)
     fig.update_xaxes(**axis)
     fig.update_yaxes(automargin=True)

@@ -72,3 +72,15 @@ def test_value_axis_formats_ticks_for_each_language():
     values = pd.Series([6_470_000.0, 8_000_000_000.0])
     assert "1亿" in charts.value_axis(values, "zh")["ticktext"]
     assert "1 bn" in charts.value_axis(values, "en")["ticktext"]
+
+
+def test_mixed_kinds_are_hatched_and_named_in_the_subtitle(dataset, figures):
+    rows = frames.compare_rows(figures, "innovation_platforms", "zh")
+    assert rows["kind"].nunique() > 1
+    fig = charts.build_compare_figure(rows, dataset, "zh", title="创新平台", subtitle="主题：全部")
+    shapes = dict(zip(rows["kind"], fig.data[0].marker.pattern.shape, strict=False))
+    assert shapes["stock"] == "" and shapes["new"] == "/"
+    assert "斜纹：当期新增" in fig.layout.title.subtitle.text
+    same = frames.compare_rows(figures, "rd_active_share", "zh")
+    plain = charts.build_compare_figure(same, dataset, "zh", title="占比", subtitle="")
+    assert set(plain.data[0].marker.pattern.shape) == {""}
