@@ -159,13 +159,13 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
         region = dataset.region(region_id)
         fig.add_bar(
             name=getattr(region, f"short_{lang}"),
-            x=rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 12)),
+            x=rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14)),
             y=rows["count"],
             marker_color=region_colour(dataset, region_id),
             customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(x, 40) for x in ts) or "—"),
             hovertemplate=f"<b>{getattr(region, f'short_{lang}')}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
         )
-    style(fig, title=t("theme_mix_title", lang), subtitle=subtitle, lang=lang, height=460, bottom=80)
+    style(fig, title=t("theme_mix_title", lang), subtitle=subtitle, lang=lang, height=480, bottom=100)
     fig.update_yaxes(automargin=True)
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"})
@@ -223,10 +223,15 @@ def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str,
             customdata=list(zip(group["as_printed"], group["measure_" + lang], strict=True)),
             hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
         )
-    style(fig, title=title, subtitle=subtitle, lang=lang, height=190 + row_px * len(rows))
-    fig.update_layout(barmode="overlay", showlegend=True, margin={"t": 120},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
-                              "font": {"size": 11}})
+    # the colour key is a line of the subtitle: it always fits, and it travels with exported images
+    entries = [f"<span style='color:{THEME_COLOURS.get(code, '#888')}'>■</span> {theme_names[code]}"
+               for code in dict.fromkeys(rows["primary_theme"])]
+    per_line = 4 if lang == "zh" else 3  # three English theme names fit a half-width chart
+    key = "<br>".join("  ".join(entries[i : i + per_line]) for i in range(0, len(entries), per_line))
+    key_lines = key.count("<br>") + 1
+    style(fig, title=title, subtitle=f"{subtitle}<br>{key}", lang=lang,
+          height=160 + 17 * key_lines + row_px * len(rows))
+    fig.update_layout(barmode="overlay", margin={"t": 90 + 17 * key_lines})
     fig.update_xaxes(**axis)
     fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(rows["name"]), autorange="reversed",
                      tickfont={"size": 12})
