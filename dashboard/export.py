@@ -450,7 +450,17 @@ def to_xlsx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
     workbook.properties.created = workbook.properties.modified = stamp
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _restamp_zip(buffer.getvalue(), _zip_stamp(today))
+
+
+def _restamp_zip(data: bytes, stamp: tuple[int, int, int, int, int, int]) -> bytes:
+    """openpyxl stamps each part with the wall clock; the same view on the same day must give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), source.read(info.filename),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------- charts

@@ -319,3 +319,13 @@ def test_python_m_dashboard_entry_point(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "dashboard", "validate"], cwd=ROOT, capture_output=True, text=True,
                         timeout=60)
     assert ok.returncode == 0 and ok.stdout.startswith("OK")
+
+
+def test_xlsx_parts_carry_the_export_date_not_the_wall_clock(dataset):
+    import io
+    import zipfile
+
+    data = export.to_xlsx_bytes(dataset, Filters(regions=("haishu",)), "zh", TODAY)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        stamps = {info.date_time[:3] for info in archive.infolist()}
+    assert stamps == {(TODAY.year, TODAY.month, TODAY.day)}
