@@ -1,5 +1,7 @@
 """地区档案 Region profile: headline, figures as metric cards, measures grouped by theme, quotes on demand."""
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -23,7 +25,8 @@ theme_names = {th.code: getattr(th, lang) for th in d.themes}
 st.title(region_names[region_id])
 st.caption(f"{LEVEL[lang][region.level]} · {getattr(region, f'province_{lang}')} · "
            f"{format_period(region.period, lang)}")
-st.markdown(f"### {getattr(region, f'headline_{lang}')}")
+st.markdown(f"<p style='font-size:1.2rem;line-height:1.5'>{html.escape(getattr(region, f'headline_{lang}'))}</p>",
+            unsafe_allow_html=True)
 if st.button(t("compare_link", lang), icon=":material/compare_arrows:", key="profile_compare"):
     state.set_value("regions", [])
     st.switch_page(PAGE_FILES["compare"])
