@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import frames
-from dashboard.i18n import KIND, UNIT_NAMES, t
+from dashboard.i18n import KIND, t
 from dashboard.models import Dataset
 from dashboard.numbers import format_number
 
@@ -237,6 +237,3 @@ def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str,
                      tickfont={"size": 12})
     return fig
 
-
-def unit_label(unit: str, lang: str) -> str:
-    return UNIT_NAMES[lang][unit]
