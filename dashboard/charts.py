@@ -7,6 +7,7 @@ so that a PNG exported from the browser or rendered for a slide is self-explanat
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -55,14 +56,40 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
 
 
-def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, height: int, bottom: int = 70) -> go.Figure:
-    """Title, subtitle (filters) and source line inside the figure; one font everywhere."""
+SUBTITLE_CHARS = {"zh": 36, "en": 64}  # what fits on one line of a half-width chart
+
+
+def _wrap_subtitle(text: str, lang: str) -> str:
+    """Break a long subtitle at its separators (｜, |, ·) so it never runs off a narrow chart."""
+    limit = SUBTITLE_CHARS[lang]
+    lines = []
+    for line in text.split("<br>"):
+        pieces = re.split(r"(?<=｜)|(?= \| )|(?= · )", line)
+        current = ""
+        for piece in pieces:
+            if current and len(re.sub(r"<[^>]+>", "", current + piece)) > limit:
+                lines.append(current)
+                current = piece.lstrip(" ·|").lstrip() if piece.startswith((" · ", " | ")) else piece
+            else:
+                current += piece
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, plot_height: int, bottom: int = 70,
+          extra_top: int = 0) -> go.Figure:
+    """Title, subtitle (filters, notes) and source line inside the figure; one font everywhere.
+
+    The top margin grows with the subtitle's lines, so `plot_height` is what the data itself gets."""
+    subtitle = _wrap_subtitle(subtitle, lang)
+    top = 50 + 18 * (subtitle.count("<br>") + 1) + extra_top
     fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 17}, "pad": {"l": 10},
+        title={"text": title, "x": 0.0, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
+               "font": {"size": 17}, "pad": {"l": 10, "t": 12},
                "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555"}}},
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
-        height=height,
-        margin={"l": 10, "r": 40, "t": 86, "b": bottom},
+        height=top + plot_height + bottom,
+        margin={"l": 10, "r": 60, "t": top + 10, "b": bottom},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font": {"family": FONT_FAMILY}},
@@ -86,7 +113,7 @@ def value_axis(values: pd.Series, lang: str) -> dict:
         # the right-hand padding leaves room for the value labels printed beyond the bars
         span = math.log10(positive.max()) - (low - 0.05)
         return {"type": "log", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-                "range": [low - 0.05, math.log10(positive.max()) + 0.6 * span], "gridcolor": "#eee",
+                "range": [low - 0.05, math.log10(positive.max()) + 0.75 * span], "gridcolor": "#eee",
                 "tickangle": 0}
     top = float(values.max()) if len(values) else 1.0
     step = _nice_step(top / 4 if top > 0 else 1.0)
@@ -139,12 +166,12 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     ))
     n_regions = counts["region_id"].nunique()
     lines = max((label.count("<br>") + 1 for label in fig.data[0].x), default=1)
-    top = 100 + 16 * lines
     # the plot area gets 60 px per region whatever the header takes, so one or two regions stay legible
-    style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, height=top + 70 + 60 * n_regions)
+    style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, plot_height=60 * n_regions,
+          extra_top=16 * lines + 16)
     fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 12}, automargin=True)
     fig.update_yaxes(range=[n_regions - 0.5, -0.5], showgrid=True, gridcolor="#f2f2f2", automargin=True)
-    fig.update_layout(margin={"t": top}, clickmode="event+select", dragmode=False)
+    fig.update_layout(clickmode="event+select", dragmode=False)
     return fig
 
 
@@ -165,7 +192,7 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
             customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(x, 40) for x in ts) or "—"),
             hovertemplate=f"<b>{getattr(region, f'short_{lang}')}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
         )
-    style(fig, title=t("theme_mix_title", lang), subtitle=subtitle, lang=lang, height=480, bottom=100)
+    style(fig, title=t("theme_mix_title", lang), subtitle=subtitle, lang=lang, plot_height=300, bottom=100)
     fig.update_yaxes(automargin=True)
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"})
@@ -194,9 +221,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
         legend = [f"{PATTERN_NAMES[lang][KIND_PATTERNS.get(k, '')]}{'：' if lang == 'zh' else ': '}{KIND[lang][k]}"
                   for k in dict.fromkeys(rows["kind"])]
         subtitle = f"{subtitle}<br>⚠ " + (" · ".join(legend))
-    style(fig, title=title, subtitle=subtitle, lang=lang, height=150 + BAR_ROW_PX * len(rows) + 40)
-    if mixed_kinds:
-        fig.update_layout(margin={"t": 106}, height=fig.layout.height + 20)
+    style(fig, title=title, subtitle=subtitle, lang=lang, plot_height=BAR_ROW_PX * len(rows) + 30)
     fig.update_layout(bargap=0.3)
     fig.update_xaxes(**axis)
     fig.update_yaxes(automargin=True)
@@ -228,10 +253,8 @@ def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str,
                for code in dict.fromkeys(rows["primary_theme"])]
     per_line = 4 if lang == "zh" else 3  # three English theme names fit a half-width chart
     key = "<br>".join("  ".join(entries[i : i + per_line]) for i in range(0, len(entries), per_line))
-    key_lines = key.count("<br>") + 1
-    style(fig, title=title, subtitle=f"{subtitle}<br>{key}", lang=lang,
-          height=160 + 17 * key_lines + row_px * len(rows))
-    fig.update_layout(barmode="overlay", margin={"t": 90 + 17 * key_lines})
+    style(fig, title=title, subtitle=f"{subtitle}<br>{key}", lang=lang, plot_height=row_px * len(rows) + 20)
+    fig.update_layout(barmode="overlay")
     fig.update_xaxes(**axis)
     fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(rows["name"]), autorange="reversed",
                      tickfont={"size": 12})
