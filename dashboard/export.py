@@ -458,7 +458,11 @@ def _restamp_zip(data: bytes, stamp: tuple[int, int, int, int, int, int]) -> byt
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), source.read(info.filename),
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl writes the save time as 'modified'
+                day = "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*stamp[:3])
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + day.encode(), content)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), content,
                             compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 

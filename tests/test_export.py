@@ -329,3 +329,12 @@ def test_xlsx_parts_carry_the_export_date_not_the_wall_clock(dataset):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         stamps = {info.date_time[:3] for info in archive.infolist()}
     assert stamps == {(TODAY.year, TODAY.month, TODAY.day)}
+
+
+def test_xlsx_metadata_carries_the_export_date(dataset):
+    import io
+    import zipfile
+
+    data = export.to_xlsx_bytes(dataset, Filters(), "zh", TODAY)
+    core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
+    assert "2026-11-27T00:00:00Z</dcterms:modified>" in core
