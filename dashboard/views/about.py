@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import frames
 from dashboard.i18n import UNIT_NAMES, t
-from dashboard.numbers import QUALIFIER_NAMES
+from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
 from dashboard.ui import widgets
 
 data, view = widgets.page_context()
@@ -16,7 +16,8 @@ RULES = {
 - **只比同一指标。** 只有两个及以上地区报告了同一指标代码，才会并排比较；口径不同的数字使用不同指标。
 - **保留限定词。** “近”记为约数（≈），“余/多/超过/突破/以上”记为下限（≥），“预计”记为预计值，“最高/可达”记为上限；图表标签照此显示。
 - **单位统一。** 数值以基本单位保存（25.6万名 → 256000 人，80亿元 → 8000000000 元），显示时按中文习惯换算为万、亿。
-- **口径与时期。** 每个数据标明口径（存量/累计、当期新增、比率、排名、变化量）和时期；同一指标的数据口径或时期不同时，图下会给出提示。
+- **口径与时期。** 每个数据标明口径（存量/累计、当期新增、比率、排名、变化量）和时期；同一指标的数据口径不同时，条形以斜纹区分并在副标题说明，口径或时期不同都会在图下提示。
+- **只把数量画成条形。** 各地区自有数据图只画个数、人数、人次和金额；比率、排名、变化量以文字列在图下，以免名次或比例被当作“越长越多”。
 - **数值悬殊时用对数刻度。** 最大值超过最小值 50 倍时，横轴改为对数刻度并在副标题注明。
 - **可追溯。** 每个数字都附原文句子，校验器逐条核对原文与数字。
 """,
@@ -24,7 +25,8 @@ RULES = {
 - **Only like with like.** Figures are set side by side only when two or more regions report the same indicator code; numbers with different scopes get different indicators.
 - **Qualifiers are kept.** 近 (nearly) is stored as approximate (≈); 余/多/超过/突破/以上 (over, more than) as a lower bound (≥); 预计 as expected; 最高/可达 (up to) as an upper bound. Chart labels show them.
 - **Units are normalised.** Values are stored in base units (25.6万名 → 256,000 people; 80亿元 → 8,000,000,000 yuan) and shown scaled (万/亿 in Chinese, m/bn in English).
-- **Kind and period.** Every figure says whether it is a stock, new in the period, a rate, a rank or a change, and for which period; a note appears under a chart whose figures differ in either.
+- **Kind and period.** Every figure says whether it is a stock, new in the period, a rate, a rank or a change, and for which period. Where one indicator's figures differ in kind, the bars are hatched and the subtitle says which is which; a note appears under a chart whose figures differ in kind or period.
+- **Only amounts are drawn as bars.** The charts of each region's own figures show counts, people, person-times and yuan; shares, ranks and changes are listed as text under them, so a rank or a share is never read as "longer is more".
 - **Log scale for very different sizes.** When the largest value is 50 or more times the smallest, the value axis is logarithmic and the subtitle says so.
 - **Traceable.** Every number carries its source sentence; the validator checks each sentence and number against the source text.
 """,
@@ -56,7 +58,11 @@ for source in d.sources:
 
 st.subheader(t("about_rules", lang))
 st.markdown(RULES[lang])
-st.table(pd.DataFrame({t("qualifier", lang): list(QUALIFIER_NAMES[lang].values())}).set_index(t("qualifier", lang)))
+st.table(pd.DataFrame({
+    t("code", lang): list(QUALIFIER_NAMES[lang]),
+    t("qualifier", lang): list(QUALIFIER_NAMES[lang].values()),
+    t("chart_mark", lang): [QUALIFIER_MARKS[lang][code].strip() or "—" for code in QUALIFIER_NAMES[lang]],
+}).set_index(t("code", lang)))
 
 # the definitions say how much of the current selection each theme and indicator covers
 in_view = frames.filter_frame(data.measures, view.filters)
