@@ -293,3 +293,26 @@ def test_selecting_a_measure_row_shows_its_quote_and_figures(server, page):
     assert "试点科研经费“包干制”" in page.locator("blockquote").first.inner_text()
     assert "原文" in body
     screenshot(page, "measures_selected_zh")
+
+
+def test_chart_camera_button_saves_a_named_2x_png(server, page, tmp_path):
+    import struct
+
+    page.goto(f"{server}/compare?themes=talent")
+    wait_idle(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    camera = chart.locator(".modebar-btn[data-title*='png' i], .modebar-btn[data-title*='download' i]").first
+    with page.expect_download(timeout=60_000) as download_info:
+        camera.click()
+    download = download_info.value
+    name = download.suggested_filename
+    assert name.startswith("theme-mix_talent_all-regions_") and name.endswith(".png"), name
+    target = tmp_path / name
+    download.save_as(target)
+    png = target.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    shown = chart.bounding_box()
+    assert width >= 1.9 * shown["width"] and height >= 1.9 * shown["height"]  # 2× scale
+    (ARTIFACTS / "exported_chart.png").write_bytes(png)
