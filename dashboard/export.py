@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 
 from dashboard import charts, frames
 from dashboard.frames import Filters
-from dashboard.i18n import KIND, STATUS, UNIT_NAMES, format_period, t
+from dashboard.i18n import KIND, STATUS, UNIT_NAMES, format_period, join_list, t
 from dashboard.loader import summary_line
 from dashboard.models import Dataset, Source
 from dashboard.numbers import QUALIFIER_NAMES
@@ -52,13 +52,9 @@ FULL_DATASET = "full-dataset"
 # ---------------------------------------------------------------- tables
 
 
-def _join(items: Sequence[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
-
-
 def _theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:
     names = {th.code: getattr(th, lang) for th in dataset.themes}
-    return _join([names.get(c, c) for c in codes], lang)
+    return join_list([names.get(c, c) for c in codes], lang)
 
 
 def measures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
@@ -170,11 +166,11 @@ def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
     """'主题：人才｜地区：绵阳、宁夏' — the same line the pages put under every chart title."""
     themes = _theme_names(dataset, filters.themes, lang) if filters.themes else t("all", lang)
     region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
-    regions = _join([region_names.get(r, r) for r in filters.regions], lang) if filters.regions else t("all", lang)
+    regions = join_list([region_names.get(r, r) for r in filters.regions], lang) if filters.regions else t("all", lang)
     text = t("filters_line", lang, themes=themes, regions=regions)
     separator = "｜" if lang == "zh" else " | "
     if filters.statuses:
-        text += separator + _join([STATUS[lang].get(s, s) for s in filters.statuses], lang)
+        text += separator + join_list([STATUS[lang].get(s, s) for s in filters.statuses], lang)
     if filters.keyword.strip():
         text += separator + t("keyword_line", lang, keyword=filters.keyword.strip())
     return text
@@ -311,11 +307,11 @@ _README = {
 def _selection_lines(dataset: Dataset, filters: Filters, lang: str) -> list[tuple[str, str]]:
     text = _README[lang]
     region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
-    themes = (_join([f"{c} {getattr(dataset.theme(c), lang)}" for c in filters.themes], lang)
+    themes = (join_list([f"{c} {getattr(dataset.theme(c), lang)}" for c in filters.themes], lang)
               if filters.themes else text["none"])
-    regions = (_join([f"{r} {region_names.get(r, r)}" for r in filters.regions], lang)
+    regions = (join_list([f"{r} {region_names.get(r, r)}" for r in filters.regions], lang)
                if filters.regions else text["none"])
-    statuses = _join([f"{s} {STATUS[lang][s]}" for s in filters.statuses], lang) if filters.statuses else text["none"]
+    statuses = join_list([f"{s} {STATUS[lang][s]}" for s in filters.statuses], lang) if filters.statuses else text["none"]
     keyword = filters.keyword.strip() or text["none"]
     return [(text["themes"], themes), (text["regions"], regions), (text["statuses"], statuses),
             (text["keyword"], keyword)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -308,6 +310,11 @@ UNIT_NAMES = {
         "days": "days", "jin_per_mu": "jin per mu", "mg_per_kg": "mg/kg", "ph": "pH",
     },
 }
+
+
+def join_list(items: Iterable[str], lang: str) -> str:
+    """'绵阳、宁夏' / 'Mianyang, Ningxia'."""
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def t(key: str, lang: str, **kwargs: object) -> str:

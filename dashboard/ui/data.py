@@ -21,6 +21,7 @@ class AppData:
     figures: pd.DataFrame
     summary: str
     path: Path
+    mtime_ns: int  # the cache key of everything derived from this file
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -48,7 +49,7 @@ def load_app_data(lang: str) -> AppData:
         st.error(t("dataset_broken", lang))
         st.code("\n".join(str(p) for p in result.problems) or str(path), language=None)
         st.stop()
-    return AppData(result.dataset, measures, figures, loader.summary_line(result.dataset), path)
+    return AppData(result.dataset, measures, figures, loader.summary_line(result.dataset), path, mtime)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -61,8 +62,4 @@ def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str
 
 def compare_charts(data: AppData, filters: frames.Filters, lang: str) -> list:
     """The Compare page's charts for a view (the same ones the briefing pack shows), built once per view."""
-    try:
-        mtime = data.path.stat().st_mtime_ns
-    except OSError:
-        mtime = -1
-    return _compare_charts(str(data.path), mtime, filters, lang)
+    return _compare_charts(str(data.path), data.mtime_ns, filters, lang)

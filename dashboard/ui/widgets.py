@@ -9,10 +9,10 @@ from datetime import date
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export
-from dashboard.i18n import t
+from dashboard import export, frames
+from dashboard.i18n import KIND, format_period, join_list, t
 from dashboard.ui import state
-from dashboard.ui.data import AppData
+from dashboard.ui.data import AppData, load_app_data
 from dashboard.url_state import Notice, ViewState
 
 
@@ -53,7 +53,7 @@ def show_notices(notices: list[Notice], lang: str) -> None:
 
 
 def names(codes: tuple[str, ...], mapping: dict[str, str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(mapping[c] for c in codes) if codes else t("all", lang)
+    return join_list((mapping[c] for c in codes), lang) if codes else t("all", lang)
 
 
 def subtitle(data: AppData, view: ViewState) -> str:
@@ -90,9 +90,6 @@ def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
 def figure_cards(figures, data: AppData, lang: str, columns: int = 3) -> None:
     """Figures as cards: name (with the label that tells repeats apart), value with qualifier and unit, then
     kind and period; the source sentence on hover. Long values wrap instead of being cut off."""
-    from dashboard import frames
-    from dashboard.i18n import KIND, format_period
-
     names = frames.label_repeats(figures["indicator"].map({i.code: getattr(i, lang) for i in data.dataset.indicators}),
                                  figures, lang)
     rows = frames.with_value_labels(figures, lang).assign(name=names)
@@ -108,7 +105,5 @@ def figure_cards(figures, data: AppData, lang: str, columns: int = 3) -> None:
 
 def page_context() -> tuple[AppData, ViewState]:
     """What every page starts from: the (cached) data and the current view."""
-    from dashboard.ui.data import load_app_data
-
     view = state.current()
     return load_app_data(view.lang), view

@@ -6,7 +6,7 @@ The charts come from export.briefing_items, so the page and the briefing pack sh
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import t
+from dashboard.i18n import join_list, t
 from dashboard.ui import data as app_data
 from dashboard.ui import downloads, widgets
 
@@ -64,7 +64,7 @@ for region_id in filters.region_ids(d):
     slot += 1
 missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if (figures["region_id"] != r).all()]
 if missing:  # one line for all of them: "绵阳、巴中没有项目与诚信管理方面的数据。"
-    st.info(widgets.no_figures_message(data, view, ("、" if lang == "zh" else ", ").join(missing)))
+    st.info(widgets.no_figures_message(data, view, join_list(missing, lang)))
 
 st.divider()
 downloads.export_panel(data, view, key_prefix="compare_export")

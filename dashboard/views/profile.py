@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import LEVEL, STATUS, format_period, t
+from dashboard.i18n import LEVEL, STATUS, format_period, join_list, t
 from dashboard.ui import state, widgets
 from dashboard.views import PAGE_FILES
 
@@ -56,6 +56,6 @@ for code in view.themes or list(theme_names):
         with st.expander(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}", expanded=show_quotes):
             st.write(measure[f"summary_{lang}"])
             if others:
-                st.caption(t("also_under", lang) + ("、" if lang == "zh" else ", ").join(others))
+                st.caption(t("also_under", lang) + join_list(others, lang))
             if show_quotes:
                 st.markdown("> " + measure["quote"].strip())
