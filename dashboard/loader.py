@@ -9,6 +9,7 @@ ids and that every quote and figure is true to the source document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from dashboard.models import Dataset, squash_whitespace
+from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, squash_whitespace
 from dashboard.numbers import ParseError, parse_as_printed
+from dashboard.vocab import KIND_BASES, SCOPES
 
 try:  # LibYAML is ~10x faster; fall back to pure Python where it is not compiled in
     from yaml import CSafeLoader as _YamlLoader
@@ -30,6 +32,13 @@ DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.ya
 PathKey = tuple[str | int, ...]
 _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
 _MAX_DEPTH = 50  # the dataset nests 8 levels deep
+# a numeral that names something rather than counts it: 五大产业技术研究院, “科创十条”, “三清零”, 四大工程
+_NAME_NUMBER = re.compile(r"[一二三四五六七八九十两]+(大|条|清零)")
+_PERIOD_HINTS = {
+    "point": "a point in time: 2023, 2023-10, 2023-start or 2023-end",
+    "span": "a span: 2023, 2023-01..2023-10 or 2021..2023",
+    "cumulative": "a running total: ..2023, or 2019..2023 from a known start",
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -165,6 +174,17 @@ def _shape_problems(raw: Any, file: str, positions: dict[PathKey, tuple[int, int
         return None, problems
 
 
+def _forecast_clause(quote: str, as_printed: str) -> bool:
+    """Whether the sentence leading up to the number says 预计 (expected): the qualifier reaches every number
+    of its clause, not only the first ('预计超过80亿元，同比增长100%')."""
+    text, number = squash_whitespace(quote), squash_whitespace(as_printed)
+    at = text.find(number)
+    if at < 0:
+        return False
+    sentence = re.split(r"[。；;！？]", text[:at])[-1]
+    return "预计" in sentence
+
+
 def _items(value: Any) -> list[tuple[int, dict]]:
     """The dict items of a list, with their indexes; anything malformed was already reported by the shape check."""
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
@@ -237,8 +257,9 @@ class _SemanticChecker:
                     self.add((*m_path, "id"), f"duplicate measure id '{measure_id}' (first at {first})")
                 else:
                     measure_ids[measure_id] = m_path
-                self.check_measure(source_id, measure, m_path)
+                self.check_measure(source_id, measure, m_path, _text(region.get("period")))
             self.check_repeated_indicators(region, r_path)
+        self.check_left_out()
         return self.problems
 
     def check_repeated_indicators(self, region: dict, r_path: PathKey) -> None:
@@ -264,7 +285,7 @@ class _SemanticChecker:
                     if label and labels.count(label) > 1:
                         self.add((*path, f"label_{lang}"), f"label_{lang} '{label}' is used twice for '{code}'")
 
-    def check_measure(self, source_id: str, measure: dict, m_path: PathKey) -> None:
+    def check_measure(self, source_id: str, measure: dict, m_path: PathKey, region_period: str | None) -> None:
         themes = measure.get("themes") if isinstance(measure.get("themes"), list) else []
         for t_index, code in enumerate(themes):
             if isinstance(code, str) and code not in self.themes:
@@ -274,6 +295,8 @@ class _SemanticChecker:
         self.check_quote(source_id, measure.get("quote"), (*m_path, "quote"))
         for f_index, figure in _items(measure.get("figures")):
             self.check_figure(source_id, figure, (*m_path, "figures", f_index))
+            self.check_coverage(figure, (*m_path, "figures", f_index), region_period)
+        self.check_steps(measure, m_path)
 
     def check_figure(self, source_id: str, figure: dict, f_path: PathKey) -> None:
         code, unit = figure.get("indicator"), figure.get("unit")
@@ -301,11 +324,65 @@ class _SemanticChecker:
         if isinstance(value, int | float) and not isinstance(value, bool):
             if abs(parsed.value - value) > 1e-9 * max(1.0, abs(parsed.value)):
                 self.add((*f_path, "value"), f"value {value:g} does not match as_printed '{as_printed}' (reads {parsed.value:g})")
-        if isinstance(qualifier, str) and qualifier != parsed.qualifier:
-            self.add(
-                (*f_path, "qualifier"),
-                f"qualifier '{qualifier}' does not match as_printed '{as_printed}' (reads '{parsed.qualifier}')",
-            )
+        expected = parsed.qualifier
+        if quote is not None and _forecast_clause(quote, as_printed):  # 预计超过80亿元，同比增长100%: both forecasts
+            expected = {"exact": "expected", "at_least": "expected_at_least"}.get(parsed.qualifier, parsed.qualifier)
+        if isinstance(qualifier, str) and qualifier != expected:
+            reads = f"reads '{expected}'" + (" because its clause says 预计" if expected != parsed.qualifier else "")
+            self.add((*f_path, "qualifier"), f"qualifier '{qualifier}' does not match as_printed '{as_printed}' ({reads})")
+
+    def check_coverage(self, figure: dict, f_path: PathKey, region_period: str | None) -> None:
+        """What a figure covers and when: the facts the comparison rule relies on must agree with each other."""
+        scope, kind, basis = figure.get("scope"), figure.get("kind"), figure.get("basis")
+        if scope in SCOPES and scope != "region":
+            missing = [f"scope_{lang}" for lang in ("zh", "en") if not _text(figure.get(f"scope_{lang}"))]
+            if missing:
+                self.add((*f_path, "scope"), f"scope '{scope}' needs {' and '.join(missing)} saying what it covers")
+        if scope == "wider_area" and figure.get("key") is True:
+            self.add((*f_path, "key"), "a figure about a wider area is context, not one of the region's key figures")
+        if isinstance(kind, str) and isinstance(basis, str) and kind in KIND_BASES and basis not in KIND_BASES[kind]:
+            allowed = " or ".join(KIND_BASES[kind])
+            self.add((*f_path, "basis"), f"a '{kind}' figure cannot have time basis '{basis}' (expected {allowed})")
+        period = _text(figure.get("period")) or region_period
+        if (basis in PERIOD_FORMS and period and re.match(PERIOD_PATTERN, period)  # a malformed one: shape check
+                and not re.match(PERIOD_FORMS[basis], period)):
+            where = (*f_path, "period") if figure.get("period") else (*f_path, "basis")
+            self.add(where, f"period '{period}' does not fit time basis '{basis}' "
+                            f"({_PERIOD_HINTS[basis]})")
+        if figure.get("alt_value") is not None and not (figure.get("note_zh") and figure.get("note_en")):
+            self.add((*f_path, "alt_value"), "an ambiguous figure (alt_value) needs note_zh and note_en saying "
+                                              "which reading is which")
+        as_printed = _text(figure.get("as_printed"))
+        if as_printed and _NAME_NUMBER.search(squash_whitespace(as_printed)):
+            self.add((*f_path, "as_printed"), f"'{as_printed}' reads as a name, not a count: list it under the "
+                                               "source's left_out (reason: name) instead of as a figure")
+
+    def check_steps(self, measure: dict, m_path: PathKey) -> None:
+        """A 'before' needs its 'after' (same indicator and label, same measure), and the other way round."""
+        pairs: dict[Any, dict[str, list[tuple[PathKey, dict]]]] = {}
+        for f_index, figure in _items(measure.get("figures")):
+            step = figure.get("step")
+            if isinstance(step, str):
+                key = (figure.get("indicator"), figure.get("label_en"))
+                pairs.setdefault(key, {}).setdefault(step, []).append(((*m_path, "figures", f_index), figure))
+        for (code, _), steps in pairs.items():
+            for step, other in (("before", "after"), ("after", "before")):
+                for path, _figure in steps.get(step, [])[1:]:
+                    self.add((*path, "step"), f"a second '{step}' for '{code}' in this measure")
+                if step in steps and other not in steps:
+                    self.add((*steps[step][0][0], "step"), f"'{step}' figure of '{code}' has no '{other}' partner "
+                                                           "in the same measure")
+
+    def check_left_out(self) -> None:
+        for s_index, source in _items(self.raw.get("sources")):
+            text = self.sources.get(_text(source.get("id")))
+            for l_index, item in _items(source.get("left_out")):
+                path: PathKey = ("sources", s_index, "left_out", l_index)
+                quote, as_printed = _text(item.get("quote")), _text(item.get("as_printed"))
+                if text is not None and quote is not None and squash_whitespace(quote) not in text:
+                    self.add((*path, "quote"), f"quote not found verbatim in the source: {quote.strip()[:40]}…")
+                if quote and as_printed and squash_whitespace(as_printed) not in squash_whitespace(quote):
+                    self.add((*path, "as_printed"), f"as_printed '{as_printed}' is not in its quote")
 
     def check_quote(self, source_id: Any, quote: Any, path: PathKey) -> None:
         source = self.sources.get(source_id)

@@ -1,7 +1,7 @@
-"""Pydantic v2 models of the curated dataset, with its closed vocabularies.
+"""Pydantic v2 models of the curated dataset.
 
-Open vocabularies (themes, indicators) live in the dataset itself; the closed ones
-(units, qualifiers, kinds, statuses, levels) live here because code depends on them.
+Open vocabularies (themes, indicators) live in the dataset itself; the closed ones (units, qualifiers,
+kinds, scopes, time bases, statuses, levels) are defined once in dashboard/vocab.py.
 No streamlit here: these models are shared by the app, the validator and the exports.
 """
 
@@ -12,57 +12,39 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from dashboard.vocab import UNIT_SUFFIXES, Kind, LeftOutReason, Level, Qualifier, Scope, Status, Step, TimeBasis, Unit
+
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 RegionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 MeasureId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
-# A period is a year ("2023"), a span of months ("2023-01..2023-10"), a span of
-# years ("2021..2023") or a running total up to a year ("..2023").
-PERIOD_PATTERN = r"^(\d{4}|\d{4}-\d{2}\.\.\d{4}-\d{2}|\d{4}\.\.\d{4}|\.\.\d{4})$"
+# A period is a year ("2023"), a month ("2023-10"), the start or end of a year ("2023-start", "2023-end"),
+# a span of months ("2023-01..2023-10"), a span of years ("2021..2023") or a running total up to a year
+# ("..2023"). Which forms a figure may use depends on its time basis (see PERIOD_FORMS).
+PERIOD_PATTERN = r"^(\d{4}(-\d{2}|-start|-end)?|\d{4}-\d{2}\.\.\d{4}-\d{2}|\d{4}\.\.\d{4}|\.\.\d{4})$"
 Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
-
-Qualifier = Literal["exact", "approx", "at_least", "expected", "expected_at_least", "up_to"]
-Kind = Literal["stock", "new", "rate", "rank", "change"]
-Status = Literal["planned", "in_progress", "achieved"]
-Level = Literal["city_cluster", "province_region", "prefecture_city", "district"]
-
-# unit code -> (zh suffix, en suffix). Values are stored in these base units:
-# 80亿元 is stored as 8_000_000_000 with unit "yuan".
-UNITS: dict[str, tuple[str, str]] = {
-    "count": ("", ""),  # counts print bare: the source says 个, 家, 项, 期 … and the chart title names the unit
-    "people": ("人", " people"),
-    "person_times": ("人次", " person-times"),
-    "yuan": ("元", " yuan"),
-    "percent": ("%", "%"),
-    "percentage_points": ("个百分点", " pp"),
-    "rank": ("位", ""),
-    "multiple": ("倍", "×"),
-    "years": ("年", " years"),
-    "days": ("天", " days"),
-    "jin_per_mu": ("斤/亩", " jin/mu"),
-    "mg_per_kg": ("mg/kg", " mg/kg"),
-    "ph": ("", ""),
+PERIOD_FORMS: dict[str, str] = {  # time basis -> the period forms it admits
+    "point": r"^\d{4}(-\d{2}|-start|-end)?$",
+    "span": r"^(\d{4}|\d{4}-\d{2}\.\.\d{4}-\d{2}|\d{4}\.\.\d{4})$",
+    "cumulative": r"^(\d{4})?\.\.\d{4}$",
 }
-Unit = Literal[
-    "count",
-    "people",
-    "person_times",
-    "yuan",
-    "percent",
-    "percentage_points",
-    "rank",
-    "multiple",
-    "years",
-    "days",
-    "jin_per_mu",
-    "mg_per_kg",
-    "ph",
-]
+UNITS = UNIT_SUFFIXES  # kept for callers that format values
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class LeftOut(Strict):
+    """A number printed in a source that is deliberately not a figure: a name (科创十条, 五大产业技术研究院),
+    a document or date, or context about somewhere else. Listed so that nothing charts it by mistake."""
+
+    as_printed: Text
+    quote: Text
+    reason: LeftOutReason
+    note_zh: Text | None = None
+    note_en: Text | None = None
 
 
 class Source(Strict):
@@ -76,6 +58,7 @@ class Source(Strict):
     citation_zh: Text
     citation_en: Text
     file: Text  # path relative to the dataset file
+    left_out: list[LeftOut] = Field(default_factory=list)  # numbers of the source that are not figures, and why
 
 
 class Theme(Strict):
@@ -111,7 +94,15 @@ class Figure(Strict):
     as_printed: Text
     qualifier: Qualifier
     kind: Kind
-    period: Period | None = None  # defaults to the region's period
+    scope: Scope
+    # what exactly the number covers, when it is not the whole region ("宁夏大学、宁夏农科院2家试点单位")
+    scope_zh: Text | None = None
+    scope_en: Text | None = None
+    basis: TimeBasis
+    period: Period | None = None  # defaults to the region's period; its form must suit `basis`
+    step: Step | None = None  # one of a before → after pair of the same indicator in the same measure
+    # a second reading of an ambiguous wording (提高了2倍: 2× or 3× the base); the note must say which is which
+    alt_value: float | None = None
     quote: Text
     label_zh: Text | None = None  # what exactly is counted, when a region reports an indicator more than once
     label_en: Text | None = None

@@ -68,6 +68,16 @@ CASES = [
     ("source_missing", "source file not found: ../../../data/sources/no_such_source.txt"),
     ("empty", "the dataset file is empty"),
     ("repeated_indicator_unlabelled", "'rd_personnel' is reported 2 times in this region: give each figure label_zh and label_en"),
+    ("unknown_scope", "unknown scope 'city'"),
+    ("scope_undescribed", "scope 'programme' needs scope_zh and scope_en"),
+    ("point_given_as_span", "period '2023-01..2023-10' does not fit time basis 'point'"),
+    ("kind_basis_mismatch", "a 'stock' figure cannot have time basis 'span'"),
+    ("step_without_partner", "'before' figure of 'dedicated_fund' has no 'after' partner"),
+    ("ambiguous_without_note", "an ambiguous figure (alt_value) needs note_zh and note_en"),
+    ("wider_area_key", "a figure about a wider area is context"),
+    ("name_number_charted", "'科创十条' reads as a name, not a count"),
+    ("forecast_clause_exact", "because its clause says 预计"),
+    ("left_out_not_in_source", "quote not found verbatim in the source: 科创二十条"),
 ]
 
 

@@ -1,0 +1,70 @@
+"""The closed vocabularies, each defined once, as a `Literal`.
+
+The models (and so the validator), URL parsing, labels (dashboard/i18n.py, dashboard/numbers.py) and the
+exports all derive their lists from here; tests check that every label table covers exactly these codes.
+Open vocabularies (themes, indicators, glossary) live in the dataset itself.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Status = Literal["planned", "in_progress", "achieved"]
+Level = Literal["city_cluster", "province_region", "prefecture_city", "district"]
+Qualifier = Literal["exact", "approx", "at_least", "expected", "expected_at_least", "up_to"]
+# What a number is: a level (stock), a flow within its period (new), a share, a rank, or a change of one of them.
+Kind = Literal["stock", "new", "rate", "rank", "change"]
+# What a number covers: the whole region; named pilot units or one programme; a sub-group (a first batch,
+# rural commissioners only); or context about a wider area than the region, which is never charted as its own.
+Scope = Literal["region", "programme", "subgroup", "wider_area"]
+# How a number sits in time: a level at a point (年初, 截至2023年底), a flow within a span (2023年, 1—10月),
+# or a running total since a start (累计, since a pilot began).
+TimeBasis = Literal["point", "span", "cumulative"]
+# One of a pair of readings of the same thing before and after (68% → 77.8%, 第11位 → 第2位).
+Step = Literal["before", "after"]
+# Why a number printed in a source is not a figure of the dataset.
+LeftOutReason = Literal["name", "document", "date", "duration", "ordinal", "context"]
+Unit = Literal[
+    "count", "people", "person_times", "yuan", "percent", "percentage_points", "rank", "places", "multiple",
+    "years", "days", "jin_per_mu", "mg_per_kg", "ph",
+]
+
+STATUSES: tuple[str, ...] = get_args(Status)
+LEVELS: tuple[str, ...] = get_args(Level)
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+KINDS: tuple[str, ...] = get_args(Kind)
+SCOPES: tuple[str, ...] = get_args(Scope)
+TIME_BASES: tuple[str, ...] = get_args(TimeBasis)
+STEPS: tuple[str, ...] = get_args(Step)
+LEFT_OUT_REASONS: tuple[str, ...] = get_args(LeftOutReason)
+UNITS: tuple[str, ...] = get_args(Unit)
+
+# unit code -> (zh suffix, en suffix). Values are stored in these base units: 80亿元 is 8_000_000_000 "yuan".
+UNIT_SUFFIXES: dict[str, tuple[str, str]] = {
+    "count": ("", ""),  # counts print bare: the source says 个, 家, 项, 期 … and the chart title names the unit
+    "people": ("人", " people"),
+    "person_times": ("人次", " person-times"),
+    "yuan": ("元", " yuan"),
+    "percent": ("%", "%"),
+    "percentage_points": ("个百分点", " pp"),
+    "rank": ("位", ""),
+    "places": ("位", " places"),
+    "multiple": ("倍", "×"),
+    "years": ("年", " years"),
+    "days": ("天", " days"),
+    "jin_per_mu": ("斤/亩", " jin/mu"),
+    "mg_per_kg": ("mg/kg", " mg/kg"),
+    "ph": ("", ""),
+}
+
+FORECAST_QUALIFIERS = ("expected", "expected_at_least")  # a forecast is never set beside a reported number
+CHARTED_SCOPES = ("region", "programme", "subgroup")  # wider_area is context, never drawn as the region's own
+AMOUNT_UNITS = ("count", "people", "person_times", "yuan")  # what a bar's length may stand for
+# which time bases each kind admits: a flow lives in a span, a level at a point or as a running total
+KIND_BASES: dict[str, tuple[str, ...]] = {
+    "stock": ("point", "cumulative"),
+    "new": ("span",),
+    "rate": ("point", "span"),
+    "rank": ("point", "span"),
+    "change": ("span",),
+}
