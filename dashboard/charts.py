@@ -6,29 +6,23 @@ so that a PNG exported from the browser or rendered for a slide is self-explanat
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from dashboard import frames
-from dashboard.i18n import KIND, t
+from dashboard import comparison, frames
+from dashboard.i18n import BASIS, KIND, REASON, SCOPE, format_period, join_list, t
 from dashboard.models import Dataset
-from dashboard.numbers import format_number
+from dashboard.numbers import QUALIFIER_NAMES, format_number
+from dashboard.vocab import AMOUNT_UNITS
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e23", "#8c564b", "#e377c2"]
-THEME_COLOURS = {
-    "talent": "#1f5fa8", "platform": "#2a9d8f", "funding": "#d9822b", "reform": "#7b5ea7",
-    "tech_transfer": "#c0392b", "enterprise": "#6b8e23", "cooperation": "#17becf", "outreach": "#e0a800",
-    "management": "#7f7f7f",
-}
-KIND_PATTERNS = {"stock": "", "new": "/", "change": "x", "rate": ".", "rank": "."}
-PATTERN_NAMES = {"zh": {"": "实心", "/": "斜纹", "x": "网纹", ".": "点纹"},
-                 "en": {"": "solid", "/": "hatched", "x": "cross-hatched", ".": "dotted"}}
-LOG_RATIO = 50  # when the largest value is this many times the smallest, switch to a log axis
-BAR_ROW_PX = 34
+LOG_RATIO = 50  # when the largest value is this many times the smallest, bars give way to dots on a log axis
 
 
 def region_colour(dataset: Dataset, region_id: str) -> str:
@@ -103,23 +97,23 @@ def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, plot_height: 
     return fig
 
 
-def value_axis(values: pd.Series, lang: str) -> dict:
-    """A value axis with Chinese/English scaled tick labels (万/亿, m/bn); log when values span decades."""
+def value_axis(values: pd.Series, lang: str, *, log: bool = False, room: float = 1.5) -> dict:
+    """A value axis with Chinese/English scaled tick labels (万/亿, m/bn). `log` only for dots, never for bars:
+    a bar's length must be proportional to its value. `room` leaves space for the labels beyond the data."""
     positive = values[values > 0]
-    if len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO:
+    if log and len(positive) >= 2:
         low, high = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
         every = max(1, math.ceil((high - low) / 4))  # at most ~5 tick labels, so they never collide
         ticks = [10.0**e for e in range(low, high + 1, every)]
-        # the right-hand padding leaves room for the value labels printed beyond the bars
         span = math.log10(positive.max()) - (low - 0.05)
         return {"type": "log", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-                "range": [low - 0.05, math.log10(positive.max()) + 0.75 * span], "gridcolor": "#eee",
+                "range": [low - 0.05, math.log10(positive.max()) + 0.6 * span], "gridcolor": "#eee",
                 "tickangle": 0}
     top = float(values.max()) if len(values) else 1.0
     step = _nice_step(top / 4 if top > 0 else 1.0)
     ticks = [step * i for i in range(int(top / step) + 1)]
     return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-            "range": [0, top * 1.5 if top > 0 else 1], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
+            "range": [0, top * room if top > 0 else 1], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
 
 
 def _blend(low: str, high: str, share: float) -> str:
@@ -179,84 +173,218 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
 
 
 def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
-    """Measures per theme, regions side by side (one bar colour per region)."""
+    """Measures per theme, regions side by side in their own colours; each region's total in the legend
+    ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote."""
     theme_names = {th.code: getattr(th, lang) for th in dataset.themes}
     fig = go.Figure()
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
+        n_measures = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
         fig.add_bar(
-            name=getattr(region, f"short_{lang}"),
+            name=t("theme_mix_legend", lang, region=getattr(region, f"short_{lang}"), n=n_measures,
+                   k=int(rows["count"].sum())),
             x=rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14)),
             y=rows["count"],
             marker_color=region_colour(dataset, region_id),
             customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(x, 40) for x in ts) or "—"),
             hovertemplate=f"<b>{getattr(region, f'short_{lang}')}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
         )
-    style(fig, title=t("theme_mix_title", lang), subtitle=subtitle, lang=lang, plot_height=300, bottom=100)
-    fig.update_yaxes(automargin=True)
+    n_regions = counts["region_id"].nunique()
+    legend_rows = math.ceil(n_regions / (3 if lang == "zh" else 2))
+    style(fig, title=t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}", lang=lang,
+          plot_height=300, bottom=100, extra_top=20 * legend_rows)
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"})
-    fig.update_yaxes(title=t("measures_count_axis", lang), gridcolor="#eee", dtick=1, rangemode="tozero")
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
+                              "font": {"size": 12}})
+    fig.update_yaxes(title=t("measures_count_axis", lang), gridcolor="#eee", dtick=1, rangemode="tozero",
+                     automargin=True)
     fig.update_xaxes(tickangle=0, automargin=True)
     return fig
 
 
+def _time_label(row: pd.Series, lang: str) -> str:
+    return format_period(row["period"], lang, row["basis"])
+
+
+def _scope_label(row: pd.Series, lang: str) -> str:
+    return row[f"scope_{lang}"] if row["scope"] != "region" else ""
+
+
+def _small(text: str) -> str:
+    return f"<span style='font-size:11px;color:#666'>{text}</span>" if text else ""
+
+
+def panel_title(panel: comparison.Panel, lang: str) -> str:
+    """'全域 · 截至2023年 · 存量' — what every figure of the panel covers, when, and what kind of number it is."""
+    first = panel.rows.iloc[-1]
+    scope = _scope_label(first, lang) or SCOPE[lang]["region"]
+    times = list(dict.fromkeys(_time_label(r, lang) for _, r in panel.rows.iterrows() if r["step"] != "before"))
+    parts = [scope, times[0] if len(times) == 1 else BASIS[lang][first["basis"]], KIND[lang][first["kind"]]]
+    if panel.key.forecast:
+        parts.append(QUALIFIER_NAMES[lang]["expected"])
+    return " · ".join(parts)
+
+
+def _split_reasons(indicator_panels: list[comparison.Panel], lang: str) -> str:
+    reasons: list[str] = []
+    for a, b in itertools.combinations(indicator_panels, 2):
+        for reason in comparison.differences(a.key, b.key):
+            if reason not in reasons:
+                reasons.append(reason)
+    ordered = [r for r in comparison.REASONS if r in reasons]
+    return join_list((REASON[lang][r] for r in ordered), lang)
+
+
+def _panel_mode(panel: comparison.Panel) -> str:
+    """'bars' for amounts and shares on a linear axis; 'dots' for ranks, changes, measurements, before → after
+    pairs and values that differ by orders of magnitude (never bars on a log axis)."""
+    rows = panel.rows
+    if (rows["step"] != "").any() or panel.key.kind in ("rank", "change"):
+        return "dots"
+    if panel.key.unit not in (*AMOUNT_UNITS, "percent"):
+        return "dots"
+    positive = rows["value"][rows["value"] > 0]
+    if len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO:
+        return "dots"
+    return "bars"
+
+
+def _panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> pd.DataFrame:
+    """One display row per region figure (a before → after pair is one row), sorted by value, largest on top.
+
+    `listed`: a row of the list of figures with nothing comparable; its label says all of scope, time and kind."""
+    rows = frames.with_value_labels(panel.rows, lang)
+    befores = rows[rows["step"] == "before"]
+    rows = rows[rows["step"] != "before"].copy()
+    rows["before"] = float("nan")
+    rows["before_label"] = ""
+    for index, row in rows[rows["step"] == "after"].iterrows():
+        match = befores[(befores["region_id"] == row["region_id"]) & (befores["measure_id"] == row["measure_id"])
+                        & (befores["label_en"] == row["label_en"])]
+        if len(match):
+            rows.loc[index, "before"] = match["value"].iloc[0]
+            rows.loc[index, "before_label"] = (f"{match['value_label'].iloc[0]}（{_time_label(match.iloc[0], lang)}）"
+                                               if lang == "zh" else
+                                               f"{match['value_label'].iloc[0]} ({_time_label(match.iloc[0], lang)})")
+    names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
+    times = rows.apply(lambda r: _time_label(r, lang), axis=1)
+    vary = times.nunique() > 1 or (rows["step"] == "after").any() or listed
+    details = [" · ".join(x for x in (
+        (_scope_label(r, lang) or SCOPE[lang]["region"]) if listed else _scope_label(r, lang),
+        times[i] if vary else "",
+        KIND[lang][r["kind"]] if listed else "",
+        QUALIFIER_NAMES[lang]["expected"] if listed and panel.key.forecast else "") if x)
+        for i, r in rows.iterrows()]
+    rows["label"] = [f"{name}<br>{_small(detail)}" if detail else name
+                     for name, detail in zip(names, details, strict=True)]
+    rows["detail"] = details
+    rows["group"] = panel.key.code
+    # largest first (drawn on top); for ranks, first place first
+    return rows.sort_values("value", ascending=panel.key.kind == "rank", kind="stable")
+
+
 def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str) -> go.Figure:
-    """One indicator, its regions' values on one axis, labelled with qualifiers (≈ ≥ 预计) and 万/亿 units."""
-    axis = value_axis(rows["value"], lang)
-    # a stock next to a number new in the period must not read as like for like: hatch the new ones
-    mixed_kinds = rows["kind"].nunique() > 1
-    patterns = [KIND_PATTERNS.get(kind, "") if mixed_kinds else "" for kind in rows["kind"]]
-    fig = go.Figure(go.Bar(
-        x=rows["value"], y=rows["label"], orientation="h",
-        marker={"color": [region_colour(dataset, r) for r in rows["region_id"]],
-                "pattern": {"shape": patterns, "fillmode": "overlay", "fgcolor": "white", "size": 7}},
-        text=rows["value_label"], textposition="outside", cliponaxis=False,
-        customdata=list(zip(rows["as_printed"], rows["measure_" + lang], strict=True)),
-        hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
-    ))
-    if axis["type"] == "log":
-        subtitle = f"{subtitle} · {t('log_scale_note', lang)}"
-    if mixed_kinds:
-        legend = [f"{PATTERN_NAMES[lang][KIND_PATTERNS.get(k, '')]}{'：' if lang == 'zh' else ': '}{KIND[lang][k]}"
-                  for k in dict.fromkeys(rows["kind"])]
-        subtitle = f"{subtitle}<br>⚠ " + (" · ".join(legend))
-    style(fig, title=title, subtitle=subtitle, lang=lang, plot_height=BAR_ROW_PX * len(rows) + 30)
-    fig.update_layout(bargap=0.3)
-    fig.update_xaxes(**axis)
-    fig.update_yaxes(automargin=True)
+    """One indicator across regions, honestly: a panel per group of comparable figures (comparison.panels),
+    each with its own axis; bars sorted by value on a linear axis, or labelled dots where bars would mislead;
+    a before → after pair as an arrow. Figures that have nothing comparable in another region are listed last
+    as labelled values without an axis. Every label names its region and, beside it, its scope and time."""
+    every = comparison.panels(rows)
+    # a panel needs two regions to compare, or a before → after pair to draw; the rest is a labelled list
+    drawn = [p for p in every if p.regions >= 2 or (p.rows["step"] != "").any()]
+    listed = [p for p in every if p not in drawn]
+    shown = [_panel_rows(p, lang) for p in drawn]
+    if listed:
+        shown.append(pd.concat([_panel_rows(p, lang, listed=True) for p in listed]))
+    n = len(shown)
+    row_px = [44 * len(r) + (14 if (r["detail"] != "").any() else 0) for r in shown]
+    gap_px = 60
+    plot_height = sum(row_px) + gap_px * (n - 1)
+    titles = [panel_title(p, lang) for p in drawn] + ([t("list_title", lang)] if listed else [])
+    fig = make_subplots(rows=n, cols=1, shared_xaxes=False, row_heights=[h / sum(row_px) for h in row_px],
+                        vertical_spacing=gap_px / plot_height if n > 1 else 0, subplot_titles=titles)
+    notes: list[str] = []
+    if len(every) > 1:
+        notes.append(f"<b style='color:#b3261e'>{t('not_comparable', lang)}</b>"
+                     f"<span style='color:#b3261e'>{'：' if lang == 'zh' else ': '}"
+                     f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}</span>")
+    modes = [_panel_mode(p) for p in drawn]
+    for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
+        _draw_panel(fig, number, panel.key.code, shown_rows, mode, dataset, lang, rank=panel.key.kind == "rank")
+    if listed:
+        _draw_list(fig, n, shown[-1], dataset, lang)
+    if any(m == "dots" and _log_scale(r) for r, m in zip(shown, modes, strict=False)):
+        notes.append(t("dots_note", lang))
+    if any((r["step"] == "after").any() for r in shown):
+        notes.append(t("before_after_note", lang))
+    style(fig, title=title, subtitle="<br>".join([*notes, subtitle]), lang=lang, plot_height=plot_height)
+    fig.update_annotations(selector={"yref": "paper", "xref": "paper", "showarrow": False}, xanchor="left", x=0,
+                           font={"size": 12, "color": "#333"})
+    # the subplot titles were moved left; the source line stays right-aligned at the bottom
+    fig.layout.annotations[-1].update(x=1, xanchor="right", font={"size": 11, "color": "#777"})
+    if listed:
+        fig.layout.annotations[len(drawn)].update(font={"size": 12, "color": "#b3261e"})
+    fig.update_layout(bargap=0.35, meta={"panels": [p.key.code for p in drawn],
+                                         "listed": [p.key.code for p in listed],
+                                         "list_axis": (f"x{n}" if n > 1 else "x") if listed else ""})
     return fig
 
 
-def build_region_figures_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str,
-                                subtitle: str) -> go.Figure:
-    """One region's own quantities (small multiple): one bar each, coloured by theme, units in the labels.
+def _draw_list(fig: go.Figure, number: int, rows: pd.DataFrame, dataset: Dataset, lang: str) -> None:
+    """Figures with nothing comparable: one labelled value per row, no value axis (lengths would mean nothing)."""
+    fig.add_trace(go.Scatter(
+        x=[0] * len(rows), y=rows["label"], mode="markers+text", text=rows["value_label"],
+        textposition="middle right", cliponaxis=False, textfont={"size": 13},
+        marker={"color": [region_colour(dataset, r) for r in rows["region_id"]], "size": 10, "symbol": "diamond"},
+        customdata=[[c, a, m, d] for c, a, m, d in zip(rows["group"], rows["as_printed"], rows[f"measure_{lang}"],
+                                                        rows["detail"], strict=True)],
+        hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>",
+    ), row=number, col=1)
+    fig.update_xaxes(row=number, col=1, visible=False, range=[-0.02, 1])
+    fig.update_yaxes(row=number, col=1, automargin=True, autorange="reversed", tickfont={"size": 12})
 
-    Only amounts belong here (frames.bar_rows): a rank or a share drawn as a bar would read as 'more'."""
-    indicator_names = {i.code: getattr(i, lang) for i in dataset.indicators}
-    theme_names = {th.code: getattr(th, lang) for th in dataset.themes}
-    rows = rows.assign(name=frames.label_repeats(rows["indicator"].map(indicator_names), rows, lang))
-    rows = rows.assign(name=rows["name"].map(lambda name: _wrap(name, 18 if lang == "zh" else 32)))
-    axis = value_axis(rows["value"], lang)
-    row_px = 30 + 14 * max(name.count("<br>") for name in rows["name"])
-    fig = go.Figure()
-    for theme, group in rows.groupby("primary_theme", sort=False):  # one trace per theme gives the legend
-        fig.add_bar(
-            x=group["value"].clip(lower=1e-9), y=group["name"], orientation="h", name=theme_names[theme],
-            marker_color=THEME_COLOURS.get(theme, "#888"),
-            text=group["value_label"], textposition="outside", cliponaxis=False,
-            customdata=list(zip(group["as_printed"], group["measure_" + lang], strict=True)),
-            hovertemplate="<b>%{y}</b>: %{text}<br>%{customdata[1]}<br>“%{customdata[0]}”<extra></extra>",
-        )
-    # the colour key is a line of the subtitle: it always fits, and it travels with exported images
-    entries = [f"<span style='color:{THEME_COLOURS.get(code, '#888')}'>■</span> {theme_names[code]}"
-               for code in dict.fromkeys(rows["primary_theme"])]
-    per_line = 4 if lang == "zh" else 3  # three English theme names fit a half-width chart
-    key = "<br>".join("  ".join(entries[i : i + per_line]) for i in range(0, len(entries), per_line))
-    style(fig, title=title, subtitle=f"{subtitle}<br>{key}", lang=lang, plot_height=row_px * len(rows) + 20)
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(**axis)
-    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(rows["name"]), autorange="reversed",
-                     tickfont={"size": 12})
-    return fig
 
+def _log_scale(rows: pd.DataFrame) -> bool:
+    values = pd.concat([rows["value"], rows["before"].dropna()])
+    positive = values[values > 0]
+    return len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO
+
+
+def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode: str, dataset: Dataset,
+                lang: str, *, rank: bool) -> None:
+    colours = [region_colour(dataset, r) for r in rows["region_id"]]
+    labels = [f"{b} → {v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
+    customdata = [[code, a, m, d] for a, m, d in
+                  zip(rows["as_printed"], rows[f"measure_{lang}"], rows["detail"], strict=True)]
+    hover = "<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>"
+    if mode == "bars":
+        fig.add_trace(go.Bar(
+            x=rows["value"], y=rows["label"], orientation="h", marker={"color": colours}, text=labels,
+            textposition="outside", cliponaxis=False, customdata=customdata, hovertemplate=hover,
+        ), row=number, col=1)
+        axis = value_axis(rows["value"], lang, log=False)
+    else:
+        for index, (_, row) in enumerate(rows.iterrows()):
+            if not pd.isna(row["before"]):  # before → after: an arrow, not two bars
+                fig.add_annotation(x=row["value"], y=row["label"], ax=row["before"], ay=row["label"],
+                                   xref=f"x{number}" if number > 1 else "x", yref=f"y{number}" if number > 1 else "y",
+                                   axref=f"x{number}" if number > 1 else "x", ayref=f"y{number}" if number > 1 else "y",
+                                   showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=2,
+                                   arrowcolor=colours[index], text="")
+        values = pd.concat([rows["value"], rows["before"].dropna()])
+        fig.add_trace(go.Scatter(
+            x=rows["value"], y=rows["label"], mode="markers+text", marker={"color": colours, "size": 13},
+            text=labels, textposition="middle right", cliponaxis=False, customdata=customdata, hovertemplate=hover,
+        ), row=number, col=1)
+        before = rows.dropna(subset=["before"])
+        if len(before):
+            fig.add_trace(go.Scatter(x=before["before"], y=before["label"], mode="markers", hoverinfo="skip",
+                                     marker={"color": "white", "size": 11,
+                                             "line": {"width": 2, "color": [region_colour(dataset, r)
+                                                                            for r in before["region_id"]]}},
+                                     customdata=[[code]] * len(before)), row=number, col=1)
+        axis = value_axis(values, lang, log=_log_scale(rows), room=2.2)
+        if rank:  # first place on the right: further right reads as better
+            axis["autorange"] = "reversed"
+            axis.pop("range", None)
+    fig.update_xaxes(row=number, col=1, **axis)
+    fig.update_yaxes(row=number, col=1, automargin=True, autorange="reversed", tickfont={"size": 12})

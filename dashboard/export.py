@@ -26,9 +26,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, frames
+from dashboard import charts, comparison, frames
 from dashboard.frames import Filters
-from dashboard.i18n import KIND, STATUS, UNIT_NAMES, format_period, join_list, t
+from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list, t
 from dashboard.loader import summary_line
 from dashboard.models import Dataset, Source
 from dashboard.numbers import QUALIFIER_NAMES
@@ -41,6 +41,7 @@ FIGURE_EXPORT_COLUMNS = [
     "region_id", "region", "measure_id", "measure", "themes", "indicator_code", "indicator", "label", "value",
     "value_label",
     "unit", "qualifier", "kind", "period", "period_label", "as_printed", "quote", "note", "key",
+    "scope", "scope_label", "basis", "step", "alt_value", "comparison_group",
 ]
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_MIME = "text/csv"
@@ -98,11 +99,17 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "qualifier": rows["qualifier"],
         "kind": rows["kind"],
         "period": rows["period"],
-        "period_label": rows["period"].map(lambda p: format_period(p, lang)),
+        "period_label": frames.time_labels(rows, lang) if len(rows) else pd.Series(dtype="object"),
         "as_printed": rows["as_printed"],
         "quote": rows["quote"],
         "note": rows[f"note_{lang}"],
         "key": rows["key"].astype(bool),
+        "scope": rows["scope"],
+        "scope_label": frames.scope_labels(rows, lang) if len(rows) else pd.Series(dtype="object"),
+        "basis": rows["basis"],
+        "step": rows["step"],
+        "alt_value": rows["alt_value"].astype("float64"),
+        "comparison_group": comparison.comparison_groups(rows) if len(rows) else pd.Series(dtype="object"),
     }, columns=FIGURE_EXPORT_COLUMNS)
     return table.reset_index(drop=True)
 
@@ -210,6 +217,12 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "as_printed": "原文中的数字写法",
         "note": "编者说明（口径、范围等）",
         "key": "是否为该地区的关键数字（True/False）",
+        "scope": "覆盖范围代码：" + "；".join(f"{k} {v}" for k, v in SCOPE["zh"].items()),
+        "scope_label": "覆盖范围（文字）：非全域的数字写明具体统计对象",
+        "basis": "时间口径代码：" + "；".join(f"{k} {v}" for k, v in BASIS["zh"].items()),
+        "step": "前后对比：before 前值 / after 后值（同一指标的一对数字）；空为单个数字",
+        "alt_value": "表述有歧义时的另一种读法（如“提高了2倍”可读作2倍或3倍），见 note 列",
+        "comparison_group": "可比组：只有同组的数字（指标、单位、口径类型、覆盖范围、时间口径一致，且都不是预计值）才可直接比较",
     },
     "en": {
         "region_id": "region code (stable, for scripts)",
@@ -240,6 +253,13 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "as_printed": "the number exactly as printed in the source",
         "note": "editors' note (scope, definitions)",
         "key": "whether it is one of the region's key figures (True/False)",
+        "scope": "scope code: " + "; ".join(f"{k} = {v}" for k, v in SCOPE["en"].items()),
+        "scope_label": "scope in words: what exactly a figure covers when it is not the whole region",
+        "basis": "time basis code: " + "; ".join(f"{k} = {v}" for k, v in BASIS["en"].items()),
+        "step": "before / after: one of a pair of readings of the same indicator; empty for a single figure",
+        "alt_value": "the other reading of an ambiguous wording (提高了2倍: 2x or 3x the base); see the note column",
+        "comparison_group": "comparison group: only figures of the same group (indicator, unit, kind, scope and "
+        "time basis agree, and neither is a forecast) may be compared directly",
     },
 }
 
@@ -471,8 +491,9 @@ class BriefingChart:
     caption: str
     figure: go.Figure
     notes: tuple[str, ...] = ()
-    kind: str = ""  # "theme_mix" | "compare" | "region"
-    key: str = ""  # the indicator code of a compare chart, the region id of a region chart
+    kind: str = ""  # "theme_mix" | "compare"
+    key: str = ""  # the indicator code of a compare chart
+    split: bool = False  # the comparison rule split the indicator's figures into separate panels
 
 
 def _indicator_title(dataset: Dataset, code: str, lang: str) -> str:
@@ -481,17 +502,16 @@ def _indicator_title(dataset: Dataset, code: str, lang: str) -> str:
     return f"{indicator.zh}（{unit}）" if lang == "zh" else f"{indicator.en} ({unit})"
 
 
-def briefing_items(dataset: Dataset, filters: Filters, lang: str, *, max_bars: int | None = 10) -> list[BriefingChart]:
-    """The Compare page's charts for a view: theme mix, each shared indicator, each region's own figures.
+def briefing_items(dataset: Dataset, filters: Filters, lang: str,
+                   indicators: Sequence[str] | None = None) -> list[BriefingChart]:
+    """The Compare page's charts for a view: the theme mix, then one chart per indicator.
 
-    `max_bars` splits a long region chart into parts (same axis) so that it stays legible on a slide;
-    None keeps one chart per region, as on the page.
-    """
+    `indicators` defaults to every indicator reported by two or more regions in view; the comparison rule
+    (dashboard/comparison.py) splits each into panels of comparable figures, and the notes say so."""
     measures = frames.filter_frame(frames.measures_frame(dataset), filters)
     figures = frames.filter_frame(frames.figures_frame(dataset), filters)
     region_ids, theme_codes = filters.region_ids(dataset), filters.theme_codes(dataset)
     subtitle = filters_subtitle(dataset, filters, lang)
-    region_name = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
     items: list[BriefingChart] = []
 
     counts = frames.theme_counts(measures, region_ids, theme_codes)
@@ -499,41 +519,19 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, *, max_bars: i
         items.append(BriefingChart(t("theme_mix_title", lang),
                                    charts.build_theme_mix_figure(counts, dataset, lang, subtitle), kind="theme_mix"))
 
-    for code in frames.shared_indicator_codes(figures):
-        rows = frames.compare_rows(figures, code, lang)
+    codes = comparison.shared_indicators(figures) if indicators is None else list(indicators)
+    colon = "：" if lang == "zh" else ": "
+    for code in codes:
+        rows = figures[(figures["indicator"] == code) & comparison.chartable(figures)]
+        if rows.empty:
+            continue
         title = _indicator_title(dataset, code, lang)
         fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle)
-        notes = ["⚠ " + t("differs_kind" if kind == "kind" else "differs_period", lang, detail=detail)
-                 for kind, detail in frames.comparability_notes(rows, lang)]
-        colon = "：" if lang == "zh" else ": "
-        notes += [f"{r['label']}{colon}{r[f'note_{lang}']}" for _, r in rows[::-1].iterrows() if r[f"note_{lang}"]]
-        items.append(BriefingChart(title, fig, tuple(notes), kind="compare", key=code))
-
-    heading = t("small_multiples_title", lang)
-    separator = "：" if lang == "zh" else ": "
-    for region_id in region_ids:
-        rows = figures[figures["region_id"] == region_id]
-        if rows.empty:
-            continue
-        rows = frames.with_value_labels(rows, lang)
-        others = frames.figure_list_text(rows[~frames.bar_rows(rows)], dataset, lang)
-        rows = rows[frames.bar_rows(rows)]
-        if rows.empty:
-            continue
-        notes = (t("small_multiples_hint", lang), *([others] if others else []))
-        n_parts = math.ceil(len(rows) / max_bars) if max_bars else 1
-        size = math.ceil(len(rows) / n_parts)  # balanced: 21 bars → 3 × 7 rather than 10 + 10 + 1
-        parts = [rows.iloc[i : i + size] for i in range(0, len(rows), size)]
-        axis = charts.value_axis(rows["value"], lang)
-        for number, part in enumerate(parts, start=1):
-            title = region_name[region_id]
-            if len(parts) > 1:
-                title += t("part_of", lang, i=number, n=len(parts))
-            fig = charts.build_region_figures_figure(part, dataset, lang, title=title, subtitle=subtitle)
-            if len(parts) > 1:
-                fig.update_xaxes(**axis)  # the parts of one region share one axis
-            items.append(BriefingChart(f"{heading}{separator}{title}", fig, notes if number == len(parts) else
-                                       (t("small_multiples_hint", lang),), kind="region", key=region_id))
+        split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
+        notes = [t("not_comparable", lang)] if split else []
+        names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
+        notes += [f"{name}{colon}{note}" for name, note in zip(names, rows[f"note_{lang}"], strict=True) if note]
+        items.append(BriefingChart(title, fig, tuple(notes), kind="compare", key=code, split=split))
     return items
 
 
@@ -624,7 +622,8 @@ def render_png(fig: go.Figure, width: int, height: int, scale: float = 2) -> byt
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 MARGIN_IN = 0.45
 PICTURE_TOP_IN, PICTURE_BOTTOM_IN = 1.0, 6.85
-TABLE_ROWS_PER_SLIDE = 11
+TABLE_ROWS_PER_SLIDE = 10
+MEASURE_ROWS_PER_SLIDE = 7
 EA_FONT = "Microsoft YaHei"  # East Asian typeface; PowerPoint/LibreOffice substitute a CJK font where absent
 LATIN_FONT = "Arial"
 NOTE_PT = 10
@@ -711,12 +710,13 @@ def _page_number(slide: Any, number: int) -> None:
     box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
 
-def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None) -> bytes:
+def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None,
+                  indicators: Sequence[str] | None = None) -> bytes:
     """16:9 briefing pack: title, one slide per chart, key figures per region, sources. Needs Chromium."""
     from pptx import Presentation
     from pptx.util import Inches
 
-    items = briefing_items(dataset, filters, lang)
+    items = briefing_items(dataset, filters, lang, indicators)
     box_w, box_h = SLIDE_W_IN - 2 * MARGIN_IN, PICTURE_BOTTOM_IN - PICTURE_TOP_IN
     sizes = [_chart_size(item.figure, box_w, box_h) for item in items]
     pictures = render_pngs([(_slide_figure(item.figure), w, h) for item, (w, h) in zip(items, sizes, strict=True)],
@@ -758,27 +758,48 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
         _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
         _page_number(slide, len(deck.slides))
 
-    # key figures per region
-    headers = [t("indicator", lang), t("value", lang), t("as_printed", lang), t("period", lang)]
+    # per region: its measures, then its key figures with what each covers and when
     for region_id in filters.region_ids(dataset):
+        region = dataset.region(region_id)
+        short = getattr(region, f"short_{lang}")
+        region_measures = measures[measures["region_id"] == region_id]
         rows = figures[figures["region_id"] == region_id]
+        if region_measures.empty:
+            continue
+        chunks = _balanced_chunks(region_measures, MEASURE_ROWS_PER_SLIDE)
+        for number, chunk in enumerate(chunks, start=1):
+            slide = deck.slides.add_slide(blank)
+            title = t("briefing_measures", lang, region=short)
+            if len(chunks) > 1:
+                title += t("part_of", lang, i=number, n=len(chunks))
+            _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(title, 22, True, ACCENT)])
+            lead = f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}"
+            if rows.empty:
+                lead += "  " + t("briefing_no_figures", lang, region=short)
+            _add_text(slide, MARGIN_IN, 0.85, box_w, 0.5, [(lead, 12, False, GREY)])
+            cells = [[r[f"title_{lang}"], r["status_label"], r["theme_names"], _one_line(r[f"summary_{lang}"], lang)]
+                     for _, r in chunk.iterrows()]
+            _add_table(slide, [t("measure", lang), t("status", lang), t("themes", lang), t("summary", lang)], cells,
+                       top=1.5, widths=[3.3, 1.3, 2.3, 5.53], key_rows=[False] * len(cells), size=11)
+            _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
+            _page_number(slide, len(deck.slides))
         if rows.empty:
             continue
         rows = pd.concat([rows[rows["key"]], rows[~rows["key"]]])
-        region = dataset.region(region_id)
-        size = math.ceil(len(rows) / math.ceil(len(rows) / TABLE_ROWS_PER_SLIDE))  # balanced: 21 rows → 11 + 10
-        chunks = [rows.iloc[i : i + size] for i in range(0, len(rows), size)]
+        chunks = _balanced_chunks(rows, TABLE_ROWS_PER_SLIDE)
+        headers = [t("indicator", lang), t("value", lang), t("scope_col", lang), t("time_col", lang),
+                   t("as_printed", lang)]
         for number, chunk in enumerate(chunks, start=1):
             slide = deck.slides.add_slide(blank)
-            title = t("briefing_key_figures", lang, region=getattr(region, f"short_{lang}"))
+            title = t("briefing_key_figures", lang, region=short)
             if len(chunks) > 1:
                 title += t("part_of", lang, i=number, n=len(chunks))
             _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(title, 22, True, ACCENT)])
             _add_text(slide, MARGIN_IN, 0.85, box_w, 0.4,
                       [(f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}", 12, False, GREY)])
-            cells = [[f"{r.indicator} · {r.label}" if r.label else r.indicator, r.value_label, r.as_printed,
-                      r.period_label] for r in chunk.itertuples()]
-            _add_table(slide, headers, cells, top=1.5, widths=[4.6, 2.6, 3.0, 2.23],
+            cells = [[f"{r.indicator} · {r.label}" if r.label else r.indicator, r.value_label, r.scope_label,
+                      r.period_label, r.as_printed] for r in chunk.itertuples()]
+            _add_table(slide, headers, cells, top=1.5, widths=[3.9, 2.4, 2.6, 1.9, 1.63],
                        key_rows=[bool(k) for k in chunk["key"]])
             _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
             _page_number(slide, len(deck.slides))
@@ -815,8 +836,21 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
     return buffer.getvalue()
 
 
+def _balanced_chunks(rows: pd.DataFrame, per_slide: int) -> list[pd.DataFrame]:
+    """Rows split over slides in balanced parts: 21 rows → 11 + 10 rather than 11 + 10 + 0."""
+    size = math.ceil(len(rows) / math.ceil(len(rows) / per_slide))
+    return [rows.iloc[i : i + size] for i in range(0, len(rows), size)]
+
+
+def _one_line(text: str, lang: str, limit: int | None = None) -> str:
+    """The first sentence of a summary, cut to what one table row holds."""
+    limit = limit or (70 if lang == "zh" else 150)
+    first = re.split(r"(?<=[。！？])|(?<=\. )", text.strip())[0].strip()
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
 def _add_table(slide: Any, headers: list[str], cells: list[list[str]], *, top: float, widths: list[float],
-               key_rows: list[bool]) -> None:
+               key_rows: list[bool], size: float = 12) -> None:
     from pptx.dml.color import RGBColor
     from pptx.util import Inches, Pt
 
@@ -840,7 +874,7 @@ def _add_table(slide: Any, headers: list[str], cells: list[list[str]], *, top: f
             cell = table.cell(r, c)
             cell.text = ""
             cell.margin_top = cell.margin_bottom = Pt(3)
-            _style_run(_run(cell.text_frame.paragraphs[0], str(value)), 12, bold=(c == 1 and key_rows[r - 1]),
+            _style_run(_run(cell.text_frame.paragraphs[0], str(value)), size, bold=(c == 1 and key_rows[r - 1]),
                        colour="222222")
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string("F3F6FA" if r % 2 else "FFFFFF")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n import KIND, format_period, t
+from dashboard.i18n import SCOPE, format_period, t
 from dashboard.models import Dataset, squash_whitespace
 from dashboard.numbers import format_value
 
@@ -19,6 +19,7 @@ FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
     "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
     "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
+    "figure_id", "scope", "scope_zh", "scope_en", "basis", "step", "alt_value",
 ]
 
 
@@ -56,7 +57,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
     rows = []
     for region in dataset.regions:
         for measure in region.measures:
-            for figure in measure.figures:
+            for number, figure in enumerate(measure.figures, start=1):
                 rows.append({
                     "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
                     "measure_id": measure.id, "measure_zh": measure.title_zh, "measure_en": measure.title_en,
@@ -70,6 +71,10 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     # the measure's own text, so a keyword keeps exactly the figures of the measures it finds
                     "measure_summary_zh": measure.summary_zh, "measure_summary_en": measure.summary_en,
                     "measure_quote": measure.quote,
+                    # what it covers and when: the facts the comparison rule needs (dashboard/comparison.py)
+                    "figure_id": f"{measure.id}#{number}", "scope": figure.scope,
+                    "scope_zh": figure.scope_zh or "", "scope_en": figure.scope_en or "", "basis": figure.basis,
+                    "step": figure.step or "", "alt_value": figure.alt_value,
                 })
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
@@ -138,68 +143,38 @@ def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes:
     return pd.DataFrame(rows, columns=["region_id", "theme", "count", "titles_zh", "titles_en", "measure_ids"])
 
 
-def shared_indicator_codes(figures: pd.DataFrame, min_regions: int = 2) -> list[str]:
-    """Indicators reported by at least `min_regions` distinct regions, most widely reported first."""
-    spread = figures.groupby("indicator")["region_id"].nunique()
-    spread = spread[spread >= min_regions]
-    first_seen = figures.groupby("indicator")["order"].min()
-    return sorted(spread.index, key=lambda code: (-spread[code], first_seen[code]))
-
-
-def compare_rows(figures: pd.DataFrame, indicator: str, lang: str) -> pd.DataFrame:
-    """The figures of one indicator, one row per figure, with display labels; ordered by value."""
-    rows = figures[figures["indicator"] == indicator].copy()
-    rows["label"] = label_repeats(rows[f"region_{lang}"], rows, lang)
-    return with_value_labels(rows, lang).sort_values("value", ascending=True)
-
-
 def label_repeats(names: pd.Series, rows: pd.DataFrame, lang: str) -> pd.Series:
-    """Tell apart bars that would share a name: '宁夏' → '宁夏 · 新建重点实验室' (the validator requires the labels)."""
+    """Tell apart rows that would share a name: '宁夏' → '宁夏 · 新建重点实验室' (the validator requires the labels)."""
     repeated = names.duplicated(keep=False)
     return names.where(~repeated, names + " · " + rows[f"label_{lang}"])
 
 
 def with_value_labels(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Add `value_label`: the value as a reader expects it, qualifier and unit included ('≈400个')."""
-    labels = [
-        format_value(v, u, lang, q, k)
-        for v, u, q, k in zip(figures["value"], figures["unit"], figures["qualifier"], figures["kind"], strict=True)
-    ]
+    """Add `value_label`: the value as a reader expects it, qualifier and unit included ('≈400个').
+
+    A wording with two readings shows both ('2倍或3倍（表述有歧义）'): the data does not pick one."""
+    labels = []
+    alts = figures["alt_value"] if "alt_value" in figures else pd.Series([None] * len(figures), index=figures.index)
+    for v, u, q, k, alt in zip(figures["value"], figures["unit"], figures["qualifier"], figures["kind"], alts,
+                               strict=True):
+        label = format_value(v, u, lang, q, k)
+        if alt is not None and not pd.isna(alt):
+            label = t("ambiguous_value", lang, a=label, b=format_value(alt, u, lang, q, k))
+        labels.append(label)
     return figures.assign(value_label=labels)
 
 
-def comparability_notes(rows: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
-    """('kind' | 'period', detail) for figures of one indicator that differ in kind or period.
-
-    The detail names each region once per distinct value: '宁夏 当期新增；绵阳 存量/累计'."""
-    notes = []
-    join = "；".join if lang == "zh" else "; ".join
-    for column, label in (("kind", lambda k: KIND[lang][k]), ("period", lambda p: format_period(p, lang))):
-        if rows[column].nunique() > 1:
-            pairs = rows[[f"region_{lang}", column]].drop_duplicates()
-            notes.append((column, join(f"{region} {label(value)}" for region, value in pairs.itertuples(index=False))))
-    return notes
+def time_labels(figures: pd.DataFrame, lang: str) -> pd.Series:
+    """'截至2023年累计', '2023年1—10月', '2023年初' — each figure's period read with its time basis."""
+    return pd.Series([format_period(p, lang, b) for p, b in zip(figures["period"], figures["basis"], strict=True)],
+                     index=figures.index, dtype="object")
 
 
-AMOUNT_UNITS = ("count", "people", "person_times", "yuan")
-
-
-def bar_rows(figures: pd.DataFrame) -> pd.Series:
-    """Figures that are amounts (stocks or new in the period), which bars on one axis may show together.
-
-    Shares, ranks, changes and measurements (pH, mg/kg …) are listed as text instead."""
-    return figures["unit"].isin(AMOUNT_UNITS) & figures["kind"].isin(["stock", "new"])
-
-
-def figure_list_text(figures: pd.DataFrame, dataset: Dataset, lang: str) -> str:
-    """'其他数据：有研发活动的规上工业企业占比 41.2%；城市科技创新排名 第17位' — figures not drawn as bars."""
-    if figures.empty:
-        return ""
-    names = label_repeats(figures["indicator"].map({i.code: getattr(i, lang) for i in dataset.indicators}),
-                          figures, lang)
-    labels = with_value_labels(figures, lang)["value_label"]
-    join = "；" if lang == "zh" else "; "
-    return t("other_figures", lang) + join.join(f"{name} {label}" for name, label in zip(names, labels, strict=True))
+def scope_labels(figures: pd.DataFrame, lang: str) -> pd.Series:
+    """What each figure covers: its own description, or 'whole region' / 'wider area (context)'."""
+    return pd.Series([text if scope != "region" and text else SCOPE[lang][scope]
+                      for scope, text in zip(figures["scope"], figures[f"scope_{lang}"], strict=True)],
+                     index=figures.index, dtype="object")
 
 
 def key_figures(figures: pd.DataFrame, region_id: str, limit: int = 3) -> pd.DataFrame:

@@ -60,6 +60,27 @@ LABELS: dict[str, dict[str, str]] = {
         "comparability": "可比性提示",
         "differs_kind": "口径不同：{detail}",
         "differs_period": "时期不同：{detail}",
+        # honest comparison (dashboard/comparison.py)
+        "not_comparable": "⚠ 口径不同，不宜直接比较",
+        "split_note": "分 {n} 组，各用各的坐标轴（{reasons}）",
+        "list_title": "以下数字各自口径不同，只列数值，不画长短",
+        "dots_note": "数值相差悬殊：以点表示，横轴为对数刻度，请以标签为准",
+        "before_after_note": "箭头：由前值指向后值",
+        "indicator_picker": "比较哪些指标",
+        "indicator_picker_help": "默认列出至少两个所选地区有可比数据（同一指标、单位、口径、覆盖范围和时间口径）的指标；"
+        "也可加选其他共有指标，口径不同的会分组显示。",
+        "indicator_picker_none": "所选地区与主题下，没有两个及以上地区可直接比较的指标；可在上方加选共有指标，分组查看。",
+        "theme_mix_legend": "{region}（{n} 项，按主题计 {k} 次）",
+        "theme_mix_note": "举措数反映原文对各地着墨多少，不代表投入或成效；一项举措可属多个主题，在每个主题下各计一次。",
+        "region_figures_title": "各地区数据一览",
+        "region_figures_hint": "每个数字附覆盖范围与时间。不同指标不画在同一坐标轴上；标为“背景”的数字描述的是更大区域，不是本地区自己的数。",
+        "scope_col": "覆盖范围",
+        "time_col": "时间",
+        "comparison_group": "可比组",
+        "ambiguous_value": "{a}或{b}（表述有歧义）",
+        "briefing_measures": "{region}：举措",
+        "briefing_no_figures": "原文未给出{region}的量化数据；以下为其举措。",
+        "whole_region": "全域",
         "no_figures_for": "{region}没有{themes}方面的数据。",
         "no_figures_region": "{region}没有量化数据。",
         "no_measures_for": "所选条件下没有举措。",
@@ -194,6 +215,31 @@ LABELS: dict[str, dict[str, str]] = {
         "comparability": "Comparability",
         "differs_kind": "Different kinds: {detail}",
         "differs_period": "Different periods: {detail}",
+        # honest comparison (dashboard/comparison.py)
+        "not_comparable": "⚠ Not directly comparable",
+        "split_note": "{n} separate panels, each with its own axis ({reasons})",
+        "list_title": "Each of these differs from the others: values listed, not drawn to scale",
+        "dots_note": "values differ by orders of magnitude: dots on a log scale; read the labels",
+        "before_after_note": "arrows point from the earlier value to the later one",
+        "indicator_picker": "Indicators to compare",
+        "indicator_picker_help": "By default, the indicators on which at least two selected regions have comparable "
+        "figures (same indicator, unit, kind, scope and time basis). Other shared indicators can be added; figures "
+        "that differ are shown in separate panels.",
+        "indicator_picker_none": "No indicator has directly comparable figures for two or more of the selected regions; "
+        "add a shared indicator above to see its figures in separate panels.",
+        "theme_mix_legend": "{region} ({n} measures, {k} by theme)",
+        "theme_mix_note": "Counts reflect how much the source wrote about each region, not effort or results; a measure "
+        "with several themes counts once under each.",
+        "region_figures_title": "Each region's figures",
+        "region_figures_hint": "Every number with its scope and time. Different indicators never share an axis; numbers "
+        "marked as context describe a wider area, not the region itself.",
+        "scope_col": "Scope",
+        "time_col": "Time",
+        "comparison_group": "Comparison group",
+        "ambiguous_value": "{a} or {b} (ambiguous wording)",
+        "briefing_measures": "{region}: measures",
+        "briefing_no_figures": "The source gives no figures for {region}; its measures follow.",
+        "whole_region": "whole region",
         "no_figures_for": "No {themes} figures for {region}.",
         "no_figures_region": "No quantified figures for {region}.",
         "no_measures_for": "No measures match these filters.",
@@ -298,15 +344,32 @@ LEVEL = {
         "district": "Urban district",
     },
 }
+SCOPE = {
+    "zh": {"region": "全域", "programme": "试点/专项", "subgroup": "部分群体", "wider_area": "更大区域（背景）"},
+    "en": {"region": "whole region", "programme": "pilot / programme", "subgroup": "sub-group",
+           "wider_area": "wider area (context)"},
+}
+BASIS = {
+    "zh": {"point": "时点", "span": "时期内", "cumulative": "累计"},
+    "en": {"point": "point in time", "span": "within a period", "cumulative": "cumulative"},
+}
+# why figures of one indicator do not share an axis (comparison.REASONS)
+REASON = {
+    "zh": {"unit": "单位不同", "kind": "口径类型不同", "scope": "覆盖范围不同", "basis": "时间口径不同",
+           "timing": "时间不同", "forecast": "预计值与实际值", "ambiguous": "表述有歧义"},
+    "en": {"unit": "different units", "kind": "different kinds", "scope": "different scopes",
+           "basis": "different time bases", "timing": "different times", "forecast": "forecast vs reported",
+           "ambiguous": "ambiguous wording"},
+}
 UNIT_NAMES = {
     "zh": {
         "count": "个/项/家", "people": "人", "person_times": "人次", "yuan": "元", "percent": "%",
-        "percentage_points": "百分点", "rank": "名次", "multiple": "倍", "years": "年", "days": "天",
+        "percentage_points": "百分点", "rank": "名次", "places": "位次", "multiple": "倍", "years": "年", "days": "天",
         "jin_per_mu": "斤/亩", "mg_per_kg": "毫克/千克", "ph": "pH",
     },
     "en": {
         "count": "count", "people": "people", "person_times": "person-times", "yuan": "yuan", "percent": "%",
-        "percentage_points": "percentage points", "rank": "rank", "multiple": "times", "years": "years",
+        "percentage_points": "percentage points", "rank": "rank", "places": "places", "multiple": "times", "years": "years",
         "days": "days", "jin_per_mu": "jin per mu", "mg_per_kg": "mg/kg", "ph": "pH",
     },
 }
@@ -327,18 +390,39 @@ def pick(obj: object, field: str, lang: str) -> str:
     return getattr(obj, f"{field}_{lang}")
 
 
-def format_period(period: str, lang: str) -> str:
-    """'2023' → 2023年 / 2023; '2023-01..2023-10' → 2023年1—10月 / Jan–Oct 2023; '..2023' → 截至2023年 / to 2023."""
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def format_period(period: str, lang: str, basis: str | None = None) -> str:
+    """A period as a reader says it, with its time basis where that changes the meaning.
+
+    '2023' → 2023年 / 2023 (as of 2023 for a point); '2023-01..2023-10' → 2023年1—10月 / Jan–Oct 2023;
+    '..2023' → 截至2023年累计 / cumulative to 2023; '2023-start' → 2023年初 / start of 2023."""
+    zh = lang == "zh"
     if period.startswith(".."):
         year = period[2:]
-        return f"截至{year}年累计" if lang == "zh" else f"cumulative to {year}"
+        return f"截至{year}年累计" if zh else f"cumulative to {year}"
     if ".." in period:
         start, end = period.split("..")
         if "-" in start:
             (y1, m1), (y2, m2) = start.split("-"), end.split("-")
             if y1 == y2:
-                return f"{y1}年{int(m1)}—{int(m2)}月" if lang == "zh" else f"{months[int(m1) - 1]}–{months[int(m2) - 1]} {y1}"
-            return f"{y1}年{int(m1)}月—{y2}年{int(m2)}月" if lang == "zh" else f"{months[int(m1) - 1]} {y1}–{months[int(m2) - 1]} {y2}"
-        return f"{start}—{end}年" if lang == "zh" else f"{start}–{end}"
-    return f"{period}年" if lang == "zh" else period
+                text = f"{y1}年{int(m1)}—{int(m2)}月" if zh else f"{_MONTHS[int(m1) - 1]}–{_MONTHS[int(m2) - 1]} {y1}"
+            else:
+                text = (f"{y1}年{int(m1)}月—{y2}年{int(m2)}月" if zh
+                        else f"{_MONTHS[int(m1) - 1]} {y1}–{_MONTHS[int(m2) - 1]} {y2}")
+        else:
+            text = f"{start}—{end}年" if zh else f"{start}–{end}"
+        if basis == "cumulative":
+            return f"{text}累计" if zh else f"cumulative {text}"
+        return text
+    year, _, rest = period.partition("-")
+    if rest == "start":
+        return f"{year}年初" if zh else f"start of {year}"
+    if rest == "end":
+        return f"{year}年底" if zh else f"end of {year}"
+    text = (f"{year}年{int(rest)}月" if zh else f"{_MONTHS[int(rest) - 1]} {year}") if rest else (
+        f"{year}年" if zh else year)
+    if basis == "point":
+        return f"截至{text}" if zh else f"as of {text}"
+    return text

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from dashboard.vocab import UNIT_SUFFIXES, Kind, LeftOutReason, Level, Qualifier, Scope, Status, Step, TimeBasis, Unit
+from dashboard.vocab import Kind, LeftOutReason, Level, Qualifier, Scope, Status, Step, TimeBasis, Unit
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 RegionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -29,7 +29,6 @@ PERIOD_FORMS: dict[str, str] = {  # time basis -> the period forms it admits
     "span": r"^(\d{4}|\d{4}-\d{2}\.\.\d{4}-\d{2}|\d{4}\.\.\d{4})$",
     "cumulative": r"^(\d{4})?\.\.\d{4}$",
 }
-UNITS = UNIT_SUFFIXES  # kept for callers that format values
 
 
 class Strict(BaseModel):

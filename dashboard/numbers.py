@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.models import UNITS, squash_whitespace
+from dashboard.models import squash_whitespace
+from dashboard.vocab import UNIT_SUFFIXES
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -127,9 +128,13 @@ def format_number(value: float, lang: str, compact: bool = False) -> str:
 
 def format_value(value: float, unit: str, lang: str, qualifier: str = "exact", kind: str | None = None) -> str:
     """'预计≥80亿元', '≈400个', '41.2%', '第17位', '上升3位'; 'exp. ≥¥8 bn', 'No. 17', 'up 3 places'."""
-    zh_suffix, en_suffix = UNITS[unit]
-    if unit == "rank" and kind == "change":
-        body = f"上升{_trim(value)}位" if lang == "zh" else f"up {_trim(value)} places"
+    zh_suffix, en_suffix = UNIT_SUFFIXES[unit]
+    if unit == "places" or (unit == "rank" and kind == "change"):  # places gained (+) or lost (−) in a ranking
+        up = value >= 0
+        if lang == "zh":
+            body = f"{'上升' if up else '下降'}{_trim(abs(value))}位"
+        else:
+            body = f"{'up' if up else 'down'} {_trim(abs(value))} places"
     elif unit == "rank":
         body = f"第{_trim(value)}位" if lang == "zh" else f"No. {_trim(value)}"
     elif unit == "yuan" and lang == "en":

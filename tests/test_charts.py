@@ -1,45 +1,108 @@
-import pandas as pd
+"""Charts: what each figure object says (titles, panels, axes, labels), without a browser."""
 
-from dashboard import charts, frames
-from dashboard.frames import Filters
+import pandas as pd
+import pytest
+
+from dashboard import charts, comparison, frames
 
 
 def _text(fig):
-    return fig.layout.title.text + " " + fig.layout.title.subtitle.text + " " + fig.layout.annotations[0].text
+    return fig.layout.title.text + " " + fig.layout.title.subtitle.text + " " + fig.layout.annotations[-1].text
 
 
-def test_compare_figure_holds_exactly_the_reporting_regions(dataset, figures):
-    rows = frames.compare_rows(figures, "tech_contract_value", "zh")
-    fig = charts.build_compare_figure(rows, dataset, "zh", title="技术合同金额", subtitle="主题：全部")
-    bar = fig.data[0]
-    assert list(bar.x) == list(rows["value"])
-    assert set(bar.y) == {"绵阳", "宁夏", "衢州"}
-    assert "预计≥80亿元" in list(bar.text)
-    # 80亿 next to 647万: the axis goes logarithmic with 万/亿 tick labels, and the subtitle says so
-    assert fig.layout.xaxis.type == "log"
-    assert "亿" in "".join(fig.layout.xaxis.ticktext)
-    assert "对数刻度" in fig.layout.title.subtitle.text
+def _compare(figures, dataset, code: str, lang: str = "zh"):
+    rows = figures[figures["indicator"] == code]
+    return charts.build_compare_figure(rows, dataset, lang, title=code, subtitle="主题：全部")
+
+
+def axis_groups(fig) -> dict[str, set[str]]:
+    """x-axis name → the comparison groups of the figures drawn on it."""
+    groups: dict[str, set[str]] = {}
+    for trace in fig.data:
+        for point in trace.customdata or ():
+            groups.setdefault(trace.xaxis or "x", set()).add(point[0])
+    return groups
+
+
+def assert_honest(fig) -> None:
+    """No axis holds figures of two comparison groups, and no bar stands on a log axis."""
+    list_axis = fig.layout.meta["list_axis"]
+    for axis, groups in axis_groups(fig).items():
+        if axis != list_axis:
+            assert len(groups) == 1, (axis, groups)
+    for trace in fig.data:
+        layout_axis = fig.layout["xaxis" + (trace.xaxis or "x")[1:]]
+        if trace.type == "bar":
+            assert layout_axis.type != "log"
+    if list_axis:
+        assert fig.layout["xaxis" + list_axis[1:]].visible is False  # listed values have no length
+
+
+def test_every_shared_indicator_chart_is_honest(dataset, figures):
+    for code in comparison.shared_indicators(figures):
+        for lang in ("zh", "en"):
+            assert_honest(_compare(figures, dataset, code, lang))
+
+
+def test_a_split_indicator_says_so_in_the_title_area(dataset, figures):
+    fig = _compare(figures, dataset, "tech_contract_value")
+    assert len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) >= 2
+    assert "口径不同，不宜直接比较" in fig.layout.title.subtitle.text
+    en = _compare(figures, dataset, "tech_contract_value", "en")
+    assert "Not directly comparable" in en.layout.title.subtitle.text
+
+
+def test_scope_stands_beside_each_label(dataset, figures):
+    fig = _compare(figures, dataset, "tech_contract_value")
+    labels = " ".join(str(y) for trace in fig.data for y in trace.y)
+    for text in figures[(figures.indicator == "tech_contract_value") & (figures.scope != "region")]["scope_zh"]:
+        assert text in labels
+
+
+def test_before_and_after_is_an_arrow_not_two_bars(dataset, figures):
+    fig = _compare(figures, dataset, "rd_active_share")
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert arrows, "the before → after pair is drawn as an arrow"
+    assert not [trace for trace in fig.data if trace.type == "bar" and "衢州" in " ".join(map(str, trace.y))]
+    texts = " ".join(str(x) for trace in fig.data for x in (trace.text or ()))
+    assert "68%" in texts and "77.8%" in texts and "→" in texts
+
+
+def test_bars_are_sorted_by_value_largest_first(dataset, figures):
+    for code in comparison.comparable_indicators(figures):
+        fig = _compare(figures, dataset, code)
+        for trace in fig.data:
+            if trace.type == "bar":
+                assert list(trace.x) == sorted(trace.x, reverse=True)
+
+
+def test_region_colours_are_fixed_across_charts(dataset):
+    colours = {r.id: charts.region_colour(dataset, r.id) for r in dataset.regions}
+    assert len(set(colours.values())) == len(colours)
+    assert charts.region_colour(dataset, "quzhou") == colours["quzhou"]
 
 
 def test_every_chart_has_title_subtitle_and_source_line(dataset, measures, figures):
     counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
-    region_rows = frames.with_value_labels(figures[figures.region_id == "quzhou"], "en")
     built = [
         charts.build_theme_matrix_figure(counts, dataset, "en", "Themes: All"),
         charts.build_theme_mix_figure(counts, dataset, "en", "Themes: All"),
-        charts.build_compare_figure(frames.compare_rows(figures, "rd_active_share", "en"), dataset, "en",
+        charts.build_compare_figure(figures[figures.indicator == "rd_active_share"], dataset, "en",
                                     title="R&D share", subtitle="Themes: All"),
-        charts.build_region_figures_figure(region_rows, dataset, "en", title="Quzhou", subtitle="Themes: All"),
     ]
     for fig in built:
         text = _text(fig)
         assert "Themes: All" in text and "Source:" in text
 
 
-def test_similar_values_keep_a_linear_axis_from_zero(dataset, figures):
-    rows = frames.compare_rows(figures, "rd_active_share", "zh")
-    fig = charts.build_compare_figure(rows, dataset, "zh", title="占比", subtitle="")
-    assert fig.layout.xaxis.type == "linear" and fig.layout.xaxis.range[0] == 0
+def test_theme_mix_names_each_regions_total_and_what_counts_mean(dataset, measures):
+    counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
+    fig = charts.build_theme_mix_figure(counts, dataset, "zh", "主题：全部")
+    mianyang = next(trace.name for trace in fig.data if trace.name.startswith("绵阳"))
+    n = int((measures.region_id == "mianyang").sum())
+    k = int(measures[measures.region_id == "mianyang"]["themes"].map(len).sum())
+    assert mianyang == f"绵阳（{n} 项，按主题计 {k} 次）"
+    assert "不代表投入或成效" in fig.layout.title.subtitle.text
 
 
 def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):
@@ -50,37 +113,10 @@ def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):
     assert ("bazhong", "management") in [tuple(c) for c in fig.data[0].customdata]
 
 
-def test_region_chart_keeps_repeated_indicators_apart(dataset, figures):
-    rows = frames.with_value_labels(frames.filter_frame(figures, Filters(regions=("ningxia",))), "zh")
-    rows = rows[frames.bar_rows(rows)]
-    fig = charts.build_region_figures_figure(rows, dataset, "zh", title="宁夏", subtitle="")
-    names = [name for trace in fig.data for name in trace.y]
-    assert len(set(names)) == len(names) == len(rows)
-    # one trace per theme, so the colours have a legend
-    assert {trace.name for trace in fig.data} == {dataset.theme(c).zh for c in rows["primary_theme"]}
-
-
-def test_only_amounts_are_drawn_as_bars(figures):
-    bars = figures[frames.bar_rows(figures)]
-    assert set(bars["unit"]) <= {"count", "people", "person_times", "yuan"}
-    assert set(bars["kind"]) <= {"stock", "new"}
-    rest = figures[~frames.bar_rows(figures)]
-    assert {"rank", "percent"} <= set(rest["unit"])
-
-
-def test_value_axis_formats_ticks_for_each_language():
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_value_axis_formats_ticks_and_is_linear_unless_asked(lang):
     values = pd.Series([6_470_000.0, 8_000_000_000.0])
-    assert "1亿" in charts.value_axis(values, "zh")["ticktext"]
-    assert "1 bn" in charts.value_axis(values, "en")["ticktext"]
-
-
-def test_mixed_kinds_are_hatched_and_named_in_the_subtitle(dataset, figures):
-    rows = frames.compare_rows(figures, "innovation_platforms", "zh")
-    assert rows["kind"].nunique() > 1
-    fig = charts.build_compare_figure(rows, dataset, "zh", title="创新平台", subtitle="主题：全部")
-    shapes = dict(zip(rows["kind"], fig.data[0].marker.pattern.shape, strict=False))
-    assert shapes["stock"] == "" and shapes["new"] == "/"
-    assert "斜纹：当期新增" in fig.layout.title.subtitle.text
-    same = frames.compare_rows(figures, "rd_active_share", "zh")
-    plain = charts.build_compare_figure(same, dataset, "zh", title="占比", subtitle="")
-    assert set(plain.data[0].marker.pattern.shape) == {""}
+    assert charts.value_axis(values, lang)["type"] == "linear"
+    log = charts.value_axis(values, lang, log=True)
+    assert log["type"] == "log"
+    assert ("1亿" if lang == "zh" else "1 bn") in log["ticktext"]

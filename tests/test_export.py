@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard import __main__ as cli
-from dashboard import export, frames
+from dashboard import comparison, export, frames
 from dashboard.frames import Filters
 from dashboard.loader import load_dataset_or_raise
 
@@ -81,7 +81,9 @@ def test_csv_reads_back_equal_to_the_filtered_table(dataset, shape):
     payload = export.to_csv_bytes(table)
     assert payload.startswith(b"\xef\xbb\xbf")
     as_text = _read_csv(payload, dtype=str)
-    pd.testing.assert_frame_equal(as_text, table.astype(str), check_dtype=False)
+    # a missing number (alt_value of an unambiguous figure) is an empty cell
+    expected = table.astype(str).mask(table.isna(), "")
+    pd.testing.assert_frame_equal(as_text, expected, check_dtype=False)
     typed = _read_csv(payload)  # numbers stay numbers
     numeric = "n_figures" if shape == "measures" else "value"
     assert pd.api.types.is_numeric_dtype(typed[numeric])
@@ -187,14 +189,38 @@ def test_formula_title_is_neutralised_in_xlsx(evil_dataset):
 def test_briefing_charts_follow_the_compare_page(dataset, figures):
     charts = export.briefing_charts(dataset, SELECTION, "zh")
     filtered = frames.filter_frame(figures, SELECTION)
-    shared = frames.shared_indicator_codes(filtered)
+    shared = comparison.shared_indicators(filtered)
     captions = [caption for caption, _ in charts]
     assert captions[0] == "主题结构：各地区每个主题的举措数"
-    assert len([c for c in captions if "自有数据" in c]) >= filtered["region_id"].nunique()
-    assert len(charts) >= 1 + len(shared) + filtered["region_id"].nunique()
+    assert len(charts) == 1 + len(shared)
     assert all(fig.layout.title.text for _, fig in charts)
-    one_chart_per_region = export.briefing_items(dataset, SELECTION, "zh", max_bars=None)
-    assert len(one_chart_per_region) == 1 + len(shared) + filtered["region_id"].nunique()
+    chosen = export.briefing_items(dataset, Filters(), "zh", indicators=["rd_active_share"])
+    assert [item.key for item in chosen if item.kind == "compare"] == ["rd_active_share"]
+
+
+def test_split_indicators_carry_a_not_comparable_note(dataset):
+    items = export.briefing_items(dataset, Filters(), "en")
+    split = [item for item in items if item.split]
+    assert split, "some shared indicator is split by the comparison rule"
+    for item in split:
+        assert "Not directly comparable" in item.notes[0]
+        assert "Not directly comparable" in item.figure.layout.title.subtitle.text
+    for item in items:
+        if item.kind == "compare" and not item.split:
+            assert not any("Not directly comparable" in note for note in item.notes)
+
+
+def test_figures_table_names_each_figures_comparison_group_scope_and_time(dataset, figures):
+    table = export.figures_table(dataset, Filters(), "zh")
+    assert list(table["comparison_group"]) == list(comparison.comparison_groups(figures))
+    assert set(table["scope"]) <= {"region", "programme", "subgroup", "wider_area"}
+    assert table.loc[table["scope"] == "region", "scope_label"].eq("全域").all()
+    assert (table.loc[table["scope"] != "region", "scope_label"] != "").all()
+    assert set(table["basis"]) <= {"point", "span", "cumulative"}
+    # figures share a group only when the rule says they are comparable
+    for _, group in table.groupby("comparison_group"):
+        assert group["indicator_code"].nunique() == group["unit"].nunique() == group["kind"].nunique() == 1
+        assert group["scope"].nunique() == group["basis"].nunique() == 1
 
 
 def test_missing_browser_is_a_clear_error(monkeypatch):
@@ -223,6 +249,10 @@ def pptx_bytes(dataset):
     return export.to_pptx_bytes(dataset, SELECTION, "zh", TODAY)
 
 
+def _texts(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
 @needs_chromium
 def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
     from pptx import Presentation
@@ -233,27 +263,45 @@ def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
     assert deck.slide_width == Inches(13.333)
     items = export.briefing_items(dataset, SELECTION, "zh")
     figures = export.figures_table(dataset, SELECTION, "zh")
-    per_region = figures.groupby("region_id").size()
-    table_slides = sum(-(-n // export.TABLE_ROWS_PER_SLIDE) for n in per_region)
-    slides = list(deck.slides)
-    assert len(slides) == 1 + len(items) + table_slides + 1
+    measures = export.measures_table(dataset, SELECTION, "zh")
 
-    def texts(slide):
-        return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    def n_slides(n: int, per: int) -> int:
+        return -(-n // per)
+
+    figure_slides = sum(n_slides(n, export.TABLE_ROWS_PER_SLIDE) for n in figures.groupby("region_id").size())
+    measure_slides = sum(n_slides(n, export.MEASURE_ROWS_PER_SLIDE) for n in measures.groupby("region_id").size())
+    slides = list(deck.slides)
+    assert len(slides) == 1 + len(items) + measure_slides + figure_slides + 1
 
     pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == 13]
     assert len(pictures) == len(items)
-    assert "区域科创举措简报" in texts(slides[0]) and "2026-11-27" in texts(slides[0])
-    assert "人才" in texts(slides[0]) and "绵阳" in texts(slides[0])
+    assert "区域科创举措简报" in _texts(slides[0]) and "2026-11-27" in _texts(slides[0])
+    assert "人才" in _texts(slides[0]) and "绵阳" in _texts(slides[0])
     for slide, item in zip(slides[1 : 1 + len(items)], items, strict=True):
-        assert item.caption in texts(slide)
-        assert "《科技情报参考》" in texts(slide)  # the source footnote
+        assert item.caption in _texts(slide)
+        assert "《科技情报参考》" in _texts(slide)  # the source footnote
     tables = [shape.table for slide in slides for shape in slide.shapes if shape.has_table]
-    assert len(tables) == table_slides
-    assert tables[0].cell(0, 0).text == "指标"
-    assert sum(len(table.rows) - 1 for table in tables) == len(figures)
-    sources = texts(slides[-1])
+    assert len(tables) == measure_slides + figure_slides
+    figure_tables = [table for table in tables if table.cell(0, 0).text == "指标"]
+    measure_tables = [table for table in tables if table.cell(0, 0).text == "举措"]
+    assert [figure_tables[0].cell(0, c).text for c in range(5)] == ["指标", "数值", "覆盖范围", "时间", "原文数字"]
+    assert sum(len(table.rows) - 1 for table in figure_tables) == len(figures)
+    assert sum(len(table.rows) - 1 for table in measure_tables) == len(measures)
+    sources = _texts(slides[-1])
     assert dataset.sources[0].citation_zh in sources and dataset.sources[0].file in sources
+
+
+@needs_chromium
+def test_a_region_without_figures_still_gets_a_useful_deck(dataset):
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(export.to_pptx_bytes(dataset, Filters(regions=("bazhong",)), "en", TODAY)))
+    text = "\n".join(_texts(slide) for slide in deck.slides)
+    titles = [m.title_en for m in dataset.region("bazhong").measures]
+    tables = [shape.table for slide in deck.slides for shape in slide.shapes if shape.has_table]
+    cells = " ".join(cell.text for table in tables for row in table.rows for cell in row.cells)
+    assert all(title in cells for title in titles)
+    assert "Bazhong: measures" in text and "gives no figures for Bazhong" in text
 
 
 # ---------------------------------------------------------------- CLI

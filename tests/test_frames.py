@@ -1,3 +1,5 @@
+import pandas as pd
+
 from dashboard import frames
 from dashboard.frames import Filters
 
@@ -40,35 +42,27 @@ def test_theme_counts_are_a_full_grid_counting_each_theme_of_a_measure(dataset, 
     assert bazhong_mgmt["count"] == 4 and len(bazhong_mgmt["titles_zh"]) == 4
 
 
-def test_shared_indicators_are_reported_by_two_or_more_regions(figures):
-    shared = frames.shared_indicator_codes(figures)
-    assert "tech_contract_value" in shared and "rd_active_share" in shared
-    for code in shared:
-        assert figures[figures.indicator == code]["region_id"].nunique() >= 2
-    only_mianyang = frames.filter_frame(figures, Filters(regions=("mianyang",)))
-    assert frames.shared_indicator_codes(only_mianyang) == []
+def test_value_labels_keep_qualifiers_and_show_both_readings_of_an_ambiguous_wording(figures):
+    labels = frames.with_value_labels(figures, "zh").set_index("figure_id")["value_label"]
+    mianyang = figures[(figures.region_id == "mianyang") & (figures.indicator == "tech_contract_value")]
+    assert labels[mianyang["figure_id"].iloc[0]] == "预计≥80亿元"
+    ambiguous = figures[figures["alt_value"].notna()]
+    assert len(ambiguous) >= 1  # 宁夏 提高了2倍
+    for figure_id in ambiguous["figure_id"]:
+        assert "表述有歧义" in labels[figure_id] and "或" in labels[figure_id]
+    en = frames.with_value_labels(ambiguous, "en")["value_label"]
+    assert en.str.contains("ambiguous").all()
 
 
-def test_compare_rows_hold_exactly_the_reporting_regions_with_normalised_values(figures):
-    rows = frames.compare_rows(figures, "tech_contract_value", "zh")
-    assert set(rows["region_id"]) == {"mianyang", "ningxia", "quzhou"}
-    by_region = dict(zip(rows["region_id"], rows["value"], strict=True))
-    assert by_region["mianyang"] == 8_000_000_000
-    assert by_region["quzhou"] == 6_470_000
-    labels = dict(zip(rows["region_id"], rows["value_label"], strict=True))
-    assert labels["mianyang"] == "预计≥80亿元"
-    assert labels["quzhou"] == "647万元"
-    assert list(rows["value"]) == sorted(rows["value"])
-    en = frames.compare_rows(figures, "tech_contract_value", "en")
-    assert dict(zip(en["region_id"], en["value_label"], strict=True))["mianyang"] == "exp. ≥¥8 bn"
-
-
-def test_comparability_notes_name_kind_and_period_differences(figures):
-    rows = frames.compare_rows(figures, "rd_active_share", "zh")
-    notes = dict(frames.comparability_notes(rows, "zh"))
-    assert "period" in notes and "2023年1—10月" in notes["period"]
-    same = rows[rows["region_id"] == "ningxia"]
-    assert frames.comparability_notes(same, "zh") == []
+def test_time_and_scope_labels(figures):
+    rows = pd.DataFrame({"period": ["2023", "..2023", "2023-start", "2023-01..2023-10"],
+                         "basis": ["point", "cumulative", "point", "span"],
+                         "scope": ["region", "programme", "subgroup", "wider_area"],
+                         "scope_zh": ["", "2家试点单位", "首批", "山区26县"], "scope_en": ["", "2 pilots", "first", "26"]})
+    assert list(frames.time_labels(rows, "zh")) == ["截至2023年", "截至2023年累计", "2023年初", "2023年1—10月"]
+    assert list(frames.time_labels(rows, "en")) == ["as of 2023", "cumulative to 2023", "start of 2023", "Jan–Oct 2023"]
+    assert list(frames.scope_labels(rows, "zh")) == ["全域", "2家试点单位", "首批", "山区26县"]
+    assert set(figures["scope"]) <= {"region", "programme", "subgroup", "wider_area"}
 
 
 def test_key_figures_prefer_marked_ones(figures):

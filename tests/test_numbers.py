@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.models import UNITS
 from dashboard.numbers import (
     QUALIFIER_MARKS,
     QUALIFIER_NAMES,
@@ -15,6 +14,7 @@ from dashboard.numbers import (
     format_value,
     parse_as_printed,
 )
+from dashboard.vocab import UNITS
 
 # ---------------------------------------------------------------- parse_as_printed
 

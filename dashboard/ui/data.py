@@ -53,13 +53,15 @@ def load_app_data(lang: str) -> AppData:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str) -> list:
+def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
+                    indicators: tuple[str, ...] | None) -> list:
     from dashboard import export
 
     result, _, _ = _load(path, mtime_ns)
-    return export.briefing_items(result.dataset, filters, lang, max_bars=None) if result.dataset else []
+    return export.briefing_items(result.dataset, filters, lang, indicators) if result.dataset else []
 
 
-def compare_charts(data: AppData, filters: frames.Filters, lang: str) -> list:
+def compare_charts(data: AppData, filters: frames.Filters, lang: str,
+                   indicators: tuple[str, ...] | None = None) -> list:
     """The Compare page's charts for a view (the same ones the briefing pack shows), built once per view."""
-    return _compare_charts(str(data.path), data.mtime_ns, filters, lang)
+    return _compare_charts(str(data.path), data.mtime_ns, filters, lang, indicators)

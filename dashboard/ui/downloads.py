@@ -18,8 +18,11 @@ from dashboard.ui.data import AppData
 from dashboard.url_state import ViewState
 
 
-def export_panel(data: AppData, view: ViewState, key_prefix: str = "export") -> None:
-    """Row counts of the current view, then its downloads; the full dataset and the briefing pack last."""
+def export_panel(data: AppData, view: ViewState, key_prefix: str = "export",
+                 indicators: tuple[str, ...] | None = None) -> None:
+    """Row counts of the current view, then its downloads; the full dataset and the briefing pack last.
+
+    `indicators`: the charts the briefing pack draws (the Compare page's choice; default: every shared one)."""
     lang, dataset, filters = view.lang, data.dataset, view.filters
     today = date.today()
     n_measures = len(frames.filter_frame(data.measures, filters))
@@ -55,7 +58,7 @@ def export_panel(data: AppData, view: ViewState, key_prefix: str = "export") -> 
            "xlsx", ":material/grid_on:", help=t("download_xlsx_help", lang))
     chromium = export.find_chromium()
     button(second, "download_pptx",
-           partial(export.to_pptx_bytes, dataset, filters, lang, today), name("briefing", "pptx"),
+           partial(export.to_pptx_bytes, dataset, filters, lang, today, indicators), name("briefing", "pptx"),
            export.PPTX_MIME, "pptx", ":material/slideshow:", help=t("download_pptx_help", lang),
            disabled=chromium is None or n_measures == 0, type="primary")
     full = Filters()

@@ -1,12 +1,15 @@
-"""对比 Compare: theme mix, shared indicators side by side, and each region's own figures.
+"""对比 Compare: theme mix, the chosen indicators side by side (only like with like on one axis), and each
+region's figures with their scope and time.
 
 The charts come from export.briefing_items, so the page and the briefing pack show the same thing.
 """
 
+import zlib
+
 import streamlit as st
 
-from dashboard import frames
-from dashboard.i18n import join_list, t
+from dashboard import comparison, frames
+from dashboard.i18n import KIND, join_list, t
 from dashboard.ui import data as app_data
 from dashboard.ui import downloads, widgets
 
@@ -14,57 +17,64 @@ data, full_view = widgets.page_context()
 view = full_view.sidebar_only()
 lang, d = view.lang, data.dataset
 filters = view.filters
-items = app_data.compare_charts(data, filters, lang)
-by_kind = {kind: [item for item in items if item.kind == kind] for kind in ("theme_mix", "compare", "region")}
-
-
-def show(item, key: str, name: str) -> None:
-    widgets.show_chart(item.figure, key, name, view)
-    for note in item.notes:
-        st.caption(note)
-
+figures = frames.filter_frame(data.figures, filters)
+indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
 
 st.title(t("page_compare", lang))
 if full_view.keyword or full_view.statuses:
     st.caption(":material/info: " + t("sidebar_only_notice", lang))
 
 # (a) theme mix
-if by_kind["theme_mix"]:
-    show(by_kind["theme_mix"][0], "compare_mix", "theme-mix")
+mix = app_data.compare_charts(data, filters, lang, indicators=())
+if mix:
+    widgets.show_chart(mix[0].figure, "compare_mix", "theme-mix", view)
 else:
     st.info(t("no_measures_for", lang))
 
-# (b) shared indicators
+# (b) the chosen indicators; by default those with comparable figures in two or more regions
 st.subheader(t("shared_title", lang))
-if not by_kind["compare"]:
+options = comparison.shared_indicators(figures)
+default = comparison.comparable_indicators(figures)
+chosen = st.multiselect(
+    t("indicator_picker", lang), options=options, default=default, format_func=indicator_names.get,
+    help=t("indicator_picker_help", lang), placeholder=t("all", lang),
+    # a new selection of regions or themes starts again from its own default
+    key=f"compare_indicators_{zlib.crc32(repr((filters.regions, filters.themes)).encode())}",
+)
+if not options:
     st.info(t("shared_none", lang))
+elif not chosen:
+    st.info(t("indicator_picker_none", lang))
+items = [i for i in app_data.compare_charts(data, filters, lang, indicators=tuple(chosen)) if i.kind == "compare"]
 columns = st.columns(2)
-for index, item in enumerate(by_kind["compare"]):
+for index, item in enumerate(items):
     with columns[index % 2]:
-        show(item, f"compare_{item.key}", f"compare-{item.key}")
+        widgets.show_chart(item.figure, f"compare_{item.key}", f"compare-{item.key}", view)
+        for note in item.notes[1 if item.split else 0 :]:  # the chart itself says when it is split
+            st.caption(note)
 
-# (c) small multiples: amounts as bars; shares, ranks and changes as text
-st.subheader(t("small_multiples_title", lang))
-st.caption(t("small_multiples_hint", lang))
-figures = frames.filter_frame(data.figures, filters)
-charted = {item.key for item in by_kind["region"]}
-columns = st.columns(2)
-slot = 0
-for region_id in filters.region_ids(d):
-    rows = figures[figures["region_id"] == region_id]
-    if rows.empty:
-        continue
-    with columns[slot % 2]:
-        if region_id in charted:
-            widgets.show_chart(next(i.figure for i in by_kind["region"] if i.key == region_id),
-                               f"compare_region_{region_id}", f"figures-{region_id}", view)
-        else:
-            st.markdown(f"**{getattr(d.region(region_id), f'short_{lang}')}**")
-        st.caption(frames.figure_list_text(rows[~frames.bar_rows(rows)], d, lang))
-    slot += 1
-missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if (figures["region_id"] != r).all()]
+# (c) each region's figures as a table: different indicators never share an axis
+st.subheader(t("region_figures_title", lang))
+st.caption(t("region_figures_hint", lang))
+shown = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
+for region_id in shown:
+    rows = frames.with_value_labels(figures[figures["region_id"] == region_id], lang)
+    name = getattr(d.region(region_id), f"short_{lang}")
+    with st.expander(f"{name} · {len(rows)}", expanded=len(shown) <= 2):
+        table = rows.assign(
+            indicator_name=frames.label_repeats(rows["indicator"].map(indicator_names), rows, lang),
+            scope_name=frames.scope_labels(rows, lang),
+            time_name=frames.time_labels(rows, lang),
+            kind_name=rows["kind"].map(KIND[lang]),
+        )[["indicator_name", "value_label", "scope_name", "time_name", "kind_name", "as_printed"]]
+        st.dataframe(table, hide_index=True, width="stretch", key=f"compare_table_{region_id}", column_config={
+            "indicator_name": st.column_config.TextColumn(t("indicator", lang), width="medium"),
+            "value_label": t("value", lang), "scope_name": t("scope_col", lang), "time_name": t("time_col", lang),
+            "kind_name": t("kind", lang), "as_printed": t("as_printed", lang),
+        })
+missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if r not in shown]
 if missing:  # one line for all of them: "绵阳、巴中没有项目与诚信管理方面的数据。"
     st.info(widgets.no_figures_message(data, view, join_list(missing, lang)))
 
 st.divider()
-downloads.export_panel(data, view, key_prefix="compare_export")
+downloads.export_panel(data, view, key_prefix="compare_export", indicators=tuple(chosen))
