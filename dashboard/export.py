@@ -4,7 +4,8 @@ Pure functions (no streamlit): the download panel and the CLI (`python -m dashbo
 these, so a file downloaded from the app and one made on the command line are the same bytes.
 
 Column headers are stable English codes (for scripts); label columns carry the UI language.
-Every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with `'`.
+In CSV, every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with `'`;
+in XLSX, text is written as typed string cells, unchanged, which a spreadsheet never runs.
 """
 
 from __future__ import annotations
@@ -377,20 +378,25 @@ def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 5
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(title)
-    safe = neutralise_formulas(df)
-    sheet.append(list(safe.columns))
-    for row in safe.itertuples(index=False):
+    sheet.append(list(df.columns))
+    for row in df.itertuples(index=False):
         sheet.append([_cell_value(v) for v in row])
+    # XLSX has cell types: text is stored as a string cell, exactly as in the source, so '=…' cannot run
+    # (openpyxl would otherwise store it as a formula); CSV has no types and gets a leading ' instead.
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F2")
         cell.alignment = Alignment(vertical="center")
-    for index, column in enumerate(safe.columns, start=1):
-        sample = [column, *safe[column].head(300).tolist()]
+    for index, column in enumerate(df.columns, start=1):
+        sample = [column, *df[column].head(300).tolist()]
         width = max(_display_width(v) for v in sample) + 2
         sheet.column_dimensions[get_column_letter(index)].width = max(8, min(width, max_width))
     sheet.freeze_panes = "A2"
-    if len(safe):
+    if len(df):
         sheet.auto_filter.ref = sheet.dimensions
 
 

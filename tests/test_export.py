@@ -172,13 +172,23 @@ def test_xlsx_sheets_frozen_header_and_sized_columns(dataset):
     assert "citation_zh" in [c.value for c in workbook["sources"][1]]
 
 
-def test_formula_title_is_neutralised_in_xlsx(evil_dataset):
-    workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(evil_dataset, Filters(), "zh", TODAY)))
+def test_formula_title_is_exact_typed_text_in_xlsx(evil_dataset):
+    """XLSX has cell types: a formula-looking title is stored as a text cell, exactly as in the source."""
+    payload = export.to_xlsx_bytes(evil_dataset, Filters(), "zh", TODAY)
+    workbook = load_workbook(io.BytesIO(payload))
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     titles = [cell for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
-    assert titles and all(cell.value == "'" + EVIL_TITLE and cell.data_type == "s" for cell in titles)
-    assert any(cell.value == "'@SUM(A1:A9)" for cell in cells)
+    assert titles and all(cell.value == EVIL_TITLE and cell.data_type == "s" for cell in titles)
+    sums = [cell for cell in cells if cell.value == "@SUM(A1:A9)"]
+    assert sums and all(cell.data_type == "s" for cell in sums)
+    assert not [cell.coordinate for cell in cells if isinstance(cell.value, str) and cell.value.startswith("'")]
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:  # no formula element in any sheet
+        sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(name) or b"<f " in archive.read(name) for name in sheets)
+    searched = load_workbook(io.BytesIO(export.to_xlsx_bytes(evil_dataset, Filters(keyword="=1+1"), "zh", TODAY)))
+    keyword = {row[0].value: row[1] for row in searched["filters"].iter_rows(min_row=2)}["keyword"]
+    assert (keyword.value, keyword.data_type) == ("=1+1", "s")
 
 
 # ---------------------------------------------------------------- charts and PPTX
