@@ -39,7 +39,7 @@ MEASURE_EXPORT_COLUMNS = [
     "summary_zh", "summary_en", "quote", "n_figures",
 ]
 FIGURE_EXPORT_COLUMNS = [
-    "region_id", "region", "measure_id", "measure", "themes", "indicator_code", "indicator", "label", "value",
+    "region_id", "region", "measure_id", "measure", "themes", "status", "indicator_code", "indicator", "label", "value",
     "value_label",
     "unit", "qualifier", "kind", "period", "period_label", "as_printed", "quote", "note", "key",
 ]
@@ -90,6 +90,7 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "measure_id": rows["measure_id"],
         "measure": rows[f"measure_{lang}"],
         "themes": rows["themes"].map(";".join),
+        "status": rows["status"],
         "indicator_code": rows["indicator"],
         "indicator": rows["indicator"].map(indicator_names),
         "label": rows[f"label_{lang}"] if f"label_{lang}" in rows else "",
@@ -192,7 +193,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "measure": "所属举措的标题",
         "themes": "主题代码，以分号分隔；第一个为主主题",
         "theme_names": "主题名称",
-        "status": "状态代码：planned 计划 / in_progress 推进中 / achieved 已取得成效",
+        "status": "举措的状态代码：planned 计划 / in_progress 推进中 / achieved 已取得成效（数据点取其所属举措的状态）",
         "status_label": "状态名称",
         "summary_zh": "概要（中文，编者归纳）",
         "summary_en": "概要（英文，编者归纳）",
@@ -221,7 +222,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "measure": "title of the measure the figure belongs to",
         "themes": "theme codes separated by ';' — the first is the primary theme",
         "theme_names": "theme names",
-        "status": "status code: planned / in_progress / achieved",
+        "status": "status code of the measure: planned / in_progress / achieved (a figure has its measure's status)",
         "status_label": "status name",
         "summary_zh": "summary in Chinese (editors' wording)",
         "summary_en": "summary in English (editors' wording)",
