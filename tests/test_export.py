@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -34,13 +35,13 @@ def _read_csv(payload: bytes, **kwargs) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def evil_yaml(tmp_path_factory):
-    """minimal.yaml with a measure title that is a spreadsheet formula (and the source file made absolute)."""
+    """minimal.yaml with a measure title that is a spreadsheet formula (next to a link to the real sources/)."""
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    source = (ROOT / "data" / "sources" / "000_5dd16f904f44c7fc.txt").resolve()
-    text = text.replace('file: "../../data/sources/000_5dd16f904f44c7fc.txt"', f'file: "{source}"')
     text = text.replace('title_zh: "人才发展专项资金"', "title_zh: '" + EVIL_TITLE.replace("'", "''") + "'")
     text = text.replace('title_en: "Talent development fund"', 'title_en: "@SUM(A1:A9)"')
-    path = tmp_path_factory.mktemp("evil") / "evil.yaml"
+    folder = tmp_path_factory.mktemp("evil")
+    (folder / "sources").symlink_to(ROOT / "data" / "sources", target_is_directory=True)
+    path = folder / "evil.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -390,6 +391,25 @@ def test_python_m_dashboard_entry_point(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "dashboard", "validate"], cwd=ROOT, capture_output=True, text=True,
                         timeout=60)
     assert ok.returncode == 0 and ok.stdout.startswith("OK")
+
+
+@pytest.mark.parametrize("output", ["missing_dir/file.csv", "missing_dir/deeper/file.csv"])
+def test_cli_output_folder_missing_is_a_one_line_error(tmp_path, output):
+    run = subprocess.run([sys.executable, "-m", "dashboard", "export", "--format", "csv", "-o", output],
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert "missing_dir" in run.stderr and "does not exist" in run.stderr
+    assert not (tmp_path / "missing_dir").exists()
+
+
+def test_cli_output_that_cannot_be_written_is_a_one_line_error(tmp_path, capsys):
+    (tmp_path / "taken").mkdir()
+    assert cli.main(["export", "--format", "csv", "-o", str(tmp_path / "taken")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "cannot write" in err and "taken" in err
 
 
 def test_xlsx_parts_carry_the_export_date_not_the_wall_clock(dataset):
