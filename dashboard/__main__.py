@@ -89,6 +89,10 @@ def export_main(argv: Sequence[str]) -> int:
     if problems:
         parser.error("\n  ".join(problems))
 
+    if args.output and args.output != "-" and not Path(args.output).parent.is_dir():
+        # checked before building: a briefing pack takes a while to render
+        return _cannot_write(args.output, f"the folder {Path(args.output).parent} does not exist")
+
     filters = Filters(regions=tuple(regions), themes=tuple(themes), statuses=tuple(statuses),
                       keyword=args.keyword.strip())
     today = args.date or date.today()
@@ -103,9 +107,18 @@ def export_main(argv: Sequence[str]) -> int:
         sys.stdout.buffer.flush()
         return 0
     target = Path(args.output) if args.output else Path(name)
-    target.write_bytes(payload)
+    try:
+        target.write_bytes(payload)
+    except OSError as error:
+        return _cannot_write(str(target), error.strerror or str(error))
     print(f"wrote {target} ({len(payload):,} bytes)", file=sys.stderr)
     return 0
+
+
+def _cannot_write(target: str, reason: str) -> int:
+    """One line on stderr and exit code 2, like a usage error: the output path is the user's to fix."""
+    print(f"python -m dashboard export: error: cannot write {target}: {reason}", file=sys.stderr)
+    return 2
 
 
 def _build(dataset, filters: Filters, fmt: str, shape: str, lang: str, today: date) -> tuple[bytes, str]:

@@ -4,7 +4,8 @@ Pure functions (no streamlit): the download panel and the CLI (`python -m dashbo
 these, so a file downloaded from the app and one made on the command line are the same bytes.
 
 Column headers are stable English codes (for scripts); label columns carry the UI language.
-Every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with `'`.
+In CSV, every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with `'`;
+in XLSX, text is written as typed string cells, unchanged, which a spreadsheet never runs.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ MEASURE_EXPORT_COLUMNS = [
     "summary_zh", "summary_en", "quote", "n_figures",
 ]
 FIGURE_EXPORT_COLUMNS = [
-    "region_id", "region", "measure_id", "measure", "themes", "indicator_code", "indicator", "label", "value",
+    "region_id", "region", "measure_id", "measure", "themes", "status", "indicator_code", "indicator", "label", "value",
     "value_label",
     "unit", "qualifier", "kind", "period", "period_label", "as_printed", "quote", "note", "key",
     "scope", "scope_label", "basis", "step", "alt_value", "comparison_group",
@@ -90,6 +91,7 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "measure_id": rows["measure_id"],
         "measure": rows[f"measure_{lang}"],
         "themes": rows["themes"].map(";".join),
+        "status": rows["status"],
         "indicator_code": rows["indicator"],
         "indicator": rows["indicator"].map(indicator_names),
         "label": rows[f"label_{lang}"] if f"label_{lang}" in rows else "",
@@ -198,7 +200,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "measure": "所属举措的标题",
         "themes": "主题代码，以分号分隔；第一个为主主题",
         "theme_names": "主题名称",
-        "status": "状态代码：planned 计划 / in_progress 推进中 / achieved 已取得成效",
+        "status": "举措的状态代码：planned 计划 / in_progress 推进中 / achieved 已取得成效（数据点取其所属举措的状态）",
         "status_label": "状态名称",
         "summary_zh": "概要（中文，编者归纳）",
         "summary_en": "概要（英文，编者归纳）",
@@ -233,7 +235,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "measure": "title of the measure the figure belongs to",
         "themes": "theme codes separated by ';' — the first is the primary theme",
         "theme_names": "theme names",
-        "status": "status code: planned / in_progress / achieved",
+        "status": "status code of the measure: planned / in_progress / achieved (a figure has its measure's status)",
         "status_label": "status name",
         "summary_zh": "summary in Chinese (editors' wording)",
         "summary_en": "summary in English (editors' wording)",
@@ -397,20 +399,25 @@ def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 5
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(title)
-    safe = neutralise_formulas(df)
-    sheet.append(list(safe.columns))
-    for row in safe.itertuples(index=False):
+    sheet.append(list(df.columns))
+    for row in df.itertuples(index=False):
         sheet.append([_cell_value(v) for v in row])
+    # XLSX has cell types: text is stored as a string cell, exactly as in the source, so '=…' cannot run
+    # (openpyxl would otherwise store it as a formula); CSV has no types and gets a leading ' instead.
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F2")
         cell.alignment = Alignment(vertical="center")
-    for index, column in enumerate(safe.columns, start=1):
-        sample = [column, *safe[column].head(300).tolist()]
+    for index, column in enumerate(df.columns, start=1):
+        sample = [column, *df[column].head(300).tolist()]
         width = max(_display_width(v) for v in sample) + 2
         sheet.column_dimensions[get_column_letter(index)].width = max(8, min(width, max_width))
     sheet.freeze_panes = "A2"
-    if len(safe):
+    if len(df):
         sheet.auto_filter.ref = sheet.dimensions
 
 

@@ -17,7 +17,7 @@ MEASURE_COLUMNS = [
 ]
 FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
-    "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
+    "status", "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
     "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
     "figure_id", "scope", "scope_zh", "scope_en", "basis", "step", "alt_value",
 ]
@@ -62,6 +62,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
                     "measure_id": measure.id, "measure_zh": measure.title_zh, "measure_en": measure.title_en,
                     "themes": tuple(measure.themes), "primary_theme": measure.themes[0],
+                    "status": measure.status,  # the measure's, so a status filter applies to figures too
                     "indicator": figure.indicator, "value": float(figure.value), "unit": figure.unit,
                     "qualifier": figure.qualifier, "kind": figure.kind, "period": figure.period or region.period,
                     "as_printed": figure.as_printed, "quote": figure.quote,
@@ -91,7 +92,7 @@ def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= frame["region_id"].isin(filters.regions)
     if filters.themes:
         mask &= _has_any_theme(frame["themes"], filters.themes)
-    if filters.statuses and "status" in frame:
+    if filters.statuses:
         mask &= frame["status"].isin(filters.statuses)
     if filters.keyword.strip():
         mask &= _keyword_mask(frame, filters.keyword)

@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
 
 DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.yaml"
+SOURCES_DIR = "sources"  # a dataset's source files live in this folder next to it
 
 PathKey = tuple[str | int, ...]
 _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
@@ -231,7 +232,13 @@ class _SemanticChecker:
             if name is None:
                 continue
             try:
+                # the resolved file (links followed) must stay inside sources/, whatever `..` or `/` the path says
+                root = (self.base_dir / SOURCES_DIR).resolve()
                 file = (self.base_dir / name).resolve()
+                if root not in file.parents:
+                    self.add(("sources", index, "file"), f"source file must be inside {SOURCES_DIR}/ next to the "
+                                                         f"dataset: {name}")
+                    continue
                 if not file.is_file():
                     self.add(("sources", index, "file"), f"source file not found: {name}")
                     continue

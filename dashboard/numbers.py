@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from dashboard.models import squash_whitespace
 from dashboard.vocab import UNIT_SUFFIXES
 
-_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-_CN_NUMERAL = "零一二两三四五六七八九十百千万亿"
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_PERCENT_WORDS = "百分之"  # 百分之四十 is 40 (percent), not 100
+_SI_AFTER_QIAN = ("米", "克", "瓦")  # 12千米 is 12 km, not 12,000 metres
 
-_NUMBER = re.compile(rf"(?P<arabic>\d+(?:\.\d+)?)|(?P<chinese>[{_CN_NUMERAL}]+)")
+# Thousands separators only where they clearly group digits (1,200 or 1，200; not 1,20 or 1,2345).
+_NUMBER = re.compile(
+    r"(?P<arabic>\d{1,3}(?P<sep>[,，])\d{3}(?:(?P=sep)\d{3})*(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+    rf"|(?P<chinese>[{_CN_NUMERAL}]+)"
+)
 
 # Words that set a qualifier; everything else around the number (第, 达到, 提高了 ...) is neutral.
 _APPROX_WORDS = ("近", "约", "左右", "大约")
@@ -38,7 +44,9 @@ class Parsed:
 
 
 def chinese_numeral_to_int(text: str) -> int:
-    """'四' → 4, '十' → 10, '百' → 100, '二十三' → 23, '三千' → 3000."""
+    """'四' → 4, '十' → 10, '百' → 100, '二十三' → 23, '三千' → 3000; years digit by digit: '二〇二三' → 2023."""
+    if len(text) > 1 and all(char in _DIGITS for char in text):
+        return int("".join(str(_DIGITS[char]) for char in text))
     total, section, digit = 0, 0, None
     for char in text:
         if char in _DIGITS:
@@ -58,12 +66,17 @@ def chinese_numeral_to_int(text: str) -> int:
 def parse_as_printed(as_printed: str) -> Parsed:
     """Read the first number of a printed figure with its multiplier (万, 亿) and qualifier words."""
     text = squash_whitespace(as_printed)
-    match = _NUMBER.search(text)
+    start = text.find(_PERCENT_WORDS)
+    start = start + len(_PERCENT_WORDS) if start >= 0 else 0
+    match = _NUMBER.search(text, start)
     if match is None:
         raise ParseError(f"no number in {as_printed!r}")
     prefix, rest = text[: match.start()], text[match.end() :]
     if match.group("arabic"):
-        value = float(match.group("arabic"))
+        value = float(re.sub("[,，]", "", match.group("arabic")))
+        if rest[:1] in ("百", "千") and not rest[1:].startswith(_SI_AFTER_QIAN):
+            value *= _SMALL_UNITS[rest[0]]
+            rest = rest[1:]
         if rest[:1] in _BIG_UNITS:
             value *= _BIG_UNITS[rest[0]]
             rest = rest[1:]
@@ -115,15 +128,19 @@ def _trim(number: float, digits: int = 2, grouping: bool = True) -> str:
 def format_number(value: float, lang: str, compact: bool = False) -> str:
     """Scale a plain number the way each reader expects: 80亿 / 8 bn, 25.6万 / 256,000 (256k when compact)."""
     if lang == "zh":  # Chinese readers group by 万 and 亿, without thousands separators
-        if abs(value) >= 1e8:
-            return f"{_trim(value / 1e8, grouping=False)}亿"
-        if abs(value) >= 1e4:
-            return f"{_trim(value / 1e4, grouping=False)}万"
-        return _trim(value, grouping=False)
-    for threshold, suffix in ((1e9, " bn"), (1e6, " m"), (1e3 if compact else float("inf"), "k")):
-        if abs(value) >= threshold:
-            return f"{_trim(value / threshold)}{suffix}"
-    return _trim(value)
+        scales = ((1e8, "亿"), (1e4, "万"), (1.0, ""))
+    else:
+        scales = ((1e9, " bn"), (1e6, " m"), *(((1e3, "k"),) if compact else ()), (1.0, ""))
+    # Round on the scale the value falls in first, then choose the scale of the rounded value:
+    # 99,999,999 is 9999.9999万, which rounds to 1亿 (not 10000万).
+    scale = _scale(value, scales)[0]
+    rounded = round(value / scale, 2) * scale
+    scale, suffix = _scale(rounded, scales)
+    return f"{_trim(rounded / scale, grouping=lang != 'zh')}{suffix}"
+
+
+def _scale(value: float, scales: tuple[tuple[float, str], ...]) -> tuple[float, str]:
+    return next((scale for scale in scales if abs(value) >= scale[0]), scales[-1])
 
 
 def format_value(value: float, unit: str, lang: str, qualifier: str = "exact", kind: str | None = None) -> str:

@@ -1,6 +1,6 @@
 """The whole view ↔ URL query parameters, checked against the dataset's vocabulary.
 
-Values are plain comma-separated codes; nothing from the URL is ever deserialised beyond that.
+Values are plain comma-separated codes (the keyword `q` is free text, commas and all); nothing from the URL is ever deserialised beyond that.
 An unknown or malformed value is dropped and reported as a notice, never raised.
 """
 
@@ -82,7 +82,8 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
         elif param == "status":
             state = replace(state, statuses=_codes(param, raw, list(STATUSES), notices))
         elif param == "q":
-            text = " ".join(_values(raw)) if isinstance(raw, list) else str(raw)
+            # free text, not a code list: its commas are kept as typed
+            text = " ".join(str(item).strip() for item in raw) if isinstance(raw, list) else str(raw)
             if len(text) > KEYWORD_MAX or any(ord(ch) < 32 for ch in text):
                 notices.append(Notice(param, text[:40]))
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -34,13 +35,13 @@ def _read_csv(payload: bytes, **kwargs) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def evil_yaml(tmp_path_factory):
-    """minimal.yaml with a measure title that is a spreadsheet formula (and the source file made absolute)."""
+    """minimal.yaml with a measure title that is a spreadsheet formula (next to a link to the real sources/)."""
     text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
-    source = (ROOT / "data" / "sources" / "000_5dd16f904f44c7fc.txt").resolve()
-    text = text.replace('file: "../../data/sources/000_5dd16f904f44c7fc.txt"', f'file: "{source}"')
     text = text.replace('title_zh: "人才发展专项资金"', "title_zh: '" + EVIL_TITLE.replace("'", "''") + "'")
     text = text.replace('title_en: "Talent development fund"', 'title_en: "@SUM(A1:A9)"')
-    path = tmp_path_factory.mktemp("evil") / "evil.yaml"
+    folder = tmp_path_factory.mktemp("evil")
+    (folder / "sources").symlink_to(ROOT / "data" / "sources", target_is_directory=True)
+    path = folder / "evil.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -119,6 +120,67 @@ def test_formula_title_via_model_copy(dataset):
     assert back.loc[0, "title_en"] == "'-2+3"
 
 
+PLANNED = Filters(statuses=("planned",))
+
+
+def _planned_figure_count(dataset) -> int:
+    return sum(len(m.figures) for r in dataset.regions for m in r.measures if m.status == "planned")
+
+
+def test_status_filter_applies_to_figures_in_csv_zip_and_xlsx(dataset):
+    n = _planned_figure_count(dataset)
+    assert 0 < n < dataset.figure_count
+    table = export.figures_table(dataset, PLANNED, "zh")
+    assert len(table) == n and set(table["status"]) == {"planned"}
+    assert "status" in export.FIGURE_EXPORT_COLUMNS
+    assert len(_read_csv(export.to_csv_bytes(table))) == n
+
+    archive = zipfile.ZipFile(io.BytesIO(export.to_zip_bytes(dataset, PLANNED, "en", TODAY)))
+    assert list(_read_csv(archive.read("figures.csv"))["status"]) == ["planned"] * n
+    readme = archive.read("README.txt").decode("utf-8-sig")
+    assert f"figures.csv {n}" in readme
+    assert "status: status code" in readme.split("figures.csv:")[-1]  # documented for the figures table too
+
+    workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(dataset, PLANNED, "zh", TODAY)))
+    assert workbook["figures"].max_row == n + 1
+    header = [c.value for c in workbook["figures"][1]]
+    assert {row[header.index("status")] for row in workbook["figures"].iter_rows(min_row=2, values_only=True)} \
+        == {"planned"}
+    assert {r[0]: r[1] for r in workbook["filters"].iter_rows(min_row=2, values_only=True)}["figures_rows"] == str(n)
+
+
+def test_status_column_is_documented_in_both_languages():
+    for lang in ("zh", "en"):
+        assert all(column in export.COLUMN_DOCS[lang] for column in export.FIGURE_EXPORT_COLUMNS)
+    assert "举措" in export.COLUMN_DOCS["zh"]["status"] and "measure" in export.COLUMN_DOCS["en"]["status"]
+
+
+def test_status_filter_applies_to_briefing_charts(dataset):
+    items = export.briefing_items(dataset, PLANNED, "en")
+    assert {item.key for item in items if item.kind == "region"} <= {"hubaoewu"}  # the only planned figures
+    assert not [item for item in items if item.kind == "compare"]
+
+
+@needs_chromium
+def test_status_filter_applies_to_the_pptx(dataset):
+    from pptx import Presentation
+
+    n = _planned_figure_count(dataset)
+    deck = Presentation(io.BytesIO(export.to_pptx_bytes(dataset, PLANNED, "en", TODAY)))
+    title = "\n".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
+    assert f"{n} figure(s)" in title
+    rows = [table_row for slide in deck.slides for shape in slide.shapes if shape.has_table
+            for table_row in list(shape.table.rows)[1:]]
+    assert len(rows) == n
+
+
+def test_cli_status_filter_applies_to_figures(dataset, tmp_path):
+    out = tmp_path / "planned.csv"
+    assert cli.main(["export", "--status", "planned", "--format", "csv", "-o", str(out)]) == 0
+    back = _read_csv(out.read_bytes())
+    assert len(back) == _planned_figure_count(dataset) and set(back["status"]) == {"planned"}
+
+
 # ---------------------------------------------------------------- file names
 
 
@@ -174,13 +236,23 @@ def test_xlsx_sheets_frozen_header_and_sized_columns(dataset):
     assert "citation_zh" in [c.value for c in workbook["sources"][1]]
 
 
-def test_formula_title_is_neutralised_in_xlsx(evil_dataset):
-    workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(evil_dataset, Filters(), "zh", TODAY)))
+def test_formula_title_is_exact_typed_text_in_xlsx(evil_dataset):
+    """XLSX has cell types: a formula-looking title is stored as a text cell, exactly as in the source."""
+    payload = export.to_xlsx_bytes(evil_dataset, Filters(), "zh", TODAY)
+    workbook = load_workbook(io.BytesIO(payload))
     cells = [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     titles = [cell for cell in cells if isinstance(cell.value, str) and "HYPERLINK" in cell.value]
-    assert titles and all(cell.value == "'" + EVIL_TITLE and cell.data_type == "s" for cell in titles)
-    assert any(cell.value == "'@SUM(A1:A9)" for cell in cells)
+    assert titles and all(cell.value == EVIL_TITLE and cell.data_type == "s" for cell in titles)
+    sums = [cell for cell in cells if cell.value == "@SUM(A1:A9)"]
+    assert sums and all(cell.data_type == "s" for cell in sums)
+    assert not [cell.coordinate for cell in cells if isinstance(cell.value, str) and cell.value.startswith("'")]
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:  # no formula element in any sheet
+        sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(name) or b"<f " in archive.read(name) for name in sheets)
+    searched = load_workbook(io.BytesIO(export.to_xlsx_bytes(evil_dataset, Filters(keyword="=1+1"), "zh", TODAY)))
+    keyword = {row[0].value: row[1] for row in searched["filters"].iter_rows(min_row=2)}["keyword"]
+    assert (keyword.value, keyword.data_type) == ("=1+1", "s")
 
 
 # ---------------------------------------------------------------- charts and PPTX
@@ -367,6 +439,25 @@ def test_python_m_dashboard_entry_point(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "dashboard", "validate"], cwd=ROOT, capture_output=True, text=True,
                         timeout=60)
     assert ok.returncode == 0 and ok.stdout.startswith("OK")
+
+
+@pytest.mark.parametrize("output", ["missing_dir/file.csv", "missing_dir/deeper/file.csv"])
+def test_cli_output_folder_missing_is_a_one_line_error(tmp_path, output):
+    run = subprocess.run([sys.executable, "-m", "dashboard", "export", "--format", "csv", "-o", output],
+                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert "missing_dir" in run.stderr and "does not exist" in run.stderr
+    assert not (tmp_path / "missing_dir").exists()
+
+
+def test_cli_output_that_cannot_be_written_is_a_one_line_error(tmp_path, capsys):
+    (tmp_path / "taken").mkdir()
+    assert cli.main(["export", "--format", "csv", "-o", str(tmp_path / "taken")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "cannot write" in err and "taken" in err
 
 
 def test_xlsx_parts_carry_the_export_date_not_the_wall_clock(dataset):

@@ -85,3 +85,16 @@ def test_english_keywords_match_other_forms_of_the_word(measures):
     incubation = frames.filter_frame(measures, Filters(keyword="incubator"))
     assert any("Incubation" in title for title in incubation["title_en"])
     assert frames.filter_frame(measures, Filters(keyword="包干制 lump")).shape[0] >= 1
+
+
+def test_status_filter_keeps_only_the_figures_of_measures_with_that_status(measures, figures):
+    planned_measures = frames.filter_frame(measures, Filters(statuses=("planned",)))
+    planned = frames.filter_frame(figures, Filters(statuses=("planned",)))
+    assert len(planned) == int(planned_measures["n_figures"].sum()) == 2
+    assert set(planned["measure_id"]) <= set(planned_measures["measure_id"])
+    assert set(planned["status"]) == {"planned"}
+    # each figure carries its measure's status
+    status_of = dict(zip(measures["measure_id"], measures["status"], strict=True))
+    assert list(figures["status"]) == [status_of[m] for m in figures["measure_id"]]
+    both = frames.filter_frame(figures, Filters(statuses=("planned", "achieved")))
+    assert len(planned) < len(both) < len(figures)

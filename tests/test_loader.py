@@ -31,9 +31,10 @@ def marker_line(path: Path, marker: str = "# DEFECT") -> int:
 
 
 def minimal_copy(tmp_path: Path, name: str, old: str = "", new: str = "") -> Path:
-    """minimal.yaml with `old` replaced by `new`, written to tmp_path with an absolute path to its source."""
+    """minimal.yaml with `old` replaced by `new`, written to tmp_path next to a link to the real sources/."""
     text = MINIMAL.read_text(encoding="utf-8")
-    text = text.replace("../../data/", f"{DEFAULT_DATASET.parent}/")
+    if not (tmp_path / "sources").exists():
+        (tmp_path / "sources").symlink_to(DEFAULT_DATASET.parent / "sources", target_is_directory=True)
     if old:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -65,7 +66,8 @@ CASES = [
     ("value_mismatch", "value 3790 does not match as_printed '3.79 万人' (reads 37900)"),
     ("qualifier_mismatch", "qualifier 'exact' does not match as_printed '近80名' (reads 'approx')"),
     ("unit_mismatch", "unit 'count' does not match indicator 'dedicated_fund' unit 'yuan'"),
-    ("source_missing", "source file not found: ../../../data/sources/no_such_source.txt"),
+    ("source_missing", "source file not found: sources/no_such_source.txt"),
+    ("source_outside_sources", "source file must be inside sources/ next to the dataset"),
     ("empty", "the dataset file is empty"),
     ("repeated_indicator_unlabelled", "'rd_personnel' is reported 2 times in this region: give each figure label_zh and label_en"),
     ("unknown_scope", "unknown scope 'city'"),
@@ -267,7 +269,7 @@ GARBAGE: dict[str, bytes] = {
     "wrong_containers": b"schema_version: 1\nsources: 3\nthemes: {a: 1}\nindicators: x\nregions:\n  - measures: 5\n",
     "special_floats": b"regions:\n  - measures:\n      - figures:\n          - value: .nan\n            as_printed: '1'\n"
     b"          - value: .inf\n            as_printed: '1'\n",
-    "source_file_is_binary": b"sources:\n  - id: s\n    file: garbage.bin\nregions:\n  - source: s\n"
+    "source_file_is_binary": b"sources:\n  - id: s\n    file: sources/garbage.bin\nregions:\n  - source: s\n"
     b"    measures:\n      - quote: x\n",
     "source_file_nul": b'sources:\n  - id: s\n    file: "a\\0b"\n',
     "source_file_overlong": b"sources:\n  - id: s\n    file: " + b"x" * 5000 + b"\n",
@@ -277,7 +279,8 @@ GARBAGE: dict[str, bytes] = {
 
 @pytest.mark.parametrize("name", list(GARBAGE))
 def test_load_dataset_never_raises_on_garbage(name: str, tmp_path: Path):
-    (tmp_path / "garbage.bin").write_bytes(b"\xff\xfe\x00\x81" * 16)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "garbage.bin").write_bytes(b"\xff\xfe\x00\x81" * 16)
     path = tmp_path / f"{name}.yaml"
     path.write_bytes(GARBAGE[name])
 
@@ -343,8 +346,38 @@ def test_alias_of_a_mapping_is_reported(tmp_path: Path):
 
 
 def test_unreadable_source_file_is_reported_on_its_line(tmp_path: Path):
-    (tmp_path / "garbage.bin").write_bytes(b"\xff\xfe\x00\x81")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "garbage.bin").write_bytes(b"\xff\xfe\x00\x81")
     path = tmp_path / "source_binary.yaml"
     path.write_bytes(GARBAGE["source_file_is_binary"])
     hits = [p for p in load_dataset(path).problems if p.path == "sources[0].file"]
-    assert [(p.line, p.message.split(":")[0]) for p in hits] == [(3, "cannot read source file garbage.bin")]
+    assert [(p.line, p.message.split(":")[0]) for p in hits] == [(3, "cannot read source file sources/garbage.bin")]
+
+
+OUTSIDE = "source file must be inside sources/ next to the dataset"
+
+
+@pytest.mark.parametrize("file", ["../../etc/passwd", "/etc/passwd", "sources/../ds.yaml", "ds.yaml", "sources",
+                                  "sources/link_out.txt"])
+def test_source_file_outside_sources_is_refused_on_its_line(file: str, tmp_path: Path):
+    """Whatever the path says, the file it resolves to (links followed) must be inside <dataset dir>/sources/."""
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "link_out.txt").symlink_to("/etc/passwd")
+    path = tmp_path / "ds.yaml"
+    path.write_text(f'sources:\n  - id: s\n    file: "{file}"\nregions:\n  - source: s\n    measures:\n'
+                    f"      - quote: root\n", encoding="utf-8")
+    hits = [p for p in load_dataset(path).problems if p.path == "sources[0].file"]
+    assert [(p.line, p.message) for p in hits] == [(3, f"{OUTSIDE}: {file}")]
+    # nothing was read from the file: its quote is not checked against it
+    assert not [p for p in load_dataset(path).problems if "quote not found" in p.message]
+
+
+def test_source_file_inside_sources_is_read(tmp_path: Path):
+    (tmp_path / "sources" / "sub").mkdir(parents=True)
+    (tmp_path / "sources" / "sub" / "doc.txt").write_text("a root sentence", encoding="utf-8")
+    path = tmp_path / "ds.yaml"
+    path.write_text('sources:\n  - id: s\n    file: "sources/sub/../sub/doc.txt"\nregions:\n  - source: s\n'
+                    "    measures:\n      - quote: not there\n", encoding="utf-8")
+    problems = load_dataset(path).problems
+    assert not [p for p in problems if p.path == "sources[0].file"]
+    assert [p.path for p in problems if "quote not found" in p.message] == ["regions[0].measures[0].quote"]

@@ -77,6 +77,51 @@ def test_parse_as_printed(as_printed: str, value: float, qualifier: str):
     assert parse_as_printed(as_printed) == Parsed(value=pytest.approx(value), qualifier=qualifier)
 
 
+@pytest.mark.parametrize(
+    ("as_printed", "value", "qualifier"),
+    [
+        # an arabic number before 千 / 百 (and then 万 / 亿) is multiplied like one before 万
+        ("3千", 3_000, "exact"),
+        ("3千家", 3_000, "exact"),
+        ("1.5千万元", 15_000_000, "exact"),
+        ("近 2 千名", 2_000, "approx"),
+        ("5百余人", 500, "at_least"),
+        # 千米, 千克, 千瓦 are units (km, kg, kW), not thousands
+        ("12千米", 12, "exact"),
+        # thousands separators, only where they clearly group digits
+        ("1,200", 1_200, "exact"),
+        ("1,200 人", 1_200, "exact"),
+        ("12,345,678元", 12_345_678, "exact"),
+        ("1,234.5 万元", 12_345_000, "exact"),
+        ("超过 1,200 家", 1_200, "at_least"),
+        ("1，200 人", 1_200, "exact"),
+        # percent written out in words
+        ("百分之四十", 40, "exact"),
+        ("百分之 12.5", 12.5, "exact"),
+        ("近百分之三十", 30, "approx"),
+        # years written digit by digit, with 〇
+        ("二〇二三", 2_023, "exact"),
+        ("二〇二三年", 2_023, "exact"),
+        ("二零二零年", 2_020, "exact"),
+    ],
+)
+def test_parse_reads_multipliers_separators_percent_words_and_digit_years(as_printed: str, value: float,
+                                                                          qualifier: str):
+    assert parse_as_printed(as_printed) == Parsed(value=pytest.approx(value), qualifier=qualifier)
+
+
+@pytest.mark.parametrize(
+    ("as_printed", "value"),
+    [
+        ("1,2345", 1),  # not digit grouping: the number stops at the comma
+        ("1,20", 1),
+        ("平台 6 个，基地 400 个", 6),  # a full-width comma between two numbers is punctuation
+    ],
+)
+def test_parse_keeps_commas_that_do_not_group_digits(as_printed: str, value: float):
+    assert parse_as_printed(as_printed).value == value
+
+
 def test_parse_reads_the_first_number_and_ignores_line_breaks():
     assert parse_as_printed("建成平台近 400 个，基地 6 个") == Parsed(400, "approx")
     assert parse_as_printed("3.\n79 万\n人") == Parsed(37_900, "exact")  # PDF text breaks lines anywhere
@@ -145,6 +190,11 @@ def test_parse_error_is_a_value_error():
         ("十亿", 1_000_000_000),
         ("千亿", 100_000_000_000),
         ("三亿五千万", 350_000_000),
+        ("一千〇五", 1_005),
+        ("二〇二三", 2_023),
+        ("一九九八", 1_998),
+        ("二零二零", 2_020),
+        ("〇", 0),
     ],
 )
 def test_chinese_numeral_to_int(text: str, value: int):
@@ -190,6 +240,30 @@ def test_chinese_numeral_to_int_rejects_other_characters(text: str):
 def test_format_number(value: float, zh: str, en: str):
     assert format_number(value, "zh") == zh
     assert format_number(value, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en", "en_compact"),
+    [
+        # rounding that reaches the next scale moves to that scale: never 10000万 or 1,000 m
+        (99_999_999, "1亿", "100 m", "100 m"),
+        (99_999_999.999, "1亿", "100 m", "100 m"),
+        (9_999.999, "1万", "10,000", "10k"),
+        (999_999.999, "100万", "1 m", "1 m"),
+        (999_999, "100万", "999,999", "1 m"),
+        (999.999, "1000", "1,000", "1k"),
+        (999_999_999, "10亿", "1 bn", "1 bn"),
+        (-99_999_999, "-1亿", "-100 m", "-100 m"),
+        # and what does not round up stays on its scale
+        (9_999, "9999", "9,999", "10k"),
+        (99_994_999, "9999.5万", "99.99 m", "99.99 m"),
+        (99_950_000, "9995万", "99.95 m", "99.95 m"),
+    ],
+)
+def test_format_number_rounds_before_choosing_the_scale(value: float, zh: str, en: str, en_compact: str):
+    assert format_number(value, "zh") == zh
+    assert format_number(value, "en") == en
+    assert format_number(value, "en", compact=True) == en_compact
 
 
 def test_format_number_zh_never_uses_thousands_separators():

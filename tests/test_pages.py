@@ -118,3 +118,15 @@ def test_broken_dataset_lists_problems_instead_of_a_traceback(monkeypatch):
     assert "数据集未通过校验" in at.error[0].value
     problems = at.code[0].value
     assert "broken_for_app.yaml:" in problems and "unknown theme 'talnet'" in problems
+
+
+def test_status_filter_counts_only_the_figures_of_those_measures():
+    at = run_page("measures", status="planned")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "当前视图：11 项举措，2 个数据点" in captions
+
+    about = run_page("about", status="planned")
+    assert not about.exception
+    indicators = next(table.value for table in about.table if "指标" in table.value.columns)
+    assert indicators["当前筛选中"].astype(int).sum() == 2

@@ -1,3 +1,5 @@
+import pytest
+
 from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_params
 
 
@@ -37,3 +39,13 @@ def test_malformed_values_never_raise(dataset):
         assert isinstance(parsed.state, ViewState)
     assert parse_query_params({"q": "a" * 500}, dataset).notices
     assert parse_query_params({"regions": "MIANYANG"}, dataset).state.regions == ()
+
+
+@pytest.mark.parametrize("raw", ["人才,资金", ["人才,资金"], "a, b,c", ["a, b,c"]])
+def test_keyword_keeps_its_commas(dataset, raw):
+    """Only code lists are comma-separated; the keyword comes back exactly as typed."""
+    text = raw[0] if isinstance(raw, list) else raw
+    parsed = parse_query_params({"q": raw}, dataset)
+    assert parsed.notices == []
+    assert parsed.state.keyword == text
+    assert parse_query_params(to_query_params(parsed.state), dataset).state.keyword == text
