@@ -259,8 +259,7 @@ def _panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> 
     rows["before"] = float("nan")
     rows["before_label"] = ""
     for index, row in rows[rows["step"] == "after"].iterrows():
-        match = befores[(befores["region_id"] == row["region_id"]) & (befores["measure_id"] == row["measure_id"])
-                        & (befores["label_en"] == row["label_en"])]
+        match = befores[(befores["measure_id"] == row["measure_id"]) & (befores["indicator"] == row["indicator"])]
         if len(match):
             rows.loc[index, "before"] = match["value"].iloc[0]
             rows.loc[index, "before_label"] = (f"{match['value_label'].iloc[0]}（{_time_label(match.iloc[0], lang)}）"

@@ -131,11 +131,11 @@ def panels(rows: pd.DataFrame) -> list[Panel]:
     keys: dict[int, ComparisonKey] = {}
     for index, row in rows.iterrows():
         keys[index] = comparison_key(row)
-    # a 'before' joins the panel of its 'after' (same region, indicator, label)
-    afters = {(r["region_id"], r["measure_id"], r["label_en"]): keys[i] for i, r in rows.iterrows() if r["step"] == "after"}
+    # a 'before' joins the panel of its 'after' (same measure and indicator: the validator allows one pair each)
+    afters = {(r["measure_id"], r["indicator"]): keys[i] for i, r in rows.iterrows() if r["step"] == "after"}
     for index, row in rows.iterrows():
         if row["step"] == "before":
-            keys[index] = afters.get((row["region_id"], row["measure_id"], row["label_en"]), keys[index])
+            keys[index] = afters.get((row["measure_id"], row["indicator"]), keys[index])
     order: dict[ComparisonKey, list[int]] = {}
     for index in rows.index:
         order.setdefault(keys[index], []).append(index)

@@ -81,6 +81,10 @@ LABELS: dict[str, dict[str, str]] = {
         "briefing_measures": "{region}：举措",
         "briefing_no_figures": "原文未给出{region}的量化数据；以下为其举措。",
         "whole_region": "全域",
+        "about_scopes": "覆盖范围与时间口径",
+        "about_left_out": "原文中未收录为数据的数字",
+        "about_left_out_hint": "这些数字出现在原文中，但不是可比较的数据（名称、文件、日期、背景等），因此不画图、不导出为数据点。",
+        "reason": "原因",
         "no_figures_for": "{region}没有{themes}方面的数据。",
         "no_figures_region": "{region}没有量化数据。",
         "no_measures_for": "所选条件下没有举措。",
@@ -240,6 +244,11 @@ LABELS: dict[str, dict[str, str]] = {
         "briefing_measures": "{region}: measures",
         "briefing_no_figures": "The source gives no figures for {region}; its measures follow.",
         "whole_region": "whole region",
+        "about_scopes": "Scope and time basis",
+        "about_left_out": "Numbers in the source that are not figures",
+        "about_left_out_hint": "These numbers appear in the source but are not figures to compare (names, documents, "
+        "dates, context …), so they are never charted or exported as figures.",
+        "reason": "Reason",
         "no_figures_for": "No {themes} figures for {region}.",
         "no_figures_region": "No quantified figures for {region}.",
         "no_measures_for": "No measures match these filters.",
@@ -352,6 +361,12 @@ SCOPE = {
 BASIS = {
     "zh": {"point": "时点", "span": "时期内", "cumulative": "累计"},
     "en": {"point": "point in time", "span": "within a period", "cumulative": "cumulative"},
+}
+LEFT_OUT_REASON = {
+    "zh": {"name": "名称中的数字", "document": "文件或条款编号", "date": "日期", "duration": "时长或届次",
+           "ordinal": "序数", "context": "背景（非本地区）"},
+    "en": {"name": "number in a name", "document": "document or clause number", "date": "date",
+           "duration": "duration or edition", "ordinal": "ordinal", "context": "context (not the region's own)"},
 }
 # why figures of one indicator do not share an axis (comparison.REASONS)
 REASON = {

@@ -365,14 +365,14 @@ class _SemanticChecker:
                                                "source's left_out (reason: name) instead of as a figure")
 
     def check_steps(self, measure: dict, m_path: PathKey) -> None:
-        """A 'before' needs its 'after' (same indicator and label, same measure), and the other way round."""
+        """A 'before' needs its 'after' (same indicator, same measure), and the other way round: one pair each."""
         pairs: dict[Any, dict[str, list[tuple[PathKey, dict]]]] = {}
         for f_index, figure in _items(measure.get("figures")):
             step = figure.get("step")
             if isinstance(step, str):
-                key = (figure.get("indicator"), figure.get("label_en"))
+                key = figure.get("indicator")
                 pairs.setdefault(key, {}).setdefault(step, []).append(((*m_path, "figures", f_index), figure))
-        for (code, _), steps in pairs.items():
+        for code, steps in pairs.items():
             for step, other in (("before", "after"), ("after", "before")):
                 for path, _figure in steps.get(step, [])[1:]:
                     self.add((*path, "step"), f"a second '{step}' for '{code}' in this measure")

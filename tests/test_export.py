@@ -120,32 +120,33 @@ def test_formula_title_via_model_copy(dataset):
     assert back.loc[0, "title_en"] == "'-2+3"
 
 
-PLANNED = Filters(statuses=("planned",))
+# the status whose measures have some figures, but not all of them (planned measures have none)
+IN_PROGRESS = Filters(statuses=("in_progress",))
 
 
-def _planned_figure_count(dataset) -> int:
-    return sum(len(m.figures) for r in dataset.regions for m in r.measures if m.status == "planned")
+def _in_progress_figure_count(dataset) -> int:
+    return sum(len(m.figures) for r in dataset.regions for m in r.measures if m.status == "in_progress")
 
 
 def test_status_filter_applies_to_figures_in_csv_zip_and_xlsx(dataset):
-    n = _planned_figure_count(dataset)
+    n = _in_progress_figure_count(dataset)
     assert 0 < n < dataset.figure_count
-    table = export.figures_table(dataset, PLANNED, "zh")
-    assert len(table) == n and set(table["status"]) == {"planned"}
+    table = export.figures_table(dataset, IN_PROGRESS, "zh")
+    assert len(table) == n and set(table["status"]) == {"in_progress"}
     assert "status" in export.FIGURE_EXPORT_COLUMNS
     assert len(_read_csv(export.to_csv_bytes(table))) == n
 
-    archive = zipfile.ZipFile(io.BytesIO(export.to_zip_bytes(dataset, PLANNED, "en", TODAY)))
-    assert list(_read_csv(archive.read("figures.csv"))["status"]) == ["planned"] * n
+    archive = zipfile.ZipFile(io.BytesIO(export.to_zip_bytes(dataset, IN_PROGRESS, "en", TODAY)))
+    assert list(_read_csv(archive.read("figures.csv"))["status"]) == ["in_progress"] * n
     readme = archive.read("README.txt").decode("utf-8-sig")
     assert f"figures.csv {n}" in readme
     assert "status: status code" in readme.split("figures.csv:")[-1]  # documented for the figures table too
 
-    workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(dataset, PLANNED, "zh", TODAY)))
+    workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(dataset, IN_PROGRESS, "zh", TODAY)))
     assert workbook["figures"].max_row == n + 1
     header = [c.value for c in workbook["figures"][1]]
     assert {row[header.index("status")] for row in workbook["figures"].iter_rows(min_row=2, values_only=True)} \
-        == {"planned"}
+        == {"in_progress"}
     assert {r[0]: r[1] for r in workbook["filters"].iter_rows(min_row=2, values_only=True)}["figures_rows"] == str(n)
 
 
@@ -156,29 +157,34 @@ def test_status_column_is_documented_in_both_languages():
 
 
 def test_status_filter_applies_to_briefing_charts(dataset):
-    items = export.briefing_items(dataset, PLANNED, "en")
-    assert {item.key for item in items if item.kind == "region"} <= {"hubaoewu"}  # the only planned figures
+    items = export.briefing_items(dataset, IN_PROGRESS, "en")
+    # only Mianyang's and Haishu's in-progress measures have figures, and they share no indicator
     assert not [item for item in items if item.kind == "compare"]
+    everything = export.briefing_items(dataset, Filters(), "en")
+    assert [item for item in everything if item.kind == "compare"]
 
 
 @needs_chromium
 def test_status_filter_applies_to_the_pptx(dataset):
     from pptx import Presentation
 
-    n = _planned_figure_count(dataset)
-    deck = Presentation(io.BytesIO(export.to_pptx_bytes(dataset, PLANNED, "en", TODAY)))
+    n = _in_progress_figure_count(dataset)
+    deck = Presentation(io.BytesIO(export.to_pptx_bytes(dataset, IN_PROGRESS, "en", TODAY)))
     title = "\n".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
     assert f"{n} figure(s)" in title
     rows = [table_row for slide in deck.slides for shape in slide.shapes if shape.has_table
-            for table_row in list(shape.table.rows)[1:]]
+            and shape.table.cell(0, 0).text == "Indicator" for table_row in list(shape.table.rows)[1:]]
     assert len(rows) == n
 
 
 def test_cli_status_filter_applies_to_figures(dataset, tmp_path):
-    out = tmp_path / "planned.csv"
-    assert cli.main(["export", "--status", "planned", "--format", "csv", "-o", str(out)]) == 0
+    out = tmp_path / "in_progress.csv"
+    assert cli.main(["export", "--status", "in_progress", "--format", "csv", "-o", str(out)]) == 0
     back = _read_csv(out.read_bytes())
-    assert len(back) == _planned_figure_count(dataset) and set(back["status"]) == {"planned"}
+    assert len(back) == _in_progress_figure_count(dataset) and set(back["status"]) == {"in_progress"}
+    planned = tmp_path / "planned.csv"
+    assert cli.main(["export", "--status", "planned", "--format", "csv", "-o", str(planned)]) == 0
+    assert len(_read_csv(planned.read_bytes())) == 0  # planned measures have no figures
 
 
 # ---------------------------------------------------------------- file names

@@ -88,13 +88,14 @@ def test_english_keywords_match_other_forms_of_the_word(measures):
 
 
 def test_status_filter_keeps_only_the_figures_of_measures_with_that_status(measures, figures):
-    planned_measures = frames.filter_frame(measures, Filters(statuses=("planned",)))
-    planned = frames.filter_frame(figures, Filters(statuses=("planned",)))
-    assert len(planned) == int(planned_measures["n_figures"].sum()) == 2
+    planned_measures = frames.filter_frame(measures, Filters(statuses=("in_progress",)))
+    planned = frames.filter_frame(figures, Filters(statuses=("in_progress",)))
+    assert len(planned) == int(planned_measures["n_figures"].sum()) == 8
     assert set(planned["measure_id"]) <= set(planned_measures["measure_id"])
-    assert set(planned["status"]) == {"planned"}
+    assert set(planned["status"]) == {"in_progress"}
+    assert frames.filter_frame(figures, Filters(statuses=("planned",))).empty  # planned measures have no figures
     # each figure carries its measure's status
     status_of = dict(zip(measures["measure_id"], measures["status"], strict=True))
     assert list(figures["status"]) == [status_of[m] for m in figures["measure_id"]]
-    both = frames.filter_frame(figures, Filters(statuses=("planned", "achieved")))
-    assert len(planned) < len(both) < len(figures)
+    both = frames.filter_frame(figures, Filters(statuses=("planned", "in_progress")))
+    assert len(planned) == len(both) < len(figures)

@@ -121,12 +121,14 @@ def test_broken_dataset_lists_problems_instead_of_a_traceback(monkeypatch):
 
 
 def test_status_filter_counts_only_the_figures_of_those_measures():
-    at = run_page("measures", status="planned")
+    at = run_page("measures", status="in_progress")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "当前视图：11 项举措，2 个数据点" in captions
+    assert "当前视图：12 项举措，8 个数据点" in captions
+    planned = run_page("measures", status="planned")
+    assert "当前视图：11 项举措，0 个数据点" in " ".join(c.value for c in planned.caption)
 
-    about = run_page("about", status="planned")
+    about = run_page("about", status="in_progress")
     assert not about.exception
     indicators = next(table.value for table in about.table if "指标" in table.value.columns)
-    assert indicators["当前筛选中"].astype(int).sum() == 2
+    assert indicators["当前筛选中"].astype(int).sum() == 8

@@ -4,31 +4,38 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import UNIT_NAMES, t
+from dashboard.i18n import BASIS, LEFT_OUT_REASON, SCOPE, UNIT_NAMES, t
 from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
 from dashboard.ui import widgets
+from dashboard.vocab import SCOPES, TIME_BASES
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
 
 RULES = {
     "zh": """
-- **只比同一指标。** 只有两个及以上地区报告了同一指标代码，才会并排比较；口径不同的数字使用不同指标。
-- **保留限定词。** “近”记为约数（≈），“余/多/超过/突破/以上”记为下限（≥），“预计”记为预计值，“最高/可达”记为上限；图表标签照此显示。
-- **单位统一。** 数值以基本单位保存（25.6万名 → 256000 人，80亿元 → 8000000000 元），显示时按中文习惯换算为万、亿。
-- **口径与时期。** 每个数据标明口径（存量/累计、当期新增、比率、排名、变化量）和时期；同一指标的数据口径不同时，条形以斜纹区分并在副标题说明，口径或时期不同都会在图下提示。
-- **只把数量画成条形。** 各地区自有数据图只画个数、人数、人次和金额；比率、排名、变化量以文字列在图下，以免名次或比例被当作“越长越多”。
-- **数值悬殊时用对数刻度。** 最大值超过最小值 50 倍时，横轴改为对数刻度并在副标题注明。
-- **可追溯。** 每个数字都附原文句子，校验器逐条核对原文与数字。
+- **只把同一回事放在同一坐标轴上。** 两个数字只有在指标、单位、口径类型（存量/新增/比率/排名/变化）、覆盖范围和时间口径都一致，且都不是预计值时，才画在同一坐标轴上比较。
+- **覆盖范围。** 每个数字标明它覆盖的是全域、某个试点或专项（如“2家赋权改革试点单位”）、某个群体（如“首批个人特派员”），还是比本地区更大的区域（背景，如“浙江山区26县”，从不作为本地区的数字画出）。两个地区的试点或专项不是同一群体，不作比较。
+- **时间口径。** 时点数（年初、截至某时）、时期数（2023年全年、1—10月）与累计数（自试点以来）互不比较；时点数须同一年，时期数须时长相同，累计数须起止相同。
+- **不可比时分开显示。** 同一指标的数字口径不一致时，图表标题区注明“口径不同，不宜直接比较”，各组用各自的坐标轴；没有可比对象的数字只列数值，不画长短。每个标签旁写明覆盖范围与时间。
+- **不用对数轴画条形。** 数值相差 50 倍以上时，改用带标签的点；排名、变化量、测量值也用点表示。
+- **前后对比画成箭头。** 同一事项的前值与后值（如 68% → 77.8%、第11位 → 第2位）画成由前指向后的箭头。
+- **保留限定词。** “近/约”记为约数（≈），“余/多/超过/突破/以上”记为下限（≥），“预计”记为预计值（句中“预计”管到的数字都算），“最高/可达”记为上限；表述有歧义的数字（如“提高了2倍”）同时给出两种读法。
+- **名称里的数字不是数据。** “科创十条”“五大产业技术研究院”“三清零”等名称中的数字、文件和日期，列入来源的“未收录数字”并注明原因，不画图。
+- **单位统一。** 数值以基本单位保存（25.6万名 → 256000 人，80亿元 → 8000000000 元），显示时换算为万、亿。
+- **可追溯。** 每个数字都附原文句子，校验器逐条核对原文与数字；导出的数据表有“可比组”一列，同组才可直接比较。
 """,
     "en": """
-- **Only like with like.** Figures are set side by side only when two or more regions report the same indicator code; numbers with different scopes get different indicators.
-- **Qualifiers are kept.** 近 (nearly) is stored as approximate (≈); 余/多/超过/突破/以上 (over, more than) as a lower bound (≥); 预计 as expected; 最高/可达 (up to) as an upper bound. Chart labels show them.
+- **Only like with like on one axis.** Two numbers share an axis only when their indicator, unit, kind (stock, new, rate, rank, change), scope and time basis agree and neither is a forecast.
+- **Scope.** Every number says what it covers: the whole region; one pilot or programme (e.g. "2 pilot institutions"); a sub-group (e.g. "first batch of individual commissioners"); or a wider area than the region (context such as "Zhejiang's 26 mountain counties", never drawn as the region's own). Two regions' pilots or programmes are different populations and are not compared.
+- **Time basis.** Levels at a point in time (start of year, as of a date), flows within a period (full year 2023, Jan–Oct) and running totals (since a pilot began) are never compared with each other; points must be in the same year, spans of the same length, running totals over the same period.
+- **Shown apart when not comparable.** When one indicator's figures differ, the chart's title area says "Not directly comparable" and each group gets its own axis; a figure with nothing comparable is listed by value, not drawn to scale. Every label carries its scope and time.
+- **No bars on a log axis.** When values differ 50-fold or more, labelled dots replace bars; ranks, changes and measurements are dots too.
+- **Before and after as arrows.** Two readings of the same thing (68% → 77.8%, 11th → 2nd) are drawn as an arrow from the earlier to the later.
+- **Qualifiers are kept.** 近/约 (nearly) is approximate (≈); 余/多/超过/突破/以上 (over) a lower bound (≥); 预计 expected, for every number of its clause; 最高/可达 (up to) an upper bound. An ambiguous wording (提高了2倍: 2× or 3×) shows both readings.
+- **Numbers in names are not figures.** 科创十条, 五大产业技术研究院, 三清零 and the like, and document numbers and dates, are listed under the source's left-out numbers with the reason, and never charted.
 - **Units are normalised.** Values are stored in base units (25.6万名 → 256,000 people; 80亿元 → 8,000,000,000 yuan) and shown scaled (万/亿 in Chinese, m/bn in English).
-- **Kind and period.** Every figure says whether it is a stock, new in the period, a rate, a rank or a change, and for which period. Where one indicator's figures differ in kind, the bars are hatched and the subtitle says which is which; a note appears under a chart whose figures differ in kind or period.
-- **Only amounts are drawn as bars.** The charts of each region's own figures show counts, people, person-times and yuan; shares, ranks and changes are listed as text under them, so a rank or a share is never read as "longer is more".
-- **Log scale for very different sizes.** When the largest value is 50 or more times the smallest, the value axis is logarithmic and the subtitle says so.
-- **Traceable.** Every number carries its source sentence; the validator checks each sentence and number against the source text.
+- **Traceable.** Every number carries its source sentence; the validator checks each against the source text. Exported figures have a comparison_group column: only figures of the same group compare directly.
 """,
 }
 ADD_REGION = {
@@ -64,6 +71,13 @@ st.table(pd.DataFrame({
     t("chart_mark", lang): [QUALIFIER_MARKS[lang][code].strip() or "—" for code in QUALIFIER_NAMES[lang]],
 }).set_index(t("code", lang)))
 
+st.subheader(t("about_scopes", lang))
+st.table(pd.DataFrame(
+    [{t("code", lang): code, t("scope_col", lang): SCOPE[lang][code], t("time_col", lang): ""} for code in SCOPES]
+    + [{t("code", lang): code, t("scope_col", lang): "", t("time_col", lang): BASIS[lang][code]}
+       for code in TIME_BASES]
+).set_index(t("code", lang)))
+
 # the definitions say how much of the current selection each theme and indicator covers
 in_view = frames.filter_frame(data.measures, view.filters)
 figures_in_view = frames.filter_frame(data.figures, view.filters)
@@ -87,6 +101,15 @@ st.subheader(t("about_glossary", lang))
 st.table(pd.DataFrame([{
     t("term", lang): g.zh, t("english", lang): g.en, t("explanation", lang): getattr(g, f"explanation_{lang}"),
 } for g in d.glossary]).set_index(t("term", lang)))
+
+st.subheader(t("about_left_out", lang))
+st.caption(t("about_left_out_hint", lang))
+left_out = [item for source in d.sources for item in source.left_out]
+if left_out:
+    st.table(pd.DataFrame([{
+        t("as_printed", lang): item.as_printed, t("reason", lang): LEFT_OUT_REASON[lang][item.reason],
+        t("note", lang): getattr(item, f"note_{lang}") or "", t("quote", lang): item.quote,
+    } for item in left_out]).set_index(t("as_printed", lang)))
 
 st.subheader(t("about_validator", lang))
 st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,
