@@ -58,7 +58,8 @@ def _wrap_subtitle(text: str, lang: str) -> str:
     limit = SUBTITLE_CHARS[lang]
     lines = []
     for line in text.split("<br>"):
-        pieces = re.split(r"(?<=｜)|(?= \| )|(?= · )", line)
+        # break after ｜、， and before | · ( — never inside a tag: the markup around them has no such characters
+        pieces = re.split(r"(?<=[｜、])|(?<=, )|(?= \| )|(?= · )|(?=（)|(?= \()", line)
         current = ""
         for piece in pieces:
             if current and len(re.sub(r"<[^>]+>", "", current + piece)) > limit:
@@ -111,9 +112,10 @@ def value_axis(values: pd.Series, lang: str, *, log: bool = False, room: float =
                 "tickangle": 0}
     top = float(values.max()) if len(values) else 1.0
     step = _nice_step(top / 4 if top > 0 else 1.0)
-    ticks = [step * i for i in range(int(top / step) + 1)]
+    end = top * room if top > 0 else 1
+    ticks = [step * i for i in range(int(end / step) + 1) if step * i <= max(top, step) * 1.3]
     return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-            "range": [0, top * room if top > 0 else 1], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
+            "range": [0, end], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
 
 
 def _blend(low: str, high: str, share: float) -> str:
@@ -303,9 +305,8 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
                         vertical_spacing=gap_px / plot_height if n > 1 else 0, subplot_titles=titles)
     notes: list[str] = []
     if len(every) > 1:
-        notes.append(f"<b style='color:#b3261e'>{t('not_comparable', lang)}</b>"
-                     f"<span style='color:#b3261e'>{'：' if lang == 'zh' else ': '}"
-                     f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}</span>")
+        notes.append(f"<b style='color:#b3261e'>{t('not_comparable', lang)}</b>{'：' if lang == 'zh' else ': '}"
+                     f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}")
     modes = [_panel_mode(p) for p in drawn]
     for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
         _draw_panel(fig, number, panel.key.code, shown_rows, mode, dataset, lang, rank=panel.key.kind == "rank")
@@ -339,7 +340,8 @@ def _draw_list(fig: go.Figure, number: int, rows: pd.DataFrame, dataset: Dataset
         hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>",
     ), row=number, col=1)
     fig.update_xaxes(row=number, col=1, visible=False, range=[-0.02, 1])
-    fig.update_yaxes(row=number, col=1, automargin=True, autorange="reversed", tickfont={"size": 12})
+    fig.update_yaxes(row=number, col=1, automargin=True, autorange="reversed",
+                     tickfont={"size": 12, "color": "#222"})
 
 
 def _log_scale(rows: pd.DataFrame) -> bool:
@@ -386,4 +388,5 @@ def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode
             axis["autorange"] = "reversed"
             axis.pop("range", None)
     fig.update_xaxes(row=number, col=1, **axis)
-    fig.update_yaxes(row=number, col=1, automargin=True, autorange="reversed", tickfont={"size": 12})
+    fig.update_yaxes(row=number, col=1, automargin=True, autorange="reversed",
+                     tickfont={"size": 12, "color": "#222"})

@@ -46,12 +46,10 @@ if not options:
 elif not chosen:
     st.info(t("indicator_picker_none", lang))
 items = [i for i in app_data.compare_charts(data, filters, lang, indicators=tuple(chosen)) if i.kind == "compare"]
-columns = st.columns(2)
-for index, item in enumerate(items):
-    with columns[index % 2]:
-        widgets.show_chart(item.figure, f"compare_{item.key}", f"compare-{item.key}", view)
-        for note in item.notes[1 if item.split else 0 :]:  # the chart itself says when it is split
-            st.caption(note)
+for item in items:  # full width: every label carries its scope and time, and needs the room
+    widgets.show_chart(item.figure, f"compare_{item.key}", f"compare-{item.key}", view)
+    for note in item.notes[1 if item.split else 0 :]:  # the chart itself says when it is split
+        st.caption(note)
 
 # (c) each region's figures as a table: different indicators never share an axis
 st.subheader(t("region_figures_title", lang))
