@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import export, frames
-from dashboard.i18n import KIND, format_period, join_list, t
+from dashboard.i18n import KIND, join_list, t
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
 from dashboard.url_state import Notice, ViewState
@@ -92,7 +92,8 @@ def figure_cards(figures, data: AppData, lang: str, columns: int = 3) -> None:
     kind and period; the source sentence on hover. Long values wrap instead of being cut off."""
     names = frames.label_repeats(figures["indicator"].map({i.code: getattr(i, lang) for i in data.dataset.indicators}),
                                  figures, lang)
-    rows = frames.with_value_labels(figures, lang).assign(name=names)
+    rows = frames.with_value_labels(figures, lang).assign(name=names, scope_label=frames.scope_labels(figures, lang),
+                                                          time_label=frames.time_labels(figures, lang))
     slots = st.columns(columns)
     for index, (_, row) in enumerate(rows.iterrows()):
         with slots[index % columns].container(border=True):
@@ -100,7 +101,8 @@ def figure_cards(figures, data: AppData, lang: str, columns: int = 3) -> None:
                         f"<div style='font-size:1.55rem;font-weight:600;line-height:1.3;margin:2px 0'>"
                         f"{html.escape(row['value_label'])}</div>", unsafe_allow_html=True,
                         help=f"{row['as_printed']} — “{row['quote'].strip()}”")
-            st.caption(f"{KIND[lang][row['kind']]} · {format_period(row['period'], lang)}")
+            scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
+            st.caption(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}")
 
 
 def page_context() -> tuple[AppData, ViewState]:

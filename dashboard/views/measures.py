@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import KIND, STATUS, format_period, t
+from dashboard.i18n import KIND, STATUS, t
 from dashboard.numbers import QUALIFIER_NAMES
 from dashboard.ui import downloads, state, widgets
 from dashboard.url_state import STATUSES
@@ -67,15 +67,16 @@ def show_detail(measure) -> None:
                 indicator_name=frames.label_repeats(figs["indicator"].map(indicator_names), figs, lang),
                 qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
                 kind_name=figs["kind"].map(KIND[lang]),
-                period_name=figs["period"].map(lambda p: format_period(p, lang)),
+                period_name=frames.time_labels(figs, lang),
+                scope_name=frames.scope_labels(figs, lang),
                 note=figs[f"note_{lang}"],
-            )[["indicator_name", "value_label", "as_printed", "qualifier_name", "kind_name", "period_name", "quote",
-               "note"]],
+            )[["indicator_name", "value_label", "scope_name", "period_name", "kind_name", "qualifier_name", "as_printed",
+               "quote", "note"]],
             hide_index=True, width="stretch", key="measure_figures",
             column_config={
                 "indicator_name": t("indicator", lang), "value_label": t("value", lang),
                 "as_printed": t("as_printed", lang), "qualifier_name": t("qualifier", lang),
-                "kind_name": t("kind", lang), "period_name": t("period", lang),
+                "kind_name": t("kind", lang), "period_name": t("time_col", lang), "scope_name": t("scope_col", lang),
                 "quote": st.column_config.TextColumn(t("quote", lang), width="large"), "note": t("note", lang),
             },
         )
