@@ -630,7 +630,7 @@ SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 MARGIN_IN = 0.45
 PICTURE_TOP_IN, PICTURE_BOTTOM_IN = 1.0, 6.85
 TABLE_ROWS_PER_SLIDE = 10
-MEASURE_ROWS_PER_SLIDE = 7
+MEASURE_ROWS_PER_SLIDE = 10
 EA_FONT = "Microsoft YaHei"  # East Asian typeface; PowerPoint/LibreOffice substitute a CJK font where absent
 LATIN_FONT = "Arial"
 NOTE_PT = 10
@@ -648,9 +648,10 @@ def _notes_height(notes: Sequence[str], box_w: float) -> float:
 
 
 def _slide_figure(fig: go.Figure) -> go.Figure:
-    """A copy for the slide image: the title a little off the picture's left edge."""
+    """A copy for the slide image: the slide's heading already is the chart's title, so the image keeps only
+    the subtitle (warnings, filters), a little off the picture's left edge."""
     copy = go.Figure(fig)
-    copy.update_layout(title_pad_l=14)
+    copy.update_layout(title_text="\u200b", title_pad_l=14)
     return copy
 
 
@@ -851,7 +852,7 @@ def _balanced_chunks(rows: pd.DataFrame, per_slide: int) -> list[pd.DataFrame]:
 
 def _one_line(text: str, lang: str, limit: int | None = None) -> str:
     """The first sentence of a summary, cut to what one table row holds."""
-    limit = limit or (70 if lang == "zh" else 150)
+    limit = limit or (34 if lang == "zh" else 72)  # what one line of the summary column holds at 11 pt
     first = re.split(r"(?<=[。！？])|(?<=\. )", text.strip())[0].strip()
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
