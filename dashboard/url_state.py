@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from dashboard.frames import Filters
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.models import Dataset
+from dashboard.vocab import STATUSES
 
-STATUSES = ("planned", "in_progress", "achieved")
 KEYWORD_MAX = 80
 PARAMS = ("lang", "regions", "themes", "status", "q", "region")
 

@@ -1,0 +1,42 @@
+"""Every closed vocabulary is defined once (dashboard/vocab.py); every label table covers exactly its codes."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+import pytest
+
+from dashboard import i18n, models, numbers, url_state, vocab
+
+
+@pytest.mark.parametrize(("codes", "table"), [
+    (vocab.STATUSES, i18n.STATUS),
+    (vocab.KINDS, i18n.KIND),
+    (vocab.LEVELS, i18n.LEVEL),
+    (vocab.UNITS, i18n.UNIT_NAMES),
+    (vocab.SCOPES, i18n.SCOPE),
+    (vocab.TIME_BASES, i18n.BASIS),
+    (vocab.LEFT_OUT_REASONS, i18n.LEFT_OUT_REASON),
+    (vocab.QUALIFIERS, numbers.QUALIFIER_NAMES),
+    (vocab.QUALIFIERS, numbers.QUALIFIER_MARKS),
+], ids=["status", "kind", "level", "unit", "scope", "basis", "left_out", "qualifier_names", "qualifier_marks"])
+def test_label_tables_cover_exactly_the_vocabulary(codes, table):
+    for lang in i18n.LANGS:
+        assert tuple(table[lang]) == codes, lang
+
+
+def test_unit_suffixes_cover_exactly_the_units():
+    assert tuple(vocab.UNIT_SUFFIXES) == vocab.UNITS
+
+
+def test_models_and_url_parsing_use_the_one_definition():
+    assert get_args(models.Figure.model_fields["scope"].annotation) == vocab.SCOPES
+    assert get_args(models.Figure.model_fields["basis"].annotation) == vocab.TIME_BASES
+    assert get_args(models.Measure.model_fields["status"].annotation) == vocab.STATUSES
+    assert url_state.STATUSES is vocab.STATUSES
+
+
+def test_kind_bases_cover_every_kind_with_known_bases():
+    assert set(vocab.KIND_BASES) == set(vocab.KINDS)
+    assert all(set(bases) <= set(vocab.TIME_BASES) for bases in vocab.KIND_BASES.values())
+    assert set(models.PERIOD_FORMS) == set(vocab.TIME_BASES)
