@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard import __main__ as cli
-from dashboard import comparison, export, frames
+from dashboard import briefing, comparison, export, frames
 from dashboard.frames import Filters
 from dashboard.loader import load_dataset_or_raise
 
@@ -157,10 +157,10 @@ def test_status_column_is_documented_in_both_languages():
 
 
 def test_status_filter_applies_to_briefing_charts(dataset):
-    items = export.briefing_items(dataset, IN_PROGRESS, "en")
+    items = briefing.briefing_items(dataset, IN_PROGRESS, "en")
     # only Mianyang's and Haishu's in-progress measures have figures, and they share no indicator
     assert not [item for item in items if item.kind == "compare"]
-    everything = export.briefing_items(dataset, Filters(), "en")
+    everything = briefing.briefing_items(dataset, Filters(), "en")
     assert [item for item in everything if item.kind == "compare"]
 
 
@@ -265,19 +265,19 @@ def test_formula_title_is_exact_typed_text_in_xlsx(evil_dataset):
 
 
 def test_briefing_charts_follow_the_compare_page(dataset, figures):
-    charts = export.briefing_charts(dataset, SELECTION, "zh")
+    charts = briefing.briefing_charts(dataset, SELECTION, "zh")
     filtered = frames.filter_frame(figures, SELECTION)
     shared = comparison.shared_indicators(filtered)
     captions = [caption for caption, _ in charts]
     assert captions[0] == "主题结构：各地区每个主题的举措数"
     assert len(charts) == 1 + len(shared)
     assert all(fig.layout.title.text for _, fig in charts)
-    chosen = export.briefing_items(dataset, Filters(), "zh", indicators=["rd_active_share"])
+    chosen = briefing.briefing_items(dataset, Filters(), "zh", indicators=["rd_active_share"])
     assert [item.key for item in chosen if item.kind == "compare"] == ["rd_active_share"]
 
 
 def test_split_indicators_carry_a_not_comparable_note(dataset):
-    items = export.briefing_items(dataset, Filters(), "en")
+    items = briefing.briefing_items(dataset, Filters(), "en")
     split = [item for item in items if item.split]
     assert split, "some shared indicator is split by the comparison rule"
     for item in split:
@@ -339,7 +339,7 @@ def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
     deck = Presentation(io.BytesIO(pptx_bytes))
     assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
     assert deck.slide_width == Inches(13.333)
-    items = export.briefing_items(dataset, SELECTION, "zh")
+    items = briefing.briefing_items(dataset, SELECTION, "zh")
     figures = export.figures_table(dataset, SELECTION, "zh")
     measures = export.measures_table(dataset, SELECTION, "zh")
 

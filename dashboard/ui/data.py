@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import frames, loader
+from dashboard import briefing, frames, loader
 from dashboard.i18n import t
 from dashboard.models import Dataset
 
@@ -55,10 +55,8 @@ def load_app_data(lang: str) -> AppData:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
                     indicators: tuple[str, ...] | None) -> list:
-    from dashboard import export
-
     result, _, _ = _load(path, mtime_ns)
-    return export.briefing_items(result.dataset, filters, lang, indicators) if result.dataset else []
+    return briefing.briefing_items(result.dataset, filters, lang, indicators) if result.dataset else []
 
 
 def compare_charts(data: AppData, filters: frames.Filters, lang: str,

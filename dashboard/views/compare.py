@@ -1,7 +1,7 @@
 """对比 Compare: theme mix, the chosen indicators side by side (only like with like on one axis), and each
 region's figures with their scope and time.
 
-The charts come from export.briefing_items, so the page and the briefing pack show the same thing.
+The charts come from briefing.briefing_items, so the page and the briefing pack show the same thing.
 """
 
 import zlib

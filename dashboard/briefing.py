@@ -1,0 +1,75 @@
+"""The chart set of a view: what the Compare page shows and the briefing pack puts on its slides.
+
+The theme mix, then one chart per indicator, each split by the comparison rule (dashboard/comparison.py) into
+panels of comparable figures. Pure functions; the writers in dashboard/export/ turn these into files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from dashboard import charts, comparison, frames
+from dashboard.export.tables import filters_subtitle
+from dashboard.frames import Filters
+from dashboard.i18n import UNIT_NAMES, t
+from dashboard.models import Dataset
+
+# ---------------------------------------------------------------- charts
+
+
+@dataclass(frozen=True)
+class BriefingChart:
+    caption: str
+    figure: go.Figure
+    notes: tuple[str, ...] = ()
+    kind: str = ""  # "theme_mix" | "compare"
+    key: str = ""  # the indicator code of a compare chart
+    split: bool = False  # the comparison rule split the indicator's figures into separate panels
+
+
+def _indicator_title(dataset: Dataset, code: str, lang: str) -> str:
+    indicator = dataset.indicator(code)
+    unit = UNIT_NAMES[lang][indicator.unit]
+    return f"{indicator.zh}（{unit}）" if lang == "zh" else f"{indicator.en} ({unit})"
+
+
+def briefing_items(dataset: Dataset, filters: Filters, lang: str,
+                   indicators: Sequence[str] | None = None) -> list[BriefingChart]:
+    """The Compare page's charts for a view: the theme mix, then one chart per indicator.
+
+    `indicators` defaults to every indicator reported by two or more regions in view; the comparison rule
+    (dashboard/comparison.py) splits each into panels of comparable figures, and the notes say so."""
+    measures = frames.filter_frame(frames.measures_frame(dataset), filters)
+    figures = frames.filter_frame(frames.figures_frame(dataset), filters)
+    region_ids, theme_codes = filters.region_ids(dataset), filters.theme_codes(dataset)
+    subtitle = filters_subtitle(dataset, filters, lang)
+    items: list[BriefingChart] = []
+
+    counts = frames.theme_counts(measures, region_ids, theme_codes)
+    if counts["count"].sum() > 0:
+        items.append(BriefingChart(t("theme_mix_title", lang),
+                                   charts.build_theme_mix_figure(counts, dataset, lang, subtitle), kind="theme_mix"))
+
+    codes = comparison.shared_indicators(figures) if indicators is None else list(indicators)
+    colon = "：" if lang == "zh" else ": "
+    for code in codes:
+        rows = figures[(figures["indicator"] == code) & comparison.chartable(figures)]
+        if rows.empty:
+            continue
+        title = _indicator_title(dataset, code, lang)
+        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle)
+        split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
+        notes = [t("not_comparable", lang)] if split else []
+        names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
+        notes += [f"{name}{colon}{note}" for name, note in zip(names, rows[f"note_{lang}"], strict=True) if note]
+        items.append(BriefingChart(title, fig, tuple(notes), kind="compare", key=code, split=split))
+    return items
+
+
+def briefing_charts(dataset: Dataset, filters: Filters, lang: str) -> list[tuple[str, go.Figure]]:
+    """(caption, figure) for the current view, in slide order."""
+    return [(item.caption, item.figure) for item in briefing_items(dataset, filters, lang)]
+
+

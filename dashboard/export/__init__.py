@@ -1,0 +1,40 @@
+"""Exports of the current view: CSV, ZIP (CSV + README), XLSX, chart PNGs and a PPTX briefing pack.
+
+Pure functions (no streamlit): the download panel and the CLI (`python -m dashboard export`) both call
+these, so a file downloaded from the app and one made on the command line are the same bytes.
+One module per writer: tables (tables, CSV, names, README, ZIP), xlsx, images, pptx. The charts they
+draw come from dashboard/briefing.py, which the Compare page shares.
+
+Column headers are stable English codes (for scripts); label columns carry the UI language.
+In CSV, every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with `'`;
+in XLSX, text is written as typed string cells, unchanged, which a spreadsheet never runs.
+"""
+
+from dashboard.export.images import ChartRenderError, find_chromium, render_png, render_pngs
+from dashboard.export.pptx import MEASURE_ROWS_PER_SLIDE, TABLE_ROWS_PER_SLIDE, to_pptx_bytes
+from dashboard.export.tables import (
+    COLUMN_DOCS,
+    CSV_MIME,
+    FIGURE_EXPORT_COLUMNS,
+    MEASURE_EXPORT_COLUMNS,
+    PPTX_MIME,
+    XLSX_MIME,
+    ZIP_MIME,
+    export_filename,
+    figures_table,
+    filters_subtitle,
+    measures_table,
+    neutralise_formulas,
+    readme_text,
+    sources_table,
+    to_csv_bytes,
+    to_zip_bytes,
+)
+from dashboard.export.xlsx import to_xlsx_bytes
+
+__all__ = [
+    "COLUMN_DOCS", "CSV_MIME", "FIGURE_EXPORT_COLUMNS", "MEASURE_EXPORT_COLUMNS", "MEASURE_ROWS_PER_SLIDE", "PPTX_MIME",
+    "TABLE_ROWS_PER_SLIDE", "XLSX_MIME", "ZIP_MIME", "ChartRenderError", "export_filename", "figures_table",
+    "filters_subtitle", "find_chromium", "measures_table", "neutralise_formulas", "readme_text", "render_png",
+    "render_pngs", "sources_table", "to_csv_bytes", "to_pptx_bytes", "to_xlsx_bytes", "to_zip_bytes",
+]

@@ -1,0 +1,292 @@
+"""The PPTX briefing pack of the current view: title, one slide per chart, per region its measures and key
+figures (with scope and time), and the sources. Needs Chromium for the chart images."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.briefing import briefing_items
+from dashboard.export.images import render_pngs
+from dashboard.export.tables import (
+    _as_date,
+    _sources_in_view,
+    display_width,
+    figures_table,
+    filters_subtitle,
+    measures_table,
+)
+from dashboard.frames import Filters
+from dashboard.i18n import t
+from dashboard.models import Dataset
+
+# ---------------------------------------------------------------- PPTX
+
+SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
+MARGIN_IN = 0.45
+PICTURE_TOP_IN, PICTURE_BOTTOM_IN = 1.0, 6.85
+TABLE_ROWS_PER_SLIDE = 10
+MEASURE_ROWS_PER_SLIDE = 10
+EA_FONT = "Microsoft YaHei"  # East Asian typeface; PowerPoint/LibreOffice substitute a CJK font where absent
+LATIN_FONT = "Arial"
+NOTE_PT = 10
+ACCENT = "1F5FA8"
+GREY = "666666"
+
+
+def _notes_height(notes: Sequence[str], box_w: float) -> float:
+    """Inches the notes under a chart take: wrapped lines estimated from their display width."""
+    if not notes:
+        return 0.0
+    per_line = box_w * 72 / NOTE_PT * 2 * 0.95  # display-width units (a Chinese character counts 2) per line
+    lines = sum(math.ceil(display_width(note) / per_line) for note in notes)
+    return min(0.1 + lines * NOTE_PT * 1.45 / 72, 2.2)
+
+
+def _slide_figure(fig: go.Figure) -> go.Figure:
+    """A copy for the slide image: the slide's heading already is the chart's title, so the image keeps only
+    the subtitle (warnings, filters), a little off the picture's left edge."""
+    copy = go.Figure(fig)
+    copy.update_layout(title_text="\u200b", title_pad_l=14)
+    return copy
+
+
+def _chart_size(fig: go.Figure, box_w: float, box_h: float) -> tuple[int, int]:
+    """CSS pixels to render at: the figure's own height, a width that fills the slide's picture box."""
+    height = int(fig.layout.height or 500)
+    width = int(min(1400, max(960, height * box_w / box_h)))
+    return width, height
+
+
+def _style_run(run: Any, size: float, *, bold: bool = False, colour: str | None = None) -> None:
+    from lxml import etree
+    from pptx.dml.color import RGBColor
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    font = run.font
+    font.size = Pt(size)
+    font.bold = bold
+    if colour:
+        font.color.rgb = RGBColor.from_string(colour)
+    font.name = LATIN_FONT
+    rpr = run._r.get_or_add_rPr()
+    east_asian = rpr.find(qn("a:ea"))
+    if east_asian is None:
+        east_asian = etree.SubElement(rpr, qn("a:ea"))
+    east_asian.set("typeface", EA_FONT)
+
+
+def _add_text(slide: Any, left: float, top: float, width: float, height: float, paragraphs: Sequence[tuple],
+              *, anchor_bottom: bool = False) -> Any:
+    """paragraphs: (text, size, bold, colour) tuples."""
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Inches, Pt
+
+    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.margin_left = frame.margin_right = Inches(0.05)
+    frame.vertical_anchor = MSO_ANCHOR.BOTTOM if anchor_bottom else MSO_ANCHOR.TOP
+    for index, (text, size, bold, colour) in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.space_after = Pt(size * 0.35)
+        _style_run(_run(paragraph, text), size, bold=bold, colour=colour)
+    return box
+
+
+def _run(paragraph: Any, text: str) -> Any:
+    run = paragraph.add_run()
+    run.text = text
+    return run
+
+
+def _footnote(dataset: Dataset, filters: Filters, lang: str) -> str:
+    source = _sources_in_view(dataset, filters)[0]
+    citation = getattr(source, f"citation_{lang}")
+    return f"{t('source_line', lang, source=citation)}  ·  {t('source_file', lang, file=source.file)}"
+
+
+def _page_number(slide: Any, number: int) -> None:
+    from pptx.enum.text import PP_ALIGN
+
+    box = _add_text(slide, SLIDE_W_IN - MARGIN_IN - 0.8, SLIDE_H_IN - 0.5, 0.8, 0.35, [(str(number), 9, False, GREY)])
+    box.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+
+
+def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None,
+                  indicators: Sequence[str] | None = None) -> bytes:
+    """16:9 briefing pack: title, one slide per chart, key figures per region, sources. Needs Chromium."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    items = briefing_items(dataset, filters, lang, indicators)
+    box_w, box_h = SLIDE_W_IN - 2 * MARGIN_IN, PICTURE_BOTTOM_IN - PICTURE_TOP_IN
+    sizes = [_chart_size(item.figure, box_w, box_h) for item in items]
+    pictures = render_pngs([(_slide_figure(item.figure), w, h) for item, (w, h) in zip(items, sizes, strict=True)],
+                           scale=2)
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    blank = deck.slide_layouts[6]
+    footnote = _footnote(dataset, filters, lang)
+    measures = measures_table(dataset, filters, lang)
+    figures = figures_table(dataset, filters, lang)
+    day = _as_date(today)
+
+    # title
+    slide = deck.slides.add_slide(blank)
+    _add_text(slide, 0.8, 1.7, SLIDE_W_IN - 1.6, 1.2, [(t("briefing_title", lang), 36, True, ACCENT)])
+    _add_text(slide, 0.8, 2.9, SLIDE_W_IN - 1.6, 2.6, [
+        (t("app_title", lang), 18, False, "333333"),
+        (filters_subtitle(dataset, filters, lang), 16, False, "333333"),
+        (t("briefing_counts", lang, measures=len(measures), figures=len(figures),
+           regions=measures["region_id"].nunique()), 14, False, GREY),
+        (t("briefing_generated", lang, date=day), 14, False, GREY),
+    ])
+    _add_text(slide, 0.8, SLIDE_H_IN - 1.1, SLIDE_W_IN - 1.6, 0.6, [(footnote, 10, False, GREY)], anchor_bottom=True)
+
+    # one slide per chart
+    for item, (width, height), png in zip(items, sizes, pictures, strict=True):
+        slide = deck.slides.add_slide(blank)
+        _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(item.caption, 22, True, ACCENT)])
+        notes_h = _notes_height(item.notes, box_w)
+        top, avail_h = PICTURE_TOP_IN, box_h - notes_h
+        scale = min(box_w / width, avail_h / height)
+        pic_w, pic_h = width * scale, height * scale
+        slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN_IN + (box_w - pic_w) / 2), Inches(top),
+                                 Inches(pic_w), Inches(pic_h))
+        if item.notes:
+            _add_text(slide, MARGIN_IN, top + pic_h + 0.05, box_w, notes_h,
+                      [(note, NOTE_PT, False, "444444") for note in item.notes])
+        _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
+        _page_number(slide, len(deck.slides))
+
+    # per region: its measures, then its key figures with what each covers and when
+    for region_id in filters.region_ids(dataset):
+        region = dataset.region(region_id)
+        short = getattr(region, f"short_{lang}")
+        region_measures = measures[measures["region_id"] == region_id]
+        rows = figures[figures["region_id"] == region_id]
+        if region_measures.empty:
+            continue
+        chunks = _balanced_chunks(region_measures, MEASURE_ROWS_PER_SLIDE)
+        for number, chunk in enumerate(chunks, start=1):
+            slide = deck.slides.add_slide(blank)
+            title = t("briefing_measures", lang, region=short)
+            if len(chunks) > 1:
+                title += t("part_of", lang, i=number, n=len(chunks))
+            _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(title, 22, True, ACCENT)])
+            lead = f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}"
+            if rows.empty:
+                lead += "  " + t("briefing_no_figures", lang, region=short)
+            _add_text(slide, MARGIN_IN, 0.85, box_w, 0.5, [(lead, 12, False, GREY)])
+            cells = [[r[f"title_{lang}"], r["status_label"], r["theme_names"], _one_line(r[f"summary_{lang}"], lang)]
+                     for _, r in chunk.iterrows()]
+            _add_table(slide, [t("measure", lang), t("status", lang), t("themes", lang), t("summary", lang)], cells,
+                       top=1.5, widths=[3.3, 1.3, 2.3, 5.53], key_rows=[False] * len(cells), size=11)
+            _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
+            _page_number(slide, len(deck.slides))
+        if rows.empty:
+            continue
+        rows = pd.concat([rows[rows["key"]], rows[~rows["key"]]])
+        chunks = _balanced_chunks(rows, TABLE_ROWS_PER_SLIDE)
+        headers = [t("indicator", lang), t("value", lang), t("scope_col", lang), t("time_col", lang),
+                   t("as_printed", lang)]
+        for number, chunk in enumerate(chunks, start=1):
+            slide = deck.slides.add_slide(blank)
+            title = t("briefing_key_figures", lang, region=short)
+            if len(chunks) > 1:
+                title += t("part_of", lang, i=number, n=len(chunks))
+            _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(title, 22, True, ACCENT)])
+            _add_text(slide, MARGIN_IN, 0.85, box_w, 0.4,
+                      [(f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}", 12, False, GREY)])
+            cells = [[f"{r.indicator} · {r.label}" if r.label else r.indicator, r.value_label, r.scope_label,
+                      r.period_label, r.as_printed] for r in chunk.itertuples()]
+            _add_table(slide, headers, cells, top=1.5, widths=[3.9, 2.4, 2.6, 1.9, 1.63],
+                       key_rows=[bool(k) for k in chunk["key"]])
+            _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
+            _page_number(slide, len(deck.slides))
+
+    # sources
+    slide = deck.slides.add_slide(blank)
+    _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(t("briefing_sources", lang), 22, True, ACCENT)])
+    paragraphs: list[tuple] = []
+    for source in _sources_in_view(dataset, filters):
+        paragraphs += [
+            (getattr(source, f"title_{lang}"), 16, True, "222222"),
+            (f"{t('about_citation', lang)}{'：' if lang == 'zh' else ': '}{getattr(source, f'citation_{lang}')}",
+             13, False, "333333"),
+            (f"{t('publisher', lang)}{'：' if lang == 'zh' else ': '}{getattr(source, f'publisher_{lang}')}",
+             13, False, "333333"),
+            (f"{t('covers', lang)}{'：' if lang == 'zh' else ': '}{getattr(source, f'covers_{lang}')}",
+             13, False, "333333"),
+            (t("source_file", lang, file=source.file), 13, False, "333333"),
+        ]
+    paragraphs += [(t("briefing_caveat", lang), 12, False, GREY),
+                   (t("briefing_generated", lang, date=day) + "  ·  " + filters_subtitle(dataset, filters, lang),
+                    11, False, GREY)]
+    _add_text(slide, MARGIN_IN, 1.1, box_w, 5.8, paragraphs)
+    _page_number(slide, len(deck.slides))
+
+    deck.core_properties.title = t("briefing_title", lang)
+    deck.core_properties.subject = filters_subtitle(dataset, filters, lang)
+    stamp = pd.Timestamp(day).to_pydatetime()
+    deck.core_properties.created = deck.core_properties.modified = stamp
+    deck.core_properties.last_modified_by = deck.core_properties.author = "dashboard"
+    deck.core_properties.revision = 1
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def _balanced_chunks(rows: pd.DataFrame, per_slide: int) -> list[pd.DataFrame]:
+    """Rows split over slides in balanced parts: 21 rows → 11 + 10 rather than 11 + 10 + 0."""
+    size = math.ceil(len(rows) / math.ceil(len(rows) / per_slide))
+    return [rows.iloc[i : i + size] for i in range(0, len(rows), size)]
+
+
+def _one_line(text: str, lang: str, limit: int | None = None) -> str:
+    """The first sentence of a summary, cut to what one table row holds."""
+    limit = limit or (34 if lang == "zh" else 72)  # what one line of the summary column holds at 11 pt
+    first = re.split(r"(?<=[。！？])|(?<=\. )", text.strip())[0].strip()
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def _add_table(slide: Any, headers: list[str], cells: list[list[str]], *, top: float, widths: list[float],
+               key_rows: list[bool], size: float = 12) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    n_rows = len(cells) + 1
+    row_h = 0.4
+    shape = slide.shapes.add_table(n_rows, len(headers), Inches(MARGIN_IN), Inches(top), Inches(sum(widths)),
+                                   Inches(row_h * n_rows))
+    table = shape.table
+    for index, width in enumerate(widths):
+        table.columns[index].width = Inches(width)
+    for r in range(n_rows):
+        table.rows[r].height = Inches(row_h)
+    for c, header in enumerate(headers):
+        cell = table.cell(0, c)
+        cell.text = ""
+        _style_run(_run(cell.text_frame.paragraphs[0], header), 12, bold=True, colour="FFFFFF")
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor.from_string(ACCENT)
+    for r, row in enumerate(cells, start=1):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = ""
+            cell.margin_top = cell.margin_bottom = Pt(3)
+            _style_run(_run(cell.text_frame.paragraphs[0], str(value)), size, bold=(c == 1 and key_rows[r - 1]),
+                       colour="222222")
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string("F3F6FA" if r % 2 else "FFFFFF")
+

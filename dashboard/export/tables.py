@@ -1,0 +1,407 @@
+"""Tables of the current view and their plain-text forms: measures and figures tables, CSV, file names, the
+filters in words, the README of an export and the ZIP that bundles them. Pure functions."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from dashboard import comparison, frames
+from dashboard.frames import Filters
+from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list, t
+from dashboard.loader import summary_line
+from dashboard.models import Dataset, Source
+from dashboard.numbers import QUALIFIER_NAMES
+
+MEASURE_EXPORT_COLUMNS = [
+    "region_id", "region", "measure_id", "title_zh", "title_en", "themes", "theme_names", "status", "status_label",
+    "summary_zh", "summary_en", "quote", "n_figures",
+]
+FIGURE_EXPORT_COLUMNS = [
+    "region_id", "region", "measure_id", "measure", "themes", "status", "indicator_code", "indicator", "label", "value",
+    "value_label",
+    "unit", "qualifier", "kind", "period", "period_label", "as_printed", "quote", "note", "key",
+    "scope", "scope_label", "basis", "step", "alt_value", "comparison_group",
+]
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_MIME = "text/csv"
+ZIP_MIME = "application/zip"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+FULL_DATASET = "full-dataset"
+
+# ---------------------------------------------------------------- tables
+
+
+def _theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:
+    names = {th.code: getattr(th, lang) for th in dataset.themes}
+    return join_list([names.get(c, c) for c in codes], lang)
+
+
+def measures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
+    """One row per measure of the filtered view, in dataset order."""
+    rows = frames.filter_frame(frames.measures_frame(dataset), filters)
+    table = pd.DataFrame({
+        "region_id": rows["region_id"],
+        "region": rows[f"region_{lang}"],
+        "measure_id": rows["measure_id"],
+        "title_zh": rows["title_zh"],
+        "title_en": rows["title_en"],
+        "themes": rows["themes"].map(";".join),
+        "theme_names": rows["themes"].map(lambda codes: _theme_names(dataset, codes, lang)),
+        "status": rows["status"],
+        "status_label": rows["status"].map(STATUS[lang]),
+        "summary_zh": rows["summary_zh"],
+        "summary_en": rows["summary_en"],
+        "quote": rows["quote"],
+        "n_figures": rows["n_figures"].astype("int64"),
+    }, columns=MEASURE_EXPORT_COLUMNS)
+    return table.reset_index(drop=True)
+
+
+def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
+    """Long format: one row per figure of the filtered view, values in base units (80亿元 → 8000000000 yuan)."""
+    rows = frames.filter_frame(frames.figures_frame(dataset), filters)
+    rows = frames.with_value_labels(rows, lang) if len(rows) else rows.assign(value_label=pd.Series(dtype="str"))
+    indicator_names = {i.code: getattr(i, lang) for i in dataset.indicators}
+    table = pd.DataFrame({
+        "region_id": rows["region_id"],
+        "region": rows[f"region_{lang}"],
+        "measure_id": rows["measure_id"],
+        "measure": rows[f"measure_{lang}"],
+        "themes": rows["themes"].map(";".join),
+        "status": rows["status"],
+        "indicator_code": rows["indicator"],
+        "indicator": rows["indicator"].map(indicator_names),
+        "label": rows[f"label_{lang}"] if f"label_{lang}" in rows else "",
+        "value": rows["value"].astype("float64"),
+        "value_label": rows["value_label"],
+        "unit": rows["unit"],
+        "qualifier": rows["qualifier"],
+        "kind": rows["kind"],
+        "period": rows["period"],
+        "period_label": frames.time_labels(rows, lang) if len(rows) else pd.Series(dtype="object"),
+        "as_printed": rows["as_printed"],
+        "quote": rows["quote"],
+        "note": rows[f"note_{lang}"],
+        "key": rows["key"].astype(bool),
+        "scope": rows["scope"],
+        "scope_label": frames.scope_labels(rows, lang) if len(rows) else pd.Series(dtype="object"),
+        "basis": rows["basis"],
+        "step": rows["step"],
+        "alt_value": rows["alt_value"].astype("float64"),
+        "comparison_group": comparison.comparison_groups(rows) if len(rows) else pd.Series(dtype="object"),
+    }, columns=FIGURE_EXPORT_COLUMNS)
+    return table.reset_index(drop=True)
+
+
+def _neutralise(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula get a leading `'`; numbers and booleans are untouched."""
+    out = df.copy()
+    for column in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[column]) or pd.api.types.is_bool_dtype(out[column])):
+            out[column] = out[column].map(_neutralise)
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (so Excel opens Chinese correctly), formula cells neutralised."""
+    return neutralise_formulas(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+# ---------------------------------------------------------------- names and descriptions
+
+
+def _as_date(today: date | str | None) -> str:
+    if today is None:
+        return date.today().isoformat()
+    return today.isoformat() if isinstance(today, date) else str(today)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_]+", "-", text).strip("-").lower()
+
+
+def export_filename(kind: str, filters: Filters | None, ext: str, today: date | str | None = None, *,
+                    full: bool = False) -> str:
+    """`figures_talent_mianyang-ningxia_2026-11-27.csv`; `measures_all_…` unfiltered; `…_full-dataset_…`."""
+    parts = [kind]
+    if full or filters is None:
+        parts.append(FULL_DATASET)
+    else:
+        selection = []
+        if filters.themes:
+            selection.append("-".join(filters.themes))
+        if filters.regions:
+            selection.append("-".join(filters.regions))
+        if filters.statuses:
+            selection.append("-".join(filters.statuses))
+        if filters.keyword.strip():
+            keyword = _slug(filters.keyword)[:24].strip("-")
+            selection.append(f"q-{keyword}" if keyword else "q")
+        parts.extend(selection or ["all"])
+    parts.append(_as_date(today))
+    return "_".join(parts) + "." + ext.lstrip(".")
+
+
+def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
+    """'主题：人才｜地区：绵阳、宁夏' — the same line the pages put under every chart title."""
+    themes = _theme_names(dataset, filters.themes, lang) if filters.themes else t("all", lang)
+    region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
+    regions = join_list([region_names.get(r, r) for r in filters.regions], lang) if filters.regions else t("all", lang)
+    text = t("filters_line", lang, themes=themes, regions=regions)
+    separator = "｜" if lang == "zh" else " | "
+    if filters.statuses:
+        text += separator + join_list([STATUS[lang].get(s, s) for s in filters.statuses], lang)
+    if filters.keyword.strip():
+        text += separator + t("keyword_line", lang, keyword=filters.keyword.strip())
+    return text
+
+
+def _sources_in_view(dataset: Dataset, filters: Filters) -> list[Source]:
+    used = {dataset.region(r).source for r in filters.region_ids(dataset) if r in {x.id for x in dataset.regions}}
+    return [s for s in dataset.sources if s.id in used] or list(dataset.sources)
+
+
+COLUMN_DOCS: dict[str, dict[str, str]] = {
+    "zh": {
+        "region_id": "地区代码（稳定，供脚本使用）",
+        "region": "地区简称",
+        "measure_id": "举措代码（稳定，全数据集唯一）",
+        "title_zh": "举措标题（中文）",
+        "title_en": "举措标题（英文）",
+        "measure": "所属举措的标题",
+        "themes": "主题代码，以分号分隔；第一个为主主题",
+        "theme_names": "主题名称",
+        "status": "举措的状态代码：planned 计划 / in_progress 推进中 / achieved 已取得成效（数据点取其所属举措的状态）",
+        "status_label": "状态名称",
+        "summary_zh": "概要（中文，编者归纳）",
+        "summary_en": "概要（英文，编者归纳）",
+        "quote": "原文摘录（与来源文件逐字一致，空白除外）",
+        "n_figures": "该举措的数据点个数",
+        "indicator_code": "指标代码",
+        "indicator": "指标名称",
+        "label": "具体统计对象（同一地区多次报告同一指标时区分各数据点）",
+        "value": "数值，换算为基本单位（如 80亿元 记为 8000000000，单位 yuan）",
+        "value_label": "便于阅读的数值，含限定符号与单位（如 预计≥80亿元）",
+        "unit": "单位代码：" + "；".join(f"{k} {v}" for k, v in UNIT_NAMES["zh"].items()),
+        "qualifier": "限定代码：" + "；".join(f"{k} {v}" for k, v in QUALIFIER_NAMES["zh"].items()),
+        "kind": "口径代码：" + "；".join(f"{k} {v}" for k, v in KIND["zh"].items()),
+        "period": "时期代码：2023 为年份；2023-01..2023-10 为月份区间；2021..2023 为年份区间；..2023 为截至该年累计",
+        "period_label": "时期（文字）",
+        "as_printed": "原文中的数字写法",
+        "note": "编者说明（口径、范围等）",
+        "key": "是否为该地区的关键数字（True/False）",
+        "scope": "覆盖范围代码：" + "；".join(f"{k} {v}" for k, v in SCOPE["zh"].items()),
+        "scope_label": "覆盖范围（文字）：非全域的数字写明具体统计对象",
+        "basis": "时间口径代码：" + "；".join(f"{k} {v}" for k, v in BASIS["zh"].items()),
+        "step": "前后对比：before 前值 / after 后值（同一指标的一对数字）；空为单个数字",
+        "alt_value": "表述有歧义时的另一种读法（如“提高了2倍”可读作2倍或3倍），见 note 列",
+        "comparison_group": "可比组：只有同组的数字（指标、单位、口径类型、覆盖范围、时间口径一致，且都不是预计值）才可直接比较",
+    },
+    "en": {
+        "region_id": "region code (stable, for scripts)",
+        "region": "region short name",
+        "measure_id": "measure code (stable, unique in the dataset)",
+        "title_zh": "measure title in Chinese",
+        "title_en": "measure title in English",
+        "measure": "title of the measure the figure belongs to",
+        "themes": "theme codes separated by ';' — the first is the primary theme",
+        "theme_names": "theme names",
+        "status": "status code of the measure: planned / in_progress / achieved (a figure has its measure's status)",
+        "status_label": "status name",
+        "summary_zh": "summary in Chinese (editors' wording)",
+        "summary_en": "summary in English (editors' wording)",
+        "quote": "source sentence, verbatim from the source file (whitespace aside)",
+        "n_figures": "number of figures of the measure",
+        "indicator_code": "indicator code",
+        "indicator": "indicator name",
+        "label": "what exactly is counted (tells apart figures of one indicator in the same region)",
+        "value": "the number in base units (80亿元 = 8,000,000,000 with unit 'yuan')",
+        "value_label": "the number as a reader expects it, with qualifier and unit (e.g. exp. ≥¥8 bn)",
+        "unit": "unit code: " + "; ".join(f"{k} = {v}" for k, v in UNIT_NAMES["en"].items()),
+        "qualifier": "qualifier code: " + "; ".join(f"{k} = {v}" for k, v in QUALIFIER_NAMES["en"].items()),
+        "kind": "kind code: " + "; ".join(f"{k} = {v}" for k, v in KIND["en"].items()),
+        "period": "period code: 2023 a year; 2023-01..2023-10 a span of months; 2021..2023 a span of years; "
+        "..2023 cumulative up to that year",
+        "period_label": "period in words",
+        "as_printed": "the number exactly as printed in the source",
+        "note": "editors' note (scope, definitions)",
+        "key": "whether it is one of the region's key figures (True/False)",
+        "scope": "scope code: " + "; ".join(f"{k} = {v}" for k, v in SCOPE["en"].items()),
+        "scope_label": "scope in words: what exactly a figure covers when it is not the whole region",
+        "basis": "time basis code: " + "; ".join(f"{k} = {v}" for k, v in BASIS["en"].items()),
+        "step": "before / after: one of a pair of readings of the same indicator; empty for a single figure",
+        "alt_value": "the other reading of an ambiguous wording (提高了2倍: 2x or 3x the base); see the note column",
+        "comparison_group": "comparison group: only figures of the same group (indicator, unit, kind, scope and "
+        "time basis agree, and neither is a forecast) may be compared directly",
+    },
+}
+
+_README = {
+    "zh": {
+        "title": "区域科创举措对比看板 — 数据导出",
+        "generated": "导出日期",
+        "dataset": "数据集",
+        "source": "资料来源",
+        "file": "原文文件（相对于数据集文件 data/measures.yaml）",
+        "selection": "筛选条件",
+        "themes": "主题", "regions": "地区", "statuses": "状态", "keyword": "关键词", "none": "全部（未筛选）",
+        "rule": "主题筛选：举措含任一所选主题即纳入；一项举措属多个主题时在每个主题下都会出现。",
+        "rows": "行数",
+        "files": "文件",
+        "measures_file": "measures.csv — 举措，每项一行",
+        "figures_file": "figures.csv — 数据点（长表），每个数字一行",
+        "encoding": "编码：UTF-8（带 BOM，Excel 可直接打开）。以 = + - @ 开头的文本单元格前加了单引号 '，以防被电子表格当作公式执行。",
+        "columns": "列说明",
+        "caveats": "可比性提示（请务必阅读）",
+        "caveat_items": [
+            "限定（qualifier）：原文中的“近、约、余、超过、预计、最高”等不是确数。下限（at_least）与确数、预计值与已实现值不能直接比大小或相加。",
+            "口径（kind）：存量/累计（stock）与当期新增（new）不可直接比较；比率（rate）、排名（rank）、变化量（change）各自成类。",
+            "时期（period）：各地报告的年份和区间不同（如 2023年 与 2023年1—10月、截至2023年累计），比较前请核对时期。",
+            "单位（unit）：value 已换算为基本单位（元、人、个……）；percent（%）与 percentage_points（百分点）不同；同一指标在各地的统计范围可能不同，见 note 列。",
+            "数据来自单一摘编材料，未经与统计公报核对；as_printed 与 quote 列给出原文写法与原句，便于核查。",
+        ],
+    },
+    "en": {
+        "title": "Regional Innovation Measures Dashboard — data export",
+        "generated": "Exported on",
+        "dataset": "Dataset",
+        "source": "Source",
+        "file": "Source file (relative to the dataset file data/measures.yaml)",
+        "selection": "Selection",
+        "themes": "Themes", "regions": "Regions", "statuses": "Status", "keyword": "Keyword",
+        "none": "all (no filter)",
+        "rule": "Theme filter: a measure is included if it has any of the chosen themes; "
+        "a measure with several themes appears under each of them.",
+        "rows": "Rows",
+        "files": "Files",
+        "measures_file": "measures.csv — measures, one row each",
+        "figures_file": "figures.csv — figures in long format, one row per number",
+        "encoding": "Encoding: UTF-8 with BOM (opens correctly in Excel). Text cells beginning with = + - @ are "
+        "prefixed with a single quote ' so that spreadsheets do not run them as formulas.",
+        "columns": "Columns",
+        "caveats": "Comparability caveats (please read)",
+        "caveat_items": [
+            "Qualifiers: numbers printed with 近/约/余/超过/预计/最高 (about, more than, expected, up to) are not "
+            "exact. Do not rank or add lower bounds (at_least) and exact numbers, or expected and achieved values, "
+            "as if they were alike.",
+            "Kinds: a stock / cumulative total (stock) is not comparable with a number new in the period (new); "
+            "rates, ranks and changes are each their own kind.",
+            "Periods: regions report different years and spans (2023 vs Jan–Oct 2023 vs cumulative to 2023); "
+            "check the period before comparing.",
+            "Units: value is in base units (yuan, people, count…); percent and percentage_points differ; "
+            "the same indicator can have a different scope in each region — see the note column.",
+            "All numbers come from one digest and have not been checked against statistical bulletins; as_printed "
+            "and quote give the printed number and the sentence so each can be verified.",
+        ],
+    },
+}
+
+
+def _selection_lines(dataset: Dataset, filters: Filters, lang: str) -> list[tuple[str, str]]:
+    text = _README[lang]
+    region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
+    themes = (join_list([f"{c} {getattr(dataset.theme(c), lang)}" for c in filters.themes], lang)
+              if filters.themes else text["none"])
+    regions = (join_list([f"{r} {region_names.get(r, r)}" for r in filters.regions], lang)
+               if filters.regions else text["none"])
+    statuses = join_list([f"{s} {STATUS[lang][s]}" for s in filters.statuses], lang) if filters.statuses else text["none"]
+    keyword = filters.keyword.strip() or text["none"]
+    return [(text["themes"], themes), (text["regions"], regions), (text["statuses"], statuses),
+            (text["keyword"], keyword)]
+
+
+def readme_text(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None, *,
+                n_measures: int | None = None, n_figures: int | None = None) -> str:
+    text = _README[lang]
+    colon = "：" if lang == "zh" else ": "
+    lines = [text["title"], "=" * 40, "", f"{text['generated']}{colon}{_as_date(today)}",
+             f"{text['dataset']}{colon}{summary_line(dataset)}", "", f"{text['source']}{colon}"]
+    for source in _sources_in_view(dataset, filters):
+        lines += [f"  {getattr(source, f'citation_{lang}')}",
+                  f"  {getattr(source, f'title_{lang}')} — {getattr(source, f'publisher_{lang}')}",
+                  f"  {text['file']}{colon}{source.file}"]
+    lines += ["", f"{text['selection']}{colon}"]
+    lines += [f"  {label}{colon}{value}" for label, value in _selection_lines(dataset, filters, lang)]
+    lines += [f"  {text['rule']}"]
+    if n_measures is not None and n_figures is not None:
+        lines += [f"  {text['rows']}{colon}measures.csv {n_measures}, figures.csv {n_figures}"]
+    lines += ["", f"{text['files']}{colon}", f"  {text['measures_file']}", f"  {text['figures_file']}",
+              f"  {text['encoding']}", "", f"{text['caveats']}{colon}"]
+    lines += [f"  {i}. {item}" for i, item in enumerate(text["caveat_items"], start=1)]
+    docs = COLUMN_DOCS[lang]
+    for file, columns in (("measures.csv", MEASURE_EXPORT_COLUMNS), ("figures.csv", FIGURE_EXPORT_COLUMNS)):
+        lines += ["", f"{text['columns']} — {file}{colon}"]
+        lines += [f"  {column}: {docs[column]}" for column in columns]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def to_zip_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None) -> bytes:
+    """measures.csv + figures.csv + README.txt (source, selection, date, columns, comparability caveats)."""
+    measures = measures_table(dataset, filters, lang)
+    figures = figures_table(dataset, filters, lang)
+    readme = readme_text(dataset, filters, lang, today, n_measures=len(measures), n_figures=len(figures))
+    buffer = io.BytesIO()
+    stamp = _zip_stamp(today)
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in (("measures.csv", to_csv_bytes(measures)), ("figures.csv", to_csv_bytes(figures)),
+                              ("README.txt", readme.encode("utf-8-sig"))):
+            info = zipfile.ZipInfo(name, date_time=stamp)  # a fixed time: same view, same day → same bytes
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, payload)
+    return buffer.getvalue()
+
+
+def _zip_stamp(today: date | str | None) -> tuple[int, int, int, int, int, int]:
+    day = date.fromisoformat(_as_date(today))
+    return (day.year, day.month, day.day, 0, 0, 0)
+
+
+
+def display_width(value: Any) -> int:
+    text = str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def sources_table(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    in_view = set(filters.region_ids(dataset))
+    rows = []
+    for source in _sources_in_view(dataset, filters):
+        regions = [r.id for r in dataset.regions if r.source == source.id and r.id in in_view]
+        rows.append({
+            "source_id": source.id, "title_zh": source.title_zh, "title_en": source.title_en,
+            "publisher_zh": source.publisher_zh, "publisher_en": source.publisher_en,
+            "citation_zh": source.citation_zh, "citation_en": source.citation_en,
+            "covers_zh": source.covers_zh, "covers_en": source.covers_en, "file": source.file,
+            "regions": ";".join(regions),
+        })
+    return pd.DataFrame(rows)
+
+
+def filters_table(dataset: Dataset, filters: Filters, lang: str, today: date | str | None, n_measures: int,
+                  n_figures: int) -> pd.DataFrame:
+    rows = [("exported_on", _as_date(today)), ("language", lang),
+            ("themes", ";".join(filters.themes) or "all"), ("regions", ";".join(filters.regions) or "all"),
+            ("statuses", ";".join(filters.statuses) or "all"), ("keyword", filters.keyword.strip()),
+            ("selection", filters_subtitle(dataset, filters, lang)),
+            ("measures_rows", str(n_measures)), ("figures_rows", str(n_figures)),
+            ("dataset", summary_line(dataset))]
+    rows += [(f"caveat_{i}", item) for i, item in enumerate(_README[lang]["caveat_items"], start=1)]
+    return pd.DataFrame(rows, columns=["field", "value"])
+
+
+

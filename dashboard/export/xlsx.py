@@ -1,0 +1,99 @@
+"""The XLSX workbook of the current view: measures, figures, sources and filters sheets. Pure functions.
+
+Text goes into typed string cells exactly as in the source, so a cell that looks like a formula never runs."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from dashboard.export.tables import (
+    _as_date,
+    _zip_stamp,
+    display_width,
+    figures_table,
+    filters_table,
+    measures_table,
+    sources_table,
+)
+from dashboard.frames import Filters
+from dashboard.models import Dataset
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 50) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(df.columns))
+    for row in df.itertuples(index=False):
+        sheet.append([_cell_value(v) for v in row])
+    # XLSX has cell types: text is stored as a string cell, exactly as in the source, so '=…' cannot run
+    # (openpyxl would otherwise store it as a formula); CSV has no types and gets a leading ' instead.
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F2")
+        cell.alignment = Alignment(vertical="center")
+    for index, column in enumerate(df.columns, start=1):
+        sample = [column, *df[column].head(300).tolist()]
+        width = max(display_width(v) for v in sample) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = max(8, min(width, max_width))
+    sheet.freeze_panes = "A2"
+    if len(df):
+        sheet.auto_filter.ref = sheet.dimensions
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)  # 1000000000 rather than 1E+09 in a narrow column
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def to_xlsx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None) -> bytes:
+    """Sheets measures, figures, sources, filters; header frozen, columns sized, no cell stored as a formula."""
+    from openpyxl import Workbook
+
+    measures = measures_table(dataset, filters, lang)
+    figures = figures_table(dataset, filters, lang)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _write_sheet(workbook, "measures", measures)
+    _write_sheet(workbook, "figures", figures)
+    _write_sheet(workbook, "sources", sources_table(dataset, filters))
+    _write_sheet(workbook, "filters", filters_table(dataset, filters, lang, today, len(measures), len(figures)),
+                 max_width=100)
+    stamp = pd.Timestamp(_as_date(today)).to_pydatetime()
+    workbook.properties.created = workbook.properties.modified = stamp
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return _restamp_zip(buffer.getvalue(), _zip_stamp(today))
+
+
+def _restamp_zip(data: bytes, stamp: tuple[int, int, int, int, int, int]) -> bytes:
+    """openpyxl stamps each part with the wall clock; the same view on the same day must give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl writes the save time as 'modified'
+                day = "{:04d}-{:02d}-{:02d}T00:00:00Z".format(*stamp[:3])
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + day.encode(), content)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), content,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
