@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -118,3 +119,43 @@ def test_broken_dataset_lists_problems_instead_of_a_traceback(monkeypatch):
     assert "数据集未通过校验" in at.error[0].value
     problems = at.code[0].value
     assert "broken_for_app.yaml:" in problems and "unknown theme 'talnet'" in problems
+
+
+def test_clicking_the_active_language_keeps_it_and_the_url_stays_valid():
+    at = run_page("overview", lang="en")
+    at.sidebar.segmented_control(key="w_lang").set_value(None).run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Regional Innovation Measures Dashboard"
+    assert at.query_params.get("lang") in (["en"], "en")
+    at.sidebar.segmented_control(key="w_lang").set_value("zh").run()
+    at.sidebar.segmented_control(key="w_lang").set_value(None).run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "区域科创举措对比看板"
+    assert "lang" not in at.query_params
+
+
+def _texts(at: AppTest) -> list[str]:
+    return [str(e.value) for e in [*at.markdown, *at.caption, *at.warning, *at.info, *at.success, *at.subheader,
+                                   *at.title]]
+
+
+def test_link_text_from_the_url_is_escaped_in_notices():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["[Session expired, click here](https://example.com/x)"] = "1"
+    at.query_params["themes"] = "<b>x</b>**y**"
+    at.query_params["p" * 300] = "v" * 300
+    at.run()
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "Session expired" in notices
+    assert "](https" not in notices and "<b>" not in notices and "**y" not in notices
+    assert not re.search(r"(?<!\\)[\[<*]", notices), notices  # every bracket, tag and star is escaped
+    assert "p" * 41 not in notices and "v" * 41 not in notices
+
+
+@pytest.mark.parametrize("keyword", ["[x](https://example.com/x)", "**bold** <b>b</b>", "www.example.com"])
+def test_keyword_from_the_url_is_escaped_on_the_measures_page(keyword):
+    at = run_page("measures", q=keyword)
+    assert not at.exception
+    shown = " ".join(_texts(at))
+    assert "](https" not in shown and "**bold" not in shown and "<b>" not in shown and "www.example" not in shown

@@ -47,7 +47,7 @@ def pop_notices() -> list[Notice]:
 def current() -> ViewState:
     ss = st.session_state
     return ViewState(
-        lang=ss.get("lang", DEFAULT_LANG), regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
+        lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
         statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""), region=ss.get("profile_region"),
     )
 

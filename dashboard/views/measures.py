@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import frames
 from dashboard.i18n import KIND, STATUS, format_period, t
 from dashboard.numbers import QUALIFIER_NAMES
+from dashboard.text import escape_markdown
 from dashboard.ui import downloads, state, widgets
 from dashboard.url_state import STATUSES
 
@@ -24,7 +25,7 @@ with right:
 view = state.current()
 matches = frames.filter_frame(data.measures, view.filters)
 
-st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle(data, view)}")
+st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle_markdown(data, view)}")
 
 
 def show_table() -> int | None:
@@ -52,12 +53,12 @@ def show_table() -> int | None:
 
 def show_detail(measure) -> None:
     with st.container(border=True):
-        st.subheader(measure[f"title_{lang}"])
-        st.caption(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
-                   + " · ".join(theme_names[c] for c in measure["themes"]))
-        st.write(measure[f"summary_{lang}"])
+        st.subheader(escape_markdown(measure[f"title_{lang}"]))
+        st.caption(escape_markdown(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
+                                   + " · ".join(theme_names[c] for c in measure["themes"])))
+        st.markdown(escape_markdown(measure[f"summary_{lang}"]))
         st.markdown(f"**{t('quote', lang)}**")
-        st.markdown("> " + measure["quote"].strip().replace("\n", ""))
+        st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
         figs = data.figures[data.figures["measure_id"] == measure["measure_id"]]
         if figs.empty:
             st.caption(t("no_figures", lang))

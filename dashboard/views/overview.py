@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dashboard import charts, frames
-from dashboard.i18n import LEVEL, STATUS, t
+from dashboard.i18n import LEVEL, STATUS, pick, t
+from dashboard.text import escape_markdown
 from dashboard.ui import state, widgets
 from dashboard.views import PAGE_FILES
 
@@ -36,11 +37,12 @@ if points:
     cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
     region_name = getattr(d.region(region_id), f"short_{lang}")
     with st.container(border=True):
-        st.markdown("**" + t("matrix_selected", lang, region=region_name, theme=getattr(d.theme(theme), lang),
-                             n=cell["count"]) + "**")
+        st.markdown("**" + escape_markdown(t("matrix_selected", lang, region=region_name,
+                                             theme=getattr(d.theme(theme), lang), n=cell["count"])) + "**")
         for measure_id in cell["measure_ids"]:
             row = data.measures[data.measures["measure_id"] == measure_id].iloc[0]
-            st.markdown(f"- **{row[f'title_{lang}']}** · {STATUS[lang][row['status']]} — {row[f'summary_{lang}']}")
+            st.markdown(f"- **{escape_markdown(row[f'title_{lang}'])}** · {STATUS[lang][row['status']]} — "
+                        + escape_markdown(row[f"summary_{lang}"]))
         if not cell["count"]:
             st.caption(t("cell_empty", lang))
         elif st.button(t("open_in_measures", lang), key="open_cell", icon=":material/open_in_new:"):
@@ -55,9 +57,9 @@ cards = st.columns(3)
 for index, region_id in enumerate(region_ids):
     region = d.region(region_id)
     with cards[index % 3].container(border=True):
-        st.markdown(f"#### {getattr(region, f'name_{lang}')}")
-        st.caption(f"{LEVEL[lang][region.level]} · {getattr(region, f'province_{lang}')}")
-        st.write(getattr(region, f"headline_{lang}"))
+        st.markdown(f"#### {escape_markdown(pick(region, 'name', lang))}")
+        st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)}"))
+        st.markdown(escape_markdown(pick(region, "headline", lang)))
         key_rows = frames.key_figures(figures, region_id)  # figures of the selected themes only
         if key_rows.empty:
             st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import LEVEL, STATUS, format_period, join_list, t
+from dashboard.i18n import LEVEL, STATUS, format_period, join_list, pick, t
+from dashboard.text import escape_markdown
 from dashboard.ui import state, widgets
 from dashboard.views import PAGE_FILES
 
@@ -22,9 +23,9 @@ view = state.current()
 region = d.region(region_id)
 theme_names = {th.code: getattr(th, lang) for th in d.themes}
 
-st.title(region_names[region_id])
-st.caption(f"{LEVEL[lang][region.level]} · {getattr(region, f'province_{lang}')} · "
-           f"{format_period(region.period, lang)}")
+st.title(escape_markdown(region_names[region_id]))
+st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)} · "
+                           f"{format_period(region.period, lang)}"))
 st.markdown(f"<p style='font-size:1.2rem;line-height:1.5'>{html.escape(getattr(region, f'headline_{lang}'))}</p>",
             unsafe_allow_html=True)
 if st.button(t("compare_link", lang), icon=":material/compare_arrows:", key="profile_compare"):
@@ -50,12 +51,13 @@ for code in view.themes or list(theme_names):
     group = measures[measures["themes"].map(lambda codes, code=code: code in codes)]
     if group.empty:
         continue
-    st.markdown(f"#### {theme_names[code]} · {len(group)}")
+    st.markdown(f"#### {escape_markdown(theme_names[code])} · {len(group)}")
     for _, measure in group.iterrows():
         others = [theme_names[c] for c in measure["themes"] if c != code]
-        with st.expander(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}", expanded=show_quotes):
-            st.write(measure[f"summary_{lang}"])
+        with st.expander(escape_markdown(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}"),
+                         expanded=show_quotes):
+            st.markdown(escape_markdown(measure[f"summary_{lang}"]))
             if others:
-                st.caption(t("also_under", lang) + join_list(others, lang))
+                st.caption(t("also_under", lang) + escape_markdown(join_list(others, lang)))
             if show_quotes:
-                st.markdown("> " + measure["quote"].strip())
+                st.markdown("> " + escape_markdown(measure["quote"].strip()))
