@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -109,15 +110,48 @@ def keyword_terms(keyword: str) -> list[str]:
     return terms
 
 
+# '|' (or its full-width twin) anywhere, or OR / 或 standing as a word of their own, separate alternatives
+_ALTERNATIVES = re.compile(r"[|｜]|(?:(?<=\s)|^)(?:OR|或)(?=\s|$)")
+
+
+def keyword_groups(keyword: str) -> list[list[str]]:
+    """A search as alternatives of words: '孵化器 | 包干制 试点' → [['孵化器'], ['包干制', '试点']].
+
+    A measure matches when it holds every word of at least one alternative."""
+    return [terms for part in _ALTERNATIVES.split(keyword) if (terms := keyword_terms(part))]
+
+
 def _keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
-    terms = keyword_terms(keyword)
+    groups = keyword_groups(keyword)
     if "measure_quote" in frame:  # a figures frame: match on its measure's text, like the measures frame
         text_columns = ["measure_zh", "measure_en", "measure_summary_zh", "measure_summary_en", "measure_quote"]
     else:
         text_columns = ["title_zh", "title_en", "summary_zh", "summary_en", "quote"]
     haystack = frame[text_columns].astype(str).agg(" ".join, axis=1)
     haystack = haystack.str.casefold()
-    return haystack.map(lambda text: all(term in text or term in squash_whitespace(text) for term in terms))
+
+    def matches(text: str) -> bool:
+        squashed = squash_whitespace(text)
+        return any(all(term in text or term in squashed for term in terms) for terms in groups)
+
+    return haystack.map(matches) if groups else pd.Series(True, index=frame.index)
+
+
+NARROWING_FILTERS = ("themes", "regions", "statuses")
+
+
+def hidden_matches(frame: pd.DataFrame, filters: Filters) -> list[tuple[str, int]]:
+    """Why a view is empty: each narrowing filter (theme, region, status) that, cleared on its own, would show
+    rows, with how many; [('all', n)] when only clearing all of them (the keyword kept) would; [] otherwise."""
+    active = [name for name in NARROWING_FILTERS if getattr(filters, name)]
+    if not active or not filter_frame(frame, filters).empty:
+        return []
+    found = [(name, len(filter_frame(frame, replace(filters, **{name: ()})))) for name in active]
+    found = [(name, n) for name, n in found if n]
+    if found or len(active) == 1:
+        return found
+    n = len(filter_frame(frame, replace(filters, **dict.fromkeys(active, ()))))
+    return [("all", n)] if n else []
 
 
 def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:

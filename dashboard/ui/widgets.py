@@ -14,7 +14,7 @@ from dashboard.i18n import DEFAULT_LANG, KIND, LANGS, format_period, join_list, 
 from dashboard.text import escape_markdown
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
-from dashboard.url_state import Notice, ViewState
+from dashboard.url_state import Notice, ViewState, to_query_params
 
 
 def sidebar_filters(data: AppData, lang: str) -> None:
@@ -64,6 +64,30 @@ def show_notices(notices: list[Notice], lang: str) -> None:
     for notice in notices:
         st.warning(t("notice_ignored", lang, param=escape_markdown(notice.param), value=escape_markdown(notice.value)),
                    icon=":material/link_off:")
+
+
+def page_links(pages: list, view: ViewState, lang: str) -> None:
+    """The navigation: links that carry the whole view, so a page visit is one history entry (Streamlit's own
+    menu drops the query and the view would be written back as a second entry) and Back restores it."""
+    params = to_query_params(view)
+    st.caption(t("navigation", lang))
+    for page in pages:
+        st.page_link(page, query_params=params)
+
+
+def drilldown_banner(data: AppData, view: ViewState) -> None:
+    """After the Overview's drill-down: which filters it set, and an undo back to the ones before."""
+    done = state.drilldown()
+    if not done:
+        return
+    target, previous = done["target"], done["previous"]
+    text = t("drilldown_banner", view.lang, filters=escape_markdown(subtitle(data, target)))
+    if previous.keyword or previous.statuses:
+        text += " " + t("drilldown_cleared", view.lang)
+    with st.container(border=True):
+        st.info(text, icon=":material/filter_alt:")
+        st.button(t("drilldown_undo", view.lang), key="drilldown_undo", on_click=state.undo_drilldown,
+                  icon=":material/undo:")
 
 
 def names(codes: tuple[str, ...], mapping: dict[str, str], lang: str) -> str:

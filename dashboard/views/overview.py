@@ -1,11 +1,14 @@
 """总览 Overview: counts, the region × theme matrix (click a cell to list its measures), a card per region."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from dashboard import charts, frames
 from dashboard.i18n import LEVEL, STATUS, pick, t
 from dashboard.text import escape_markdown
 from dashboard.ui import state, widgets
+from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
 
 data, view = widgets.page_context()
@@ -27,13 +30,36 @@ cols[3].metric(t("n_indicators", lang), figures["indicator"].nunique() if len(fi
 region_ids, theme_codes = filters.region_ids(d), filters.theme_codes(d)
 counts = frames.theme_counts(measures, region_ids, theme_codes)
 fig = charts.build_theme_matrix_figure(counts, d, lang, widgets.subtitle(data, view))
-event = widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select="rerun",
-                           selection_mode="points")
+CELL_KEY = "w_matrix_cell"
+cells = {f"{r}|{c}": (r, c) for r, c in zip(counts["region_id"], counts["theme"], strict=True)}
+
+
+def _chart_clicked() -> None:
+    """A click on the chart chooses the cell in the box below, which is what the page shows."""
+    points = st.session_state["overview_matrix"]["selection"]["points"]
+    if points:
+        cell = "|".join(points[0]["customdata"])
+        st.session_state[CELL_KEY] = cell if cell in cells else None
+
+
+widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select=_chart_clicked, selection_mode="points")
 st.caption(t("matrix_hint", lang))
 
-points = (event or {}).get("selection", {}).get("points", []) if event else []
-if points:
-    region_id, theme = points[0]["customdata"]
+
+def _cell_label(cell: str | None) -> str:
+    if cell is None:
+        return t("matrix_pick_placeholder", lang)
+    region_id, theme = cells[cell]
+    n = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)]["count"].iloc[0]
+    return t("matrix_cell_option", lang, region=pick(d.region(region_id), "short", lang),
+             theme=getattr(d.theme(theme), lang), n=n)
+
+
+if st.session_state.get(CELL_KEY) not in cells:
+    st.session_state[CELL_KEY] = None
+chosen = st.selectbox(t("matrix_pick", lang), options=[None, *cells], key=CELL_KEY, format_func=_cell_label)
+if chosen:  # the result goes right here, under the matrix and the box that chose it
+    region_id, theme = cells[chosen]
     cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
     region_name = getattr(d.region(region_id), f"short_{lang}")
     with st.container(border=True):
@@ -45,10 +71,10 @@ if points:
                         + escape_markdown(row[f"summary_{lang}"]))
         if not cell["count"]:
             st.caption(t("cell_empty", lang))
-        elif st.button(t("open_in_measures", lang), key="open_cell", icon=":material/open_in_new:"):
-            state.set_value("regions", [region_id])
-            state.set_value("themes", [theme])
-            st.switch_page(PAGE_FILES["measures"])
+        else:  # a link, not a button: one history entry, and Back returns here
+            target = replace(state.current(), regions=(region_id,), themes=(theme,), statuses=(), keyword="")
+            st.page_link(PAGE_FILES["measures"], label=t("open_in_measures", lang), icon=":material/open_in_new:",
+                         query_params=state.offer_drilldown(target))
 else:
     st.caption(t("matrix_none_selected", lang))
 
@@ -65,6 +91,5 @@ for index, region_id in enumerate(region_ids):
             st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
         else:
             widgets.figure_cards(key_rows, data, lang, columns=1)
-        if st.button(t("view_profile", lang), key=f"profile_{region_id}", icon=":material/arrow_forward:"):
-            state.set_value("profile_region", region_id)
-            st.switch_page(PAGE_FILES["profile"])
+        st.page_link(PAGE_FILES["profile"], label=t("view_profile", lang), icon=":material/arrow_forward:",
+                     query_params=to_query_params(replace(state.current(), region=region_id)))

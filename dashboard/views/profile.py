@@ -1,6 +1,7 @@
 """地区档案 Region profile: headline, figures as metric cards, measures grouped by theme, quotes on demand."""
 
 import html
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -9,6 +10,7 @@ from dashboard import frames
 from dashboard.i18n import LEVEL, STATUS, format_period, join_list, pick, t
 from dashboard.text import escape_markdown
 from dashboard.ui import state, widgets
+from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
 
 data, view = widgets.page_context()
@@ -28,9 +30,8 @@ st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'provi
                            f"{format_period(region.period, lang)}"))
 st.markdown(f"<p style='font-size:1.2rem;line-height:1.5'>{html.escape(getattr(region, f'headline_{lang}'))}</p>",
             unsafe_allow_html=True)
-if st.button(t("compare_link", lang), icon=":material/compare_arrows:", key="profile_compare"):
-    state.set_value("regions", [])
-    st.switch_page(PAGE_FILES["compare"])
+st.page_link(PAGE_FILES["compare"], label=t("compare_link", lang), icon=":material/compare_arrows:",
+             query_params=to_query_params(replace(view, regions=())))
 
 filters = frames.Filters(regions=(region_id,), themes=view.themes)
 figures = frames.filter_frame(data.figures, filters)
