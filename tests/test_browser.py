@@ -274,10 +274,19 @@ def test_matrix_hover_lists_titles_and_a_click_opens_the_measures(server, page):
     wait_idle(page)
     page.wait_for_selector("text=巴中 · 项目与诚信管理：4 项举措", timeout=20_000)
     screenshot(page, "overview_cell_selected_zh")
-    page.get_by_role("button", name="在举措库中打开").click()
+    page.get_by_role("link", name="在举措库中打开").click()
+    page.wait_for_url("**/measures*", timeout=30_000)
+    page.get_by_text("共 4 项举措").wait_for(timeout=30_000)
     wait_idle(page, charts=False)
-    assert "/measures" in page.url and "themes=management" in page.url and "regions=bazhong" in page.url
-    assert "共 4 项举措" in page.inner_text("body")
+    assert "themes=management" in page.url and "regions=bazhong" in page.url
+    # the drill-down says which filters it set, and can be undone
+    banner = page.locator("[data-testid='stAlert']").filter(has_text="已按总览中的格子设置筛选").inner_text()
+    assert "巴中" in banner and "项目与诚信管理" in banner
+    screenshot(page, "measures_after_drilldown_zh")
+    page.get_by_role("button", name="撤销，恢复之前的筛选").click()
+    expect_tags(page, [])
+    assert "regions=" not in page.url and "themes=" not in page.url
+    assert_no_error_box(page)
 
 
 def test_selecting_a_measure_row_shows_its_quote_and_figures(server, page):
@@ -316,3 +325,106 @@ def test_chart_camera_button_saves_a_named_2x_png(server, page, tmp_path):
     shown = chart.bounding_box()
     assert width >= 1.9 * shown["width"] and height >= 1.9 * shown["height"]  # 2× scale
     (ARTIFACTS / "exported_chart.png").write_bytes(png)
+
+
+def sidebar_tags(page) -> list[str]:
+    tags = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] [data-tag]").all_inner_texts()
+    return [tag.strip() for tag in tags]
+
+
+def expect_tags(page, tags: list[str]) -> None:
+    expect = playwright_api.expect
+    expect(page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect'] [data-tag]")).to_have_text(
+        tags, timeout=30_000)
+    wait_idle(page, charts=False)
+
+
+def nav(page, label: str, path: str) -> None:
+    page.locator("[data-testid='stSidebar']").get_by_role("link", name=label, exact=True).click()
+    page.wait_for_url(f"**/{path}*", timeout=30_000)
+    page.locator("h1").first.wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+
+
+def test_one_history_entry_per_action_and_back_restores_page_and_filters(server, page):
+    page.goto(f"{server}/?themes=talent")
+    wait_idle(page)
+    start = page.evaluate("history.length")
+    for label, path in [("对比", "compare"), ("举措库", "measures"), ("地区档案", "profile"), ("数据与方法", "about"),
+                        ("总览", "")]:
+        nav(page, label, path)
+        assert "themes=talent" in page.url, page.url
+    visits = page.evaluate("history.length") - start
+    pick(page, "主题", "资金与金融")
+    page.wait_for_url("**themes=talent%2Cfunding*", timeout=30_000)
+    after_filter = page.evaluate("history.length") - start - visits
+    nav(page, "对比", "compare")
+    numbers = {"five_page_visits": visits, "one_filter_change": after_filter,
+               "history_length_after": page.evaluate("history.length")}
+    (ARTIFACTS / "history.json").write_text(json.dumps(numbers))
+    assert visits == 5 and after_filter == 1, numbers
+
+    page.go_back()  # the overview, with both themes
+    expect_tags(page, ["人才", "资金与金融"])
+    assert page.locator("h1").first.inner_text() == "区域科创举措对比看板"
+    page.go_back()  # the overview before the filter change
+    expect_tags(page, ["人才"])
+    assert "funding" not in page.url
+    page.go_forward()
+    expect_tags(page, ["人才", "资金与金融"])
+    page.go_forward()
+    page.wait_for_url("**/compare*")
+    expect_tags(page, ["人才", "资金与金融"])
+    assert page.locator("h1").first.inner_text() == "对比"
+    assert_no_error_box(page)
+
+
+def tab_to(page, selector: str, text: str = "", limit: int = 80) -> None:
+    """Press Tab until the focus is inside `selector` (holding `text`), as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("([s, t]) => { const e = document.activeElement?.closest(s);"
+                         " return !!e && e.textContent.includes(t); }", [selector, text]):
+            return
+    raise AssertionError(f"Tab never reached {selector} {text}")
+
+
+def test_matrix_drill_down_and_a_measure_detail_work_from_the_keyboard_alone(server, page):
+    page.goto(f"{server}/")
+    wait_idle(page)
+    tab_to(page, ".st-key-w_matrix_cell input")
+    page.keyboard.type("巴中 · 项目")
+    page.keyboard.press("Enter")
+    result = page.get_by_text("巴中 · 项目与诚信管理：4 项举措")
+    result.wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    playwright_api.expect(result).to_be_in_viewport()
+    screenshot(page, "overview_cell_by_keyboard_zh")
+    tab_to(page, "[data-testid='stPageLink']", "在举措库中打开")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/measures*", timeout=30_000)
+    page.get_by_text("共 4 项举措").wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    tab_to(page, ".st-key-w_measure_pick input")
+    page.keyboard.press("ArrowDown")  # opens the list on its first measure
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    quote = page.locator("[data-testid='stMain'] blockquote").first
+    quote.wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    title = page.locator("[data-testid='stMain'] h3").first.inner_text()
+    picked = page.locator(".st-key-w_measure_pick input").input_value()
+    assert title.strip() and title.strip() in picked, (title, picked)
+    playwright_api.expect(page.locator("[data-testid='stMain'] h3").first).to_be_in_viewport()
+    screenshot(page, "measures_opened_by_keyboard_zh")
+    assert_no_error_box(page)
+
+
+def test_a_click_anywhere_on_a_row_opens_its_detail(server, page):
+    page.goto(f"{server}/measures?regions=mianyang&q=%E5%8C%85%E5%B9%B2%E5%88%B6")  # q=包干制
+    wait_idle(page, charts=False)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 35 + 17)  # the title cell, not the selection box
+    page.locator("h3", has_text="包干制").wait_for(timeout=20_000)
+    assert "包干制" in page.locator("blockquote").first.inner_text()

@@ -35,15 +35,19 @@ cells = {f"{r}|{c}": (r, c) for r, c in zip(counts["region_id"], counts["theme"]
 
 
 def _chart_clicked() -> None:
-    """A click on the chart chooses the cell in the box below, which is what the page shows."""
+    """A click on the chart chooses the cell in the box beside it, which is what the page shows."""
     points = st.session_state["overview_matrix"]["selection"]["points"]
     if points:
         cell = "|".join(points[0]["customdata"])
         st.session_state[CELL_KEY] = cell if cell in cells else None
 
 
-widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select=_chart_clicked, selection_mode="points")
-st.caption(t("matrix_hint", lang))
+# the drill-down sits beside the matrix, where the eye already is after a click or a choice in the box
+matrix_column, cell_column = st.columns([3, 2])
+with matrix_column:
+    widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select=_chart_clicked,
+                       selection_mode="points")
+    st.caption(t("matrix_hint", lang))
 
 
 def _cell_label(cell: str | None) -> str:
@@ -55,28 +59,34 @@ def _cell_label(cell: str | None) -> str:
              theme=getattr(d.theme(theme), lang), n=n)
 
 
-if st.session_state.get(CELL_KEY) not in cells:
-    st.session_state[CELL_KEY] = None
-chosen = st.selectbox(t("matrix_pick", lang), options=[None, *cells], key=CELL_KEY, format_func=_cell_label)
-if chosen:  # the result goes right here, under the matrix and the box that chose it
-    region_id, theme = cells[chosen]
-    cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
-    region_name = getattr(d.region(region_id), f"short_{lang}")
-    with st.container(border=True):
-        st.markdown("**" + escape_markdown(t("matrix_selected", lang, region=region_name,
-                                             theme=getattr(d.theme(theme), lang), n=cell["count"])) + "**")
-        for measure_id in cell["measure_ids"]:
-            row = data.measures[data.measures["measure_id"] == measure_id].iloc[0]
-            st.markdown(f"- **{escape_markdown(row[f'title_{lang}'])}** · {STATUS[lang][row['status']]} — "
-                        + escape_markdown(row[f"summary_{lang}"]))
-        if not cell["count"]:
-            st.caption(t("cell_empty", lang))
-        else:  # a link, not a button: one history entry, and Back returns here
-            target = replace(state.current(), regions=(region_id,), themes=(theme,), statuses=(), keyword="")
-            st.page_link(PAGE_FILES["measures"], label=t("open_in_measures", lang), icon=":material/open_in_new:",
-                         query_params=state.offer_drilldown(target))
-else:
-    st.caption(t("matrix_none_selected", lang))
+def show_cell() -> None:
+    """The box that chooses a cell (keyboard-friendly, follows the chart's clicks) and the cell's measures."""
+    if st.session_state.get(CELL_KEY) not in cells:
+        st.session_state[CELL_KEY] = None
+    chosen = st.selectbox(t("matrix_pick", lang), options=[None, *cells], key=CELL_KEY, format_func=_cell_label)
+    if chosen:
+        region_id, theme = cells[chosen]
+        cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
+        region_name = getattr(d.region(region_id), f"short_{lang}")
+        with st.container(border=True):
+            st.markdown("**" + escape_markdown(t("matrix_selected", lang, region=region_name,
+                                                 theme=getattr(d.theme(theme), lang), n=cell["count"])) + "**")
+            for measure_id in cell["measure_ids"]:
+                row = data.measures[data.measures["measure_id"] == measure_id].iloc[0]
+                st.markdown(f"- **{escape_markdown(row[f'title_{lang}'])}** · {STATUS[lang][row['status']]} — "
+                            + escape_markdown(row[f"summary_{lang}"]))
+            if not cell["count"]:
+                st.caption(t("cell_empty", lang))
+            else:  # a link, not a button: one history entry, and Back returns here
+                target = replace(state.current(), regions=(region_id,), themes=(theme,), statuses=(), keyword="")
+                st.page_link(PAGE_FILES["measures"], label=t("open_in_measures", lang), icon=":material/open_in_new:",
+                             query_params=state.offer_drilldown(target))
+    else:
+        st.caption(t("matrix_none_selected", lang))
+
+
+with cell_column:
+    show_cell()
 
 st.subheader(t("region_cards", lang))
 cards = st.columns(3)

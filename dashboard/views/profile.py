@@ -16,11 +16,23 @@ from dashboard.views import PAGE_FILES
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
 region_ids = [r.id for r in d.regions]
-if st.session_state.get("profile_region") not in region_ids:
-    state.set_value("profile_region", (view.regions or region_ids)[0])
 region_names = {r.id: getattr(r, f"name_{lang}") for r in d.regions}
-region_id = state.bound(st.selectbox, "profile_region", t("choose_region", lang), options=region_ids,
-                        format_func=region_names.get)
+# Until a region is chosen the page shows the first of the filtered ones without writing it into the state, so
+# arriving here does not rewrite the URL (which would be a second history entry for one click).
+ss = st.session_state
+if ss.get("profile_region") not in region_ids:
+    ss["profile_region"] = None
+    ss["w_profile_region"] = (view.regions or region_ids)[0]
+elif ss.get("w_profile_region") not in region_ids:
+    ss["w_profile_region"] = ss["profile_region"]
+
+
+def _choose() -> None:
+    ss["profile_region"] = ss["w_profile_region"]
+
+
+region_id = st.selectbox(t("choose_region", lang), options=region_ids, format_func=region_names.get,
+                         key="w_profile_region", on_change=_choose)
 view = state.current()
 region = d.region(region_id)
 theme_names = {th.code: getattr(th, lang) for th in d.themes}
