@@ -217,14 +217,15 @@ def test_keyword_help_explains_how_words_combine_and_or_works():
 def test_a_measure_can_be_opened_from_a_selectbox_in_step_with_the_table():
     at = run_page("measures", regions="mianyang")
     ids = list(at.selectbox(key="w_measure_pick").options)
-    assert len(ids) == len(at.dataframe[0].value) + 1  # the empty choice first
-    at.selectbox(key="w_measure_pick").select_index(2).run()
+    assert len(ids) == len(at.dataframe[0].value)
+    assert at.selectbox(key="w_measure_pick").value is None
+    at.selectbox(key="w_measure_pick").select_index(1).run()
     assert not at.exception
     second = at.dataframe[0].value.iloc[1]["title"]
     assert any(second[:6] in s.value.replace("\\", "") for s in at.subheader)
     assert at.session_state[at.dataframe[0].key]["selection"]["rows"] == [1]
     _select_row(at, 0)
-    assert at.selectbox(key="w_measure_pick").index == 1
+    assert at.selectbox(key="w_measure_pick").index == 0
 
 
 def test_overview_cell_can_be_chosen_without_the_chart_and_the_drill_down_can_be_undone():

@@ -61,8 +61,8 @@ def show_picker() -> str | None:
         ss[PICK_KEY] = None if row is None else ids[row]
     if ss.get(PICK_KEY) not in ids:
         ss[PICK_KEY] = None
-    return st.selectbox(t("open_measure", lang), options=[None, *ids], key=PICK_KEY, on_change=_picker_changed,
-                        format_func=lambda i: t("open_measure_placeholder", lang) if i is None else titles[i],
+    return st.selectbox(t("open_measure", lang), options=ids, key=PICK_KEY, on_change=_picker_changed,
+                        format_func=lambda i: titles.get(i, i), placeholder=t("open_measure_placeholder", lang),
                         help=t("open_measure_help", lang))
 
 

@@ -43,16 +43,14 @@ def _chart_clicked() -> None:
 
 
 # the drill-down sits beside the matrix, where the eye already is after a click or a choice in the box
-matrix_column, cell_column = st.columns([3, 2])
+matrix_column, cell_column = st.columns([7, 3])
 with matrix_column:
     widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select=_chart_clicked,
                        selection_mode="points")
     st.caption(t("matrix_hint", lang))
 
 
-def _cell_label(cell: str | None) -> str:
-    if cell is None:
-        return t("matrix_pick_placeholder", lang)
+def _cell_label(cell: str) -> str:
     region_id, theme = cells[cell]
     n = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)]["count"].iloc[0]
     return t("matrix_cell_option", lang, region=pick(d.region(region_id), "short", lang),
@@ -63,7 +61,8 @@ def show_cell() -> None:
     """The box that chooses a cell (keyboard-friendly, follows the chart's clicks) and the cell's measures."""
     if st.session_state.get(CELL_KEY) not in cells:
         st.session_state[CELL_KEY] = None
-    chosen = st.selectbox(t("matrix_pick", lang), options=[None, *cells], key=CELL_KEY, format_func=_cell_label)
+    chosen = st.selectbox(t("matrix_pick", lang), options=list(cells), key=CELL_KEY, format_func=_cell_label,
+                          placeholder=t("matrix_pick_placeholder", lang))
     if chosen:
         region_id, theme = cells[chosen]
         cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
