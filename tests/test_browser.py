@@ -378,6 +378,15 @@ def test_one_history_entry_per_action_and_back_restores_page_and_filters(server,
     page.wait_for_url("**/compare*")
     expect_tags(page, ["人才", "资金与金融"])
     assert page.locator("h1").first.inner_text() == "对比"
+    # the language is part of the view: one entry, and Back brings the other language back
+    before = page.evaluate("history.length")
+    page.get_by_role("radio", name="English").click()
+    page.wait_for_url("**lang=en*", timeout=30_000)
+    expect_tags(page, ["Talent", "Funding & finance"])
+    assert page.evaluate("history.length") == before + 1
+    page.go_back()
+    expect_tags(page, ["人才", "资金与金融"])
+    assert page.locator("h1").first.inner_text() == "对比" and "lang=en" not in page.url
     assert_no_error_box(page)
 
 
