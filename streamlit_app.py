@@ -12,12 +12,13 @@ st.set_page_config(page_title="区域科创举措对比看板 · Regional Innova
                    layout="wide")
 
 app_data = data.load_app_data(state.guess_lang())
-state.init_from_url(app_data.dataset)
+state.sync_from_url(app_data.dataset)
+navigation = st.sidebar.container()  # filled last, when the links know the view the page leaves behind
 lang = widgets.language_switch()
 
 pages = [st.Page(p.file, title=t(p.label_key, lang), icon=p.icon, url_path=p.key, default=p.default)
          for p in PAGES]
-page = st.navigation(pages)
+page = st.navigation(pages, position="hidden")
 with st.sidebar:
     st.caption(t("app_title", lang))
 try:
@@ -33,4 +34,7 @@ except Exception:  # Streamlit's stop/rerun/switch-page signals are BaseExceptio
     logging.getLogger("dashboard").exception("page %s failed", page.url_path)
     st.error(t("page_failed", lang), icon=":material/error:")
 finally:  # also after a page's st.stop(): the URL always describes the view on screen
-    state.write_url(state.current())
+    view = state.current()
+    state.write_url(view)
+    with navigation:
+        widgets.page_links(pages, view, view.lang)

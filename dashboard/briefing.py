@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from dashboard import charts, comparison, frames
-from dashboard.export.tables import filters_subtitle
 from dashboard.frames import Filters
 from dashboard.i18n import UNIT_NAMES, t
 from dashboard.models import Dataset
@@ -44,7 +43,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str,
     measures = frames.filter_frame(frames.measures_frame(dataset), filters)
     figures = frames.filter_frame(frames.figures_frame(dataset), filters)
     region_ids, theme_codes = filters.region_ids(dataset), filters.theme_codes(dataset)
-    subtitle = filters_subtitle(dataset, filters, lang)
+    subtitle = frames.filters_subtitle(dataset, filters, lang)
     items: list[BriefingChart] = []
 
     counts = frames.theme_counts(measures, region_ids, theme_codes)

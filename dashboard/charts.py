@@ -6,6 +6,7 @@ so that a PNG exported from the browser or rendered for a slide is self-explanat
 
 from __future__ import annotations
 
+import html
 import itertools
 import math
 import re
@@ -22,6 +23,9 @@ from dashboard.vocab import AMOUNT_UNITS
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e23", "#8c564b", "#e377c2"]
+# Plotly renders a subset of HTML (links included) in titles, labels and hover text: dataset text is escaped
+esc = html.escape
+
 LOG_RATIO = 50  # when the largest value is this many times the smallest, bars give way to dots on a log axis
 
 
@@ -136,10 +140,10 @@ def _nice_step(raw: float) -> float:
 
 def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
     """Region × theme bubble matrix; a point per cell (zeros too) so any cell can be clicked."""
-    region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
-    theme_names = {th.code: getattr(th, lang) for th in dataset.themes}
+    region_names = {r.id: esc(getattr(r, f"short_{lang}")) for r in dataset.regions}
+    theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
     none = "无" if lang == "zh" else "none"
-    titles = counts[f"titles_{lang}"].map(lambda ts: "<br>".join(f"• {_wrap(x, 40)}" for x in ts) or none)
+    titles = counts[f"titles_{lang}"].map(lambda ts: "<br>".join(f"• {_wrap(esc(x), 40)}" for x in ts) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
     fig = go.Figure(go.Scatter(
         x=counts["theme"].map(lambda c: _wrap(theme_names[c], 8 if lang == "zh" else 12)),
@@ -177,19 +181,20 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
 def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
     """Measures per theme, regions side by side in their own colours; each region's total in the legend
     ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote."""
-    theme_names = {th.code: getattr(th, lang) for th in dataset.themes}
+    theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
     fig = go.Figure()
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
+        short = esc(getattr(region, f"short_{lang}"))
         n_measures = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
         fig.add_bar(
-            name=t("theme_mix_legend", lang, region=getattr(region, f"short_{lang}"), n=n_measures,
+            name=t("theme_mix_legend", lang, region=short, n=n_measures,
                    k=int(rows["count"].sum())),
             x=rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14)),
             y=rows["count"],
             marker_color=region_colour(dataset, region_id),
-            customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(x, 40) for x in ts) or "—"),
-            hovertemplate=f"<b>{getattr(region, f'short_{lang}')}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
+            customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(esc(x), 40) for x in ts) or "—"),
+            hovertemplate=f"<b>{short}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
         )
     n_regions = counts["region_id"].nunique()
     legend_rows = math.ceil(n_regions / (3 if lang == "zh" else 2))
@@ -209,7 +214,7 @@ def _time_label(row: pd.Series, lang: str) -> str:
 
 
 def _scope_label(row: pd.Series, lang: str) -> str:
-    return row[f"scope_{lang}"] if row["scope"] != "region" else ""
+    return esc(row[f"scope_{lang}"]) if row["scope"] != "region" else ""
 
 
 def _small(text: str) -> str:
@@ -267,7 +272,7 @@ def _panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> 
             rows.loc[index, "before_label"] = (f"{match['value_label'].iloc[0]}（{_time_label(match.iloc[0], lang)}）"
                                                if lang == "zh" else
                                                f"{match['value_label'].iloc[0]} ({_time_label(match.iloc[0], lang)})")
-    names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
+    names = frames.label_repeats(rows[f"region_{lang}"], rows, lang).map(esc)
     times = rows.apply(lambda r: _time_label(r, lang), axis=1)
     vary = times.nunique() > 1 or (rows["step"] == "after").any() or listed
     details = [" · ".join(x for x in (
@@ -335,7 +340,7 @@ def _draw_list(fig: go.Figure, number: int, rows: pd.DataFrame, dataset: Dataset
         x=[0] * len(rows), y=rows["label"], mode="markers+text", text=rows["value_label"],
         textposition="middle right", cliponaxis=False, textfont={"size": 13},
         marker={"color": [region_colour(dataset, r) for r in rows["region_id"]], "size": 10, "symbol": "diamond"},
-        customdata=[[c, a, m, d] for c, a, m, d in zip(rows["group"], rows["as_printed"], rows[f"measure_{lang}"],
+        customdata=[[c, esc(a), esc(m), d] for c, a, m, d in zip(rows["group"], rows["as_printed"], rows[f"measure_{lang}"],
                                                         rows["detail"], strict=True)],
         hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>",
     ), row=number, col=1)
@@ -354,7 +359,7 @@ def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode
                 lang: str, *, rank: bool) -> None:
     colours = [region_colour(dataset, r) for r in rows["region_id"]]
     labels = [f"{b} → {v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
-    customdata = [[code, a, m, d] for a, m, d in
+    customdata = [[code, esc(a), esc(m), d] for a, m, d in
                   zip(rows["as_printed"], rows[f"measure_{lang}"], rows["detail"], strict=True)]
     hover = "<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>"
     if mode == "bars":

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dashboard.i18n import SCOPE, format_period, t
+from dashboard.i18n import SCOPE, STATUS, format_period, join_list, t
 from dashboard.models import Dataset, squash_whitespace
 from dashboard.numbers import format_value
 
@@ -115,15 +116,48 @@ def keyword_terms(keyword: str) -> list[str]:
     return terms
 
 
+# '|' (or its full-width twin) anywhere, or OR / 或 standing as a word of their own, separate alternatives
+_ALTERNATIVES = re.compile(r"[|｜]|(?:(?<=\s)|^)(?:OR|或)(?=\s|$)")
+
+
+def keyword_groups(keyword: str) -> list[list[str]]:
+    """A search as alternatives of words: '孵化器 | 包干制 试点' → [['孵化器'], ['包干制', '试点']].
+
+    A measure matches when it holds every word of at least one alternative."""
+    return [terms for part in _ALTERNATIVES.split(keyword) if (terms := keyword_terms(part))]
+
+
 def _keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
-    terms = keyword_terms(keyword)
+    groups = keyword_groups(keyword)
     if "measure_quote" in frame:  # a figures frame: match on its measure's text, like the measures frame
         text_columns = ["measure_zh", "measure_en", "measure_summary_zh", "measure_summary_en", "measure_quote"]
     else:
         text_columns = ["title_zh", "title_en", "summary_zh", "summary_en", "quote"]
     haystack = frame[text_columns].astype(str).agg(" ".join, axis=1)
     haystack = haystack.str.casefold()
-    return haystack.map(lambda text: all(term in text or term in squash_whitespace(text) for term in terms))
+
+    def matches(text: str) -> bool:
+        squashed = squash_whitespace(text)
+        return any(all(term in text or term in squashed for term in terms) for terms in groups)
+
+    return haystack.map(matches) if groups else pd.Series(True, index=frame.index)
+
+
+NARROWING_FILTERS = ("themes", "regions", "statuses")
+
+
+def hidden_matches(frame: pd.DataFrame, filters: Filters) -> list[tuple[str, int]]:
+    """Why a view is empty: each narrowing filter (theme, region, status) that, cleared on its own, would show
+    rows, with how many; [('all', n)] when only clearing all of them (the keyword kept) would; [] otherwise."""
+    active = [name for name in NARROWING_FILTERS if getattr(filters, name)]
+    if not active or not filter_frame(frame, filters).empty:
+        return []
+    found = [(name, len(filter_frame(frame, replace(filters, **{name: ()})))) for name in active]
+    found = [(name, n) for name, n in found if n]
+    if found or len(active) == 1:
+        return found
+    n = len(filter_frame(frame, replace(filters, **dict.fromkeys(active, ()))))
+    return [("all", n)] if n else []
 
 
 def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:
@@ -181,3 +215,23 @@ def scope_labels(figures: pd.DataFrame, lang: str) -> pd.Series:
 def key_figures(figures: pd.DataFrame, region_id: str, limit: int = 3) -> pd.DataFrame:
     rows = figures[figures["region_id"] == region_id]
     return pd.concat([rows[rows["key"]], rows[~rows["key"]]]).head(limit)
+
+
+def theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:
+    """'人才、资金与金融' — theme codes as names in one language."""
+    names = {th.code: getattr(th, lang) for th in dataset.themes}
+    return join_list([names.get(c, c) for c in codes], lang)
+
+
+def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
+    """'主题：人才｜地区：绵阳、宁夏' — the same line the pages put under every chart title."""
+    themes = theme_names(dataset, filters.themes, lang) if filters.themes else t("all", lang)
+    region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
+    regions = join_list([region_names.get(r, r) for r in filters.regions], lang) if filters.regions else t("all", lang)
+    text = t("filters_line", lang, themes=themes, regions=regions)
+    separator = "｜" if lang == "zh" else " | "
+    if filters.statuses:
+        text += separator + join_list([STATUS[lang].get(s, s) for s in filters.statuses], lang)
+    if filters.keyword.strip():
+        text += separator + t("keyword_line", lang, keyword=filters.keyword.strip())
+    return text

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from dashboard.frames import Filters
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.models import Dataset
+from dashboard.text import shorten
 from dashboard.vocab import STATUSES
 
 KEYWORD_MAX = 80
@@ -38,8 +39,14 @@ class ViewState:
 
 @dataclass(frozen=True)
 class Notice:
+    """An ignored parameter, both parts cut to a length a notice can show (escape them when shown)."""
+
     param: str
     value: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "param", shorten(self.param))
+        object.__setattr__(self, "value", shorten(self.value))
 
 
 @dataclass
@@ -59,7 +66,7 @@ def _codes(param: str, raw: str | list[str], allowed: list[str], notices: list[N
         if value in allowed and value not in kept:
             kept.append(value)
         elif value not in allowed:
-            notices.append(Notice(param, value[:40]))
+            notices.append(Notice(param, value))
     # keep the vocabulary's order so the same view always has the same URL
     return tuple(code for code in allowed if code in kept)
 
@@ -74,7 +81,7 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
             if value and value[0] in LANGS:
                 state = replace(state, lang=value[0])
             else:
-                notices.append(Notice(param, ",".join(_values(raw))[:40]))
+                notices.append(Notice(param, ",".join(_values(raw))))
         elif param == "regions":
             state = replace(state, regions=_codes(param, raw, region_ids, notices))
         elif param == "themes":
@@ -85,7 +92,7 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
             # free text, not a code list: its commas are kept as typed
             text = " ".join(str(item).strip() for item in raw) if isinstance(raw, list) else str(raw)
             if len(text) > KEYWORD_MAX or any(ord(ch) < 32 for ch in text):
-                notices.append(Notice(param, text[:40]))
+                notices.append(Notice(param, text))
             else:
                 state = replace(state, keyword=text.strip())
         elif param == "region":
@@ -93,9 +100,9 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
             if value and value[0] in region_ids:
                 state = replace(state, region=value[0])
             else:
-                notices.append(Notice(param, ",".join(_values(raw))[:40]))
+                notices.append(Notice(param, ",".join(_values(raw))))
         else:
-            notices.append(Notice(param, ",".join(_values(raw))[:40]))
+            notices.append(Notice(param, ",".join(_values(raw))))
     return ParsedState(state, notices)
 
 

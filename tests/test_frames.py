@@ -99,3 +99,27 @@ def test_status_filter_keeps_only_the_figures_of_measures_with_that_status(measu
     assert list(figures["status"]) == [status_of[m] for m in figures["measure_id"]]
     both = frames.filter_frame(figures, Filters(statuses=("planned", "in_progress")))
     assert len(planned) == len(both) < len(figures)
+def test_keyword_alternatives_match_any_group_and_words_within_a_group_all(measures):
+    assert frames.keyword_groups("孵化器 | 包干制") == [["孵化器"], ["包干制"]]
+    assert frames.keyword_groups("incubators OR lump sum") == [["incubat"], ["lump", "sum"]]
+    assert frames.keyword_groups("孵化器 或 包干制") == [["孵化器"], ["包干制"]]
+    assert frames.keyword_groups("a ｜ b|c") == [["a"], ["b"], ["c"]]
+    assert frames.keyword_groups(" | ") == []
+    either = frames.filter_frame(measures, Filters(keyword="孵化器 | 包干制"))
+    assert set(either["region_id"]) == {"ningxia", "mianyang"} and len(either) == 2
+    assert len(frames.filter_frame(measures, Filters(keyword="孵化器 或 包干制"))) == 2
+    # spaces still mean AND
+    assert frames.filter_frame(measures, Filters(keyword="孵化器 包干制")).empty
+
+
+def test_empty_result_names_the_filters_that_hide_matches(measures):
+    filters = Filters(themes=("platform",), keyword="特派员")
+    assert frames.filter_frame(measures, filters).empty
+    assert frames.hidden_matches(measures, filters) == [("themes", 5)]
+    both = Filters(themes=("platform",), regions=("bazhong",), keyword="特派员")
+    # neither filter alone hides the matches: clearing all of them (the keyword kept) does
+    assert frames.hidden_matches(measures, both) == [("all", 5)]
+    assert dict(frames.hidden_matches(measures, Filters(regions=("haishu",), statuses=("planned",),
+                                                        keyword="特派员"))) == {"statuses": 1}
+    assert frames.hidden_matches(measures, Filters(keyword="no such words anywhere")) == []
+    assert frames.hidden_matches(measures, Filters(themes=("talent",))) == []  # not empty: nothing to explain

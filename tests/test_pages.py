@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -132,3 +133,132 @@ def test_status_filter_counts_only_the_figures_of_those_measures():
     assert not about.exception
     indicators = next(table.value for table in about.table if "指标" in table.value.columns)
     assert indicators["当前筛选中"].astype(int).sum() == 8
+def test_clicking_the_active_language_keeps_it_and_the_url_stays_valid():
+    at = run_page("overview", lang="en")
+    at.sidebar.segmented_control(key="w_lang").set_value(None).run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "Regional Innovation Measures Dashboard"
+    assert at.query_params.get("lang") in (["en"], "en")
+    at.sidebar.segmented_control(key="w_lang").set_value("zh").run()
+    at.sidebar.segmented_control(key="w_lang").set_value(None).run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "区域科创举措对比看板"
+    assert "lang" not in at.query_params
+
+
+def _texts(at: AppTest) -> list[str]:
+    return [str(e.value) for e in [*at.markdown, *at.caption, *at.warning, *at.info, *at.success, *at.subheader,
+                                   *at.title]]
+
+
+def test_link_text_from_the_url_is_escaped_in_notices():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["[Session expired, click here](https://example.com/x)"] = "1"
+    at.query_params["themes"] = "<b>x</b>**y**"
+    at.query_params["p" * 300] = "v" * 300
+    at.run()
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "Session expired" in notices
+    assert "](https" not in notices and "<b>" not in notices and "**y" not in notices
+    assert not re.search(r"(?<!\\)[\[<*]", notices), notices  # every bracket, tag and star is escaped
+    assert "p" * 41 not in notices and "v" * 41 not in notices
+
+
+@pytest.mark.parametrize("keyword", ["[x](https://example.com/x)", "**bold** <b>b</b>", "www.example.com"])
+def test_keyword_from_the_url_is_escaped_on_the_measures_page(keyword):
+    at = run_page("measures", q=keyword)
+    assert not at.exception
+    shown = " ".join(_texts(at))
+    assert "](https" not in shown and "**bold" not in shown and "<b>" not in shown and "www.example" not in shown
+
+
+def _select_row(at: AppTest, row: int) -> AppTest:
+    table = at.dataframe[0]
+    at.session_state[table.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return at.run()
+
+
+def test_a_selected_row_does_not_outlive_a_filter_that_shrinks_the_list():
+    at = run_page("measures")
+    _select_row(at, 60)  # a measure the keyword below does not find, past the end of the shorter list
+    assert not at.exception and at.main.subheader, "the selected measure's detail is shown"
+    at.text_input(key="w_keyword").set_value("特派员").run()
+    assert not at.exception and not at.error
+    assert len(at.dataframe[0].value) == 5
+    assert not [s for s in at.main.subheader if s.value != "下载与导出"], "no detail left over from the old list"
+    # a measure still in the list stays open when the filter changes
+    _select_row(at, 4)
+    kept = [s.value for s in at.main.subheader if s.value != "下载与导出"]
+    at.sidebar.multiselect(key="w_regions").set_value(["quzhou"]).run()
+    assert [s.value for s in at.main.subheader if s.value != "下载与导出"] == kept
+
+
+def test_a_selected_row_never_shows_another_measure_after_a_filter_change():
+    at = run_page("measures")
+    first_title = at.dataframe[0].value.iloc[0]["title"]
+    _select_row(at, 0)
+    assert any(first_title.replace("“", "") in s.value.replace("\\", "").replace("“", "") for s in at.subheader)
+    at.sidebar.multiselect(key="w_regions").set_value(["quzhou"]).run()
+    assert not at.exception and not at.error
+    details = [s.value for s in at.main.subheader if s.value != "下载与导出"]
+    assert details == [], details
+
+
+def test_empty_keyword_result_says_where_the_matches_are_and_clears_that_filter():
+    at = run_page("measures", themes="platform", q="特派员")
+    assert not at.exception
+    assert not at.dataframe or len(at.dataframe[0].value) == 0
+    button = next(b for b in at.button if "全部主题中有 5 项" in b.label)
+    assert "清除主题筛选" in button.label
+    button.click().run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="w_themes").value == []
+    assert len(at.dataframe[0].value) == 5
+    assert "themes" not in at.query_params
+
+
+def test_keyword_help_explains_how_words_combine_and_or_works():
+    at = run_page("measures", q="孵化器 | 包干制")
+    assert "|" in at.text_input(key="w_keyword").help
+    assert len(at.dataframe[0].value) == 2
+    en = run_page("measures", lang="en")
+    assert "|" in en.text_input(key="w_keyword").help and "OR" in en.text_input(key="w_keyword").help
+
+
+def test_a_measure_can_be_opened_from_a_selectbox_in_step_with_the_table():
+    at = run_page("measures", regions="mianyang")
+    ids = list(at.selectbox(key="w_measure_pick").options)
+    assert len(ids) == len(at.dataframe[0].value)
+    assert at.selectbox(key="w_measure_pick").value is None
+    at.selectbox(key="w_measure_pick").select_index(1).run()
+    assert not at.exception
+    second = at.dataframe[0].value.iloc[1]["title"]
+    assert any(second[:6] in s.value.replace("\\", "") for s in at.subheader)
+    assert at.session_state[at.dataframe[0].key]["selection"]["rows"] == [1]
+    _select_row(at, 0)
+    assert at.selectbox(key="w_measure_pick").index == 0
+
+
+def test_overview_cell_can_be_chosen_without_the_chart_and_the_drill_down_can_be_undone():
+    at = run_page("overview", q="人才", status="achieved")
+    picker = at.selectbox(key="w_matrix_cell")
+    option = next(o for o in picker.options if o.startswith("巴中 · 项目与诚信管理"))
+    picker.select(option).run()
+    assert not at.exception
+    assert any("巴中 · 项目与诚信管理：4 项举措" in m.value.replace("\\", "") for m in at.markdown)
+    link = next(p for p in at.get("page_link") if p.value == "在举措库中打开")
+    assert "regions=bazhong" in link.proto.query_string and "themes=management" in link.proto.query_string
+    # follow the link as the browser does: its page with its query string
+    at.query_params.clear()
+    at.query_params.update({"regions": "bazhong", "themes": "management"})
+    at.switch_page("dashboard/views/measures.py").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 4
+    banner = " ".join(i.value for i in at.info)
+    assert "巴中" in banner and "项目与诚信管理" in banner
+    next(b for b in at.button if b.key == "drilldown_undo").click().run()
+    assert at.sidebar.multiselect(key="w_regions").value == []
+    assert at.text_input(key="w_keyword").value == "人才"
+    assert at.query_params.get("status") in ("achieved", ["achieved"])
+    assert not [b for b in at.button if b.key == "drilldown_undo"]

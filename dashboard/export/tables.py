@@ -6,15 +6,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from dashboard import comparison, frames
-from dashboard.frames import Filters
-from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list, t
+from dashboard.frames import Filters, filters_subtitle, theme_names
+from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list
 from dashboard.loader import summary_line
 from dashboard.models import Dataset, Source
 from dashboard.numbers import QUALIFIER_NAMES
@@ -39,11 +38,6 @@ FULL_DATASET = "full-dataset"
 # ---------------------------------------------------------------- tables
 
 
-def _theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:
-    names = {th.code: getattr(th, lang) for th in dataset.themes}
-    return join_list([names.get(c, c) for c in codes], lang)
-
-
 def measures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame:
     """One row per measure of the filtered view, in dataset order."""
     rows = frames.filter_frame(frames.measures_frame(dataset), filters)
@@ -54,7 +48,7 @@ def measures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFram
         "title_zh": rows["title_zh"],
         "title_en": rows["title_en"],
         "themes": rows["themes"].map(";".join),
-        "theme_names": rows["themes"].map(lambda codes: _theme_names(dataset, codes, lang)),
+        "theme_names": rows["themes"].map(lambda codes: theme_names(dataset, codes, lang)),
         "status": rows["status"],
         "status_label": rows["status"].map(STATUS[lang]),
         "summary_zh": rows["summary_zh"],
@@ -154,20 +148,6 @@ def export_filename(kind: str, filters: Filters | None, ext: str, today: date | 
         parts.extend(selection or ["all"])
     parts.append(_as_date(today))
     return "_".join(parts) + "." + ext.lstrip(".")
-
-
-def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
-    """'主题：人才｜地区：绵阳、宁夏' — the same line the pages put under every chart title."""
-    themes = _theme_names(dataset, filters.themes, lang) if filters.themes else t("all", lang)
-    region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
-    regions = join_list([region_names.get(r, r) for r in filters.regions], lang) if filters.regions else t("all", lang)
-    text = t("filters_line", lang, themes=themes, regions=regions)
-    separator = "｜" if lang == "zh" else " | "
-    if filters.statuses:
-        text += separator + join_list([STATUS[lang].get(s, s) for s in filters.statuses], lang)
-    if filters.keyword.strip():
-        text += separator + t("keyword_line", lang, keyword=filters.keyword.strip())
-    return text
 
 
 def _sources_in_view(dataset: Dataset, filters: Filters) -> list[Source]:

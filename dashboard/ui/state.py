@@ -1,7 +1,11 @@
-"""View state in st.session_state, seeded once from the URL and written back to it on every run.
+"""View state in st.session_state, seeded from the URL and written back to it on every run.
 
 Persistent keys (`lang`, `regions`, ...) outlive page switches; widgets use their own `w_*` keys and
 copy into them, because Streamlit drops a widget's state when a page without that widget runs.
+
+The URL is read on the first run and again whenever it is not the one this session last wrote: that happens
+when the browser goes Back or Forward (Streamlit reruns with that history entry's query) or when a link
+carrying a view (the navigation, a drill-down) is followed. Every user action then makes one history entry.
 """
 
 from __future__ import annotations
@@ -26,18 +30,59 @@ def guess_lang() -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
-def init_from_url(dataset: Dataset) -> None:
-    if st.session_state.get("_initialised"):
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _as_url(params: dict[str, str]) -> dict[str, list[str]]:
+    return {key: [value] for key, value in params.items()}
+
+
+def sync_from_url(dataset: Dataset) -> None:
+    """Adopt the URL's view on the first run, and whenever the URL is not the one this session last wrote."""
+    ss = st.session_state
+    params = _url_params()
+    offer = ss.pop("_drilldown_offer", None)
+    if ss.get("_initialised") and params == ss.get("_url"):
         return
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
     parsed = parse_query_params(params, dataset)
     s = parsed.state
     values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
               "keyword": s.keyword, "profile_region": s.region}
     for key, value in values.items():
-        st.session_state[key] = value
-    st.session_state["_notices"] = parsed.notices
-    st.session_state["_initialised"] = True
+        set_value(key, value)
+    ss["_notices"] = parsed.notices
+    ss["_url"] = params
+    ss["_initialised"] = True
+    # the drill-down link just followed: remember what it replaced, for the banner's undo
+    ss.pop("_drilldown", None)
+    if offer and params == offer["url"]:
+        ss["_drilldown"] = offer
+
+
+def offer_drilldown(target: ViewState) -> dict[str, str]:
+    """The query of a link that opens `target`; if it is followed next, the Measures page names what it set."""
+    params = to_query_params(target)
+    st.session_state["_drilldown_offer"] = {"url": _as_url(params), "previous": current(), "target": target}
+    return params
+
+
+def drilldown() -> dict | None:
+    """The drill-down that set the current filters, while they are still the ones it set."""
+    done = st.session_state.get("_drilldown")
+    if done and done["target"].filters != current().filters:
+        st.session_state.pop("_drilldown", None)
+        return None
+    return done
+
+
+def undo_drilldown() -> None:
+    done = st.session_state.pop("_drilldown", None)
+    if done:
+        previous = done["previous"]
+        for key, value in (("regions", previous.regions), ("themes", previous.themes),
+                           ("statuses", previous.statuses), ("keyword", previous.keyword)):
+            set_value(key, list(value) if isinstance(value, tuple) else value)
 
 
 def pop_notices() -> list[Notice]:
@@ -47,22 +92,26 @@ def pop_notices() -> list[Notice]:
 def current() -> ViewState:
     ss = st.session_state
     return ViewState(
-        lang=ss.get("lang", DEFAULT_LANG), regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
+        lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
         statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""), region=ss.get("profile_region"),
     )
 
 
 def write_url(state: ViewState) -> None:
+    """Put the view into the URL (one history entry) unless it is there already."""
     params = to_query_params(state)
-    existing = {key: st.query_params.get(key) for key in st.query_params}
-    if existing != params:
+    if _url_params() != _as_url(params):
         st.query_params.from_dict(params)
+    st.session_state["_url"] = _as_url(params)
 
 
 def set_value(key: str, value: Any) -> None:
     """Change a piece of state; its widget is re-seeded from it the next time it is drawn."""
     st.session_state[key] = value
-    st.session_state.pop(f"w_{key}", None)
+    if key == "lang":  # the language switch is always drawn, so its widget state is set rather than dropped
+        st.session_state["w_lang"] = value
+    else:
+        st.session_state.pop(f"w_{key}", None)
 
 
 def redraw_widgets() -> None:

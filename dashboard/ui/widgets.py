@@ -9,11 +9,12 @@ from datetime import date
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, frames
-from dashboard.i18n import KIND, join_list, t
+from dashboard import frames
+from dashboard.i18n import DEFAULT_LANG, KIND, LANGS, join_list, t
+from dashboard.text import escape_markdown
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
-from dashboard.url_state import Notice, ViewState
+from dashboard.url_state import Notice, ViewState, to_query_params
 
 
 def sidebar_filters(data: AppData, lang: str) -> None:
@@ -36,10 +37,22 @@ def _reset() -> None:
 
 
 def language_switch() -> str:
+    ss = st.session_state
+    if ss.get("w_lang") not in LANGS:
+        ss["w_lang"] = ss.get("lang") if ss.get("lang") in LANGS else DEFAULT_LANG
+
+    def keep() -> None:
+        if ss.get("w_lang") in LANGS:
+            ss["lang"] = ss["w_lang"]
+        else:  # a click on the active button clears a segmented control: the language stays as it was
+            ss["w_lang"] = ss.get("lang") if ss.get("lang") in LANGS else DEFAULT_LANG
+
     with st.sidebar:
-        lang = state.bound(st.segmented_control, "lang", "语言 / Language", options=["zh", "en"],
-                           format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed",
-                           selection_mode="single") or "zh"
+        chosen = st.segmented_control("语言 / Language", options=list(LANGS), key="w_lang", on_change=keep,
+                                      format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed",
+                                      selection_mode="single")
+    lang = chosen if chosen in LANGS else ss.get("lang", DEFAULT_LANG)
+    ss["lang"] = lang = lang if lang in LANGS else DEFAULT_LANG
     if st.session_state.get("_drawn_lang", lang) != lang:
         # every other widget's label and option names change with the language: draw them anew from the state
         state.redraw_widgets()
@@ -49,7 +62,32 @@ def language_switch() -> str:
 
 def show_notices(notices: list[Notice], lang: str) -> None:
     for notice in notices:
-        st.warning(t("notice_ignored", lang, param=notice.param, value=notice.value), icon=":material/link_off:")
+        st.warning(t("notice_ignored", lang, param=escape_markdown(notice.param), value=escape_markdown(notice.value)),
+                   icon=":material/link_off:")
+
+
+def page_links(pages: list, view: ViewState, lang: str) -> None:
+    """The navigation: links that carry the whole view, so a page visit is one history entry (Streamlit's own
+    menu drops the query and the view would be written back as a second entry) and Back restores it."""
+    params = to_query_params(view)
+    st.caption(t("navigation", lang))
+    for page in pages:
+        st.page_link(page, query_params=params)
+
+
+def drilldown_banner(data: AppData, view: ViewState) -> None:
+    """After the Overview's drill-down: which filters it set, and an undo back to the ones before."""
+    done = state.drilldown()
+    if not done:
+        return
+    target, previous = done["target"], done["previous"]
+    text = t("drilldown_banner", view.lang, filters=escape_markdown(subtitle(data, target)))
+    if previous.keyword or previous.statuses:
+        text += " " + t("drilldown_cleared", view.lang)
+    with st.container(border=True):
+        st.info(text, icon=":material/filter_alt:")
+        st.button(t("drilldown_undo", view.lang), key="drilldown_undo", on_click=state.undo_drilldown,
+                  icon=":material/undo:")
 
 
 def names(codes: tuple[str, ...], mapping: dict[str, str], lang: str) -> str:
@@ -58,15 +96,21 @@ def names(codes: tuple[str, ...], mapping: dict[str, str], lang: str) -> str:
 
 def subtitle(data: AppData, view: ViewState) -> str:
     """'主题：人才｜地区：绵阳、宁夏' — names the active filters inside every chart (and in every export)."""
-    return export.filters_subtitle(data.dataset, view.filters, view.lang)
+    return frames.filters_subtitle(data.dataset, view.filters, view.lang)
+
+
+def subtitle_markdown(data: AppData, view: ViewState) -> str:
+    """The subtitle for st.markdown: it holds the keyword, which may come from a link."""
+    return escape_markdown(subtitle(data, view))
 
 
 def no_figures_message(data: AppData, view: ViewState, region_name: str) -> str:
-    """'巴中没有人才方面的数据。' names the themes; without a theme filter: '巴中没有量化数据。'."""
+    """'巴中没有人才方面的数据。' names the themes; without a theme filter: '巴中没有量化数据。' (Markdown, escaped)."""
+    region_name = escape_markdown(region_name)
     if not view.themes:
         return t("no_figures_region", view.lang, region=region_name)
     themes = names(view.themes, {th.code: getattr(th, view.lang) for th in data.dataset.themes}, view.lang)
-    return t("no_figures_for", view.lang, region=region_name, themes=themes)
+    return t("no_figures_for", view.lang, region=region_name, themes=escape_markdown(themes))
 
 
 def slug(text: str) -> str:
@@ -100,9 +144,9 @@ def figure_cards(figures, data: AppData, lang: str, columns: int = 3) -> None:
             st.markdown(f"<div style='font-size:0.85rem;color:#555;line-height:1.3'>{html.escape(row['name'])}</div>"
                         f"<div style='font-size:1.55rem;font-weight:600;line-height:1.3;margin:2px 0'>"
                         f"{html.escape(row['value_label'])}</div>", unsafe_allow_html=True,
-                        help=f"{row['as_printed']} — “{row['quote'].strip()}”")
+                        help=escape_markdown(f"{row['as_printed']} — “{row['quote'].strip()}”"))
             scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
-            st.caption(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}")
+            st.caption(escape_markdown(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}"))
 
 
 def page_context() -> tuple[AppData, ViewState]:

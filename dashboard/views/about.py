@@ -4,8 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import BASIS, LEFT_OUT_REASON, SCOPE, UNIT_NAMES, t
+from dashboard.i18n import BASIS, LEFT_OUT_REASON, SCOPE, UNIT_NAMES, pick, t
 from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
+from dashboard.text import escape_markdown
 from dashboard.ui import widgets
 from dashboard.vocab import SCOPES, TIME_BASES
 
@@ -59,9 +60,10 @@ st.title(t("page_about", lang))
 
 st.subheader(t("about_source", lang))
 for source in d.sources:
-    st.markdown(f"**{getattr(source, f'title_{lang}')}** — {getattr(source, f'publisher_{lang}')}")
-    st.write(getattr(source, f"covers_{lang}"))
-    st.markdown(f"{t('about_citation', lang)}: {getattr(source, f'citation_{lang}')}  \n`data/{source.file}`")
+    st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — {escape_markdown(pick(source, 'publisher', lang))}")
+    st.markdown(escape_markdown(pick(source, "covers", lang)))
+    st.markdown(f"{t('about_citation', lang)}: {escape_markdown(pick(source, 'citation', lang))}  \n"
+                f"{escape_markdown(f'data/{source.file}')}")
 
 st.subheader(t("about_rules", lang))
 st.markdown(RULES[lang])

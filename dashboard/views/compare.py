@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import comparison, frames
 from dashboard.i18n import KIND, join_list, t
+from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import downloads, widgets
 
@@ -49,7 +50,7 @@ items = [i for i in app_data.compare_charts(data, filters, lang, indicators=tupl
 for item in items:  # full width: every label carries its scope and time, and needs the room
     widgets.show_chart(item.figure, f"compare_{item.key}", f"compare-{item.key}", view)
     for note in item.notes[1 if item.split else 0 :]:  # the chart itself says when it is split
-        st.caption(note)
+        st.caption(escape_markdown(note))
 
 # (c) each region's figures as a table: different indicators never share an axis
 st.subheader(t("region_figures_title", lang))
@@ -58,7 +59,7 @@ shown = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
 for region_id in shown:
     rows = frames.with_value_labels(figures[figures["region_id"] == region_id], lang)
     name = getattr(d.region(region_id), f"short_{lang}")
-    with st.expander(f"{name} · {len(rows)}", expanded=len(shown) <= 2):
+    with st.expander(escape_markdown(f"{name} · {len(rows)}"), expanded=len(shown) <= 2):
         table = rows.assign(
             indicator_name=frames.label_repeats(rows["indicator"].map(indicator_names), rows, lang),
             scope_name=frames.scope_labels(rows, lang),

@@ -1,10 +1,13 @@
 """举措库 Measures: filter by theme, region, status and keyword; select a row for its quote and figures."""
 
+import hashlib
+
 import streamlit as st
 
 from dashboard import frames
 from dashboard.i18n import KIND, STATUS, t
 from dashboard.numbers import QUALIFIER_NAMES
+from dashboard.text import escape_markdown
 from dashboard.ui import downloads, state, widgets
 from dashboard.url_state import STATUSES
 
@@ -23,21 +26,58 @@ with right:
                 format_func=STATUS[lang].get, placeholder=t("all", lang))
 view = state.current()
 matches = frames.filter_frame(data.measures, view.filters)
+ids = list(matches["measure_id"])
+titles = dict(zip(ids, matches[f"title_{lang}"], strict=True))
+widgets.drilldown_banner(data, view)
 
-st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle(data, view)}")
+st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle_markdown(data, view)}")
+
+# The table is keyed on the rows it shows, so a filter change starts it afresh: a selected row never outlives
+# the list it was picked from. The picker (keyboard-friendly) and the table's selection follow each other.
+TABLE_KEY = "measures_table_" + hashlib.sha1(" ".join(ids).encode()).hexdigest()[:12]
+PICK_KEY = "w_measure_pick"
 
 
-def show_table() -> int | None:
-    """The matching measures as a table; returns the selected row position."""
+def _selected_row(selection) -> int | None:
+    rows = list(selection.get("rows", [])) or [cell[0] for cell in selection.get("cells", [])]
+    return rows[0] if rows and 0 <= rows[0] < len(ids) else None
+
+
+def _table_changed() -> None:
+    row = _selected_row(st.session_state[TABLE_KEY]["selection"])
+    st.session_state[PICK_KEY] = None if row is None else ids[row]
+
+
+def _picker_changed() -> None:
+    picked = st.session_state[PICK_KEY]
+    rows = [ids.index(picked)] if picked in ids else []
+    st.session_state[TABLE_KEY] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+
+
+def show_picker() -> str | None:
+    ss = st.session_state
+    if TABLE_KEY in ss:  # a selection set without the table's callback (in code, in tests) still counts
+        row = _selected_row(ss[TABLE_KEY]["selection"])
+        ss[PICK_KEY] = None if row is None else ids[row]
+    if ss.get(PICK_KEY) not in ids:
+        ss[PICK_KEY] = None
+    return st.selectbox(t("open_measure", lang), options=ids, key=PICK_KEY, on_change=_picker_changed,
+                        format_func=lambda i: titles.get(i, i), placeholder=t("open_measure_placeholder", lang),
+                        help=t("open_measure_help", lang))
+
+
+def show_table(picked: str | None) -> None:
+    """The matching measures as a table; a click anywhere on a row (a cell) selects it."""
     table = matches.assign(
         region=matches[f"region_{lang}"],
         title=matches[f"title_{lang}"],
         theme_names=matches["themes"].map(lambda codes: " · ".join(theme_names[c] for c in codes)),
         status_name=matches["status"].map(STATUS[lang]),
     )[["region", "title", "theme_names", "status_name", "n_figures"]]
-    event = st.dataframe(
-        table, key="measures_table", hide_index=True, width="stretch", on_select="rerun",
-        selection_mode="single-row",
+    default = {"selection": {"rows": [ids.index(picked)] if picked else [], "columns": [], "cells": []}}
+    st.dataframe(
+        table, key=TABLE_KEY, hide_index=True, width="stretch", on_select=_table_changed,
+        selection_mode=["single-row", "single-cell"], selection_default=default,
         column_config={
             "region": st.column_config.TextColumn(t("region", lang), width=90 if lang == "zh" else 190),
             "title": st.column_config.TextColumn(t("title", lang), width="large"),
@@ -46,18 +86,30 @@ def show_table() -> int | None:
             "n_figures": st.column_config.NumberColumn(t("figures", lang), width=70),
         },
     )
-    rows = event.selection.rows if event else []
-    return rows[0] if rows else None
+
+
+def _clear(names: tuple[str, ...]) -> None:
+    for name in names:
+        state.set_value(name, [])
+
+
+def explain_empty() -> None:
+    """No rows: name the filters that hide matches for this keyword, each cleared with one click."""
+    st.info(t("no_measures_for", lang))
+    for name, n in frames.hidden_matches(data.measures, view.filters):
+        cleared = frames.NARROWING_FILTERS if name == "all" else (name,)
+        st.button(t(f"relax_{name}", lang, n=n), key=f"measures_relax_{name}", on_click=_clear, args=(cleared,),
+                  icon=":material/filter_alt_off:")
 
 
 def show_detail(measure) -> None:
     with st.container(border=True):
-        st.subheader(measure[f"title_{lang}"])
-        st.caption(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
-                   + " · ".join(theme_names[c] for c in measure["themes"]))
-        st.write(measure[f"summary_{lang}"])
+        st.subheader(escape_markdown(measure[f"title_{lang}"]))
+        st.caption(escape_markdown(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
+                                   + " · ".join(theme_names[c] for c in measure["themes"])))
+        st.markdown(escape_markdown(measure[f"summary_{lang}"]))
         st.markdown(f"**{t('quote', lang)}**")
-        st.markdown("> " + measure["quote"].strip().replace("\n", ""))
+        st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
         figs = data.figures[data.figures["measure_id"] == measure["measure_id"]]
         if figs.empty:
             st.caption(t("no_figures", lang))
@@ -83,13 +135,14 @@ def show_detail(measure) -> None:
 
 
 if matches.empty:
-    st.info(t("no_measures_for", lang))
+    explain_empty()
 else:
-    selected = show_table()
-    if selected is None:
+    picked = show_picker()
+    show_table(picked)
+    if picked is None:
         st.caption(t("select_row_hint", lang))
     else:
-        show_detail(matches.iloc[selected])
+        show_detail(matches.iloc[ids.index(picked)])
 
 st.divider()
 downloads.export_panel(data, view, key_prefix="measures_export")

@@ -1,10 +1,14 @@
 """总览 Overview: counts, the region × theme matrix (click a cell to list its measures), a card per region."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from dashboard import charts, frames
-from dashboard.i18n import LEVEL, STATUS, t
+from dashboard.i18n import LEVEL, STATUS, pick, t
+from dashboard.text import escape_markdown
 from dashboard.ui import state, widgets
+from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
 
 data, view = widgets.page_context()
@@ -26,43 +30,75 @@ cols[3].metric(t("n_indicators", lang), figures["indicator"].nunique() if len(fi
 region_ids, theme_codes = filters.region_ids(d), filters.theme_codes(d)
 counts = frames.theme_counts(measures, region_ids, theme_codes)
 fig = charts.build_theme_matrix_figure(counts, d, lang, widgets.subtitle(data, view))
-event = widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select="rerun",
-                           selection_mode="points")
-st.caption(t("matrix_hint", lang))
+CELL_KEY = "w_matrix_cell"
+cells = {f"{r}|{c}": (r, c) for r, c in zip(counts["region_id"], counts["theme"], strict=True)}
 
-points = (event or {}).get("selection", {}).get("points", []) if event else []
-if points:
-    region_id, theme = points[0]["customdata"]
-    cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
-    region_name = getattr(d.region(region_id), f"short_{lang}")
-    with st.container(border=True):
-        st.markdown("**" + t("matrix_selected", lang, region=region_name, theme=getattr(d.theme(theme), lang),
-                             n=cell["count"]) + "**")
-        for measure_id in cell["measure_ids"]:
-            row = data.measures[data.measures["measure_id"] == measure_id].iloc[0]
-            st.markdown(f"- **{row[f'title_{lang}']}** · {STATUS[lang][row['status']]} — {row[f'summary_{lang}']}")
-        if not cell["count"]:
-            st.caption(t("cell_empty", lang))
-        elif st.button(t("open_in_measures", lang), key="open_cell", icon=":material/open_in_new:"):
-            state.set_value("regions", [region_id])
-            state.set_value("themes", [theme])
-            st.switch_page(PAGE_FILES["measures"])
-else:
-    st.caption(t("matrix_none_selected", lang))
+
+def _chart_clicked() -> None:
+    """A click on the chart chooses the cell in the box beside it, which is what the page shows."""
+    points = st.session_state["overview_matrix"]["selection"]["points"]
+    if points:
+        cell = "|".join(points[0]["customdata"])
+        st.session_state[CELL_KEY] = cell if cell in cells else None
+
+
+# the drill-down sits beside the matrix, where the eye already is after a click or a choice in the box
+matrix_column, cell_column = st.columns([7, 3])
+with matrix_column:
+    widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select=_chart_clicked,
+                       selection_mode="points")
+    st.caption(t("matrix_hint", lang))
+
+
+def _cell_label(cell: str) -> str:
+    region_id, theme = cells[cell]
+    n = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)]["count"].iloc[0]
+    return t("matrix_cell_option", lang, region=pick(d.region(region_id), "short", lang),
+             theme=getattr(d.theme(theme), lang), n=n)
+
+
+def show_cell() -> None:
+    """The box that chooses a cell (keyboard-friendly, follows the chart's clicks) and the cell's measures."""
+    if st.session_state.get(CELL_KEY) not in cells:
+        st.session_state[CELL_KEY] = None
+    chosen = st.selectbox(t("matrix_pick", lang), options=list(cells), key=CELL_KEY, format_func=_cell_label,
+                          placeholder=t("matrix_pick_placeholder", lang))
+    if chosen:
+        region_id, theme = cells[chosen]
+        cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
+        region_name = getattr(d.region(region_id), f"short_{lang}")
+        with st.container(border=True):
+            st.markdown("**" + escape_markdown(t("matrix_selected", lang, region=region_name,
+                                                 theme=getattr(d.theme(theme), lang), n=cell["count"])) + "**")
+            for measure_id in cell["measure_ids"]:
+                row = data.measures[data.measures["measure_id"] == measure_id].iloc[0]
+                st.markdown(f"- **{escape_markdown(row[f'title_{lang}'])}** · {STATUS[lang][row['status']]} — "
+                            + escape_markdown(row[f"summary_{lang}"]))
+            if not cell["count"]:
+                st.caption(t("cell_empty", lang))
+            else:  # a link, not a button: one history entry, and Back returns here
+                target = replace(state.current(), regions=(region_id,), themes=(theme,), statuses=(), keyword="")
+                st.page_link(PAGE_FILES["measures"], label=t("open_in_measures", lang), icon=":material/open_in_new:",
+                             query_params=state.offer_drilldown(target))
+    else:
+        st.caption(t("matrix_none_selected", lang))
+
+
+with cell_column:
+    show_cell()
 
 st.subheader(t("region_cards", lang))
 cards = st.columns(3)
 for index, region_id in enumerate(region_ids):
     region = d.region(region_id)
     with cards[index % 3].container(border=True):
-        st.markdown(f"#### {getattr(region, f'name_{lang}')}")
-        st.caption(f"{LEVEL[lang][region.level]} · {getattr(region, f'province_{lang}')}")
-        st.write(getattr(region, f"headline_{lang}"))
+        st.markdown(f"#### {escape_markdown(pick(region, 'name', lang))}")
+        st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)}"))
+        st.markdown(escape_markdown(pick(region, "headline", lang)))
         key_rows = frames.key_figures(figures, region_id)  # figures of the selected themes only
         if key_rows.empty:
             st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
         else:
             widgets.figure_cards(key_rows, data, lang, columns=1)
-        if st.button(t("view_profile", lang), key=f"profile_{region_id}", icon=":material/arrow_forward:"):
-            state.set_value("profile_region", region_id)
-            st.switch_page(PAGE_FILES["profile"])
+        st.page_link(PAGE_FILES["profile"], label=t("view_profile", lang), icon=":material/arrow_forward:",
+                     query_params=to_query_params(replace(state.current(), region=region_id)))

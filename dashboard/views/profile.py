@@ -1,35 +1,49 @@
 """地区档案 Region profile: headline, figures as metric cards, measures grouped by theme, quotes on demand."""
 
 import html
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import LEVEL, STATUS, format_period, join_list, t
+from dashboard.i18n import LEVEL, STATUS, format_period, join_list, pick, t
+from dashboard.text import escape_markdown
 from dashboard.ui import state, widgets
+from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
 region_ids = [r.id for r in d.regions]
-if st.session_state.get("profile_region") not in region_ids:
-    state.set_value("profile_region", (view.regions or region_ids)[0])
 region_names = {r.id: getattr(r, f"name_{lang}") for r in d.regions}
-region_id = state.bound(st.selectbox, "profile_region", t("choose_region", lang), options=region_ids,
-                        format_func=region_names.get)
+# Until a region is chosen the page shows the first of the filtered ones without writing it into the state, so
+# arriving here does not rewrite the URL (which would be a second history entry for one click).
+ss = st.session_state
+if ss.get("profile_region") not in region_ids:
+    ss["profile_region"] = None
+    ss["w_profile_region"] = (view.regions or region_ids)[0]
+elif ss.get("w_profile_region") not in region_ids:
+    ss["w_profile_region"] = ss["profile_region"]
+
+
+def _choose() -> None:
+    ss["profile_region"] = ss["w_profile_region"]
+
+
+region_id = st.selectbox(t("choose_region", lang), options=region_ids, format_func=region_names.get,
+                         key="w_profile_region", on_change=_choose)
 view = state.current()
 region = d.region(region_id)
 theme_names = {th.code: getattr(th, lang) for th in d.themes}
 
-st.title(region_names[region_id])
-st.caption(f"{LEVEL[lang][region.level]} · {getattr(region, f'province_{lang}')} · "
-           f"{format_period(region.period, lang)}")
+st.title(escape_markdown(region_names[region_id]))
+st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)} · "
+                           f"{format_period(region.period, lang)}"))
 st.markdown(f"<p style='font-size:1.2rem;line-height:1.5'>{html.escape(getattr(region, f'headline_{lang}'))}</p>",
             unsafe_allow_html=True)
-if st.button(t("compare_link", lang), icon=":material/compare_arrows:", key="profile_compare"):
-    state.set_value("regions", [])
-    st.switch_page(PAGE_FILES["compare"])
+st.page_link(PAGE_FILES["compare"], label=t("compare_link", lang), icon=":material/compare_arrows:",
+             query_params=to_query_params(replace(view, regions=())))
 
 filters = frames.Filters(regions=(region_id,), themes=view.themes)
 figures = frames.filter_frame(data.figures, filters)
@@ -50,12 +64,13 @@ for code in view.themes or list(theme_names):
     group = measures[measures["themes"].map(lambda codes, code=code: code in codes)]
     if group.empty:
         continue
-    st.markdown(f"#### {theme_names[code]} · {len(group)}")
+    st.markdown(f"#### {escape_markdown(theme_names[code])} · {len(group)}")
     for _, measure in group.iterrows():
         others = [theme_names[c] for c in measure["themes"] if c != code]
-        with st.expander(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}", expanded=show_quotes):
-            st.write(measure[f"summary_{lang}"])
+        with st.expander(escape_markdown(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}"),
+                         expanded=show_quotes):
+            st.markdown(escape_markdown(measure[f"summary_{lang}"]))
             if others:
-                st.caption(t("also_under", lang) + join_list(others, lang))
+                st.caption(t("also_under", lang) + escape_markdown(join_list(others, lang)))
             if show_quotes:
-                st.markdown("> " + measure["quote"].strip())
+                st.markdown("> " + escape_markdown(measure["quote"].strip()))

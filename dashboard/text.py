@@ -1,0 +1,37 @@
+"""Text from a URL or from the dataset on its way to the page. Pure functions, no Streamlit.
+
+Streamlit renders st.markdown, captions, alerts, titles, widget labels and help tooltips as Markdown (with
+GitHub extensions, LaTeX and its own `:color[...]`/`:icon:` directives). Anything a person did not write into
+the app's own labels goes through `escape_markdown` so it shows literally: no link, HTML, emphasis or maths.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CommonMark lets every ASCII punctuation character be escaped with a backslash, which then shows as itself.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# control characters, and the line and paragraph separators, would start new Markdown blocks
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+# GitHub's autolinks (`www.x`, `https://x`, `a@b.c`) form even from escaped characters; an invisible
+# U+2060 WORD JOINER inside `www.`, `://` and after `@` stops them
+_JOINER = "\u2060"
+_WWW = re.compile(r"(?i)(www)(\\\.)")
+
+
+def plain(text: object) -> str:
+    """One line of text with control characters turned into spaces."""
+    return _CONTROL.sub(" ", str(text))
+
+
+def shorten(text: object, limit: int = 40) -> str:
+    """At most `limit` characters of `text` on one line, '…' marking a cut."""
+    text = plain(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def escape_markdown(text: object) -> str:
+    """`text` as Markdown that shows exactly these characters: no link, HTML, emphasis, maths or directive."""
+    escaped = _PUNCTUATION.sub(r"\\\1", plain(text))
+    escaped = _WWW.sub("\\1" + _JOINER + "\\2", escaped)
+    return escaped.replace("\\:\\/", "\\:" + _JOINER + "\\/").replace("@", "@" + _JOINER)
