@@ -1,4 +1,5 @@
-"""The only cached loader. Keyed on the file's path and mtime, so an edited YAML is picked up."""
+"""The only cached loader. Keyed on the file's path and mtime, so an edited YAML is picked up; behind it, the
+compiled cache (dashboard/compiled.py) keyed on content."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import briefing, frames, loader
+from dashboard.compiled import load_compiled
 from dashboard.i18n import t
 from dashboard.models import Dataset
 
@@ -26,10 +28,9 @@ class AppData:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _load(path: str, mtime_ns: int) -> tuple[loader.LoadResult, pd.DataFrame | None, pd.DataFrame | None]:
-    result = loader.load_dataset(path)
-    if not result.ok or result.dataset is None:
-        return result, None, None
-    return result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset)
+    # the compiled cache (keyed by content) makes a restart on an unchanged file skip parsing and validation
+    compiled = load_compiled(path)
+    return compiled.result, compiled.measures, compiled.figures
 
 
 def dataset_path() -> Path:

@@ -1,0 +1,97 @@
+"""A compiled cache of the checked dataset and its frames, keyed by content, so that a start on an unchanged
+file skips parsing and validation. The YAML stays the source of truth: any change to it, to a file in its
+sources/ folder or to the code that reads it gives a new key, and the next load compiles afresh.
+
+The cache is our own pickle in `.cache/` next to the dataset (or DASHBOARD_CACHE_DIR); nothing from a URL
+or a user ever reaches `pickle.loads`. A cache that cannot be read or written is ignored, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import frames, loader
+
+# the code whose output is cached: a change to any of these files invalidates every entry
+_CODE = ("models.py", "vocab.py", "loader.py", "numbers.py", "frames.py", "compiled.py", "i18n.py")
+_KEEP = 4  # entries kept per cache folder
+
+
+@dataclass(frozen=True)
+class Compiled:
+    result: loader.LoadResult
+    measures: pd.DataFrame | None
+    figures: pd.DataFrame | None
+
+
+def _code_digest() -> bytes:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _CODE:
+        digest.update((here / name).read_bytes())
+    return digest.digest()
+
+
+def cache_key(path: Path) -> str | None:
+    """sha256 of the dataset, every file of its sources/ folder and the reading code; None if unreadable."""
+    digest = hashlib.sha256(_code_digest())
+    try:
+        digest.update(path.read_bytes())
+        sources = path.parent / "sources"
+        for file in sorted(sources.iterdir()) if sources.is_dir() else ():
+            if file.is_file():
+                digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()[:32]
+
+
+def cache_dir(path: Path) -> Path:
+    return Path(os.environ.get("DASHBOARD_CACHE_DIR") or path.parent / ".cache")
+
+
+def compile_dataset(path: str | Path) -> Compiled:
+    """Load, check and frame the dataset (never raises for bad content: the result lists the problems)."""
+    result = loader.load_dataset(path)
+    if not result.ok or result.dataset is None:
+        return Compiled(result, None, None)
+    return Compiled(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))
+
+
+def load_compiled(path: str | Path) -> Compiled:
+    """The compiled dataset from the cache when its key matches, else compiled now (and cached if valid)."""
+    path = Path(path)
+    key = cache_key(path)
+    folder = cache_dir(path)
+    file = folder / f"dataset-{key}.pickle" if key else None
+    if file is not None and file.is_file():
+        try:
+            cached = pickle.loads(file.read_bytes())  # our own file, written below
+            if isinstance(cached, Compiled):
+                return cached
+        except Exception:  # a stale or truncated entry is compiled again
+            pass
+    compiled = compile_dataset(path)
+    if file is not None and compiled.result.ok:
+        _write(folder, file, compiled)
+    return compiled
+
+
+def _write(folder: Path, file: Path, compiled: Compiled) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as out:
+            out.write(pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(out.name, file)  # atomic: a concurrent reader sees the old entry or the new one
+        entries = sorted(folder.glob("dataset-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[_KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
