@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.i18n import SCOPE, STATUS, format_period, join_list, t
 from dashboard.models import Dataset, squash_whitespace
 from dashboard.numbers import format_value
+from dashboard.vocab import LEVELS
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
@@ -235,3 +236,22 @@ def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
     if filters.keyword.strip():
         text += separator + t("keyword_line", lang, keyword=filters.keyword.strip())
     return text
+
+
+DEFAULT_REGIONS = 8  # with more regions than this and none chosen, the chart pages show a default selection
+
+
+def default_regions(measures: pd.DataFrame, limit: int = DEFAULT_REGIONS) -> list[str]:
+    """The regions the source says most about (most measures), in dataset order: a small, sensible default."""
+    counts = measures.groupby("region_id", sort=False).size()
+    first_seen = measures.groupby("region_id", sort=False)["order"].min()
+    top = sorted(counts.index, key=lambda r: (-counts[r], first_seen[r]))[:limit]
+    return sorted(top, key=lambda r: first_seen[r])
+
+
+def regions_by_province(dataset: Dataset, lang: str) -> list[str]:
+    """Region ids ordered by province, then level, then name: a picker's list reads as groups."""
+    levels = {code: index for index, code in enumerate(LEVELS)}
+    return [r.id for r in sorted(dataset.regions, key=lambda r: (getattr(r, f"province_{lang}"),
+                                                                  levels.get(r.level, 99),
+                                                                  getattr(r, f"short_{lang}")))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 from dashboard.vocab import Kind, LeftOutReason, Level, Qualifier, Scope, Status, Step, TimeBasis, Unit
 
@@ -145,15 +145,24 @@ class Dataset(Strict):
     indicators: list[Indicator] = Field(min_length=1)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     regions: list[Region] = Field(min_length=1)
+    # lookups by key, built once (hundreds of regions: no scanning of lists on every label)
+    _themes: dict[str, Theme] = PrivateAttr(default_factory=dict)
+    _indicators: dict[str, Indicator] = PrivateAttr(default_factory=dict)
+    _regions: dict[str, Region] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object, /) -> None:
+        self._themes = {t.code: t for t in self.themes}
+        self._indicators = {i.code: i for i in self.indicators}
+        self._regions = {r.id: r for r in self.regions}
 
     def theme(self, code: str) -> Theme:
-        return next(t for t in self.themes if t.code == code)
+        return self._themes[code]
 
     def indicator(self, code: str) -> Indicator:
-        return next(i for i in self.indicators if i.code == code)
+        return self._indicators[code]
 
     def region(self, region_id: str) -> Region:
-        return next(r for r in self.regions if r.id == region_id)
+        return self._regions[region_id]
 
     @property
     def figure_count(self) -> int:

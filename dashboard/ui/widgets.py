@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from datetime import date
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import DEFAULT_LANG, KIND, LANGS, join_list, t
+from dashboard.i18n import DEFAULT_LANG, KIND, LANGS, LEVEL, join_list, t
 from dashboard.text import escape_markdown
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
@@ -20,15 +21,47 @@ from dashboard.url_state import Notice, ViewState, to_query_params
 def sidebar_filters(data: AppData, lang: str) -> None:
     d = data.dataset
     theme_names = {th.code: getattr(th, lang) for th in d.themes}
-    region_names = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
+    many = len(d.regions) > frames.DEFAULT_REGIONS
+    if many:  # at scale, the list reads in groups (province, then level) and each name says where it is
+        region_names = {r.id: t("region_option", lang, name=getattr(r, f"short_{lang}"),
+                                province=getattr(r, f"province_{lang}"), level=LEVEL[lang][r.level])
+                        for r in d.regions}
+        options = frames.regions_by_province(d, lang)
+    else:
+        region_names = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
+        options = list(region_names)
     with st.sidebar:
         st.subheader(t("filters", lang))
         state.bound(st.multiselect, "themes", t("themes", lang), options=list(theme_names),
                     format_func=theme_names.get, placeholder=t("all", lang), help=t("themes_help", lang))
-        state.bound(st.multiselect, "regions", t("regions", lang), options=list(region_names),
+        state.bound(st.multiselect, "regions", t("regions", lang), options=options,
                     format_func=region_names.get, placeholder=t("all", lang), help=t("regions_help", lang))
+        if many:
+            provinces = sorted({getattr(r, f"province_{lang}") for r in d.regions})
+            st.selectbox(t("add_province", lang), options=provinces, index=None, key="w_add_province",
+                         placeholder=t("add_province_placeholder", lang), on_change=_add_province, args=(d, lang))
         st.button(t("reset", lang), on_click=_reset, icon=":material/restart_alt:", key="reset_filters")
         st.caption(t("share_link", lang))
+
+
+def _add_province(dataset, lang: str) -> None:
+    province = st.session_state.pop("w_add_province", None)
+    if province:
+        chosen = list(st.session_state.get("regions", []))
+        chosen += [r.id for r in dataset.regions if getattr(r, f"province_{lang}") == province and r.id not in chosen]
+        state.set_value("regions", chosen)
+
+
+def chart_view(data: AppData, view: ViewState) -> tuple[ViewState, str]:
+    """The view the chart pages draw: with many regions and none chosen, a small default selection, and a
+    line saying what is shown and how to change it ("" when the view is the user's own)."""
+    d = data.dataset
+    if view.regions or len(d.regions) <= frames.DEFAULT_REGIONS:
+        return view, ""
+    chosen = frames.default_regions(data.measures)
+    names = join_list((getattr(d.region(r), f"short_{view.lang}") for r in chosen), view.lang)
+    note = t("default_regions_note", view.lang, total=len(d.regions), n=len(chosen), names=names)
+    return replace(view, regions=tuple(chosen)), note
 
 
 def _reset() -> None:

@@ -15,7 +15,7 @@ from dashboard.ui import data as app_data
 from dashboard.ui import downloads, widgets
 
 data, full_view = widgets.page_context()
-view = full_view.sidebar_only()
+view, default_note = widgets.chart_view(data, full_view.sidebar_only())
 lang, d = view.lang, data.dataset
 filters = view.filters
 figures = frames.filter_frame(data.figures, filters)
@@ -24,6 +24,8 @@ indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
 st.title(t("page_compare", lang))
 if full_view.keyword or full_view.statuses:
     st.caption(":material/info: " + t("sidebar_only_notice", lang))
+if default_note:
+    st.info(escape_markdown(default_note), icon=":material/filter_alt:")
 
 # (a) theme mix
 mix = app_data.compare_charts(data, filters, lang, indicators=())

@@ -12,7 +12,7 @@ from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
 
 data, view = widgets.page_context()
-view = view.sidebar_only()
+view, default_note = widgets.chart_view(data, view.sidebar_only())
 lang, d = view.lang, data.dataset
 filters = view.filters
 measures = frames.filter_frame(data.measures, filters)
@@ -20,6 +20,8 @@ figures = frames.filter_frame(data.figures, filters)
 
 st.title(t("app_title", lang))
 st.caption(t("app_tagline", lang))
+if default_note:
+    st.info(escape_markdown(default_note), icon=":material/filter_alt:")
 
 cols = st.columns(4)
 cols[0].metric(t("n_regions", lang), measures["region_id"].nunique() if len(measures) else 0)
@@ -88,8 +90,15 @@ with cell_column:
     show_cell()
 
 st.subheader(t("region_cards", lang))
+CARDS_PER_PAGE = 9
+n_pages = -(-len(region_ids) // CARDS_PER_PAGE)
+page = 1
+if n_pages > 1:  # hundreds of regions: cards a page at a time
+    page = st.number_input(t("cards_page", lang, pages=n_pages), min_value=1, max_value=n_pages, value=1,
+                           step=1, key="overview_cards_page")
 cards = st.columns(3)
-for index, region_id in enumerate(region_ids):
+shown_ids = region_ids[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
+for index, region_id in enumerate(shown_ids):
     region = d.region(region_id)
     with cards[index % 3].container(border=True):
         st.markdown(f"#### {escape_markdown(pick(region, 'name', lang))}")
