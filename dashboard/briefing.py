@@ -34,8 +34,11 @@ def _indicator_title(dataset: Dataset, code: str, lang: str) -> str:
     return f"{indicator.zh}（{unit}）" if lang == "zh" else f"{indicator.en} ({unit})"
 
 
-def briefing_items(dataset: Dataset, filters: Filters, lang: str,
-                   indicators: Sequence[str] | None = None) -> list[BriefingChart]:
+TOP_ROWS = 15  # rows per panel by default: readable on a page and on a slide, whatever the number of regions
+
+
+def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Sequence[str] | None = None,
+                   limit: int | None = TOP_ROWS) -> list[BriefingChart]:
     """The Compare page's charts for a view: the theme mix, then one chart per indicator.
 
     `indicators` defaults to every indicator reported by two or more regions in view; the comparison rule
@@ -58,7 +61,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str,
         if rows.empty:
             continue
         title = _indicator_title(dataset, code, lang)
-        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle)
+        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle, limit=limit)
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
         notes = [t("not_comparable", lang)] if split else []
         names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)

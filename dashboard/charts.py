@@ -289,7 +289,8 @@ def _panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> 
     return rows.sort_values("value", ascending=panel.key.kind == "rank", kind="stable")
 
 
-def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str) -> go.Figure:
+def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str,
+                         limit: int | None = None) -> go.Figure:
     """One indicator across regions, honestly: a panel per group of comparable figures (comparison.panels),
     each with its own axis; bars sorted by value on a linear axis, or labelled dots where bars would mislead;
     a before → after pair as an arrow. Figures that have nothing comparable in another region are listed last
@@ -301,6 +302,9 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     shown = [_panel_rows(p, lang) for p in drawn]
     if listed:
         shown.append(pd.concat([_panel_rows(p, lang, listed=True) for p in listed]))
+    # hundreds of regions: each panel keeps its top `limit` rows by value, and says so
+    cut = [(len(r), limit) for r in shown if limit and len(r) > limit]
+    shown = [r.head(limit) if limit else r for r in shown]
     n = len(shown)
     row_px = [44 * len(r) + (14 if (r["detail"] != "").any() else 0) for r in shown]
     gap_px = 60
@@ -321,6 +325,8 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
         notes.append(t("dots_note", lang))
     if any((r["step"] == "after").any() for r in shown):
         notes.append(t("before_after_note", lang))
+    if cut:
+        notes.append(t("top_rows_note", lang, n=limit, total=max(total for total, _ in cut)))
     style(fig, title=title, subtitle="<br>".join([*notes, subtitle]), lang=lang, plot_height=plot_height)
     fig.update_annotations(selector={"yref": "paper", "xref": "paper", "showarrow": False}, xanchor="left", x=0,
                            font={"size": 12, "color": "#333"})

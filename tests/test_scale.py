@@ -44,3 +44,37 @@ def test_every_page_runs_on_a_10x_dataset(dataset_10x, monkeypatch, spec):
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert at.title
+
+
+def test_with_many_regions_and_none_chosen_the_chart_pages_show_a_default_selection(dataset_10x, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATASET", str(dataset_10x))
+    for page in ("overview", "compare"):
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+        at.switch_page(f"dashboard/views/{page}.py")
+        at.run()
+        note = " ".join(info.value for info in at.info)
+        assert "共 60 个地区" in note and "显示原文着墨最多的 8 个" in note, note
+
+
+def test_a_panel_keeps_its_top_rows_and_says_so(dataset_10x):
+    from dashboard import charts, comparison, frames
+
+    dataset = load_dataset(dataset_10x).dataset
+    figures = frames.figures_frame(dataset)
+    code = max(comparison.comparable_indicators(figures),
+               key=lambda c: figures[figures.indicator == c]["region_id"].nunique())
+    rows = figures[figures.indicator == code]
+    fig = charts.build_compare_figure(rows, dataset, "en", title=code, subtitle="", limit=5)
+    assert max(len(trace.y) for trace in fig.data) == 5
+    assert "the top 5 by value of" in fig.layout.title.subtitle.text
+    whole = charts.build_compare_figure(rows, dataset, "en", title=code, subtitle="")
+    assert max(len(trace.y) for trace in whole.data) > 5
+
+
+def test_the_region_picker_is_grouped_by_province(dataset_10x):
+    from dashboard import frames
+
+    dataset = load_dataset(dataset_10x).dataset
+    ordered = frames.regions_by_province(dataset, "zh")
+    provinces = [dataset.region(r).province_zh for r in ordered]
+    assert provinces == sorted(provinces) and len(ordered) == len(dataset.regions)

@@ -55,12 +55,12 @@ def load_app_data(lang: str) -> AppData:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
-                    indicators: tuple[str, ...] | None) -> list:
+                    indicators: tuple[str, ...] | None, limit: int | None) -> list:
     result, _, _ = _load(path, mtime_ns)
-    return briefing.briefing_items(result.dataset, filters, lang, indicators) if result.dataset else []
+    return briefing.briefing_items(result.dataset, filters, lang, indicators, limit) if result.dataset else []
 
 
-def compare_charts(data: AppData, filters: frames.Filters, lang: str,
-                   indicators: tuple[str, ...] | None = None) -> list:
+def compare_charts(data: AppData, filters: frames.Filters, lang: str, indicators: tuple[str, ...] | None = None,
+                   limit: int | None = briefing.TOP_ROWS) -> list:
     """The Compare page's charts for a view (the same ones the briefing pack shows), built once per view."""
-    return _compare_charts(str(data.path), data.mtime_ns, filters, lang, indicators)
+    return _compare_charts(str(data.path), data.mtime_ns, filters, lang, indicators, limit)

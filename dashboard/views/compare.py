@@ -8,7 +8,7 @@ import zlib
 
 import streamlit as st
 
-from dashboard import comparison, frames
+from dashboard import briefing, comparison, frames
 from dashboard.i18n import KIND, join_list, t
 from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
@@ -48,7 +48,10 @@ if not options:
     st.info(t("shared_none", lang))
 elif not chosen:
     st.info(t("indicator_picker_none", lang))
-items = [i for i in app_data.compare_charts(data, filters, lang, indicators=tuple(chosen)) if i.kind == "compare"]
+show_all = len(filters.region_ids(d)) > briefing.TOP_ROWS and st.toggle(t("show_all_rows", lang),
+                                                                          key="compare_show_all")
+items = [i for i in app_data.compare_charts(data, filters, lang, indicators=tuple(chosen),
+                                            limit=None if show_all else briefing.TOP_ROWS) if i.kind == "compare"]
 for item in items:  # full width: every label carries its scope and time, and needs the room
     widgets.show_chart(item.figure, f"compare_{item.key}", f"compare-{item.key}", view)
     for note in item.notes[1 if item.split else 0 :]:  # the chart itself says when it is split
