@@ -11,6 +11,7 @@ from dashboard.views import PAGES
 st.set_page_config(page_title="区域科创举措对比看板 · Regional Innovation Measures", page_icon=":material/insights:",
                    layout="wide")
 
+widgets.page_style()
 app_data = data.load_app_data(state.guess_lang())
 state.sync_from_url(app_data.dataset)
 navigation = st.sidebar.container()  # filled last, when the links know the view the page leaves behind

@@ -582,3 +582,29 @@ def test_concurrent_sessions_keep_their_own_filters_and_language(server, browser
     finally:
         for context in contexts:
             context.close()
+
+
+def test_print_shows_the_page_not_the_app(server, page):
+    page.goto(f"{server}/compare?regions=ningxia,quzhou")
+    wait_idle(page)
+    assert page.locator(".st-key-export_panel").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.locator(".st-key-export_panel").is_visible()
+    assert page.locator(".js-plotly-plot").first.is_visible()
+    page.emulate_media(media="screen")
+
+
+def test_a_phone_width_page_keeps_its_charts_inside_the_screen(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    phone = context.new_page()
+    try:
+        phone.goto(f"{server}/compare?regions=ningxia,quzhou")
+        wait_idle(phone)
+        assert_no_error_box(phone)
+        widths = phone.locator(".js-plotly-plot").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+        assert widths and max(widths) <= 392
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        phone.screenshot(path=str(SHOTS / "compare_phone_zh.png"), full_page=True)
+    finally:
+        context.close()

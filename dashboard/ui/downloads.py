@@ -20,6 +20,12 @@ from dashboard.url_state import ViewState
 
 def export_panel(data: AppData, view: ViewState, key_prefix: str = "export",
                  indicators: tuple[str, ...] | None = None) -> None:
+    # a keyed container gets the class `st-key-export_panel`, which the print style hides
+    with st.container(key="export_panel"):
+        _export_panel(data, view, key_prefix, indicators)
+
+
+def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: tuple[str, ...] | None) -> None:
     """Row counts of the current view, then its downloads; the full dataset and the briefing pack last.
 
     `indicators`: the charts the briefing pack draws (the Compare page's choice; default: every shared one)."""

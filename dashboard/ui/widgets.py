@@ -186,3 +186,27 @@ def page_context() -> tuple[AppData, ViewState]:
     """What every page starts from: the (cached) data and the current view."""
     view = state.current()
     return load_app_data(view.lang), view
+
+
+# Printing a page gives the page, not the app: no sidebar, header or export panel, charts at the paper's width.
+# Phones: the wide layout's columns stack, and chart labels get the room they need.
+PAGE_STYLE = """
+<style>
+@media print {
+  @page { size: A4; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stSidebarCollapsedControl"], .st-key-export_panel, .modebar { display: none !important; }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
+  .js-plotly-plot, .stPlotlyChart { break-inside: avoid; max-width: 100% !important; }
+}
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 0.6rem !important; padding-right: 0.6rem !important; }
+}
+</style>
+"""
+
+
+def page_style() -> None:
+    """The app's own CSS (static text, nothing from a user or a file)."""
+    st.html(PAGE_STYLE)
