@@ -215,7 +215,7 @@ def scope_labels(figures: pd.DataFrame, lang: str) -> pd.Series:
 
 def key_figures(figures: pd.DataFrame, region_id: str, limit: int = 3) -> pd.DataFrame:
     rows = figures[figures["region_id"] == region_id]
-    return pd.concat([rows[rows["key"]], rows[~rows["key"]]]).head(limit)
+    return rows.sort_values(["key", "order"], ascending=[False, True]).head(limit)  # marked ones first
 
 
 def theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:

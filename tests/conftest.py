@@ -33,4 +33,5 @@ def _clear_streamlit_cache():
     import streamlit as st
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield

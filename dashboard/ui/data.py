@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import briefing, frames, loader
+from dashboard import briefing, charts, comparison, frames, loader
 from dashboard.compiled import load_compiled
 from dashboard.i18n import t
 from dashboard.models import Dataset
@@ -26,7 +27,10 @@ class AppData:
     mtime_ns: int  # the cache key of everything derived from this file
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource, not cache_data: the dataset and its frames are shared read-only by every session, instead
+# of being unpickled on every rerun (seconds at hundreds of regions). Nothing mutates them: pages filter into
+# new frames. The compiled cache behind it makes a restart on an unchanged file cheap.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(path: str, mtime_ns: int) -> tuple[loader.LoadResult, pd.DataFrame | None, pd.DataFrame | None]:
     # the compiled cache (keyed by content) makes a restart on an unchanged file skip parsing and validation
     compiled = load_compiled(path)
@@ -53,7 +57,7 @@ def load_app_data(lang: str) -> AppData:
     return AppData(result.dataset, measures, figures, loader.summary_line(result.dataset), path, mtime)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)  # shared figures, never mutated: no unpickling per rerun
 def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
                     indicators: tuple[str, ...] | None, limit: int | None) -> list:
     result, _, _ = _load(path, mtime_ns)
@@ -64,3 +68,30 @@ def compare_charts(data: AppData, filters: frames.Filters, lang: str, indicators
                    limit: int | None = briefing.TOP_ROWS) -> list:
     """The Compare page's charts for a view (the same ones the briefing pack shows), built once per view."""
     return _compare_charts(str(data.path), data.mtime_ns, filters, lang, indicators, limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview_matrix(path: str, mtime_ns: int, filters: frames.Filters, lang: str) -> tuple[pd.DataFrame, go.Figure]:
+    result, measures, _ = _load(path, mtime_ns)
+    dataset = result.dataset
+    counts = frames.theme_counts(frames.filter_frame(measures, filters), filters.region_ids(dataset),
+                                 filters.theme_codes(dataset))
+    return counts, charts.build_theme_matrix_figure(counts, dataset, lang, frames.filters_subtitle(dataset, filters,
+                                                                                                  lang))
+
+
+def overview_matrix(data: AppData, filters: frames.Filters, lang: str) -> tuple[pd.DataFrame, go.Figure]:
+    """The Overview's region × theme counts and matrix for a view, built once per view and shared."""
+    return _overview_matrix(str(data.path), data.mtime_ns, filters, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _compare_options(path: str, mtime_ns: int, filters: frames.Filters) -> tuple[list[str], list[str]]:
+    _, _, figures = _load(path, mtime_ns)
+    shown = frames.filter_frame(figures, filters)
+    return comparison.shared_indicators(shown), comparison.comparable_indicators(shown)
+
+
+def compare_options(data: AppData, filters: frames.Filters) -> tuple[list[str], list[str]]:
+    """(indicators two or more regions report, those with comparable figures) for a view."""
+    return _compare_options(str(data.path), data.mtime_ns, filters)

@@ -8,7 +8,7 @@ import zlib
 
 import streamlit as st
 
-from dashboard import briefing, comparison, frames
+from dashboard import briefing, frames
 from dashboard.i18n import KIND, join_list, t
 from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
@@ -36,8 +36,7 @@ else:
 
 # (b) the chosen indicators; by default those with comparable figures in two or more regions
 st.subheader(t("shared_title", lang))
-options = comparison.shared_indicators(figures)
-default = comparison.comparable_indicators(figures)
+options, default = app_data.compare_options(data, filters)
 chosen = st.multiselect(
     t("indicator_picker", lang), options=options, default=default, format_func=indicator_names.get,
     help=t("indicator_picker_help", lang), placeholder=t("all", lang),

@@ -4,9 +4,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import charts, frames
+from dashboard import frames
 from dashboard.i18n import LEVEL, STATUS, pick, t
 from dashboard.text import escape_markdown
+from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
@@ -30,8 +31,7 @@ cols[2].metric(t("n_figures", lang), len(figures))
 cols[3].metric(t("n_indicators", lang), figures["indicator"].nunique() if len(figures) else 0)
 
 region_ids, theme_codes = filters.region_ids(d), filters.theme_codes(d)
-counts = frames.theme_counts(measures, region_ids, theme_codes)
-fig = charts.build_theme_matrix_figure(counts, d, lang, widgets.subtitle(data, view))
+counts, fig = app_data.overview_matrix(data, filters, lang)
 CELL_KEY = "w_matrix_cell"
 cells = {f"{r}|{c}": (r, c) for r, c in zip(counts["region_id"], counts["theme"], strict=True)}
 
