@@ -15,13 +15,13 @@ from dashboard.vocab import LEVELS
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
-    "status", "summary_zh", "summary_en", "quote", "n_figures", "order",
+    "status", "summary_zh", "summary_en", "quote", "n_figures", "order", "search_text",
 ]
 FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
     "status", "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
     "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
-    "figure_id", "scope", "scope_zh", "scope_en", "basis", "step", "alt_value",
+    "figure_id", "scope", "scope_zh", "scope_en", "basis", "step", "alt_value", "search_text",
 ]
 
 
@@ -50,15 +50,24 @@ def measures_frame(dataset: Dataset) -> pd.DataFrame:
                 "measure_id": measure.id, "title_zh": measure.title_zh, "title_en": measure.title_en,
                 "themes": tuple(measure.themes), "primary_theme": measure.themes[0], "status": measure.status,
                 "summary_zh": measure.summary_zh, "summary_en": measure.summary_en, "quote": measure.quote,
-                "n_figures": len(measure.figures), "order": len(rows),
+                "n_figures": len(measure.figures), "order": len(rows), "search_text": _search_text(measure),
             })
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+
+
+def _search_text(measure) -> str:
+    """What a keyword is matched against, built once: the measure's titles, summaries and quote, casefolded,
+    then the same without whitespace (the source's PDF text breaks lines inside words)."""
+    text = " ".join((measure.title_zh, measure.title_en, measure.summary_zh, measure.summary_en,
+                     measure.quote)).casefold()
+    return f"{text}\n{squash_whitespace(text)}"
 
 
 def figures_frame(dataset: Dataset) -> pd.DataFrame:
     rows = []
     for region in dataset.regions:
         for measure in region.measures:
+            search_text = _search_text(measure)  # a keyword keeps exactly the figures of the measures it finds
             for number, figure in enumerate(measure.figures, start=1):
                 rows.append({
                     "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
@@ -78,6 +87,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     "figure_id": f"{measure.id}#{number}", "scope": figure.scope,
                     "scope_zh": figure.scope_zh or "", "scope_en": figure.scope_en or "", "basis": figure.basis,
                     "step": figure.step or "", "alt_value": figure.alt_value,
+                    "search_text": search_text,
                 })
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
@@ -129,19 +139,18 @@ def keyword_groups(keyword: str) -> list[list[str]]:
 
 
 def _keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
+    """Rows whose search text holds every word of at least one alternative (vectorised: no per-row Python)."""
     groups = keyword_groups(keyword)
-    if "measure_quote" in frame:  # a figures frame: match on its measure's text, like the measures frame
-        text_columns = ["measure_zh", "measure_en", "measure_summary_zh", "measure_summary_en", "measure_quote"]
-    else:
-        text_columns = ["title_zh", "title_en", "summary_zh", "summary_en", "quote"]
-    haystack = frame[text_columns].astype(str).agg(" ".join, axis=1)
-    haystack = haystack.str.casefold()
-
-    def matches(text: str) -> bool:
-        squashed = squash_whitespace(text)
-        return any(all(term in text or term in squashed for term in terms) for terms in groups)
-
-    return haystack.map(matches) if groups else pd.Series(True, index=frame.index)
+    if not groups:
+        return pd.Series(True, index=frame.index)
+    text = frame["search_text"]
+    mask = pd.Series(False, index=frame.index)
+    for terms in groups:
+        group = pd.Series(True, index=frame.index)
+        for term in terms:
+            group &= text.str.contains(term, regex=False)
+        mask |= group
+    return mask
 
 
 NARROWING_FILTERS = ("themes", "regions", "statuses")
