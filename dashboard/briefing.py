@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts, comparison, frames
@@ -38,13 +39,17 @@ TOP_ROWS = 15  # rows per panel by default: readable on a page and on a slide, w
 
 
 def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Sequence[str] | None = None,
-                   limit: int | None = TOP_ROWS) -> list[BriefingChart]:
+                   limit: int | None = TOP_ROWS, *, measures_frame: pd.DataFrame | None = None,
+                   figures_frame: pd.DataFrame | None = None) -> list[BriefingChart]:
     """The Compare page's charts for a view: the theme mix, then one chart per indicator.
 
     `indicators` defaults to every indicator reported by two or more regions in view; the comparison rule
     (dashboard/comparison.py) splits each into panels of comparable figures, and the notes say so."""
-    measures = frames.filter_frame(frames.measures_frame(dataset), filters)
-    figures = frames.filter_frame(frames.figures_frame(dataset), filters)
+    # the app passes the frames it already holds; the CLI and the writers build them here
+    measures = frames.filter_frame(frames.measures_frame(dataset) if measures_frame is None else measures_frame,
+                                   filters)
+    figures = frames.filter_frame(frames.figures_frame(dataset) if figures_frame is None else figures_frame,
+                                  filters)
     region_ids, theme_codes = filters.region_ids(dataset), filters.theme_codes(dataset)
     subtitle = frames.filters_subtitle(dataset, filters, lang)
     items: list[BriefingChart] = []

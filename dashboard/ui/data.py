@@ -60,8 +60,11 @@ def load_app_data(lang: str) -> AppData:
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared figures, never mutated: no unpickling per rerun
 def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
                     indicators: tuple[str, ...] | None, limit: int | None) -> list:
-    result, _, _ = _load(path, mtime_ns)
-    return briefing.briefing_items(result.dataset, filters, lang, indicators, limit) if result.dataset else []
+    result, measures, figures = _load(path, mtime_ns)
+    if result.dataset is None:
+        return []
+    return briefing.briefing_items(result.dataset, filters, lang, indicators, limit, measures_frame=measures,
+                                   figures_frame=figures)
 
 
 def compare_charts(data: AppData, filters: frames.Filters, lang: str, indicators: tuple[str, ...] | None = None,

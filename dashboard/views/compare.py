@@ -14,6 +14,8 @@ from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import downloads, widgets
 
+DEFAULT_INDICATORS = 6
+
 data, full_view = widgets.page_context()
 view, default_note = widgets.chart_view(data, full_view.sidebar_only())
 lang, d = view.lang, data.dataset
@@ -36,7 +38,8 @@ else:
 
 # (b) the chosen indicators; by default those with comparable figures in two or more regions
 st.subheader(t("shared_title", lang))
-options, default = app_data.compare_options(data, filters)
+options, comparable = app_data.compare_options(data, filters)
+default = comparable[:DEFAULT_INDICATORS]  # the widest comparisons first; the picker offers the rest
 chosen = st.multiselect(
     t("indicator_picker", lang), options=options, default=default, format_func=indicator_names.get,
     help=t("indicator_picker_help", lang), placeholder=t("all", lang),
