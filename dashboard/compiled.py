@@ -65,19 +65,30 @@ def compile_dataset(path: str | Path) -> Compiled:
     return Compiled(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))
 
 
+def _entry(path: Path) -> Path | None:
+    key = cache_key(path)
+    return cache_dir(path) / f"dataset-{key}.pickle" if key else None
+
+
+def cached(path: str | Path) -> Compiled | None:
+    """The compiled dataset if the cache holds this exact content (data, sources and code), else None."""
+    file = _entry(Path(path))
+    if file is None or not file.is_file():
+        return None
+    try:
+        entry = pickle.loads(file.read_bytes())  # our own file, written by load_compiled
+    except Exception:  # a stale or truncated entry is compiled again
+        return None
+    return entry if isinstance(entry, Compiled) else None
+
+
 def load_compiled(path: str | Path) -> Compiled:
     """The compiled dataset from the cache when its key matches, else compiled now (and cached if valid)."""
     path = Path(path)
-    key = cache_key(path)
-    folder = cache_dir(path)
-    file = folder / f"dataset-{key}.pickle" if key else None
-    if file is not None and file.is_file():
-        try:
-            cached = pickle.loads(file.read_bytes())  # our own file, written below
-            if isinstance(cached, Compiled):
-                return cached
-        except Exception:  # a stale or truncated entry is compiled again
-            pass
+    hit = cached(path)
+    if hit is not None:
+        return hit
+    file, folder = _entry(path), cache_dir(path)
     compiled = compile_dataset(path)
     if file is not None and compiled.result.ok:
         _write(folder, file, compiled)

@@ -72,3 +72,14 @@ def test_an_unwritable_cache_folder_is_ignored(dataset_file, monkeypatch):
     blocker.write_text("a file, not a folder", encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(blocker / "cache"))
     assert compiled.load_compiled(dataset_file).result.ok
+
+
+def test_validate_answers_an_unchanged_file_from_the_cache(dataset_file, monkeypatch, capsys):
+    from dashboard.validate import main
+
+    compiled.load_compiled(dataset_file)
+    _forbid_compiling(monkeypatch)
+    assert main([str(dataset_file)]) == 0
+    assert capsys.readouterr().out.startswith(f"OK {dataset_file}: 1 regions")
+    with pytest.raises(AssertionError, match="compiled again"):
+        main([str(dataset_file), "--no-cache"])
