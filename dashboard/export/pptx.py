@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -177,43 +177,23 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
         rows = figures[figures["region_id"] == region_id]
         if region_measures.empty:
             continue
-        chunks = _balanced_chunks(region_measures, MEASURE_ROWS_PER_SLIDE)
-        for number, chunk in enumerate(chunks, start=1):
-            slide = deck.slides.add_slide(blank)
-            title = t("briefing_measures", lang, region=short)
-            if len(chunks) > 1:
-                title += t("part_of", lang, i=number, n=len(chunks))
-            _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(title, 22, True, ACCENT)])
-            lead = f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}"
-            if rows.empty:
-                lead += "  " + t("briefing_no_figures", lang, region=short)
-            _add_text(slide, MARGIN_IN, 0.85, box_w, 0.5, [(lead, 12, False, GREY)])
-            cells = [[r[f"title_{lang}"], r["status_label"], r["theme_names"], _one_line(r[f"summary_{lang}"], lang)]
-                     for _, r in chunk.iterrows()]
-            _add_table(slide, [t("measure", lang), t("status", lang), t("themes", lang), t("summary", lang)], cells,
-                       top=1.5, widths=[3.3, 1.3, 2.3, 5.53], key_rows=[False] * len(cells), size=11)
-            _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
-            _page_number(slide, len(deck.slides))
+        lead = f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}"
+        _add_table_slides(
+            deck, region_measures, MEASURE_ROWS_PER_SLIDE, t("briefing_measures", lang, region=short),
+            lead + ("  " + t("briefing_no_figures", lang, region=short) if rows.empty else ""),
+            [t("measure", lang), t("status", lang), t("themes", lang), t("summary", lang)],
+            lambda chunk: [[r[f"title_{lang}"], r["status_label"], r["theme_names"],
+                            _one_line(r[f"summary_{lang}"], lang)] for _, r in chunk.iterrows()],
+            widths=[3.3, 1.3, 2.3, 5.53], footnote=footnote, lang=lang, size=11)
         if rows.empty:
             continue
-        rows = pd.concat([rows[rows["key"]], rows[~rows["key"]]])
-        chunks = _balanced_chunks(rows, TABLE_ROWS_PER_SLIDE)
-        headers = [t("indicator", lang), t("value", lang), t("scope_col", lang), t("time_col", lang),
-                   t("as_printed", lang)]
-        for number, chunk in enumerate(chunks, start=1):
-            slide = deck.slides.add_slide(blank)
-            title = t("briefing_key_figures", lang, region=short)
-            if len(chunks) > 1:
-                title += t("part_of", lang, i=number, n=len(chunks))
-            _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(title, 22, True, ACCENT)])
-            _add_text(slide, MARGIN_IN, 0.85, box_w, 0.4,
-                      [(f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}", 12, False, GREY)])
-            cells = [[f"{r.indicator} · {r.label}" if r.label else r.indicator, r.value_label, r.scope_label,
-                      r.period_label, r.as_printed] for r in chunk.itertuples()]
-            _add_table(slide, headers, cells, top=1.5, widths=[3.9, 2.4, 2.6, 1.9, 1.63],
-                       key_rows=[bool(k) for k in chunk["key"]])
-            _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
-            _page_number(slide, len(deck.slides))
+        _add_table_slides(
+            deck, rows.sort_values(["key"], ascending=False, kind="stable"), TABLE_ROWS_PER_SLIDE,
+            t("briefing_key_figures", lang, region=short), lead,
+            [t("indicator", lang), t("value", lang), t("scope_col", lang), t("time_col", lang), t("as_printed", lang)],
+            lambda chunk: [[f"{r.indicator} · {r.label}" if r.label else r.indicator, r.value_label, r.scope_label,
+                            r.period_label, r.as_printed] for r in chunk.itertuples()],
+            widths=[3.9, 2.4, 2.6, 1.9, 1.63], footnote=footnote, lang=lang, bold_key=True)
 
     # sources
     slide = deck.slides.add_slide(blank)
@@ -245,6 +225,24 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def _add_table_slides(deck: Any, rows: pd.DataFrame, per_slide: int, title: str, lead: str, headers: list[str],
+                      to_cells: Callable[[pd.DataFrame], list[list[str]]], *, widths: list[float], footnote: str,
+                      lang: str, size: float = 12, bold_key: bool = False) -> None:
+    """A table over as many slides as it needs, balanced, each with its heading ('（1/2）'), lead and footnote."""
+    box_w = SLIDE_W_IN - 2 * MARGIN_IN
+    chunks = _balanced_chunks(rows, per_slide)
+    for number, chunk in enumerate(chunks, start=1):
+        slide = deck.slides.add_slide(deck.slide_layouts[6])
+        heading = title + (t("part_of", lang, i=number, n=len(chunks)) if len(chunks) > 1 else "")
+        _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(heading, 22, True, ACCENT)])
+        _add_text(slide, MARGIN_IN, 0.85, box_w, 0.5, [(lead, 12, False, GREY)])
+        cells = to_cells(chunk)
+        key_rows = [bool(k) for k in chunk["key"]] if bold_key else [False] * len(cells)
+        _add_table(slide, headers, cells, top=1.5, widths=widths, key_rows=key_rows, size=size)
+        _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
+        _page_number(slide, len(deck.slides))
 
 
 def _balanced_chunks(rows: pd.DataFrame, per_slide: int) -> list[pd.DataFrame]:
