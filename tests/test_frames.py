@@ -66,9 +66,12 @@ def test_time_and_scope_labels(figures):
 
 
 def test_key_figures_prefer_marked_ones(figures):
-    rows = frames.key_figures(figures, "mianyang")
+    every = frames.key_figures(figures)
+    assert set(every["region_id"]) == set(figures["region_id"])
+    assert every.groupby("region_id").size().max() == 3
+    rows = every[every["region_id"] == "mianyang"]
     assert len(rows) == 3 and rows["key"].all()
-    assert frames.key_figures(figures, "bazhong").empty
+    assert every[every["region_id"] == "bazhong"].empty
 
 
 def test_keyword_keeps_exactly_the_figures_of_the_measures_it_finds(measures, figures):

@@ -63,21 +63,23 @@ for item in items:  # full width: every label carries its scope and time, and ne
 st.subheader(t("region_figures_title", lang))
 st.caption(t("region_figures_hint", lang))
 shown = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
-for region_id in shown:
-    rows = frames.with_value_labels(figures[figures["region_id"] == region_id], lang)
-    name = getattr(d.region(region_id), f"short_{lang}")
-    with st.expander(escape_markdown(f"{name} · {len(rows)}"), expanded=len(shown) <= 2):
-        table = rows.assign(
-            indicator_name=frames.label_repeats(rows["indicator"].map(indicator_names), rows, lang),
-            scope_name=frames.scope_labels(rows, lang),
-            time_name=frames.time_labels(rows, lang),
-            kind_name=rows["kind"].map(KIND[lang]),
-        )[["indicator_name", "value_label", "scope_name", "time_name", "kind_name", "as_printed"]]
-        st.dataframe(table, hide_index=True, width="stretch", key=f"compare_table_{region_id}", column_config={
-            "indicator_name": st.column_config.TextColumn(t("indicator", lang), width="medium"),
-            "value_label": t("value", lang), "scope_name": t("scope_col", lang), "time_name": t("time_col", lang),
-            "kind_name": t("kind", lang), "as_printed": t("as_printed", lang),
-        })
+if shown:  # one table for all of them (sortable, one transfer to the browser), grouped by region
+    rows = frames.with_value_labels(figures[figures["region_id"].isin(shown)], lang)
+    table = rows.assign(
+        region_name=rows[f"region_{lang}"],
+        # the label says what exactly is counted where a region reports an indicator twice (年初 / 截至10月)
+        indicator_name=rows["indicator"].map(indicator_names)
+        + rows[f"label_{lang}"].map(lambda label: f" · {label}" if label else ""),
+        scope_name=frames.scope_labels(rows, lang),
+        time_name=frames.time_labels(rows, lang),
+        kind_name=rows["kind"].map(KIND[lang]),
+    )[["region_name", "indicator_name", "value_label", "scope_name", "time_name", "kind_name", "as_printed"]]
+    st.dataframe(table, hide_index=True, width="stretch", key="compare_region_figures", column_config={
+        "region_name": st.column_config.TextColumn(t("region", lang), width="small"),
+        "indicator_name": st.column_config.TextColumn(t("indicator", lang), width="medium"),
+        "value_label": t("value", lang), "scope_name": t("scope_col", lang), "time_name": t("time_col", lang),
+        "kind_name": t("kind", lang), "as_printed": t("as_printed", lang),
+    })
 missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if r not in shown]
 if missing:  # one line for all of them: "绵阳、巴中没有项目与诚信管理方面的数据。"
     st.info(widgets.no_figures_message(data, view, join_list(missing, lang)))

@@ -34,6 +34,7 @@ region_ids, theme_codes = filters.region_ids(d), filters.theme_codes(d)
 counts, fig = app_data.overview_matrix(data, filters, lang)
 CELL_KEY = "w_matrix_cell"
 cells = {f"{r}|{c}": (r, c) for r, c in zip(counts["region_id"], counts["theme"], strict=True)}
+cell_counts = dict(zip(cells, counts["count"], strict=True))  # one lookup per option, not a scan of the frame
 
 
 def _chart_clicked() -> None:
@@ -54,7 +55,7 @@ with matrix_column:
 
 def _cell_label(cell: str) -> str:
     region_id, theme = cells[cell]
-    n = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)]["count"].iloc[0]
+    n = cell_counts[cell]
     return t("matrix_cell_option", lang, region=pick(d.region(region_id), "short", lang),
              theme=getattr(d.theme(theme), lang), n=n)
 
@@ -98,16 +99,19 @@ if n_pages > 1:  # hundreds of regions: cards a page at a time
                            step=1, key="overview_cards_page")
 cards = st.columns(3)
 shown_ids = region_ids[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
+# every shown region's key figures (of the selected themes) labelled in one pass
+key_rows = frames.key_figures(figures[figures["region_id"].isin(shown_ids)])
+key_rows = widgets.card_rows(key_rows, data, lang) if len(key_rows) else key_rows
 for index, region_id in enumerate(shown_ids):
     region = d.region(region_id)
     with cards[index % 3].container(border=True):
         st.markdown(f"#### {escape_markdown(pick(region, 'name', lang))}")
         st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)}"))
         st.markdown(escape_markdown(pick(region, "headline", lang)))
-        key_rows = frames.key_figures(figures, region_id)  # figures of the selected themes only
-        if key_rows.empty:
+        own = key_rows[key_rows["region_id"] == region_id]
+        if own.empty:
             st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
         else:
-            widgets.figure_cards(key_rows, data, lang, columns=1)
+            widgets.figure_cards(own, lang, columns=1)
         st.page_link(PAGE_FILES["profile"], label=t("view_profile", lang), icon=":material/arrow_forward:",
                      query_params=to_query_params(replace(state.current(), region=region_id)))

@@ -3,7 +3,6 @@
 import html
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import frames
@@ -53,7 +52,8 @@ st.subheader(t("figures_section", lang))
 if figures.empty:
     st.info(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
 else:  # the region's key figures first
-    widgets.figure_cards(pd.concat([figures[figures["key"]], figures[~figures["key"]]]), data, lang)
+    ordered = figures.sort_values(["key", "order"], ascending=[False, True])  # the region's key figures first
+    widgets.figure_cards(widgets.card_rows(ordered, data, lang), lang)
 
 st.subheader(t("measures_by_theme", lang))
 show_quotes = st.toggle(t("show_quotes", lang), key="profile_show_quotes")
