@@ -138,12 +138,16 @@ def _nice_step(raw: float) -> float:
 # ---------------------------------------------------------------- overview
 
 
-def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
+def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str,
+                              row_names: dict[str, str] | None = None) -> go.Figure:
     """Region × theme bubble matrix; a point per cell (zeros too) so any cell can be clicked."""
-    region_names = {r.id: esc(getattr(r, f"short_{lang}")) for r in dataset.regions}
+    # rows are regions, or groups of them (row_names: a province or level per row)
+    region_names = ({key: esc(name) for key, name in row_names.items()} if row_names is not None else
+                    {r.id: esc(getattr(r, f"short_{lang}")) for r in dataset.regions})
     theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
     none = "无" if lang == "zh" else "none"
-    titles = counts[f"titles_{lang}"].map(lambda ts: "<br>".join(f"• {_wrap(esc(x), 40)}" for x in ts) or none)
+    titles = counts[f"titles_{lang}"].map(  # a province can hold hundreds: the hover lists the first twelve
+        lambda ts: "<br>".join([f"• {_wrap(esc(x), 40)}" for x in ts[:12]] + (["…"] if len(ts) > 12 else [])) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
     fig = go.Figure(go.Scatter(
         x=counts["theme"].map(lambda c: _wrap(theme_names[c], 8 if lang == "zh" else 12)),

@@ -188,6 +188,25 @@ def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes:
     return pd.DataFrame(rows, columns=["region_id", "theme", "count", "titles_zh", "titles_en", "measure_ids"])
 
 
+def group_theme_counts(counts: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
+    """Region × theme counts summed into groups of regions (a province, a level) for a matrix that stays readable
+    at hundreds of regions: the same columns, `region_id` holding the group's name, and `members` its regions."""
+    rows = counts.assign(group=counts["region_id"].map(groups))
+    out = []
+    for (group, theme), cell in rows.groupby(["group", "theme"], sort=True):
+        out.append({
+            "region_id": group, "theme": theme, "count": int(cell["count"].sum()),
+            "titles_zh": [x for titles in cell["titles_zh"] for x in titles],
+            "titles_en": [x for titles in cell["titles_en"] for x in titles],
+            "measure_ids": [x for ids in cell["measure_ids"] for x in ids],
+            "members": list(cell["region_id"]),
+        })
+    theme_order = {code: index for index, code in enumerate(dict.fromkeys(counts["theme"]))}
+    frame = pd.DataFrame(out, columns=[*counts.columns, "members"])
+    return frame.sort_values(["region_id", "theme"], key=lambda c: c.map(theme_order) if c.name == "theme" else c,
+                             kind="stable").reset_index(drop=True)
+
+
 def label_repeats(names: pd.Series, rows: pd.DataFrame, lang: str) -> pd.Series:
     """Tell apart rows that would share a name: '宁夏' → '宁夏 · 新建重点实验室' (the validator requires the labels)."""
     repeated = names.duplicated(keep=False)

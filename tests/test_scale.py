@@ -78,3 +78,32 @@ def test_the_region_picker_is_grouped_by_province(dataset_10x):
     ordered = frames.regions_by_province(dataset, "zh")
     provinces = [dataset.region(r).province_zh for r in ordered]
     assert provinces == sorted(provinces) and len(ordered) == len(dataset.regions)
+
+
+def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monkeypatch):
+    from dashboard import frames
+
+    dataset = load_dataset(dataset_10x).dataset
+    chosen = [r.id for r in dataset.regions][:30]
+    monkeypatch.setenv("DASHBOARD_DATASET", str(dataset_10x))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.query_params["regions"] = ",".join(chosen)
+    at.switch_page("dashboard/views/overview.py")
+    at.run()
+    assert not at.exception
+    assert at.segmented_control(key="overview_rows").value == "province"
+    provinces = {dataset.region(r).province_zh for r in chosen}
+    cells = at.selectbox(key="w_matrix_cell").options
+    assert len(cells) == len(provinces) * len(dataset.themes)
+    # choose the fullest cell: its measures are listed with their regions, and the link covers the province
+    counts = frames.group_theme_counts(
+        frames.theme_counts(frames.measures_frame(dataset), chosen, [t.code for t in dataset.themes]),
+        {r: dataset.region(r).province_zh for r in chosen})
+    top = counts.sort_values("count", ascending=False).iloc[0]
+    assert top["count"] == len(top["measure_ids"]) and set(top["members"]) <= set(chosen)
+    at.selectbox(key="w_matrix_cell").set_value(f"{top['region_id']}|{top['theme']}").run()
+    assert not at.exception
+    listed = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert 0 < len(listed) <= 20
+    at.segmented_control(key="overview_rows").set_value("region").run()
+    assert len(at.selectbox(key="w_matrix_cell").options) == 30 * len(dataset.themes)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import briefing, charts, comparison, frames, loader
 from dashboard.compiled import load_compiled
-from dashboard.i18n import t
+from dashboard.i18n import LEVEL, t
 from dashboard.models import Dataset
 
 
@@ -74,18 +74,26 @@ def compare_charts(data: AppData, filters: frames.Filters, lang: str, indicators
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _overview_matrix(path: str, mtime_ns: int, filters: frames.Filters, lang: str) -> tuple[pd.DataFrame, go.Figure]:
+def _overview_matrix(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
+                     rows: str) -> tuple[pd.DataFrame, go.Figure]:
     result, measures, _ = _load(path, mtime_ns)
     dataset = result.dataset
-    counts = frames.theme_counts(frames.filter_frame(measures, filters), filters.region_ids(dataset),
-                                 filters.theme_codes(dataset))
-    return counts, charts.build_theme_matrix_figure(counts, dataset, lang, frames.filters_subtitle(dataset, filters,
-                                                                                                  lang))
+    region_ids = filters.region_ids(dataset)
+    counts = frames.theme_counts(frames.filter_frame(measures, filters), region_ids, filters.theme_codes(dataset))
+    row_names = None
+    if rows != "region":  # hundreds of regions: one row per province or level
+        group = {r: (getattr(dataset.region(r), f"province_{lang}") if rows == "province"
+                     else LEVEL[lang][dataset.region(r).level]) for r in region_ids}
+        counts = frames.group_theme_counts(counts, group)
+        row_names = {name: name for name in counts["region_id"]}
+    subtitle = frames.filters_subtitle(dataset, filters, lang)
+    return counts, charts.build_theme_matrix_figure(counts, dataset, lang, subtitle, row_names)
 
 
-def overview_matrix(data: AppData, filters: frames.Filters, lang: str) -> tuple[pd.DataFrame, go.Figure]:
-    """The Overview's region × theme counts and matrix for a view, built once per view and shared."""
-    return _overview_matrix(str(data.path), data.mtime_ns, filters, lang)
+def overview_matrix(data: AppData, filters: frames.Filters, lang: str,
+                    rows: str = "region") -> tuple[pd.DataFrame, go.Figure]:
+    """The Overview's counts and matrix for a view (rows: region, province or level), built once and shared."""
+    return _overview_matrix(str(data.path), data.mtime_ns, filters, lang, rows)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -31,7 +31,14 @@ cols[2].metric(t("n_figures", lang), len(figures))
 cols[3].metric(t("n_indicators", lang), figures["indicator"].nunique() if len(figures) else 0)
 
 region_ids, theme_codes = filters.region_ids(d), filters.theme_codes(d)
-counts, fig = app_data.overview_matrix(data, filters, lang)
+CELL_LIST = 20  # measures listed under a chosen cell; the link opens them all
+GROUP_FROM = 20  # with more regions than this in view, the matrix can sum them by province or level
+rows_by = "region"
+if len(region_ids) > GROUP_FROM:
+    rows_by = st.segmented_control(t("matrix_rows", lang), options=["province", "level", "region"], default="province",
+                                   key="overview_rows", format_func=lambda o: t(f"matrix_rows_{o}", lang)) or "province"
+counts, fig = app_data.overview_matrix(data, filters, lang, rows_by)
+grouped = rows_by != "region"
 CELL_KEY = "w_matrix_cell"
 cells = {f"{r}|{c}": (r, c) for r, c in zip(counts["region_id"], counts["theme"], strict=True)}
 cell_counts = dict(zip(cells, counts["count"], strict=True))  # one lookup per option, not a scan of the frame
@@ -54,10 +61,14 @@ with matrix_column:
 
 
 def _cell_label(cell: str) -> str:
-    region_id, theme = cells[cell]
-    n = cell_counts[cell]
-    return t("matrix_cell_option", lang, region=pick(d.region(region_id), "short", lang),
-             theme=getattr(d.theme(theme), lang), n=n)
+    row, theme = cells[cell]
+    return t("matrix_cell_option", lang, region=_row_name(row), theme=getattr(d.theme(theme), lang),
+             n=cell_counts[cell])
+
+
+def _row_name(row: str) -> str:
+    """A matrix row's name: a region's short name, or the province or level it stands for."""
+    return row if grouped else pick(d.region(row), "short", lang)
 
 
 def show_cell() -> None:
@@ -67,20 +78,24 @@ def show_cell() -> None:
     chosen = st.selectbox(t("matrix_pick", lang), options=list(cells), key=CELL_KEY, format_func=_cell_label,
                           placeholder=t("matrix_pick_placeholder", lang))
     if chosen:
-        region_id, theme = cells[chosen]
-        cell = counts[(counts["region_id"] == region_id) & (counts["theme"] == theme)].iloc[0]
-        region_name = getattr(d.region(region_id), f"short_{lang}")
+        row, theme = cells[chosen]
+        cell = counts[(counts["region_id"] == row) & (counts["theme"] == theme)].iloc[0]
+        region_name = _row_name(row)
+        members = tuple(cell["members"]) if grouped else (row,)
         with st.container(border=True):
             st.markdown("**" + escape_markdown(t("matrix_selected", lang, region=region_name,
                                                  theme=getattr(d.theme(theme), lang), n=cell["count"])) + "**")
-            for measure_id in cell["measure_ids"]:
-                row = data.measures[data.measures["measure_id"] == measure_id].iloc[0]
-                st.markdown(f"- **{escape_markdown(row[f'title_{lang}'])}** · {STATUS[lang][row['status']]} — "
+            listed = cell["measure_ids"][:CELL_LIST]  # a province's cell can hold hundreds: the first few here
+            for row in data.measures[data.measures["measure_id"].isin(listed)].to_dict("records"):
+                where = f"{row[f'region_{lang}']} · " if grouped else ""
+                st.markdown(f"- **{escape_markdown(where + row[f'title_{lang}'])}** · {STATUS[lang][row['status']]} — "
                             + escape_markdown(row[f"summary_{lang}"]))
+            if len(cell["measure_ids"]) > CELL_LIST:
+                st.caption(t("cell_more", lang, n=len(cell["measure_ids"]) - CELL_LIST))
             if not cell["count"]:
                 st.caption(t("cell_empty", lang))
             else:  # a link, not a button: one history entry, and Back returns here
-                target = replace(state.current(), regions=(region_id,), themes=(theme,), statuses=(), keyword="")
+                target = replace(state.current(), regions=members, themes=(theme,), statuses=(), keyword="")
                 st.page_link(PAGE_FILES["measures"], label=t("open_in_measures", lang), icon=":material/open_in_new:",
                              query_params=state.offer_drilldown(target))
     else:
