@@ -254,11 +254,17 @@ def theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:
     return join_list([names.get(c, c) for c in codes], lang)
 
 
+SUBTITLE_REGIONS = 8  # region names a chart's subtitle lists before it says how many more
+
+
 def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
     """'主题：人才｜地区：绵阳、宁夏' — the same line the pages put under every chart title."""
     themes = theme_names(dataset, filters.themes, lang) if filters.themes else t("all", lang)
-    region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
-    regions = join_list([region_names.get(r, r) for r in filters.regions], lang) if filters.regions else t("all", lang)
+    names = [getattr(dataset.region(r), f"short_{lang}") if r in dataset.region_ids else r for r in filters.regions]
+    if len(names) > SUBTITLE_REGIONS:  # dozens of regions: the first few and how many in all
+        regions = t("regions_and_more", lang, names=join_list(names[:SUBTITLE_REGIONS], lang), n=len(names))
+    else:
+        regions = join_list(names, lang) if names else t("all", lang)
     text = t("filters_line", lang, themes=themes, regions=regions)
     separator = "｜" if lang == "zh" else " | "
     if filters.statuses:

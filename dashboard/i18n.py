@@ -10,7 +10,8 @@ DEFAULT_LANG = "zh"
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "app_title": "区域科创举措对比看板",
-        "app_tagline": "六个地区推动科技创新的举措、数字与原文出处",
+        "app_tagline": "各地区推动科技创新的举措、数字与原文出处",
+        "regions_and_more": "{names}等 {n} 个地区",
         "language": "语言 / Language",
         "filters": "筛选",
         "themes": "主题",
@@ -191,7 +192,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "app_title": "Regional Innovation Measures Dashboard",
-        "app_tagline": "What six Chinese regions do to drive S&T innovation — the measures, the numbers and the source sentences",
+        "app_tagline": "What Chinese regions do to drive S&T innovation — the measures, the numbers and the source sentences",
+        "regions_and_more": "{names} and others, {n} regions in all",
         "language": "语言 / Language",
         "filters": "Filters",
         "themes": "Themes",

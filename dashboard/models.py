@@ -165,6 +165,11 @@ class Dataset(Strict):
         return self._regions[region_id]
 
     @property
+    def region_ids(self) -> dict[str, Region]:
+        """The regions by id (a mapping: `id in dataset.region_ids` is a lookup, not a scan)."""
+        return self._regions
+
+    @property
     def figure_count(self) -> int:
         return sum(len(m.figures) for r in self.regions for m in r.measures)
 

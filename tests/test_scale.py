@@ -107,3 +107,13 @@ def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monk
     assert 0 < len(listed) <= 20
     at.segmented_control(key="overview_rows").set_value("region").run()
     assert len(at.selectbox(key="w_matrix_cell").options) == 30 * len(dataset.themes)
+
+
+def test_a_subtitle_names_the_first_regions_and_how_many(dataset_10x):
+    from dashboard import frames
+
+    dataset = load_dataset(dataset_10x).dataset
+    ids = tuple(r.id for r in dataset.regions[:30])
+    zh = frames.filters_subtitle(dataset, frames.Filters(regions=ids), "zh")
+    assert zh.endswith("等 30 个地区") and zh.count("、") == frames.SUBTITLE_REGIONS - 1
+    assert "30 regions in all" in frames.filters_subtitle(dataset, frames.Filters(regions=ids), "en")
