@@ -209,7 +209,7 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
                               "font": {"size": 12}})
     fig.update_yaxes(title=t("measures_count_axis", lang), gridcolor="#eee", dtick=1, rangemode="tozero",
                      automargin=True)
-    fig.update_xaxes(tickangle=0, automargin=True)
+    fig.update_xaxes(automargin=True)  # Plotly turns the theme names only when they would overlap (phones)
     return fig
 
 
