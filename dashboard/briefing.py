@@ -73,10 +73,3 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
         notes += [f"{name}{colon}{note}" for name, note in zip(names, rows[f"note_{lang}"], strict=True) if note]
         items.append(BriefingChart(title, fig, tuple(notes), kind="compare", key=code, split=split))
     return items
-
-
-def briefing_charts(dataset: Dataset, filters: Filters, lang: str) -> list[tuple[str, go.Figure]]:
-    """(caption, figure) for the current view, in slide order."""
-    return [(item.caption, item.figure) for item in briefing_items(dataset, filters, lang)]
-
-

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import comparison, frames
-from dashboard.i18n import BASIS, KIND, REASON, SCOPE, format_period, join_list, t
+from dashboard.i18n import BASIS, KIND, REASON, join_list, t
 from dashboard.models import Dataset
 from dashboard.numbers import QUALIFIER_NAMES, format_number
 from dashboard.vocab import AMOUNT_UNITS
@@ -213,14 +213,6 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
     return fig
 
 
-def _time_label(row: pd.Series, lang: str) -> str:
-    return format_period(row["period"], lang, row["basis"])
-
-
-def _scope_label(row: pd.Series, lang: str) -> str:
-    return esc(row[f"scope_{lang}"]) if row["scope"] != "region" else ""
-
-
 def _small(text: str) -> str:
     return f"<span style='font-size:11px;color:#666'>{text}</span>" if text else ""
 
@@ -228,8 +220,8 @@ def _small(text: str) -> str:
 def panel_title(panel: comparison.Panel, lang: str) -> str:
     """'全域 · 截至2023年 · 存量' — what every figure of the panel covers, when, and what kind of number it is."""
     first = panel.rows.iloc[-1]
-    scope = _scope_label(first, lang) or SCOPE[lang]["region"]
-    times = list(dict.fromkeys(_time_label(r, lang) for _, r in panel.rows.iterrows() if r["step"] != "before"))
+    scope = esc(frames.scope_labels(panel.rows.iloc[-1:], lang).iloc[0])
+    times = list(dict.fromkeys(frames.time_labels(panel.rows[panel.rows["step"] != "before"], lang)))
     parts = [scope, times[0] if len(times) == 1 else BASIS[lang][first["basis"]], KIND[lang][first["kind"]]]
     if panel.key.forecast:
         parts.append(QUALIFIER_NAMES[lang]["expected"])
@@ -273,14 +265,15 @@ def _panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> 
         match = befores[(befores["measure_id"] == row["measure_id"]) & (befores["indicator"] == row["indicator"])]
         if len(match):
             rows.loc[index, "before"] = match["value"].iloc[0]
-            rows.loc[index, "before_label"] = (f"{match['value_label'].iloc[0]}（{_time_label(match.iloc[0], lang)}）"
-                                               if lang == "zh" else
-                                               f"{match['value_label'].iloc[0]} ({_time_label(match.iloc[0], lang)})")
+            when = frames.time_labels(match, lang).iloc[0]
+            rows.loc[index, "before_label"] = (f"{match['value_label'].iloc[0]}（{when}）" if lang == "zh" else
+                                               f"{match['value_label'].iloc[0]} ({when})")
     names = frames.label_repeats(rows[f"region_{lang}"], rows, lang).map(esc)
-    times = rows.apply(lambda r: _time_label(r, lang), axis=1)
+    times = frames.time_labels(rows, lang)
+    scopes = frames.scope_labels(rows, lang).map(esc)  # '全域' for the whole region
     vary = times.nunique() > 1 or (rows["step"] == "after").any() or listed
     details = [" · ".join(x for x in (
-        (_scope_label(r, lang) or SCOPE[lang]["region"]) if listed else _scope_label(r, lang),
+        scopes[i] if listed or r["scope"] != "region" else "",
         times[i] if vary else "",
         KIND[lang][r["kind"]] if listed else "",
         QUALIFIER_NAMES[lang]["expected"] if listed and panel.key.forecast else "") if x)

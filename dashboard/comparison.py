@@ -159,10 +159,6 @@ def _panel_keys(rows: pd.DataFrame) -> dict:
     return keys
 
 
-def is_split(indicator_panels: list[Panel]) -> bool:
-    return len(indicator_panels) > 1
-
-
 def comparable_indicators(figures: pd.DataFrame, min_regions: int = 2) -> list[str]:
     """Indicators on which at least `min_regions` regions have figures that may share an axis, widest first."""
     rows = figures[chartable(figures)]

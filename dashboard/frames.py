@@ -228,6 +228,16 @@ def with_value_labels(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     return figures.assign(value_label=labels)
 
 
+def labelled_figures(figures: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
+    """Figures with what a reader sees, for any number of regions at once: `name` (the indicator, with the
+    label that tells a region's repeats apart), `value_label`, `scope_label` and `time_label`."""
+    names = figures["indicator"].map({i.code: getattr(i, lang) for i in dataset.indicators})
+    repeated = figures.duplicated(["region_id", "indicator"], keep=False)
+    names = names.where(~repeated, names + " · " + figures[f"label_{lang}"])
+    return with_value_labels(figures, lang).assign(name=names, scope_label=scope_labels(figures, lang),
+                                                   time_label=time_labels(figures, lang))
+
+
 def time_labels(figures: pd.DataFrame, lang: str) -> pd.Series:
     """'截至2023年累计', '2023年1—10月', '2023年初' — each figure's period read with its time basis."""
     return pd.Series([format_period(p, lang, b) for p, b in zip(figures["period"], figures["basis"], strict=True)],
@@ -260,7 +270,7 @@ SUBTITLE_REGIONS = 8  # region names a chart's subtitle lists before it says how
 def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
     """'主题：人才｜地区：绵阳、宁夏' — the same line the pages put under every chart title."""
     themes = theme_names(dataset, filters.themes, lang) if filters.themes else t("all", lang)
-    names = [getattr(dataset.region(r), f"short_{lang}") if r in dataset.region_ids else r for r in filters.regions]
+    names = [getattr(dataset.region(r), f"short_{lang}") if r in dataset.regions_by_id else r for r in filters.regions]
     if len(names) > SUBTITLE_REGIONS:  # dozens of regions: the first few and how many in all
         regions = t("regions_and_more", lang, names=join_list(names[:SUBTITLE_REGIONS], lang), n=len(names))
     else:

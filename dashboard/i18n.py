@@ -46,10 +46,6 @@ LABELS: dict[str, dict[str, str]] = {
         "theme_mix_title": "主题结构：各地区每个主题的举措数",
         "shared_title": "共有指标：两个及以上地区报告的同一指标",
         "shared_none": "所选地区与主题下，没有两个及以上地区共同报告的指标。可增加地区或放宽主题。",
-        "small_multiples_title": "各地区自有数据",
-        "small_multiples_hint": "每个地区在所选主题下的数量类数据（个数、人数、人次、金额），颜色表示主题；"
-        "数值相差悬殊时横轴用对数刻度，请以标签为准。比率、排名、变化等列在图下。",
-        "other_figures": "其他数据（比率、排名、变化等）：",
         "sidebar_only_notice": "本页只按侧栏的主题与地区筛选；关键词与状态筛选只作用于举措库。",
         "validator_ok": "校验通过：{regions} 个地区、{measures} 项举措、{figures} 个数据点、{themes} 个主题、{indicators} 个指标。",
         "keyword_placeholder": "如 包干制、孵化器、特派员",
@@ -57,10 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figures_section": "数据",
         "chart_mark": "图表标记",
         "also_under": "同时属于：",
-        "log_scale_note": "数值相差悬殊，采用对数刻度",
         "comparability": "可比性提示",
-        "differs_kind": "口径不同：{detail}",
-        "differs_period": "时期不同：{detail}",
         # honest comparison (dashboard/comparison.py)
         "not_comparable": "⚠ 口径不同，不宜直接比较",
         "split_note": "分 {n} 组，各用各的坐标轴（{reasons}）",
@@ -81,7 +74,6 @@ LABELS: dict[str, dict[str, str]] = {
         "ambiguous_value": "{a}或{b}（表述有歧义）",
         "briefing_measures": "{region}：举措",
         "briefing_no_figures": "原文未给出{region}的量化数据；以下为其举措。",
-        "whole_region": "全域",
         "matrix_rows": "矩阵的行",
         "cell_more": "另有 {n} 项，点下方链接在举措库中查看全部。",
         "matrix_rows_province": "按省份汇总",
@@ -144,7 +136,6 @@ LABELS: dict[str, dict[str, str]] = {
         "core_theme": "核心主题",
         "level": "层级",
         "province": "所属省份",
-        "measures_primary": "主主题",
         "chart_source": "来源：《科技情报参考》",
         "in_view": "当前筛选中",
         "page_failed": "此页面出现意外错误，已记录在服务器日志中。请调整筛选条件或刷新页面。",
@@ -229,11 +220,6 @@ LABELS: dict[str, dict[str, str]] = {
         "shared_title": "Shared indicators: the same indicator reported by two or more regions",
         "shared_none": "No indicator is reported by two or more of the selected regions under these themes. "
         "Add regions or widen the themes.",
-        "small_multiples_title": "Each region's own figures",
-        "small_multiples_hint": "Each region's amounts (counts, people, person-times, yuan) for the chosen themes, "
-        "coloured by theme; a log axis where values differ by orders of magnitude, so read the labels. Shares, "
-        "ranks and changes are listed under each chart.",
-        "other_figures": "Other figures (shares, ranks, changes …): ",
         "sidebar_only_notice": "This page follows the sidebar's themes and regions; the keyword and status filters "
         "apply on Measures only.",
         "validator_ok": "Validation passed: {regions} regions, {measures} measures, {figures} figures, {themes} themes, "
@@ -243,10 +229,7 @@ LABELS: dict[str, dict[str, str]] = {
         "figures_section": "Figures",
         "chart_mark": "Chart mark",
         "also_under": "Also under: ",
-        "log_scale_note": "values differ by orders of magnitude: log scale",
         "comparability": "Comparability",
-        "differs_kind": "Different kinds: {detail}",
-        "differs_period": "Different periods: {detail}",
         # honest comparison (dashboard/comparison.py)
         "not_comparable": "⚠ Not directly comparable",
         "split_note": "{n} separate panels, each with its own axis ({reasons})",
@@ -271,7 +254,6 @@ LABELS: dict[str, dict[str, str]] = {
         "ambiguous_value": "{a} or {b} (ambiguous wording)",
         "briefing_measures": "{region}: measures",
         "briefing_no_figures": "The source gives no figures for {region}; its measures follow.",
-        "whole_region": "whole region",
         "matrix_rows": "Matrix rows",
         "cell_more": "{n} more: follow the link below to see them all in Measures.",
         "matrix_rows_province": "by province",
@@ -336,7 +318,6 @@ LABELS: dict[str, dict[str, str]] = {
         "core_theme": "Core theme",
         "level": "Level",
         "province": "Province",
-        "measures_primary": "Primary theme",
         "chart_source": "Source: Sci-Tech Intelligence Reference (科技情报参考)",
         "in_view": "In current view",
         "page_failed": "This page hit an unexpected error; it has been logged on the server. "

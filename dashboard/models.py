@@ -165,8 +165,8 @@ class Dataset(Strict):
         return self._regions[region_id]
 
     @property
-    def region_ids(self) -> dict[str, Region]:
-        """The regions by id (a mapping: `id in dataset.region_ids` is a lookup, not a scan)."""
+    def regions_by_id(self) -> dict[str, Region]:
+        """The regions by id (`id in dataset.regions_by_id` is a lookup, not a scan)."""
         return self._regions
 
     @property

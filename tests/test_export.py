@@ -265,7 +265,7 @@ def test_formula_title_is_exact_typed_text_in_xlsx(evil_dataset):
 
 
 def test_briefing_charts_follow_the_compare_page(dataset, figures):
-    charts = briefing.briefing_charts(dataset, SELECTION, "zh")
+    charts = [(item.caption, item.figure) for item in briefing.briefing_items(dataset, SELECTION, "zh")]
     filtered = frames.filter_frame(figures, SELECTION)
     shared = comparison.shared_indicators(filtered)
     captions = [caption for caption, _ in charts]

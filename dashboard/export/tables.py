@@ -151,8 +151,7 @@ def export_filename(kind: str, filters: Filters | None, ext: str, today: date | 
 
 
 def _sources_in_view(dataset: Dataset, filters: Filters) -> list[Source]:
-    known = {x.id for x in dataset.regions}
-    used = {dataset.region(r).source for r in filters.region_ids(dataset) if r in known}
+    used = {dataset.region(r).source for r in filters.region_ids(dataset) if r in dataset.regions_by_id}
     return [s for s in dataset.sources if s.id in used] or list(dataset.sources)
 
 

@@ -164,18 +164,8 @@ def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
     return st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
 
 
-def card_rows(figures, data: AppData, lang: str):
-    """What the figure cards show, for many regions at once: name (with the label that tells a region's repeats
-    apart), value with qualifier and unit, scope and time."""
-    names = figures["indicator"].map({i.code: getattr(i, lang) for i in data.dataset.indicators})
-    repeated = figures.duplicated(["region_id", "indicator"], keep=False)
-    names = names.where(~repeated, names + " · " + figures[f"label_{lang}"])
-    return frames.with_value_labels(figures, lang).assign(name=names, scope_label=frames.scope_labels(figures, lang),
-                                                          time_label=frames.time_labels(figures, lang))
-
-
 def figure_cards(rows, lang: str, columns: int = 3) -> None:
-    """Figures (rows from card_rows) as cards: name, value with qualifier and unit, then scope, kind and time;
+    """Figures (rows from frames.labelled_figures) as cards: name, value with qualifier and unit, then scope, kind and time;
     the source sentence on hover. Long values wrap instead of being cut off."""
     slots = st.columns(columns)
     for index, row in enumerate(rows.to_dict("records")):

@@ -29,12 +29,8 @@ if full_view.keyword or full_view.statuses:
 if default_note:
     st.info(escape_markdown(default_note), icon=":material/filter_alt:")
 
-# (a) theme mix
-mix = app_data.compare_charts(data, filters, lang, indicators=())
-if mix:
-    widgets.show_chart(mix[0].figure, "compare_mix", "theme-mix", view)
-else:
-    st.info(t("no_measures_for", lang))
+# (a) theme mix: drawn here, built below with the chosen indicators' charts in one cached call
+mix_slot = st.container()
 
 # (b) the chosen indicators; by default those with comparable figures in two or more regions
 st.subheader(t("shared_title", lang))
@@ -52,9 +48,15 @@ elif not chosen:
     st.info(t("indicator_picker_none", lang))
 show_all = len(filters.region_ids(d)) > briefing.TOP_ROWS and st.toggle(t("show_all_rows", lang),
                                                                           key="compare_show_all")
-items = [i for i in app_data.compare_charts(data, filters, lang, indicators=tuple(chosen),
-                                            limit=None if show_all else briefing.TOP_ROWS) if i.kind == "compare"]
-for item in items:  # full width: every label carries its scope and time, and needs the room
+built = app_data.compare_charts(data, filters, lang, indicators=tuple(chosen),
+                                limit=None if show_all else briefing.TOP_ROWS)
+with mix_slot:
+    mix = [i for i in built if i.kind == "theme_mix"]
+    if mix:
+        widgets.show_chart(mix[0].figure, "compare_mix", "theme-mix", view)
+    else:
+        st.info(t("no_measures_for", lang))
+for item in (i for i in built if i.kind == "compare"):  # full width: every label carries its scope and time, and needs the room
     widgets.show_chart(item.figure, f"compare_{item.key}", f"compare-{item.key}", view)
     for note in item.notes[1 if item.split else 0 :]:  # the chart itself says when it is split
         st.caption(escape_markdown(note))
@@ -64,20 +66,13 @@ st.subheader(t("region_figures_title", lang))
 st.caption(t("region_figures_hint", lang))
 shown = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
 if shown:  # one table for all of them (sortable, one transfer to the browser), grouped by region
-    rows = frames.with_value_labels(figures[figures["region_id"].isin(shown)], lang)
-    table = rows.assign(
-        region_name=rows[f"region_{lang}"],
-        # the label says what exactly is counted where a region reports an indicator twice (年初 / 截至10月)
-        indicator_name=rows["indicator"].map(indicator_names)
-        + rows[f"label_{lang}"].map(lambda label: f" · {label}" if label else ""),
-        scope_name=frames.scope_labels(rows, lang),
-        time_name=frames.time_labels(rows, lang),
-        kind_name=rows["kind"].map(KIND[lang]),
-    )[["region_name", "indicator_name", "value_label", "scope_name", "time_name", "kind_name", "as_printed"]]
+    rows = frames.labelled_figures(figures[figures["region_id"].isin(shown)], d, lang)
+    table = rows.assign(region_name=rows[f"region_{lang}"], kind_name=rows["kind"].map(KIND[lang]))[
+        ["region_name", "name", "value_label", "scope_label", "time_label", "kind_name", "as_printed"]]
     st.dataframe(table, hide_index=True, width="stretch", key="compare_region_figures", column_config={
         "region_name": st.column_config.TextColumn(t("region", lang), width="small"),
-        "indicator_name": st.column_config.TextColumn(t("indicator", lang), width="medium"),
-        "value_label": t("value", lang), "scope_name": t("scope_col", lang), "time_name": t("time_col", lang),
+        "name": st.column_config.TextColumn(t("indicator", lang), width="medium"),
+        "value_label": t("value", lang), "scope_label": t("scope_col", lang), "time_label": t("time_col", lang),
         "kind_name": t("kind", lang), "as_printed": t("as_printed", lang),
     })
 missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if r not in shown]

@@ -115,20 +115,17 @@ def show_detail(measure) -> None:
             st.caption(t("no_figures", lang))
             return
         st.dataframe(
-            frames.with_value_labels(figs, lang).assign(
-                indicator_name=frames.label_repeats(figs["indicator"].map(indicator_names), figs, lang),
+            frames.labelled_figures(figs, d, lang).assign(
                 qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
                 kind_name=figs["kind"].map(KIND[lang]),
-                period_name=frames.time_labels(figs, lang),
-                scope_name=frames.scope_labels(figs, lang),
                 note=figs[f"note_{lang}"],
-            )[["indicator_name", "value_label", "scope_name", "period_name", "kind_name", "qualifier_name", "as_printed",
+            )[["name", "value_label", "scope_label", "time_label", "kind_name", "qualifier_name", "as_printed",
                "quote", "note"]],
             hide_index=True, width="stretch", key="measure_figures",
             column_config={
-                "indicator_name": t("indicator", lang), "value_label": t("value", lang),
+                "name": t("indicator", lang), "value_label": t("value", lang),
                 "as_printed": t("as_printed", lang), "qualifier_name": t("qualifier", lang),
-                "kind_name": t("kind", lang), "period_name": t("time_col", lang), "scope_name": t("scope_col", lang),
+                "kind_name": t("kind", lang), "time_label": t("time_col", lang), "scope_label": t("scope_col", lang),
                 "quote": st.column_config.TextColumn(t("quote", lang), width="large"), "note": t("note", lang),
             },
         )

@@ -116,7 +116,7 @@ cards = st.columns(3)
 shown_ids = region_ids[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
 # every shown region's key figures (of the selected themes) labelled in one pass
 key_rows = frames.key_figures(figures[figures["region_id"].isin(shown_ids)])
-key_rows = widgets.card_rows(key_rows, data, lang) if len(key_rows) else key_rows
+key_rows = frames.labelled_figures(key_rows, d, lang) if len(key_rows) else key_rows
 for index, region_id in enumerate(shown_ids):
     region = d.region(region_id)
     with cards[index % 3].container(border=True):

@@ -53,7 +53,7 @@ if figures.empty:
     st.info(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
 else:  # the region's key figures first
     ordered = figures.sort_values(["key", "order"], ascending=[False, True])  # the region's key figures first
-    widgets.figure_cards(widgets.card_rows(ordered, data, lang), lang)
+    widgets.figure_cards(frames.labelled_figures(ordered, d, lang), lang)
 
 st.subheader(t("measures_by_theme", lang))
 show_quotes = st.toggle(t("show_quotes", lang), key="profile_show_quotes")
