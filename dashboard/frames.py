@@ -161,11 +161,11 @@ def _keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
     return mask
 
 
-NARROWING_FILTERS = ("themes", "regions", "statuses")
+NARROWING_FILTERS = ("themes", "regions", "instruments", "target_groups", "statuses")
 
 
 def hidden_matches(frame: pd.DataFrame, filters: Filters) -> list[tuple[str, int]]:
-    """Why a view is empty: each narrowing filter (theme, region, status) that, cleared on its own, would show
+    """Why a view is empty: each narrowing filter (theme, region, instrument, target group, status) that, cleared on its own, would show
     rows, with how many; [('all', n)] when only clearing all of them (the keyword kept) would; [] otherwise."""
     active = [name for name in NARROWING_FILTERS if getattr(filters, name)]
     if not active or not filter_frame(frame, filters).empty:
@@ -178,22 +178,29 @@ def hidden_matches(frame: pd.DataFrame, filters: Filters) -> list[tuple[str, int
     return [("all", n)] if n else []
 
 
-def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:
-    """Long frame region × theme → measure count and titles. A measure counts once under each of its themes."""
-    exploded = measures.explode("themes")
-    exploded = exploded[exploded["themes"].isin(theme_codes) & exploded["region_id"].isin(region_ids)]
-    cells = {key: group for key, group in exploded.groupby(["region_id", "themes"], sort=False)}
+def tag_counts(measures: pd.DataFrame, column: str, region_ids: Sequence[str], codes: Sequence[str],
+               name: str = "code") -> pd.DataFrame:
+    """Long frame region × code of a tag column (themes, instruments, target_groups) → measure count, titles and
+    ids, every pair present. A measure counts once under each of its codes. The code column is called `name`."""
+    exploded = measures.explode(column)
+    exploded = exploded[exploded[column].isin(codes) & exploded["region_id"].isin(region_ids)]
+    cells = {key: group for key, group in exploded.groupby(["region_id", column], sort=False)}
     empty = exploded.iloc[0:0]
     rows = []
     for region_id in region_ids:
-        for code in theme_codes:
+        for code in codes:
             cell = cells.get((region_id, code), empty)
             rows.append({
-                "region_id": region_id, "theme": code, "count": len(cell),
+                "region_id": region_id, name: code, "count": len(cell),
                 "titles_zh": list(cell["title_zh"]), "titles_en": list(cell["title_en"]),
                 "measure_ids": list(cell["measure_id"]),
             })
-    return pd.DataFrame(rows, columns=["region_id", "theme", "count", "titles_zh", "titles_en", "measure_ids"])
+    return pd.DataFrame(rows, columns=["region_id", name, "count", "titles_zh", "titles_en", "measure_ids"])
+
+
+def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:
+    """Long frame region × theme → measure count and titles. A measure counts once under each of its themes."""
+    return tag_counts(measures, "themes", region_ids, theme_codes, name="theme")
 
 
 def group_theme_counts(counts: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
@@ -272,6 +279,13 @@ def theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:
     return join_list([names.get(c, c) for c in codes], lang)
 
 
+def category_names(dataset: Dataset, section: str, codes: Sequence[str], lang: str) -> str:
+    """'财政资助与专项资金、科技特派员与技术服务' — instrument or target-group codes (section `instruments` or
+    `target_groups`) as names in one language."""
+    names = {entry.id: getattr(entry, f"name_{lang}") for entry in getattr(dataset, section)}
+    return join_list([names.get(c, c) for c in codes], lang)
+
+
 SUBTITLE_REGIONS = 8  # region names a chart's subtitle lists before it says how many more
 
 
@@ -285,11 +299,27 @@ def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
         regions = join_list(names, lang) if names else t("all", lang)
     text = t("filters_line", lang, themes=themes, regions=regions)
     separator = "｜" if lang == "zh" else " | "
+    for section in ("instruments", "target_groups"):
+        if getattr(filters, section):
+            names = category_names(dataset, section, getattr(filters, section), lang)
+            text += separator + t(f"{section}_line", lang, names=names)
     if filters.statuses:
         text += separator + join_list([STATUS[lang].get(s, s) for s in filters.statuses], lang)
     if filters.keyword.strip():
         text += separator + t("keyword_line", lang, keyword=filters.keyword.strip())
     return text
+
+
+def glossary_keyword(term: str) -> str:
+    """The Measures search that finds a glossary term: '人才贷、成果贷' → '人才贷 | 成果贷' (either one)."""
+    return " | ".join(part.strip() for part in re.split(r"[、/]", term) if part.strip())
+
+
+def glossary_uses(dataset: Dataset, measures: pd.DataFrame) -> dict[str, list[str]]:
+    """Each glossary term → the ids of the measures whose titles, summaries or quote contain it: exactly what
+    the Measures page lists for glossary_keyword(term)."""
+    return {g.zh: list(filter_frame(measures, Filters(keyword=glossary_keyword(g.zh)))["measure_id"])
+            for g in dataset.glossary}
 
 
 DEFAULT_REGIONS = 8  # with more regions than this and none chosen, the chart pages show a default selection

@@ -49,3 +49,26 @@ def test_keyword_keeps_its_commas(dataset, raw):
     assert parsed.notices == []
     assert parsed.state.keyword == text
     assert parse_query_params(to_query_params(parsed.state), dataset).state.keyword == text
+
+
+def test_instruments_target_groups_and_the_side_by_side_view_round_trip(dataset):
+    state = ViewState(instruments=("grants", "tech_extension"), target_groups=("firms",), instrument="challenges",
+                      theme="talent", columns=("quzhou", "mianyang"))
+    params = to_query_params(state)
+    assert params == {"instruments": "grants,tech_extension", "groups": "firms", "instrument": "challenges",
+                      "theme": "talent", "cols": "quzhou,mianyang"}
+    parsed = parse_query_params(params, dataset)
+    assert parsed.notices == [] and parsed.state == state  # the columns keep the reader's order
+    assert parsed.state.filters.instruments == ("grants", "tech_extension")
+    assert parsed.state.filters.target_groups == ("firms",)
+
+
+def test_bad_instrument_group_and_column_values_are_dropped_with_a_notice(dataset):
+    parsed = parse_query_params({"instruments": "grants,tax_relief", "groups": "aliens", "instrument": "magic",
+                                 "theme": "nonsense", "cols": "mianyang,atlantis,ningxia,haishu,bazhong,quzhou"},
+                                dataset)
+    s = parsed.state
+    assert s.instruments == ("grants",) and s.target_groups == () and s.instrument is None and s.theme is None
+    assert s.columns == ("mianyang", "ningxia", "haishu", "bazhong")  # at most four
+    assert {Notice("instruments", "tax_relief"), Notice("groups", "aliens"), Notice("instrument", "magic"),
+            Notice("theme", "nonsense"), Notice("cols", "atlantis"), Notice("cols", "quzhou")} <= set(parsed.notices)

@@ -21,7 +21,10 @@ from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_
 
 DEFAULTS: dict[str, Any] = {
     "lang": DEFAULT_LANG, "regions": [], "themes": [], "statuses": [], "keyword": "", "profile_region": None,
+    "instruments": [], "target_groups": [], "focus_instrument": None, "focus_theme": None, "columns": [],
 }
+# the filters a drill-down sets and its undo restores, and the sidebar's reset clears
+FILTER_KEYS = ("regions", "themes", "instruments", "target_groups", "statuses", "keyword")
 
 
 def guess_lang() -> str:
@@ -48,7 +51,9 @@ def sync_from_url(dataset: Dataset) -> None:
     parsed = parse_query_params(params, dataset)
     s = parsed.state
     values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
-              "keyword": s.keyword, "profile_region": s.region}
+              "keyword": s.keyword, "profile_region": s.region, "instruments": list(s.instruments),
+              "target_groups": list(s.target_groups), "focus_instrument": s.instrument, "focus_theme": s.theme,
+              "columns": list(s.columns)}
     for key, value in values.items():
         set_value(key, value)
     ss["_notices"] = parsed.notices
@@ -80,8 +85,8 @@ def undo_drilldown() -> None:
     done = st.session_state.pop("_drilldown", None)
     if done:
         previous = done["previous"]
-        for key, value in (("regions", previous.regions), ("themes", previous.themes),
-                           ("statuses", previous.statuses), ("keyword", previous.keyword)):
+        for key in FILTER_KEYS:
+            value = getattr(previous, key)
             set_value(key, list(value) if isinstance(value, tuple) else value)
 
 
@@ -92,8 +97,11 @@ def pop_notices() -> list[Notice]:
 def current() -> ViewState:
     ss = st.session_state
     return ViewState(
-        lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
-        statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""), region=ss.get("profile_region"),
+        lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())),
+        themes=tuple(ss.get("themes", ())), statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""),
+        region=ss.get("profile_region"), instruments=tuple(ss.get("instruments", ())),
+        target_groups=tuple(ss.get("target_groups", ())), instrument=ss.get("focus_instrument"),
+        theme=ss.get("focus_theme"), columns=tuple(ss.get("columns", ())),
     )
 
 

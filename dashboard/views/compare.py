@@ -40,7 +40,8 @@ chosen = st.multiselect(
     t("indicator_picker", lang), options=options, default=default, format_func=indicator_names.get,
     help=t("indicator_picker_help", lang), placeholder=t("all", lang),
     # a new selection of regions or themes starts again from its own default
-    key=f"compare_indicators_{zlib.crc32(repr((filters.regions, filters.themes)).encode())}",
+    key="compare_indicators_"
+    f"{zlib.crc32(repr((filters.regions, filters.themes, filters.instruments, filters.target_groups)).encode())}",
 )
 if not options:
     st.info(t("shared_none", lang))
