@@ -219,6 +219,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sbs_rows_theme": "每行是一个主题（按举措的主主题归行），同一行的举措可横向对照。",
         "sbs_none": "所选地区在这一主题或工具上没有举措。",
         "sbs_cell_empty": "—（未见）",
+        "sbs_sidebar_filters": "另按侧栏筛选：{filters}",
         "about_instruments": "政策工具",
         "about_target_groups": "政策对象",
         "about_tags_intro": "主题过粗（“人才”里既有科技特派员，也有博士补贴），因此每项举措另按**政策工具**（怎么做）和**政策对象**（为谁做）标注，各可多选，依据是举措原文。工具分类参照欧盟委员会与经合组织的 STIP Compass，并按本材料调整：材料中没有税收优惠，故暂不设此类；材料大量写到的园区与孵化载体、技术市场与成果对接、企业培育与招引、示范应用与推广、科技计划管理与科研诚信各自成类。对象中增设“企业家与创业者”和“公众与师生”。校验器要求每项举措至少有一种工具和一个对象，且每个类别都有举措用到。",
@@ -461,6 +462,7 @@ LABELS: dict[str, dict[str, str]] = {
         "do on it lines up.",
         "sbs_none": "The chosen regions have no measures on this theme or instrument.",
         "sbs_cell_empty": "— (none)",
+        "sbs_sidebar_filters": "Also filtered by the sidebar: {filters}",
         "about_instruments": "Policy instruments",
         "about_target_groups": "Target groups",
         "about_tags_intro": "Themes are coarse (\"talent\" holds both tech commissioners and a PhD stipend), so "

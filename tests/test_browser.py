@@ -608,3 +608,72 @@ def test_a_phone_width_page_keeps_its_charts_inside_the_screen(server, browser):
         phone.screenshot(path=str(SHOTS / "compare_phone_zh.png"), full_page=True)
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- instruments, side by side, glossary links
+
+
+def test_instrument_view_lists_who_uses_it_and_opens_them_side_by_side(server, page):
+    page.goto(f"{server}/instruments")
+    wait_idle(page, charts=False)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for(timeout=30_000)
+    start = page.evaluate("history.length")
+    tab_to(page, ".st-key-w_focus_instrument input")
+    page.keyboard.type("科技特派员")
+    page.keyboard.press("Enter")
+    page.get_by_text("5 个地区用到").wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    assert "instrument=tech_extension" in page.url
+    assert page.evaluate("history.length") == start + 1  # one choice, one history entry
+    body = page.inner_text("[data-testid='stMain']")
+    assert "选派235名博士或副高以上职称的科研人员结对700家重点企业" in body  # Quzhou's quote, on the page
+    assert "所选地区中未见：呼包鄂乌" in body
+    assert page.locator("[data-testid='stMain'] blockquote").count() == 10  # one quote per measure using it
+    screenshot(page, "instruments_tech_extension_zh")
+    page.get_by_role("link", name="把这些地区并列对照").click()
+    page.wait_for_url("**/side_by_side*", timeout=30_000)
+    page.get_by_text("海曙 · 3 项").wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    assert "cols=mianyang%2Cningxia%2Chaishu%2Cbazhong" in page.url and "instrument=tech_extension" in page.url
+    # four columns side by side: their headers sit on one line, left to right in the chosen order
+    headers = page.locator("[data-testid='stMain'] h3")
+    boxes = [headers.nth(i).bounding_box() for i in range(headers.count())]
+    assert [headers.nth(i).inner_text() for i in range(4)] == ["绵阳 · 1 项", "宁夏 · 1 项", "海曙 · 3 项", "巴中 · 1 项"]
+    assert len({round(b["y"]) for b in boxes[:4]}) == 1 and [b["x"] for b in boxes[:4]] == sorted(b["x"] for b in boxes[:4])
+    assert page.locator("[data-testid='stMain'] blockquote").count() == 0  # quotes on demand
+    page.get_by_text("显示原文").click()
+    page.locator("[data-testid='stMain'] blockquote").first.wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    assert page.locator("[data-testid='stMain'] blockquote").count() == 6
+    screenshot(page, "side_by_side_tech_extension_zh")
+    assert_no_error_box(page)
+
+
+def test_side_by_side_on_talent_aligns_rows_across_regions(server, page):
+    page.goto(f"{server}/side_by_side?theme=talent&cols=mianyang,ningxia,haishu&lang=en")
+    wait_idle(page, charts=False)
+    row = page.get_by_text("Talent programmes, training and awards", exact=True)
+    row.wait_for(timeout=30_000)
+    # every column's first measure under that row starts at the same height
+    row_box = row.bounding_box()
+    cards = page.locator("[data-testid='stMain'] [class*='st-key-sbs_']")
+    tops = sorted(round(b["y"]) for i in range(cards.count()) if (b := cards.nth(i).bounding_box())
+                  and b["y"] > row_box["y"])
+    assert len(tops) >= 3 and tops[0] == tops[1] == tops[2], tops
+    assert_no_error_box(page)
+    screenshot(page, "side_by_side_talent_en")
+
+
+def test_a_glossary_term_opens_the_measures_that_use_it(server, page):
+    page.goto(f"{server}/about")
+    wait_idle(page, charts=False)
+    link = page.get_by_role("link", name="揭榜挂帅（1 项）")
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_url("**/measures*", timeout=30_000)
+    page.get_by_text("共 1 项举措").wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    assert "q=%E6%8F%AD%E6%A6%9C%E6%8C%82%E5%B8%85" in page.url  # q=揭榜挂帅
+    assert "“揭榜挂帅”改革关键核心技术攻关" in page.inner_text("[data-testid='stMain']")
+    assert_no_error_box(page)

@@ -357,3 +357,11 @@ def test_about_explains_instruments_and_links_glossary_terms_to_their_measures()
     at.query_params.update({"q": "科技特派员"})
     at.switch_page("dashboard/views/measures.py").run()
     assert len(at.dataframe[0].value) == 5
+
+
+def test_an_opened_measure_names_its_instruments_and_target_groups():
+    at = run_page("measures", q="包干制")
+    at.selectbox(key="w_measure_pick").select_index(0).run()
+    assert not at.exception
+    captions = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert "工具：试点与制度改革 · 对象：科研人员与科技人才" in captions

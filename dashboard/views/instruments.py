@@ -36,10 +36,10 @@ def usage_table(section: str, codes: list[str]) -> None:
     table = counts.rename(index=names[section])
     table[region_ids] = table[region_ids].map(lambda n: str(n) if n else "")  # text: an empty cell reads as "none"
     table.index.name = t(section.removesuffix("s"), lang)
-    st.dataframe(table, width="stretch", key=f"instruments_table_{section}", column_config={
-        **{r: st.column_config.TextColumn(short[r], width="small") for r in region_ids},
-        "n_regions": st.column_config.NumberColumn(t("instrument_matrix_regions", lang), width="small"),
-    })
+    columns = {r: st.column_config.TextColumn(short[r], width="small") for r in region_ids}
+    columns["n_regions"] = st.column_config.NumberColumn(t("instrument_matrix_regions", lang), width="small")
+    st.dataframe(table, width="stretch", key=f"instruments_table_{section}", column_config=columns,
+                 height=35 * (len(table) + 1) + 3)  # every row in view, no inner scrolling
 
 
 instrument_codes = list(view.instruments) or list(names["instruments"])
@@ -89,9 +89,10 @@ def show_instrument(code: str) -> None:
                 st.markdown(escape_markdown(measure[f"summary_{lang}"]))
                 st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
                 own = labelled[labelled["measure_id"] == measure["measure_id"]] if len(labelled) else labelled
-                for figure in own.to_dict("records"):
-                    st.markdown("- " + escape_markdown(f"{figure['name']}: {figure['value_label']} · "
-                                                       f"{figure['scope_label']} · {figure['time_label']}"))
+                if len(own):  # one list: every figure with its value (qualifier, unit), scope and time
+                    st.markdown("\n".join("- " + escape_markdown(f"{f['name']}: {f['value_label']} · "
+                                                                  f"{f['scope_label']} · {f['time_label']}")
+                                          for f in own.to_dict("records")))
 
 
 if code:

@@ -107,6 +107,10 @@ def show_detail(measure) -> None:
         st.subheader(escape_markdown(measure[f"title_{lang}"]))
         st.caption(escape_markdown(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
                                    + " · ".join(theme_names[c] for c in measure["themes"])))
+        st.caption(escape_markdown(
+            t("instruments_of", lang, names=frames.category_names(d, "instruments", measure["instruments"], lang))
+            + " · " + t("target_groups_of", lang,
+                        names=frames.category_names(d, "target_groups", measure["target_groups"], lang))))
         st.markdown(escape_markdown(measure[f"summary_{lang}"]))
         st.markdown(f"**{t('quote', lang)}**")
         st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))

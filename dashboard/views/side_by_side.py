@@ -56,7 +56,9 @@ if view.theme:
     measures = measures[measures["themes"].map(lambda codes: view.theme in codes)]
 if view.instrument:
     measures = measures[measures["instruments"].map(lambda codes: view.instrument in codes)]
-st.markdown(widgets.subtitle_markdown(data, view))
+sidebar = view.filters
+if any((sidebar.regions, sidebar.themes, sidebar.instruments, sidebar.target_groups)):
+    st.caption(escape_markdown(t("sbs_sidebar_filters", lang, filters=widgets.subtitle(data, view))))
 
 # rows: with an instrument chosen, the themes line the measures up; otherwise the instruments do
 rows_by, row_names = ("themes", theme_names) if view.instrument else ("instruments", instrument_names)
@@ -65,9 +67,8 @@ show_quotes = st.toggle(t("show_quotes", lang), key="sbs_show_quotes")
 
 
 def show_measure(measure: dict) -> None:
-    with st.container(border=True):
-        st.markdown(f"**{escape_markdown(measure[f'title_{lang}'])}**")
-        st.caption(STATUS[lang][measure["status"]])
+    with st.container(border=True, key=f"sbs_{measure['measure_id']}"):  # each measure shows once on the page
+        st.markdown(f"**{escape_markdown(measure[f'title_{lang}'])}** · {STATUS[lang][measure['status']]}")
         st.markdown(escape_markdown(measure[f"summary_{lang}"]))
         if show_quotes:
             st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
