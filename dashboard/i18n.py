@@ -215,8 +215,9 @@ LABELS: dict[str, dict[str, str]] = {
         "sbs_any": "不限",
         "sbs_pick_more": "再选一个地区即可并列对照（最多 4 个）。",
         "sbs_default_regions": "尚未选择地区，先显示：{names}。",
-        "sbs_rows_instrument": "每行是一种政策工具（按举措的第一种工具归行），同一行的举措可横向对照。",
-        "sbs_rows_theme": "每行是一个主题（按举措的主主题归行），同一行的举措可横向对照。",
+        "sbs_rows_instrument": "每行是一种政策工具，同一行的举措可横向对照。举措完整显示在其第一种（主要）工具所在行，在它用到的其他工具行中以“↳”指向该行。",
+        "sbs_rows_theme": "每行是一个主题，同一行的举措可横向对照。举措完整显示在其主主题所在行，在它所属的其他主题行中以“↳”指向该行。",
+        "sbs_also_in": "{title}（详见“{row}”行）",
         "sbs_none": "所选地区在这一主题或工具上没有举措。",
         "sbs_cell_empty": "—（未见）",
         "sbs_sidebar_filters": "另按侧栏筛选：{filters}",
@@ -456,10 +457,11 @@ LABELS: dict[str, dict[str, str]] = {
         "sbs_any": "Any",
         "sbs_pick_more": "Choose one more region to set them side by side (up to 4).",
         "sbs_default_regions": "No regions chosen yet; showing {names}.",
-        "sbs_rows_instrument": "Each row is an instrument (a measure sits in the row of its first instrument), so "
-        "what the regions do the same way lines up.",
-        "sbs_rows_theme": "Each row is a theme (a measure sits in the row of its primary theme), so what the regions "
-        "do on it lines up.",
+        "sbs_rows_instrument": "Each row is an instrument, so what the regions do the same way lines up. A measure is "
+        "shown in full in the row of its first (main) instrument; rows of its other instruments point there with ↳.",
+        "sbs_rows_theme": "Each row is a theme, so what the regions do on it lines up. A measure is shown in full in "
+        "the row of its primary theme; rows of its other themes point there with ↳.",
+        "sbs_also_in": "{title} (see the “{row}” row)",
         "sbs_none": "The chosen regions have no measures on this theme or instrument.",
         "sbs_cell_empty": "— (none)",
         "sbs_sidebar_filters": "Also filtered by the sidebar: {filters}",

@@ -37,15 +37,18 @@ def measures_using(measures: pd.DataFrame, section: str, code: str, region_ids: 
 
 def side_by_side(measures: pd.DataFrame, region_ids: Sequence[str], rows_by: str,
                  row_order: Sequence[str]) -> list[tuple[str, dict[str, pd.DataFrame]]]:
-    """Measures of `region_ids` in aligned rows: each row is one code of `rows_by` ('instruments' or 'themes'),
-    and a measure sits in the row of its first code (its main instrument, its primary theme), so it is shown
-    once. Rows follow `row_order` and only those with a measure in some region are kept; each row maps every
-    region id to its measures there (possibly none)."""
+    """Measures of `region_ids` in aligned rows: each row is one code of `rows_by` ('instruments' or 'themes')
+    and holds every measure tagged with it, so an empty cell truly means "none". A measure's first code (its main
+    instrument, its primary theme) is its home row: there `primary` is True and it comes first in its cell;
+    elsewhere it is a cross-reference. Rows follow `row_order`, only those with a measure in some region are kept,
+    and each maps every region id to its measures there (possibly none)."""
     shown = measures[measures["region_id"].isin(region_ids)]
-    first = shown[rows_by].map(lambda codes: codes[0])
     rows = []
     for code in row_order:
-        in_row = shown[first == code]
-        if not in_row.empty:
-            rows.append((code, {region_id: in_row[in_row["region_id"] == region_id] for region_id in region_ids}))
+        in_row = shown[shown[rows_by].map(lambda codes, code=code: code in codes)]
+        if in_row.empty:
+            continue
+        in_row = in_row.assign(primary=in_row[rows_by].map(lambda codes, code=code: codes[0] == code))
+        in_row = in_row.sort_values(["primary", "order"], ascending=[False, True])
+        rows.append((code, {region_id: in_row[in_row["region_id"] == region_id] for region_id in region_ids}))
     return rows

@@ -38,22 +38,30 @@ def test_measures_using_an_instrument_by_region(measures):
     assert instruments.measures_using(measures, "instruments", "tech_extension", ["hubaoewu"]) == {}
 
 
-def test_side_by_side_aligns_each_measure_once_in_the_row_of_its_first_instrument(dataset, measures):
+def test_side_by_side_rows_hold_every_measure_of_their_instrument_home_row_first(dataset, measures):
     talent = frames.filter_frame(measures, Filters(themes=("talent",)))
     columns = ["mianyang", "ningxia", "haishu"]
     rows = instruments.side_by_side(talent, columns, "instruments", [i.id for i in dataset.instruments])
     codes = [code for code, _ in rows]
     assert codes == [c for c in (i.id for i in dataset.instruments) if c in codes]  # the vocabulary's order
-    shown = [m for _, cells in rows for region in columns for m in cells[region]["measure_id"]]
-    assert sorted(shown) == sorted(talent[talent.region_id.isin(columns)]["measure_id"])  # each exactly once
+    homes = [m for _, cells in rows for region in columns for m in cells[region].query("primary")["measure_id"]]
+    assert sorted(homes) == sorted(talent[talent.region_id.isin(columns)]["measure_id"])  # one home row each
     for code, cells in rows:
         assert set(cells) == set(columns)
         assert any(len(cells[r]) for r in columns)
         for region in columns:
-            assert all(first[0] == code for first in cells[region]["instruments"])
+            cell = cells[region]
+            assert all(code in tags for tags in cell["instruments"])  # an empty cell means none at all
+            assert list(cell["primary"]) == sorted(cell["primary"], reverse=True)  # home measures first
+            assert all((tags[0] == code) == primary for tags, primary in zip(cell["instruments"], cell["primary"],
+                                                                             strict=True))
     by_code = dict(rows)
     assert list(by_code["challenges"]["ningxia"]["measure_id"]) == ["ningxia-open-competition"]
     assert by_code["challenges"]["mianyang"].empty
+    # Mianyang's 1 bn talent fund is both a grant (its first instrument, its home row) and a talent programme
+    fund = by_code["talent_programmes"]["mianyang"].set_index("measure_id").loc["mianyang-talent-fund"]
+    assert not fund["primary"]
+    assert by_code["grants"]["mianyang"].set_index("measure_id").loc["mianyang-talent-fund", "primary"]
 
 
 def test_side_by_side_by_theme_uses_the_primary_theme(dataset, measures):

@@ -67,7 +67,12 @@ show_quotes = st.toggle(t("show_quotes", lang), key="sbs_show_quotes")
 
 
 def show_measure(measure: dict) -> None:
-    with st.container(border=True, key=f"sbs_{measure['measure_id']}"):  # each measure shows once on the page
+    """In its home row, the measure in full; in another row it also belongs to, one line pointing home."""
+    if not measure["primary"]:
+        home = row_names[measure[rows_by][0]]
+        st.caption("↳ " + escape_markdown(t("sbs_also_in", lang, title=measure[f"title_{lang}"], row=home)))
+        return
+    with st.container(border=True, key=f"sbs_{measure['measure_id']}"):  # a measure's home row is unique
         st.markdown(f"**{escape_markdown(measure[f'title_{lang}'])}** · {STATUS[lang][measure['status']]}")
         st.markdown(escape_markdown(measure[f"summary_{lang}"]))
         if show_quotes:
