@@ -62,12 +62,13 @@ def cache_dir(path: Path) -> Path:
 
 def compile_dataset(path: str | Path) -> Compiled:
     """Load, check and frame the dataset (never raises for bad content: the result lists the problems)."""
-    result = loader.load_dataset(path)
-    if not result.ok or result.dataset is None:
-        return Compiled(result, None, None)
     from dashboard import frames
 
-    return Compiled(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))
+    with loader.gc_paused():
+        result = loader.load_dataset(path)
+        if not result.ok or result.dataset is None:
+            return Compiled(result, None, None)
+        return Compiled(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))
 
 
 def _entry(path: Path) -> Path | None:

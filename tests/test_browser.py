@@ -608,3 +608,23 @@ def test_a_phone_width_page_keeps_its_charts_inside_the_screen(server, browser):
         phone.screenshot(path=str(SHOTS / "compare_phone_zh.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_on_a_phone_the_sidebar_closes_after_following_a_page_link(server, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    phone = context.new_page()
+    try:
+        phone.goto(f"{server}/?regions=ningxia,quzhou")
+        wait_idle(phone)
+        sidebar = phone.locator("[data-testid='stSidebar']")
+        phone.locator("[data-testid='stExpandSidebarButton']").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+        sidebar.get_by_role("link", name="对比").click()
+        phone.wait_for_url("**/compare?**")
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
+        expect(phone.locator(".js-plotly-plot").first).to_be_visible()
+        assert "regions=ningxia%2Cquzhou" in phone.url or "regions=ningxia,quzhou" in phone.url
+    finally:
+        context.close()
