@@ -15,12 +15,13 @@ from dashboard.vocab import LEVELS
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
-    "instruments", "target_groups", "status", "summary_zh", "summary_en", "quote", "n_figures", "order", "search_text",
+    "instruments", "target_groups", "status", "summary_zh", "summary_en", "quote", "n_figures", "order",
+    "search_text",
 ]
 FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
-    "instruments", "target_groups", "status", "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
-    "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
+    "instruments", "target_groups", "status", "indicator", "value", "unit", "qualifier", "kind", "period",
+    "as_printed", "quote", "label_zh", "label_en", "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
     "figure_id", "scope", "scope_zh", "scope_en", "basis", "step", "alt_value", "search_text",
 ]
 
@@ -165,8 +166,9 @@ NARROWING_FILTERS = ("themes", "regions", "instruments", "target_groups", "statu
 
 
 def hidden_matches(frame: pd.DataFrame, filters: Filters) -> list[tuple[str, int]]:
-    """Why a view is empty: each narrowing filter (theme, region, instrument, target group, status) that, cleared on its own, would show
-    rows, with how many; [('all', n)] when only clearing all of them (the keyword kept) would; [] otherwise."""
+    """Why a view is empty: each narrowing filter (theme, region, instrument, target group, status) that, cleared
+    on its own, would show rows, with how many; [('all', n)] when only clearing all of them (the keyword kept)
+    would; [] otherwise."""
     active = [name for name in NARROWING_FILTERS if getattr(filters, name)]
     if not active or not filter_frame(frame, filters).empty:
         return []

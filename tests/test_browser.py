@@ -693,5 +693,11 @@ def test_a_glossary_term_opens_the_measures_that_use_it(server, page):
     page.get_by_text("共 1 项举措").wait_for(timeout=30_000)
     wait_idle(page, charts=False)
     assert "q=%E6%8F%AD%E6%A6%9C%E6%8C%82%E5%B8%85" in page.url  # q=揭榜挂帅
-    assert "“揭榜挂帅”改革关键核心技术攻关" in page.inner_text("[data-testid='stMain']")
+    assert "关键词：揭榜挂帅" in page.inner_text("[data-testid='stMain']")
+    tab_to(page, ".st-key-w_measure_pick input")  # open the one measure listed
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.locator("[data-testid='stMain'] blockquote").first.wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    assert page.locator("[data-testid='stMain'] h3").first.inner_text().strip() == "“揭榜挂帅”改革关键核心技术攻关"
     assert_no_error_box(page)
