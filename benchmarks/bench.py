@@ -85,7 +85,8 @@ def dataset_for(size: int, workdir: Path, seed: int) -> Path:
     if size == 1:
         return loader.DEFAULT_DATASET
     path = workdir / f"x{size}_seed{seed}" / "measures.yaml"
-    if not path.exists():
+    # a copy generated before the dataset (or its schema) last changed is stale: make it again
+    if not path.exists() or path.stat().st_mtime < loader.DEFAULT_DATASET.stat().st_mtime:
         print(f"generating {size}× into {path.parent} …", file=sys.stderr, flush=True)
         generate(path, times=size, seed=seed)
     return path

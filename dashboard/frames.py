@@ -180,29 +180,22 @@ def hidden_matches(frame: pd.DataFrame, filters: Filters) -> list[tuple[str, int
     return [("all", n)] if n else []
 
 
-def tag_counts(measures: pd.DataFrame, column: str, region_ids: Sequence[str], codes: Sequence[str],
-               name: str = "code") -> pd.DataFrame:
-    """Long frame region × code of a tag column (themes, instruments, target_groups) → measure count, titles and
-    ids, every pair present. A measure counts once under each of its codes. The code column is called `name`."""
-    exploded = measures.explode(column)
-    exploded = exploded[exploded[column].isin(codes) & exploded["region_id"].isin(region_ids)]
-    cells = {key: group for key, group in exploded.groupby(["region_id", column], sort=False)}
+def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:
+    """Long frame region × theme → measure count and titles. A measure counts once under each of its themes."""
+    exploded = measures.explode("themes")
+    exploded = exploded[exploded["themes"].isin(theme_codes) & exploded["region_id"].isin(region_ids)]
+    cells = {key: group for key, group in exploded.groupby(["region_id", "themes"], sort=False)}
     empty = exploded.iloc[0:0]
     rows = []
     for region_id in region_ids:
-        for code in codes:
+        for code in theme_codes:
             cell = cells.get((region_id, code), empty)
             rows.append({
-                "region_id": region_id, name: code, "count": len(cell),
+                "region_id": region_id, "theme": code, "count": len(cell),
                 "titles_zh": list(cell["title_zh"]), "titles_en": list(cell["title_en"]),
                 "measure_ids": list(cell["measure_id"]),
             })
-    return pd.DataFrame(rows, columns=["region_id", name, "count", "titles_zh", "titles_en", "measure_ids"])
-
-
-def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:
-    """Long frame region × theme → measure count and titles. A measure counts once under each of its themes."""
-    return tag_counts(measures, "themes", region_ids, theme_codes, name="theme")
+    return pd.DataFrame(rows, columns=["region_id", "theme", "count", "titles_zh", "titles_en", "measure_ids"])
 
 
 def group_theme_counts(counts: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from dashboard.frames import tag_counts
 from dashboard.models import Dataset
 
 TAG_SECTIONS = ("instruments", "target_groups")  # measure column = dataset section of its vocabulary
@@ -20,10 +19,11 @@ def usage_counts(measures: pd.DataFrame, dataset: Dataset, section: str, region_
     """Wide table: one row per instrument (or target group) code, one column per region id, each cell the number
     of that region's measures tagged with it; `n_regions` counts the regions that use it at all."""
     codes = list(codes) if codes else [entry.id for entry in getattr(dataset, section)]
-    counts = tag_counts(measures, section, region_ids, codes)
-    table = counts.pivot(index="code", columns="region_id", values="count").reindex(index=codes,
-                                                                                   columns=list(region_ids))
-    table = table.fillna(0).astype("int64")
+    # only the two columns a count needs: exploding the whole frame would copy every measure's text
+    pairs = measures[["region_id", section]].explode(section)
+    pairs = pairs[pairs["region_id"].isin(region_ids) & pairs[section].isin(codes)]
+    table = pd.crosstab(pairs[section], pairs["region_id"]).reindex(index=codes, columns=list(region_ids),
+                                                                      fill_value=0).astype("int64")
     table["n_regions"] = (table[list(region_ids)] > 0).sum(axis=1)
     table.index.name, table.columns.name = "code", None
     return table
@@ -43,12 +43,11 @@ def side_by_side(measures: pd.DataFrame, region_ids: Sequence[str], rows_by: str
     elsewhere it is a cross-reference. Rows follow `row_order`, only those with a measure in some region are kept,
     and each maps every region id to its measures there (possibly none)."""
     shown = measures[measures["region_id"].isin(region_ids)]
-    rows = []
-    for code in row_order:
-        in_row = shown[shown[rows_by].map(lambda codes, code=code: code in codes)]
-        if in_row.empty:
-            continue
-        in_row = in_row.assign(primary=in_row[rows_by].map(lambda codes, code=code: codes[0] == code))
-        in_row = in_row.sort_values(["primary", "order"], ascending=[False, True])
-        rows.append((code, {region_id: in_row[in_row["region_id"] == region_id] for region_id in region_ids}))
-    return rows
+    # one row per (measure, code): a few whole-frame steps instead of a filter per row and region
+    placed = shown.assign(row=shown[rows_by]).explode("row")
+    placed = placed.assign(primary=placed[rows_by].str[0] == placed["row"])
+    placed = placed.sort_values(["primary", "order"], ascending=[False, True])
+    cells = dict(tuple(placed.groupby(["row", "region_id"], sort=False)))
+    empty = placed.iloc[0:0]
+    return [(code, {region_id: cells.get((code, region_id), empty) for region_id in region_ids})
+            for code in row_order if any((code, region_id) in cells for region_id in region_ids)]

@@ -106,3 +106,14 @@ def _compare_options(path: str, mtime_ns: int, filters: frames.Filters) -> tuple
 def compare_options(data: AppData, filters: frames.Filters) -> tuple[list[str], list[str]]:
     """(indicators two or more regions report, those with comparable figures) for a view."""
     return _compare_options(str(data.path), data.mtime_ns, filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _glossary_uses(path: str, mtime_ns: int) -> dict[str, list[str]]:
+    result, measures, _ = _load(path, mtime_ns)
+    return frames.glossary_uses(result.dataset, measures) if result.dataset is not None else {}
+
+
+def glossary_uses(data: AppData) -> dict[str, list[str]]:
+    """Each glossary term → the measures that use it: a keyword search per term, done once per dataset file."""
+    return _glossary_uses(str(data.path), data.mtime_ns)

@@ -10,6 +10,7 @@ from dashboard import frames
 from dashboard.i18n import BASIS, LEFT_OUT_REASON, SCOPE, UNIT_NAMES, pick, t
 from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
 from dashboard.text import escape_markdown
+from dashboard.ui import data as app_data
 from dashboard.ui import widgets
 from dashboard.url_state import ViewState, to_query_params
 from dashboard.views import PAGE_FILES
@@ -118,7 +119,7 @@ st.table(pd.DataFrame([{
 } for i in d.indicators]).set_index(t("code", lang)))
 
 st.subheader(t("about_glossary", lang))
-uses = frames.glossary_uses(d, data.measures)
+uses = app_data.glossary_uses(data)
 st.table(pd.DataFrame([{
     t("term", lang): g.zh, t("english", lang): g.en, t("glossary_used_by", lang): len(uses[g.zh]),
     t("explanation", lang): getattr(g, f"explanation_{lang}"),
