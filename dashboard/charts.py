@@ -29,7 +29,15 @@ esc = html.escape
 LOG_RATIO = 50  # when the largest value is this many times the smallest, bars give way to dots on a log axis
 
 
-def region_colour(dataset: Dataset, region_id: str) -> str:
+HOME_COLOUR = "#c2410c"  # the benchmark's home region: one strong colour in every chart
+PEER_COLOUR = "#8795a8"  # its peers, in a quiet grey-blue, so home stands out
+
+
+def region_colour(dataset: Dataset, region_id: str, highlight: str | None = None) -> str:
+    """A region's colour; with a `highlight` (a benchmark's home) home is HOME_COLOUR and every other region
+    PEER_COLOUR (a home typed in by the user is not in the dataset)."""
+    if highlight is not None:
+        return HOME_COLOUR if region_id == highlight else PEER_COLOUR
     ids = [r.id for r in dataset.regions]
     return REGION_COLOURS[ids.index(region_id) % len(REGION_COLOURS)]
 
@@ -182,7 +190,8 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
 # ---------------------------------------------------------------- compare
 
 
-def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
+def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str, *,
+                           highlight: str | None = None, title: str | None = None) -> go.Figure:
     """Measures per theme, regions side by side in their own colours; each region's total in the legend
     ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote."""
     theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
@@ -190,19 +199,27 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
         short = esc(getattr(region, f"short_{lang}"))
+        if region_id == highlight:
+            short = t("bench_star", lang, name=short)
+        colour = region_colour(dataset, region_id)
+        if highlight is not None and region_id != highlight:  # peers keep their colours, faded: home stands out
+            colour = _blend(colour, "#ffffff", 0.55)
+        elif highlight is not None:
+            colour = HOME_COLOUR
         n_measures = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
         fig.add_bar(
             name=t("theme_mix_legend", lang, region=short, n=n_measures,
                    k=int(rows["count"].sum())),
             x=rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14)),
             y=rows["count"],
-            marker_color=region_colour(dataset, region_id),
+            marker_color=colour,
             customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(esc(x), 40) for x in ts) or "—"),
             hovertemplate=f"<b>{short}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
         )
     n_regions = counts["region_id"].nunique()
     legend_rows = math.ceil(n_regions / (3 if lang == "zh" else 2))
-    style(fig, title=t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}", lang=lang,
+    style(fig, title=title or t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}",
+          lang=lang,
           plot_height=300, bottom=100, extra_top=20 * legend_rows)
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
                       legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
@@ -287,11 +304,12 @@ def _panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> 
 
 
 def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str,
-                         limit: int | None = None) -> go.Figure:
+                         limit: int | None = None, highlight: str | None = None) -> go.Figure:
     """One indicator across regions, honestly: a panel per group of comparable figures (comparison.panels),
     each with its own axis; bars sorted by value on a linear axis, or labelled dots where bars would mislead;
     a before → after pair as an arrow. Figures that have nothing comparable in another region are listed last
-    as labelled values without an axis. Every label names its region and, beside it, its scope and time."""
+    as labelled values without an axis. Every label names its region and, beside it, its scope and time.
+    `highlight`: a benchmark's home region, drawn in HOME_COLOUR against its peers in grey."""
     every = comparison.panels(rows)
     # a panel needs two regions to compare, or a before → after pair to draw; the rest is a labelled list
     drawn = [p for p in every if p.regions >= 2 or (p.rows["step"] != "").any()]
@@ -315,9 +333,10 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
                      f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}")
     modes = [_panel_mode(p) for p in drawn]
     for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
-        _draw_panel(fig, number, panel.key.code, shown_rows, mode, dataset, lang, rank=panel.key.kind == "rank")
+        _draw_panel(fig, number, panel.key.code, shown_rows, mode, dataset, lang, rank=panel.key.kind == "rank",
+                    highlight=highlight)
     if listed:
-        _draw_list(fig, n, shown[-1], dataset, lang)
+        _draw_list(fig, n, shown[-1], dataset, lang, highlight)
     if any(m == "dots" and _log_scale(r) for r, m in zip(shown, modes, strict=False)):
         notes.append(t("dots_note", lang))
     if any((r["step"] == "after").any() for r in shown):
@@ -337,12 +356,14 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     return fig
 
 
-def _draw_list(fig: go.Figure, number: int, rows: pd.DataFrame, dataset: Dataset, lang: str) -> None:
+def _draw_list(fig: go.Figure, number: int, rows: pd.DataFrame, dataset: Dataset, lang: str,
+               highlight: str | None = None) -> None:
     """Figures with nothing comparable: one labelled value per row, no value axis (lengths would mean nothing)."""
     fig.add_trace(go.Scatter(
         x=[0] * len(rows), y=rows["label"], mode="markers+text", text=rows["value_label"],
         textposition="middle right", cliponaxis=False, textfont={"size": 13},
-        marker={"color": [region_colour(dataset, r) for r in rows["region_id"]], "size": 10, "symbol": "diamond"},
+        marker={"color": [region_colour(dataset, r, highlight) for r in rows["region_id"]], "size": 10,
+                "symbol": "diamond"},
         customdata=[[c, esc(a), esc(m), d] for c, a, m, d in zip(rows["group"], rows["as_printed"], rows[f"measure_{lang}"],
                                                         rows["detail"], strict=True)],
         hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>",
@@ -359,8 +380,8 @@ def _log_scale(rows: pd.DataFrame) -> bool:
 
 
 def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode: str, dataset: Dataset,
-                lang: str, *, rank: bool) -> None:
-    colours = [region_colour(dataset, r) for r in rows["region_id"]]
+                lang: str, *, rank: bool, highlight: str | None = None) -> None:
+    colours = [region_colour(dataset, r, highlight) for r in rows["region_id"]]
     labels = [f"{b} → {v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
     customdata = [[code, esc(a), esc(m), d] for a, m, d in
                   zip(rows["as_printed"], rows[f"measure_{lang}"], rows["detail"], strict=True)]
@@ -388,7 +409,7 @@ def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode
         if len(before):
             fig.add_trace(go.Scatter(x=before["before"], y=before["label"], mode="markers", hoverinfo="skip",
                                      marker={"color": "white", "size": 11,
-                                             "line": {"width": 2, "color": [region_colour(dataset, r)
+                                             "line": {"width": 2, "color": [region_colour(dataset, r, highlight)
                                                                             for r in before["region_id"]]}},
                                      customdata=[[code]] * len(before)), row=number, col=1)
         axis = value_axis(values, lang, log=_log_scale(rows), room=2.2)
