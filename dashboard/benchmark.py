@@ -486,7 +486,7 @@ def compare_home(dataset: Dataset, measures: pd.DataFrame, figures: pd.DataFrame
         region = dataset.region(home)
         names = {"zh": region.short_zh, "en": region.short_en}
     vocab = {"themes": [th.code for th in dataset.themes if not themes or th.code in themes],
-             "instruments": [i.code for i in getattr(dataset, "instruments", [])]}
+             "instruments": [i.id for i in getattr(dataset, "instruments", [])]}
     gaps = {}
     for column in vocabularies(measures):
         declared = None

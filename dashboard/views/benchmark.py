@@ -39,7 +39,7 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
                                          format_func=theme_names.get, key="bench_custom_themes",
                                          help=t("bench_custom_themes_help", lang))}
     if "instruments" in data.measures.columns and getattr(d, "instruments", None):
-        instrument_names = {i.code: getattr(i, f"name_{lang}") for i in d.instruments}
+        instrument_names = {i.id: getattr(i, f"name_{lang}") for i in d.instruments}
         declared["instruments"] = st.multiselect(t("bench_custom_instruments", lang), options=list(instrument_names),
                                                  format_func=instrument_names.get, key="bench_custom_instruments")
     st.markdown(f"**{t('bench_custom_entry', lang)}**")
