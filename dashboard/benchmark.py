@@ -106,17 +106,22 @@ def codes_used(measures: pd.DataFrame, region_id: str, column: str = "themes") -
 
 
 def gap_lists(measures: pd.DataFrame, home: str, peers: Sequence[str], column: str = "themes", *,
-              home_codes: Iterable[str] | None = None, vocabulary: Sequence[str] = ()) -> tuple[list[GapItem],
-                                                                                                list[GapItem]]:
+              home_codes: Iterable[str] | None = None, vocabulary: Sequence[str] = (),
+              only: Iterable[str] = ()) -> tuple[list[GapItem], list[GapItem]]:
     """(gaps, distinctive): codes of `column` (themes, instruments) that at least one peer uses and home does
     not, most-used first, with the peers' measures; and codes home uses that fewer than half of the peers use,
-    with home's measures. `home_codes` replaces home's own for a home that is not in the dataset."""
+    with home's measures. `home_codes` replaces home's own for a home that is not in the dataset; `only` keeps
+    these codes alone (a theme filter)."""
     used = set(home_codes) if home_codes is not None else codes_used(measures, home, column)
     peer_rows = measures[measures["region_id"].isin(peers)]
     exploded = peer_rows.explode(column)
     users: dict[str, tuple[str, ...]] = {
         code: tuple(p for p in peers if p in set(rows["region_id"]))
         for code, rows in exploded.groupby(column, sort=False)}
+    if only:
+        keep = set(only)
+        users = {code: who for code, who in users.items() if code in keep}
+        used &= keep
     order = {code: index for index, code in enumerate(vocabulary)}
 
     def having(rows: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -330,7 +335,10 @@ def home_figures(rows: Sequence[dict], dataset: Dataset, name: str, *, first_row
             column = "scope_text"
         elif column in ("label_zh", "label_en"):
             column = "label"
-        problem_row = RowProblem(numbers[index], column, problem.message)
+        # the dataset's two language fields are one column here
+        message = problem.message.replace("scope_zh and scope_en", "scope_text").replace("label_zh and label_en",
+                                                                                         "label")
+        problem_row = RowProblem(numbers[index], column, message)
         if problem_row not in problems:
             problems.append(problem_row)
     problems = _dedupe_missing(problems)
@@ -492,9 +500,8 @@ def compare_home(dataset: Dataset, measures: pd.DataFrame, figures: pd.DataFrame
         declared = None
         if home == CUSTOM_HOME:
             declared = set((custom_codes or {}).get(column, ()))
-            if column == "themes" and themes:
-                declared &= set(themes)
-        gaps[column] = gap_lists(shown_measures, home, peers, column, home_codes=declared, vocabulary=vocab[column])
+        gaps[column] = gap_lists(shown_measures, home, peers, column, home_codes=declared, vocabulary=vocab[column],
+                                 only=themes if column == "themes" else ())
     pairs = standings(shown_figures, home, peers) if peers else pd.DataFrame(columns=STANDING_COLUMNS)
     return Benchmark(home, peers, tuple(themes), shown_figures, pairs, gaps, names)
 
@@ -522,7 +529,7 @@ def starred(figures: pd.DataFrame, home: str) -> pd.DataFrame:
 def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark, lang: str) -> list[BriefingChart]:
     """The theme mix of home (when it has measures) and its peers, then a chart per indicator on which home has a
     comparable figure beside a peer's: home in its own colour, the peers in grey, split by the comparison rule."""
-    line = subtitle(dataset, bench, lang)
+    line = charts.esc(subtitle(dataset, bench, lang))  # a typed-in home's name is the user's text: no markup
     items: list[BriefingChart] = []
     region_ids = [r for r in (bench.home, *bench.peers) if r in dataset.regions_by_id]
     theme_codes = list(bench.themes) or [th.code for th in dataset.themes]

@@ -24,6 +24,9 @@ colon = "：" if lang == "zh" else ": "
 
 st.title(t("page_benchmark", lang))
 st.caption(t("bench_intro", lang))
+# the sidebar's themes narrow every list and chart here; its regions do not (home and peers are chosen below)
+st.caption(escape_markdown(t("themes", lang) + colon + widgets.names(view.themes, {
+    th.code: getattr(th, lang) for th in d.themes}, lang)))
 
 
 # ---------------------------------------------------------------- a typed-in home's figures (session only)
@@ -122,87 +125,102 @@ if "w_home" not in ss or ss["w_home"] != ss["home"]:
 home = st.selectbox(t("bench_home", lang), options=options, format_func=labels.get, key="w_home",
                     on_change=_home_changed, placeholder=t("bench_home_placeholder", lang),
                     help=t("bench_home_help", lang))
-if home is None:
-    st.info(t("bench_choose_home", lang), icon=":material/flag:")
-    st.stop()
 
-custom, declared = (custom_home() if home == CUSTOM_HOME else (None, {}))
-figures = benchmark.with_home(data.figures, custom) if custom is not None else data.figures
-suggested = _suggestion(home, figures)
 
-peer_options = [r for r in frames.regions_by_province(d, lang) if r != home]
-ss["peers"] = [p for p in ss.get("peers", []) if p in peer_options]
-state.bound(st.multiselect, "peers", t("bench_peers", lang), options=peer_options, format_func=labels.get,
-            help=t("bench_peers_help", lang), placeholder=t("bench_peers", lang))
-if suggested:
-    why = []
-    for s in suggested:
-        reasons = ([t("bench_why_shared", lang, n=s.shared)] if s.shared else []) + \
-                  ([t("bench_why_province", lang)] if s.same_province else []) + \
-                  ([t("bench_why_level", lang)] if s.same_level else [])
-        why.append(f"{names[s.region_id]}: {join_list(reasons, lang)}" if lang == "en" else
-                   f"{names[s.region_id]}{join_list(reasons, lang)}")
-    line = t("bench_suggested", lang, names=join_list((names[s.region_id] for s in suggested), lang),
-             why="；".join(why) if lang == "zh" else "; ".join(why))
-    left, right = st.columns([4, 1])
-    left.caption(escape_markdown(line))
-    ids = [s.region_id for s in suggested]
-    right.button(t("bench_use_suggested", lang), key="bench_use_suggested", icon=":material/auto_awesome:",
-                 disabled=list(ss.get("peers", [])) == ids, on_click=state.set_value, args=("peers", ids))
-else:
-    st.caption(t("bench_suggested_none", lang))
-view = state.current()
-if not view.peers:
-    st.info(t("bench_choose_peers", lang), icon=":material/group_add:")
-    st.stop()
+def show(home: str | None) -> None:
+    """Home, then its peers, then the comparison; each step says what is missing before it."""
+    if home is None:
+        st.info(t("bench_choose_home", lang), icon=":material/flag:")
+        return
 
-# ---------------------------------------------------------------- the comparison
+    custom, declared = (custom_home() if home == CUSTOM_HOME else (None, {}))
+    suggested = _suggestion(home, benchmark.with_home(data.figures, custom))
 
-bench = benchmark.compare_home(d, data.measures, figures, home, view.peers, view.themes, custom=custom,
-                               custom_codes=declared)
-charts = benchmark.benchmark_charts(d, data.measures, bench, lang)
-home_name = bench.home_name(lang)
-for item in (i for i in charts if i.kind == "theme_mix"):
-    widgets.show_chart(item.figure, "bench_mix", "benchmark-themes", view)
+    peer_options = [r for r in frames.regions_by_province(d, lang) if r != home]
+    ss["peers"] = [p for p in ss.get("peers", []) if p in peer_options]
+    state.bound(st.multiselect, "peers", t("bench_peers", lang), options=peer_options, format_func=labels.get,
+                help=t("bench_peers_help", lang), placeholder=t("bench_peers", lang))
+    if suggested:
+        why = []
+        for s in suggested:
+            reasons = ([t("bench_why_shared", lang, n=s.shared)] if s.shared else []) + \
+                      ([t("bench_why_province", lang)] if s.same_province else []) + \
+                      ([t("bench_why_level", lang)] if s.same_level else [])
+            why.append(f"{names[s.region_id]}: {join_list(reasons, lang)}" if lang == "en" else
+                       f"{names[s.region_id]}{join_list(reasons, lang)}")
+        line = t("bench_suggested", lang, names=join_list((names[s.region_id] for s in suggested), lang),
+                 why="；".join(why) if lang == "zh" else "; ".join(why))
+        left, right = st.columns([4, 1])
+        left.caption(escape_markdown(line))
+        ids = [s.region_id for s in suggested]
+        right.button(t("bench_use_suggested", lang), key="bench_use_suggested", icon=":material/auto_awesome:",
+                     disabled=list(ss.get("peers", [])) == ids, on_click=state.set_value, args=("peers", ids))
+    else:
+        st.caption(t("bench_suggested_none", lang))
+    view = state.current()
+    if not view.peers:
+        st.info(t("bench_choose_peers", lang), icon=":material/group_add:")
+        return
 
-st.subheader(t("bench_gaps_title", lang))
-vocab_labels = {"themes": t("bench_by_theme", lang), "instruments": t("bench_by_instrument", lang)}
-tabs = st.tabs([vocab_labels[v] for v in bench.gaps]) if len(bench.gaps) > 1 else [st.container()]
-for tab, (vocabulary, (gaps, distinctive)) in zip(tabs, bench.gaps.items(), strict=True):
-    with tab:
-        k = len(bench.peers)
-        if not gaps:
-            st.caption(t("bench_no_gaps", lang))
-        for item in gaps:
-            label = t("bench_gap_item", lang, name=benchmark.vocabulary_name(d, vocabulary, item.code, lang),
-                      n=len(item.peers), k=k, regions=join_list((names[p] for p in item.peers), lang))
-            with st.expander(escape_markdown(label)):
-                for m in item.measures.itertuples():
-                    st.markdown(f"**{escape_markdown(names[m.region_id])}** · {escape_markdown(getattr(m, f'title_{lang}'))}")
-                    st.markdown("> " + escape_markdown(m.quote.strip()))
-        st.markdown(f"##### {escape_markdown(t('bench_distinct_title', lang))}")
-        if not distinctive:
-            st.caption(t("bench_no_distinct", lang))
-        for item in distinctive:
-            label = t("bench_distinct_item", lang, name=benchmark.vocabulary_name(d, vocabulary, item.code, lang),
-                      n=len(item.peers), k=k)
-            with st.expander(escape_markdown(label)):
-                for m in item.measures.itertuples():
-                    st.markdown(f"**{escape_markdown(home_name)}** · {escape_markdown(getattr(m, f'title_{lang}'))}")
-                    st.markdown("> " + escape_markdown(m.quote.strip()))
-                if item.measures.empty:
-                    st.caption(escape_markdown(home_name))
+    bench = benchmark.compare_home(d, data.measures, data.figures, home, view.peers, view.themes, custom=custom,
+                                   custom_codes=declared)
+    charts = benchmark.benchmark_charts(d, data.measures, bench, lang)
+    for item in (i for i in charts if i.kind == "theme_mix"):
+        widgets.show_chart(item.figure, "bench_mix", "benchmark-themes", view)
+    show_gaps(bench)
+    show_figures(bench, [i for i in charts if i.kind == "compare"], view)
+    st.divider()
+    with st.container(key="export_panel"):  # hidden in print, like the other pages' panels
+        show_exports(bench)
 
-st.subheader(t("bench_figures_title", lang))
-st.caption(t("bench_figures_hint", lang))
-table = benchmark.standings_table(bench.pairs, bench.figures, d, lang)
-if table.empty:
-    st.info(t("bench_no_pairs", lang))
-else:
+
+def _measure_lines(rows: pd.DataFrame, region_name) -> None:
+    """Each measure: its region and title, then its verbatim quote (all of it text, never markup)."""
+    for m in rows.itertuples():
+        st.markdown(f"**{escape_markdown(region_name(m.region_id))}** · {escape_markdown(getattr(m, f'title_{lang}'))}")
+        st.markdown("> " + escape_markdown(m.quote.strip()))
+
+
+def show_gaps(bench: benchmark.Benchmark) -> None:
+    """Per vocabulary (themes, instruments): what the peers do and home does not, then what only home does."""
+    st.subheader(t("bench_gaps_title", lang))
+    vocab_labels = {"themes": t("bench_by_theme", lang), "instruments": t("bench_by_instrument", lang)}
+    tabs = st.tabs([vocab_labels[v] for v in bench.gaps]) if len(bench.gaps) > 1 else [st.container()]
+    k, home_name = len(bench.peers), bench.home_name(lang)
+    for tab, (vocabulary, (gaps, distinctive)) in zip(tabs, bench.gaps.items(), strict=True):
+        with tab:
+            if not gaps:
+                st.caption(t("bench_no_gaps", lang))
+            for item in gaps:
+                label = t("bench_gap_item", lang, name=benchmark.vocabulary_name(d, vocabulary, item.code, lang),
+                          n=len(item.peers), k=k, regions=join_list((names[p] for p in item.peers), lang))
+                with st.expander(escape_markdown(label)):
+                    _measure_lines(item.measures, names.get)
+            st.markdown(f"##### {escape_markdown(t('bench_distinct_title', lang))}")
+            if not distinctive:
+                st.caption(t("bench_no_distinct", lang))
+            for item in distinctive:
+                label = t("bench_distinct_item", lang, name=benchmark.vocabulary_name(d, vocabulary, item.code, lang),
+                          n=len(item.peers), k=k)
+                with st.expander(escape_markdown(label)):
+                    _measure_lines(item.measures, lambda _: home_name)
+                    if item.measures.empty:  # a typed-in home's declared theme: nothing to quote
+                        st.caption(escape_markdown(home_name))
+
+
+def show_figures(bench: benchmark.Benchmark, charts: list, view) -> None:
+    """Home's figures beside each peer's comparable one, with scope and time on both sides, then the charts."""
+    st.subheader(t("bench_figures_title", lang))
+    st.caption(t("bench_figures_hint", lang))
+    table = benchmark.standings_table(bench.pairs, bench.figures, d, lang)
+    if table.empty:
+        st.info(t("bench_no_pairs", lang))
+        return
     counts = table["verdict"].value_counts()
     st.markdown(escape_markdown(t("bench_verdicts", lang, **{v: int(counts.get(v, 0)) for v in benchmark.VERDICTS})))
-    shown = table.assign(home=home_name)[["indicator", "home", "home_value", "home_scope", "home_time", "peer",
-                                          "peer_value", "peer_scope", "peer_time", "verdict_label"]]
+    shown = table.assign(home=bench.home_name(lang))[["indicator", "home", "home_value", "home_scope", "home_time",
+                                                      "peer", "peer_value", "peer_scope", "peer_time",
+                                                      "verdict_label"]]
     st.dataframe(shown, hide_index=True, width="stretch", key="bench_pairs", column_config={
         "indicator": st.column_config.TextColumn(t("indicator", lang), width="medium"),
         "home": t("bench_home", lang), "home_value": t("value", lang), "home_scope": t("scope_col", lang),
@@ -210,21 +228,20 @@ else:
         "peer_scope": t("scope_col", lang), "peer_time": t("time_col", lang),
         "verdict_label": t("bench_verdict", lang),
     })
-    for item in (i for i in charts if i.kind == "compare"):
+    for item in charts:
         widgets.show_chart(item.figure, f"bench_{item.key}", f"benchmark-{item.key}", view)
 
-# ---------------------------------------------------------------- exports
 
-st.divider()
-with st.container(key="export_panel"):
+def show_exports(bench: benchmark.Benchmark) -> None:
+    """The benchmark as CSV and as a PPTX briefing section; built only when clicked."""
     st.subheader(t("export_title", lang))
     today = date.today()
-    stem = "-".join(["benchmark", home, *bench.peers])[:80]
+    stem = "-".join(["benchmark", bench.home, *bench.peers])[:80]
     left, right = st.columns(2)
-    table_bytes = partial(export.benchmark_csv_bytes, d, bench, names, lang)
-    left.download_button(t("bench_download_csv", lang), data=table_bytes, file_name=f"{stem}_{today}.csv",
-                         mime=export.CSV_MIME, on_click="ignore", icon=":material/table_chart:", width="stretch",
-                         key="bench_csv", help=t("bench_download_help", lang))
+    left.download_button(t("bench_download_csv", lang), data=partial(export.benchmark_csv_bytes, d, bench, names, lang),
+                         file_name=f"{stem}_{today}.csv", mime=export.CSV_MIME, on_click="ignore",
+                         icon=":material/table_chart:", width="stretch", key="bench_csv",
+                         help=t("bench_download_help", lang))
     chromium = export.find_chromium()
     right.download_button(t("bench_download_pptx", lang),
                           data=partial(export.to_benchmark_pptx_bytes, d, data.measures, bench, lang, today),
@@ -233,3 +250,6 @@ with st.container(key="export_panel"):
                           disabled=chromium is None, help=t("bench_download_help", lang))
     if chromium is None:
         st.error(t("chromium_missing", lang), icon=":material/error:")
+
+
+show(home)
