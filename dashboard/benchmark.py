@@ -203,7 +203,11 @@ def standings_table(pairs: pd.DataFrame, figures: pd.DataFrame, dataset: Dataset
     peer = labelled.loc[pairs["peer_index"]].reset_index(drop=True)
     return pd.DataFrame({
         "indicator": home["name"], "home_value": home["value_label"], "home_scope": home["scope_label"],
-        "home_time": home["time_label"], "peer": peer[f"region_{lang}"], "peer_value": peer["value_label"],
+        "home_time": home["time_label"],
+        # a peer reporting the indicator more than once: its label says which of them this is
+        "peer": [f"{region} · {label}" if label else region
+                 for region, label in zip(peer[f"region_{lang}"], peer[f"label_{lang}"], strict=True)],
+        "peer_value": peer["value_label"],
         "peer_scope": peer["scope_label"], "peer_time": peer["time_label"], "verdict": pairs["verdict"].values,
         "verdict_label": [t(f"bench_verdict_{v}", lang) for v in pairs["verdict"]], "group": pairs["group"].values,
     }, columns=columns)

@@ -252,6 +252,9 @@ LABELS: dict[str, dict[str, str]] = {
         "bench_slide_distinct": "本地区的特色（{vocab}）",
         "bench_slide_figures": "可比数字：领先与落后",
         "bench_star": "★ {name}",
+        "bench_choose": "请选择…",
+        "bench_vocab_themes": "主题",
+        "bench_vocab_instruments": "政策工具",
     },
     "en": {
         "app_title": "Regional Innovation Measures Dashboard",
@@ -513,6 +516,9 @@ LABELS: dict[str, dict[str, str]] = {
         "bench_slide_distinct": "Home's distinctive measures ({vocab})",
         "bench_slide_figures": "Comparable figures: where home leads or trails",
         "bench_star": "★ {name}",
+        "bench_choose": "Choose…",
+        "bench_vocab_themes": "themes",
+        "bench_vocab_instruments": "instruments",
     },
 }
 

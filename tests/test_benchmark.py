@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 
@@ -103,15 +105,15 @@ def test_uploaded_csv_template_passes_and_bad_files_say_why(dataset):
     assert b.read_home_csv("指标,值".encode("gbk"), dataset, "T").problems[0].message == "not_utf8"
     missing = b.read_home_csv(b"indicator,value,colour\n", dataset, "T").problems
     assert {(p.column, p.message) for p in missing} >= {("unit", "missing_column"), ("colour", "unknown_column")}
-    csv = ("indicator,value,unit,kind,scope,basis,period\nrd_active_share,50,percent,rate,region,point,2023\n"
-           "rd_active_share,=1+1,percent,rate,region,point,2023,extra\n").encode()
+    csv = (b"indicator,value,unit,kind,scope,basis,period\nrd_active_share,50,percent,rate,region,point,2023\n"
+           b"rd_active_share,=1+1,percent,rate,region,point,2023,extra\n")
     assert [(p.row, p.message) for p in b.read_home_csv(csv, dataset, "T").problems] == [(3, "extra_cells")]
 
 
 def test_export_table_keeps_scope_period_and_quotes(dataset, measures, figures):
     bench = b.compare_home(dataset, measures, figures, "quzhou", ["ningxia", "bazhong"])
     names = {r.id: r.short_zh for r in dataset.regions}
-    table = pd.read_csv(__import__("io").BytesIO(export.benchmark_csv_bytes(dataset, bench, names, "zh")),
+    table = pd.read_csv(io.BytesIO(export.benchmark_csv_bytes(dataset, bench, names, "zh")),
                         encoding="utf-8-sig", keep_default_na=False)
     assert set(table["section"]) >= {"gap", "figures"}
     compared = table[table["section"] == "figures"].iloc[0]
@@ -119,3 +121,12 @@ def test_export_table_keeps_scope_period_and_quotes(dataset, measures, figures):
     assert compared["peer_period"] == "截至2023年" and compared["verdict"] == "leads"
     gaps = table[table["section"] == "gap"]
     assert (gaps["quote"].str.len() > 0).all() and set(gaps["region_id"]) <= {"ningxia", "bazhong"}
+
+
+def test_a_peer_reporting_an_indicator_several_times_is_told_apart(dataset, measures, figures):
+    home = b.home_figures([{**FIGURE, "indicator": "incubators", "value": "4", "unit": "count", "kind": "new",
+                            "basis": "span"}], dataset, "Anytown")
+    bench = b.compare_home(dataset, measures, figures, b.CUSTOM_HOME, ["ningxia"], custom=home)
+    table = b.standings_table(bench.pairs, bench.figures, dataset, "zh")
+    assert len(table) == 3 and table["peer"].nunique() == 3 and table["peer"].str.startswith("宁夏 · ").all()
+    assert sorted(table["verdict"]) == ["leads", "leads", "trails"]  # 4 new against Ningxia's 3, 5 and 2

@@ -274,7 +274,7 @@ def to_benchmark_pptx_bytes(dataset: Dataset, measures: pd.DataFrame, bench: Ben
 
     names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
     for vocabulary, (gaps, distinctive) in bench.gaps.items():
-        vocab = t("themes" if vocabulary == "themes" else "bench_by_instrument", lang)
+        vocab = t(f"bench_vocab_{vocabulary}", lang)
         for title, listed in ((t("bench_slide_gaps", lang, vocab=vocab), gaps),
                               (t("bench_slide_distinct", lang, vocab=vocab), distinctive)):
             rows = _gap_rows(dataset, vocabulary, listed, names, bench.home_name(lang), lang)
@@ -282,7 +282,7 @@ def to_benchmark_pptx_bytes(dataset: Dataset, measures: pd.DataFrame, bench: Ben
                 continue
             _add_table_slides(
                 deck, rows, MEASURE_ROWS_PER_SLIDE, title, line,
-                [t("theme" if vocabulary == "themes" else "bench_by_instrument", lang), t("region", lang),
+                [t(f"bench_vocab_{vocabulary}", lang).capitalize(), t("region", lang),
                  t("measure", lang), t("quote", lang)],
                 lambda chunk: [[r.item, r.region, r.measure, _one_line(r.quote, lang, 60 if lang == "zh" else 110)]
                                for r in chunk.itertuples()],

@@ -40,11 +40,14 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
     theme_names = {th.code: getattr(th, lang) for th in d.themes}
     declared = {"themes": st.multiselect(t("bench_custom_themes", lang), options=list(theme_names),
                                          format_func=theme_names.get, key="bench_custom_themes",
-                                         help=t("bench_custom_themes_help", lang))}
+                                         help=t("bench_custom_themes_help", lang),
+                                         placeholder=t("bench_choose", lang))}
     if "instruments" in data.measures.columns and getattr(d, "instruments", None):
         instrument_names = {i.id: getattr(i, f"name_{lang}") for i in d.instruments}
         declared["instruments"] = st.multiselect(t("bench_custom_instruments", lang), options=list(instrument_names),
-                                                 format_func=instrument_names.get, key="bench_custom_instruments")
+                                                 format_func=instrument_names.get, key="bench_custom_instruments",
+                                                 help=t("bench_custom_themes_help", lang),
+                                                 placeholder=t("bench_choose", lang))
     st.markdown(f"**{t('bench_custom_entry', lang)}**")
     st.caption(t("bench_custom_hint", lang))
     upload = ss.get("bench_upload")
