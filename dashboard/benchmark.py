@@ -494,6 +494,9 @@ def compare_home(dataset: Dataset, measures: pd.DataFrame, figures: pd.DataFrame
         shown_figures = with_home(shown_figures, custom)
         name = custom.name if custom is not None else ""
         names = {"zh": name or t("bench_custom_name_default", "zh"), "en": name or t("bench_custom_name_default", "en")}
+        mine = shown_figures["region_id"] == CUSTOM_HOME  # an unnamed home is called 本地区 / Home region
+        shown_figures = shown_figures.assign(region_zh=shown_figures["region_zh"].where(~mine, names["zh"]),
+                                             region_en=shown_figures["region_en"].where(~mine, names["en"]))
     else:
         region = dataset.region(home)
         names = {"zh": region.short_zh, "en": region.short_en}

@@ -665,3 +665,34 @@ def test_benchmark_with_a_home_typed_in_from_an_uploaded_csv(server, page, tmp_p
     assert "领先 1 · 落后 1" in page.inner_text("body")
     assert "55" not in page.url and "home=custom" in page.url  # the figures stay in the session
     screenshot(page, "benchmark_typed_in_zh")
+
+
+EDITOR_COLUMNS = ["indicator", "value", "unit", "qualifier", "kind", "scope", "scope_text", "basis", "period"]
+
+
+def test_benchmark_with_a_home_typed_into_the_table(server, page):
+    """A person types one figure into the table, cell by cell (the grid is a canvas: click, arrows, Enter)."""
+    page.goto(f"{server}/benchmark?home=custom&peers=ningxia,quzhou&lang=zh")
+    wait_idle(page, charts=False)
+    canvas = page.locator("[data-testid='stDataFrame'] canvas").first
+    typed = [("indicator", "rd_active_share"), ("value", "55"), ("unit", "percent"), ("qualifier", "approx"),
+             ("kind", "rate"), ("scope", "region"), ("basis", "point"), ("period", "2023-end")]
+    for column, text in typed:
+        for _attempt in range(3):  # a cell typed while the page reruns can be dropped: type it again
+            box = canvas.bounding_box()
+            page.mouse.click(box["x"] + 140, box["y"] + 35 + 17)  # the first row's indicator cell
+            for _ in range(EDITOR_COLUMNS.index(column)):
+                page.keyboard.press("ArrowRight")
+            page.keyboard.press("Enter")
+            page.keyboard.type(text, delay=30)
+            page.keyboard.press("Enter")
+            wait_idle(page, charts=False)
+            if page.get_by_text(f"第 1 行 · {column}：必填").count() == 0:
+                break
+    page.get_by_text("已使用 1 个数字").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert_no_error_box(page)
+    assert "领先 1 · 落后 1" in page.inner_text("body")
+    texts = " ".join(svg_texts(page.locator(".js-plotly-plot text")))
+    assert "★ 本地区" in texts and "≈55%" in texts
+    assert "55" not in page.url

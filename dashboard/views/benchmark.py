@@ -55,7 +55,7 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
         home = upload
     else:
         if "w_bench_editor" not in ss:  # drawn afresh (e.g. after another page): from what was typed before
-            ss["bench_editor_base"] = pd.DataFrame(ss.get("bench_custom_rows") or [dict.fromkeys(benchmark.HOME_COLUMNS)],
+            ss["bench_editor_base"] = pd.DataFrame(ss.get("bench_custom_rows") or [dict.fromkeys(benchmark.HOME_COLUMNS, "")],
                                                    columns=benchmark.HOME_COLUMNS).astype("object")
         edited = st.data_editor(ss["bench_editor_base"], key="w_bench_editor", num_rows="dynamic", width="stretch",
                                 hide_index=False, column_config=_editor_columns())
