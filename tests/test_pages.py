@@ -324,7 +324,7 @@ def test_benchmark_with_a_typed_in_home_compares_its_figures_and_keeps_them_out_
     assert not at.exception and not at.error
     assert "已使用 1 个数字" in " ".join(s.value for s in at.success)
     table = at.dataframe[-1].value  # the first is the table the figures were typed into
-    assert list(table["peer"]) == ["宁夏", "衢州"] and list(table["verdict_label"]) == ["领先", "落后"]
+    assert list(table["peer"]) == ["宁夏", "衢州 · 截至10月"] and list(table["verdict_label"]) == ["领先", "落后"]
     assert table.iloc[0]["home_value"] == "≈55%" and table.iloc[0]["home_time"] == "2023年底"
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     shown = json.dumps(spec["data"], ensure_ascii=False) + spec["layout"]["title"]["subtitle"]["text"]
