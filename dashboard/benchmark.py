@@ -544,14 +544,16 @@ def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark,
                                  theme_codes)
     if region_ids and counts["count"].sum() > 0:
         title = t("bench_themes_title", lang)
-        items.append(BriefingChart(title, charts.build_theme_mix_figure(counts, dataset, lang, line,
-                                                                        highlight=bench.home, title=title),
+        colours = charts.home_colours(dataset, bench.home, bench.peers, faded=True)
+        items.append(BriefingChart(title, charts.build_theme_mix_figure(counts, dataset, lang, line, colours,
+                                                                        home=bench.home, title=title),
                                    kind="theme_mix"))
     shown = starred(bench.figures[bench.figures["region_id"].isin([bench.home, *bench.peers])], bench.home)
     for code in chart_indicators(bench.pairs):
         rows = shown[(shown["indicator"] == code) & comparison.chartable(shown)]
         title = indicator_title(dataset, code, lang)
-        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=line, highlight=bench.home)
+        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=line,
+                                          colours=charts.home_colours(dataset, bench.home, bench.peers))
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
         items.append(BriefingChart(title, fig, (t("not_comparable", lang),) if split else (), kind="compare",
                                    key=code, split=split))
