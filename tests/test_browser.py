@@ -628,19 +628,6 @@ def test_on_a_phone_the_sidebar_closes_after_following_a_page_link(server, phone
     assert "regions=ningxia%2Cquzhou" in phone.url or "regions=ningxia,quzhou" in phone.url
 
 
-    phone = context.new_page()
-    try:
-        phone.goto(f"{server}/compare?regions=ningxia,quzhou")
-        wait_idle(phone)
-        assert_no_error_box(phone)
-        widths = phone.locator(".js-plotly-plot").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
-        assert widths and max(widths) <= 392
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        phone.screenshot(path=str(SHOTS / "compare_phone_zh.png"), full_page=True)
-    finally:
-        context.close()
-
-
 # ---------------------------------------------------------------- benchmark
 
 
