@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import benchmark, export, frames
 from dashboard.i18n import LEVEL, join_list, t
 from dashboard.text import escape_markdown
+from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 from dashboard.url_state import CUSTOM_HOME
 from dashboard.vocab import KINDS, QUALIFIERS, SCOPES, TIME_BASES, UNITS
@@ -165,9 +166,8 @@ def show(home: str | None) -> None:
         st.info(t("bench_choose_peers", lang), icon=":material/group_add:")
         return
 
-    bench = benchmark.compare_home(d, data.measures, data.figures, home, view.peers, view.themes, custom=custom,
-                                   custom_codes=declared)
-    charts = benchmark.benchmark_charts(d, data.measures, bench, lang)
+    bench, charts = app_data.benchmark_view(data, home, view.peers, view.themes, lang, custom=custom,
+                                            declared=declared)
     for item in (i for i in charts if i.kind == "theme_mix"):
         widgets.show_chart(item.figure, "bench_mix", "benchmark-themes", view)
     show_gaps(bench)
