@@ -18,7 +18,8 @@ from dashboard.vocab import STATUSES
 KEYWORD_MAX = 80
 SIDE_BY_SIDE_MAX = 4  # regions set side by side in columns: more would not read
 PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "region", "instrument", "theme",
-          "cols")
+          "cols", "home", "peers")
+CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class ViewState:
     instrument: str | None = None  # the instrument the Instruments page (and Side by side) is about
     theme: str | None = None  # the theme Side by side is about
     columns: tuple[str, ...] = ()  # the regions Side by side sets in columns (2 to 4)
+    home: str | None = None  # the benchmark's home region: a region id, or CUSTOM_HOME for one typed in
+    peers: tuple[str, ...] = ()  # the benchmark's peers
 
     def sidebar_only(self) -> ViewState:
         """The view as the chart pages use it: the sidebar's filters, no status or keyword."""
@@ -131,8 +134,14 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
                 state = replace(state, keyword=text.strip())
         elif param == "region":
             state = replace(state, region=_one(param, raw, region_ids, notices))
+        elif param == "home":
+            state = replace(state, home=_one(param, raw, [*region_ids, CUSTOM_HOME], notices))
+        elif param == "peers":
+            state = replace(state, peers=_codes(param, raw, region_ids, notices))
         else:
             notices.append(Notice(param, ",".join(_values(raw))))
+    if state.home in state.peers:  # home is never its own peer
+        state = replace(state, peers=tuple(p for p in state.peers if p != state.home))
     return ParsedState(state, notices)
 
 
@@ -161,4 +170,8 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         params["theme"] = state.theme
     if state.columns:
         params["cols"] = ",".join(state.columns)
+    if state.home:
+        params["home"] = state.home
+    if state.peers:
+        params["peers"] = ",".join(state.peers)
     return params
