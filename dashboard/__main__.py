@@ -3,6 +3,7 @@
     python -m dashboard export --theme talent --theme funding --region mianyang --format xlsx -o out.xlsx
     python -m dashboard export --theme talent,funding --format csv --shape measures --lang en
     python -m dashboard export --full --format zip
+    python -m dashboard export --theme talent --format docx --lang en     (a Word briefing; pptx has native charts)
     python -m dashboard validate [PATH]
 """
 
@@ -20,7 +21,7 @@ from dashboard.i18n import LANGS
 from dashboard.loader import DEFAULT_DATASET, DatasetError, load_dataset_or_raise
 from dashboard.url_state import KEYWORD_MAX, STATUSES
 
-FORMATS = ("csv", "xlsx", "zip", "pptx")
+FORMATS = ("csv", "xlsx", "zip", "pptx", "docx")
 SHAPES = ("measures", "figures")
 
 
@@ -101,7 +102,7 @@ def export_main(argv: Sequence[str]) -> int:
     except export.ChartRenderError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    name = export.export_filename(kind, filters, args.format, today, full=args.full)
+    name = export.export_filename(kind, filters, args.format, today, full=args.full, lang=args.lang)
     if args.output == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
@@ -129,6 +130,8 @@ def _build(dataset, filters: Filters, fmt: str, shape: str, lang: str, today: da
         return export.to_zip_bytes(dataset, filters, lang, today), "data"
     if fmt == "xlsx":
         return export.to_xlsx_bytes(dataset, filters, lang, today), "data"
+    if fmt == "docx":
+        return export.to_docx_bytes(dataset, filters, lang, today), "briefing"
     return export.to_pptx_bytes(dataset, filters, lang, today), "briefing"
 
 

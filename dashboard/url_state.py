@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from dashboard.basket import Basket, parse_basket, serialise_basket
 from dashboard.frames import Filters
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.models import Dataset
@@ -16,7 +17,7 @@ from dashboard.text import shorten
 from dashboard.vocab import STATUSES
 
 KEYWORD_MAX = 80
-PARAMS = ("lang", "regions", "themes", "status", "q", "region")
+PARAMS = ("lang", "regions", "themes", "status", "q", "region", "basket")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ViewState:
     statuses: tuple[str, ...] = ()
     keyword: str = ""
     region: str | None = None  # the region of the profile page
+    basket: Basket = ()  # the briefing basket (dashboard/basket.py), in the reader's order
 
     def sidebar_only(self) -> ViewState:
         """The view as the chart pages use it: the sidebar's themes and regions, no status or keyword."""
@@ -101,6 +103,10 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
                 state = replace(state, region=value[0])
             else:
                 notices.append(Notice(param, ",".join(_values(raw))))
+        elif param == "basket":
+            basket, ignored = parse_basket(_values(raw), dataset)
+            state = replace(state, basket=basket)
+            notices.extend(Notice(param, token) for token in ignored)
         else:
             notices.append(Notice(param, ",".join(_values(raw))))
     return ParsedState(state, notices)
@@ -121,4 +127,6 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         params["q"] = state.keyword
     if state.region:
         params["region"] = state.region
+    if state.basket:
+        params["basket"] = serialise_basket(state.basket)
     return params

@@ -1,4 +1,5 @@
-"""Exports of the current view: CSV, ZIP (CSV + README), XLSX, chart PNGs and a PPTX briefing pack.
+"""Exports of the current view: CSV, ZIP (CSV + README), XLSX, chart PNGs, and a briefing (of the view or
+of the briefing basket) as PPTX with native charts or as Word (DOCX).
 
 Pure functions (no streamlit): the download panel and the CLI (`python -m dashboard export`) both call
 these, so a file downloaded from the app and one made on the command line are the same bytes.
@@ -10,8 +11,9 @@ In CSV, every text cell that a spreadsheet would read as a formula (=, +, -, @, 
 in XLSX, text is written as typed string cells, unchanged, which a spreadsheet never runs.
 """
 
+from dashboard.export.docx import DOCX_MIME, basket_to_docx_bytes, to_docx_bytes
 from dashboard.export.images import ChartRenderError, find_chromium, render_png, render_pngs
-from dashboard.export.pptx import MEASURE_ROWS_PER_SLIDE, TABLE_ROWS_PER_SLIDE, to_pptx_bytes
+from dashboard.export.pptx import MEASURE_ROWS_PER_SLIDE, TABLE_ROWS_PER_SLIDE, basket_to_pptx_bytes, to_pptx_bytes
 from dashboard.export.tables import (
     COLUMN_DOCS,
     CSV_MIME,
@@ -33,6 +35,7 @@ from dashboard.export.tables import (
 from dashboard.export.xlsx import to_xlsx_bytes
 
 __all__ = [
+    "DOCX_MIME", "basket_to_docx_bytes", "basket_to_pptx_bytes", "to_docx_bytes",
     "COLUMN_DOCS", "CSV_MIME", "FIGURE_EXPORT_COLUMNS", "MEASURE_EXPORT_COLUMNS", "MEASURE_ROWS_PER_SLIDE", "PPTX_MIME",
     "TABLE_ROWS_PER_SLIDE", "XLSX_MIME", "ZIP_MIME", "ChartRenderError", "export_filename", "figures_table",
     "filters_subtitle", "find_chromium", "measures_table", "neutralise_formulas", "readme_text", "render_png",

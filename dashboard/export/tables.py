@@ -124,15 +124,23 @@ def _as_date(today: date | str | None) -> str:
     return today.isoformat() if isinstance(today, date) else str(today)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_]+", "-", text).strip("-").lower()
+_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    """A file-name part that keeps Chinese and other letters ('孵化 器!' → '孵化-器'): characters no file system
+    accepts (/ \\ : * ? " < > | and control characters) and punctuation become '-'; cut to `limit`."""
+    return re.sub(r"[\W_]+", "-", _UNSAFE.sub("-", text)).strip("-").lower()[:limit].strip("-")
 
 
 def export_filename(kind: str, filters: Filters | None, ext: str, today: date | str | None = None, *,
-                    full: bool = False) -> str:
-    """`figures_talent_mianyang-ningxia_2026-11-27.csv`; `measures_all_…` unfiltered; `…_full-dataset_…`."""
+                    full: bool = False, lang: str | None = None, picked: int | None = None) -> str:
+    """`figures_talent_mianyang-ningxia_zh_2026-11-27.csv`; `measures_q-孵化_zh_…`; `measures_all_…` unfiltered;
+    `…_full-dataset_…`; a hand-picked briefing `briefing_picked-5_en_…`. `lang` names the labels' language."""
     parts = [kind]
-    if full or filters is None:
+    if picked is not None:
+        parts.append(f"picked-{picked}")
+    elif full or filters is None:
         parts.append(FULL_DATASET)
     else:
         selection = []
@@ -143,9 +151,11 @@ def export_filename(kind: str, filters: Filters | None, ext: str, today: date | 
         if filters.statuses:
             selection.append("-".join(filters.statuses))
         if filters.keyword.strip():
-            keyword = _slug(filters.keyword)[:24].strip("-")
+            keyword = _slug(filters.keyword)
             selection.append(f"q-{keyword}" if keyword else "q")
         parts.extend(selection or ["all"])
+    if lang:
+        parts.append(lang)
     parts.append(_as_date(today))
     return "_".join(parts) + "." + ext.lstrip(".")
 
