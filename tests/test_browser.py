@@ -608,3 +608,38 @@ def test_a_phone_width_page_keeps_its_charts_inside_the_screen(server, browser):
         phone.screenshot(path=str(SHOTS / "compare_phone_zh.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_the_basket_survives_page_switches_and_a_copied_link(server, browser, page):
+    page.goto(f"{server}/measures?regions=mianyang&q=%E5%8C%85%E5%B9%B2%E5%88%B6")  # q=包干制
+    wait_idle(page, charts=False)
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text="打开举措")
+    box.locator("input").click()
+    box.locator("input").fill("包干制")
+    page.keyboard.press("Enter")
+    wait_idle(page, charts=False)
+    page.get_by_role("button", name="加入简报").click()
+    panel = page.locator(".st-key-basket_panel")
+    expect = playwright_api.expect
+    expect(panel).to_contain_text("包干制", timeout=30_000)
+    wait_idle(page, charts=False)
+    assert "basket=m%3A" in page.url or "basket=m:" in page.url
+    nav(page, "对比", "compare")
+    page.get_by_role("button", name="把此图加入简报").first.click()
+    expect(panel).to_contain_text("图 · 主题结构", timeout=30_000)
+    wait_idle(page, charts=False)
+    assert panel.get_by_role("button", name="简报（Word）").is_visible()
+    nav(page, "地区档案", "profile")
+    expect(panel).to_contain_text("包干制")
+    link = page.url
+    other = browser.new_context(locale="zh-CN")
+    try:
+        fresh = other.new_page()
+        fresh.goto(link)
+        wait_idle(fresh, charts=False)
+        texts = fresh.locator(".st-key-basket_panel [data-testid='stText']").all_inner_texts()
+        assert len(texts) == 2 and "包干制" in texts[0] and texts[1].startswith("图 · 主题结构")
+        assert_no_error_box(fresh)
+        screenshot(fresh, "basket_from_link_zh")
+    finally:
+        other.close()

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from dashboard import __main__ as cli
 from dashboard import briefing, comparison, export, frames
+from dashboard.export.native import native_plan
 from dashboard.frames import Filters
 from dashboard.loader import load_dataset_or_raise
 
@@ -200,7 +201,19 @@ def test_export_filenames():
     assert export.export_filename("briefing", Filters(regions=("haishu",)), "pptx", TODAY) == \
         "briefing_haishu_2026-11-27.pptx"
     assert export.export_filename("figures", Filters(keyword="人才 fund!"), "csv", TODAY) == \
-        "figures_q-fund_2026-11-27.csv"
+        "figures_q-人才-fund_2026-11-27.csv"
+
+
+def test_export_filenames_keep_chinese_keywords_and_name_the_language():
+    # 孵化 and 人才 used to become the same `measures_q_…csv`
+    assert export.export_filename("measures", Filters(keyword="孵化"), "csv", TODAY, lang="zh") == \
+        "measures_q-孵化_zh_2026-11-27.csv"
+    assert export.export_filename("measures", Filters(keyword="人才"), "csv", TODAY, lang="en") == \
+        "measures_q-人才_en_2026-11-27.csv"
+    unsafe = export.export_filename("measures", Filters(keyword='a/b\\c:*?"<>|\x01d' + "长" * 60), "csv", TODAY)
+    assert not set('/\\:*?"<>|\x01') & set(unsafe) and len(unsafe) < 60
+    assert export.export_filename("briefing", None, "docx", TODAY, lang="en", picked=5) == \
+        "briefing_picked-5_en_2026-11-27.docx"
 
 
 # ---------------------------------------------------------------- ZIP and XLSX
@@ -351,14 +364,21 @@ def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
     slides = list(deck.slides)
     assert len(slides) == 1 + len(items) + measure_slides + figure_slides + 1
 
-    pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == 13]
-    assert len(pictures) == len(items)
+    # every chart slide draws its chart: natively (a chart object, or a table of figures with nothing comparable)
+    # or, where a native chart cannot say it honestly, as a picture
+    chart_slides = slides[1 : 1 + len(items)]
+    for slide, item in zip(chart_slides, items, strict=True):
+        kinds = {("chart" if s.has_chart else "picture" if s.shape_type == 13 else "table" if s.has_table else "")
+                 for s in slide.shapes}
+        expected = {"chart"} if item.kind == "theme_mix" else \
+            {"picture"} if native_plan(item, dataset, "zh") is None else {"chart", "table"}
+        assert kinds & {"chart", "picture", "table"} <= expected and kinds & expected, item.key
     assert "区域科创举措简报" in _texts(slides[0]) and "2026-11-27" in _texts(slides[0])
     assert "人才" in _texts(slides[0]) and "绵阳" in _texts(slides[0])
     for slide, item in zip(slides[1 : 1 + len(items)], items, strict=True):
         assert item.caption in _texts(slide)
         assert "《科技情报参考》" in _texts(slide)  # the source footnote
-    tables = [shape.table for slide in slides for shape in slide.shapes if shape.has_table]
+    tables = [shape.table for slide in slides[1 + len(items) :] for shape in slide.shapes if shape.has_table]
     assert len(tables) == measure_slides + figure_slides
     figure_tables = [table for table in tables if table.cell(0, 0).text == "指标"]
     measure_tables = [table for table in tables if table.cell(0, 0).text == "举措"]
@@ -400,13 +420,13 @@ def test_cli_several_themes_and_regions_same_bytes(dataset, tmp_path):
 def test_cli_no_filter_default_name_and_formats(dataset, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["export", "--format", "csv", "--shape", "measures", "--date", "2026-11-27"]) == 0
-    assert (tmp_path / "measures_all_2026-11-27.csv").read_bytes() == \
+    assert (tmp_path / "measures_all_zh_2026-11-27.csv").read_bytes() == \
         export.to_csv_bytes(export.measures_table(dataset, Filters(), "zh"))
     assert cli.main(["export", "--format", "zip", "--full", "--date", "2026-11-27"]) == 0
-    assert (tmp_path / "data_full-dataset_2026-11-27.zip").read_bytes() == \
+    assert (tmp_path / "data_full-dataset_zh_2026-11-27.zip").read_bytes() == \
         export.to_zip_bytes(dataset, Filters(), "zh", TODAY)
     assert cli.main(["export", "--format", "xlsx", "--region", "haishu", "--date", "2026-11-27"]) == 0
-    assert (tmp_path / "data_haishu_2026-11-27.xlsx").read_bytes() == \
+    assert (tmp_path / "data_haishu_zh_2026-11-27.xlsx").read_bytes() == \
         export.to_xlsx_bytes(dataset, Filters(regions=("haishu",)), "zh", TODAY)
 
 

@@ -262,3 +262,35 @@ def test_overview_cell_can_be_chosen_without_the_chart_and_the_drill_down_can_be
     assert at.text_input(key="w_keyword").value == "人才"
     assert at.query_params.get("status") in ("achieved", ["achieved"])
     assert not [b for b in at.button if b.key == "drilldown_undo"]
+
+
+# ---------------------------------------------------------------- briefing basket
+
+
+def test_a_measure_goes_into_the_basket_and_the_basket_stays_across_pages():
+    at = run_page("measures", regions="mianyang")
+    at.selectbox(key="w_measure_pick").select_index(0).run()
+    measure_id = at.selectbox(key="w_measure_pick").value
+    at.button(key="measures_basket").click().run()
+    assert not at.exception
+    assert at.query_params["basket"] == f"m:{measure_id}"
+    assert at.button(key="measures_basket").label == "移出简报"
+    assert [b.key for b in at.sidebar.button if b.key.startswith("basket_remove_")] == [f"basket_remove_m:{measure_id}"]
+    at.switch_page(next(p.file for p in PAGES if p.key == "compare")).run()
+    assert not at.exception and at.query_params["basket"] == f"m:{measure_id}"
+    at.button(key="compare_basket_mix").click().run()
+    assert at.query_params["basket"] == f"m:{measure_id},c:mix"
+    at.sidebar.button(key="basket_up_c:mix").click().run()
+    assert at.query_params["basket"] == f"c:mix,m:{measure_id}"
+    at.sidebar.button(key=f"basket_remove_m:{measure_id}").click().run()
+    assert at.query_params["basket"] == "c:mix"
+
+
+def test_profile_adds_a_measure_and_a_bad_basket_entry_gives_a_notice():
+    at = run_page("profile", region="haishu", basket="m:nope,c:rd_active_share")
+    assert not at.exception
+    assert any("basket" in w.value and "nope" in w.value for w in at.warning)
+    button = next(b for b in at.button if b.key.startswith("profile_basket_"))
+    button.click().run()
+    measure_id = button.key.rsplit("_", 1)[-1]
+    assert at.query_params["basket"] == f"c:rd_active_share,m:{measure_id}"
