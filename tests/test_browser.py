@@ -643,3 +643,11 @@ def test_the_basket_survives_page_switches_and_a_copied_link(server, browser, pa
         screenshot(fresh, "basket_from_link_zh")
     finally:
         other.close()
+
+
+def test_the_chart_toolbar_speaks_the_interface_language(server, page):
+    page.goto(f"{server}/compare")
+    wait_idle(page)
+    titles = page.locator(".js-plotly-plot .modebar-btn").first.evaluate_all(
+        "els => els.map(e => e.getAttribute('data-title'))")
+    assert "下载图表（PNG）" in titles and not [t for t in titles if t.startswith("Download")]

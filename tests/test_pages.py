@@ -294,3 +294,14 @@ def test_profile_adds_a_measure_and_a_bad_basket_entry_gives_a_notice():
     button.click().run()
     measure_id = button.key.rsplit("_", 1)[-1]
     assert at.query_params["basket"] == f"c:rd_active_share,m:{measure_id}"
+
+
+@pytest.mark.parametrize("lang, tooltip", [("zh", "下载图表（PNG）"), ("en", None)])
+def test_chart_toolbar_follows_the_interface_language(lang, tooltip):
+    at = run_page("compare", lang=lang)
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    if tooltip:
+        assert config["locale"] == "zh-CN"
+        assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a png"] == tooltip
+    else:
+        assert "locale" not in config
