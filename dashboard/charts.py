@@ -54,7 +54,7 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
 
 
-SUBTITLE_CHARS = {"zh": 36, "en": 64}  # what fits on one line of a half-width chart
+SUBTITLE_CHARS = {"zh": 28, "en": 60}  # what fits on one line of a chart on a 390 px phone
 
 
 def _wrap_subtitle(text: str, lang: str) -> str:
@@ -62,8 +62,8 @@ def _wrap_subtitle(text: str, lang: str) -> str:
     limit = SUBTITLE_CHARS[lang]
     lines = []
     for line in text.split("<br>"):
-        # break after ｜、， and before | · ( — never inside a tag: the markup around them has no such characters
-        pieces = re.split(r"(?<=[｜、])|(?<=, )|(?= \| )|(?= · )|(?=（)|(?= \()", line)
+        # break after ｜、，； and before | · ( — never inside a tag: the markup around them has no such characters
+        pieces = re.split(r"(?<=[｜、，；])|(?<=, )|(?<=; )|(?= \| )|(?= · )|(?=（)|(?= \()", line)
         current = ""
         for piece in pieces:
             if current and len(re.sub(r"<[^>]+>", "", current + piece)) > limit:
@@ -182,6 +182,9 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
 # ---------------------------------------------------------------- compare
 
 
+_LEGEND_LINE = 19  # px per legend entry at font size 12
+
+
 def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
     """Measures per theme, regions side by side in their own colours; each region's total in the legend
     ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote."""
@@ -200,13 +203,14 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
             customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(esc(x), 40) for x in ts) or "—"),
             hovertemplate=f"<b>{short}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
         )
+    # One legend entry per line: the rows then do not depend on the screen's width, so the legend never runs
+    # into the subtitle on a phone, and the top margin is exactly what it needs.
     n_regions = counts["region_id"].nunique()
-    legend_rows = math.ceil(n_regions / (3 if lang == "zh" else 2))
     style(fig, title=t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}", lang=lang,
-          plot_height=300, bottom=100, extra_top=20 * legend_rows)
+          plot_height=300, bottom=100, extra_top=_LEGEND_LINE * n_regions)
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
-                              "font": {"size": 12}})
+                      legend={"orientation": "v", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
+                              "font": {"size": 12}, "tracegroupgap": 0, "itemsizing": "constant"})
     fig.update_yaxes(title=t("measures_count_axis", lang), gridcolor="#eee", dtick=1, rangemode="tozero",
                      automargin=True)
     fig.update_xaxes(automargin=True)  # Plotly turns the theme names only when they would overlap (phones)

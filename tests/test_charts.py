@@ -105,6 +105,19 @@ def test_theme_mix_names_each_regions_total_and_what_counts_mean(dataset, measur
     assert "不代表投入或成效" in fig.layout.title.subtitle.text
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_theme_mix_legend_and_subtitle_fit_a_phone_whatever_its_width(dataset, measures, lang):
+    # One legend entry per line, with the top margin holding every line, so the legend cannot run into the
+    # subtitle when a narrow screen wraps entries; each subtitle line fits a 390 px chart.
+    counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
+    fig = charts.build_theme_mix_figure(counts, dataset, lang, "主题：全部")
+    assert fig.layout.legend.orientation == "v"
+    subtitle_lines = fig.layout.title.subtitle.text.split("<br>")
+    title_block = 50 + 18 * len(subtitle_lines)
+    assert fig.layout.margin.t >= title_block + charts._LEGEND_LINE * len(dataset.regions)
+    assert all(len(line) <= charts.SUBTITLE_CHARS[lang] for line in subtitle_lines)
+
+
 def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):
     regions, themes = ["mianyang", "bazhong"], ["talent", "management"]
     counts = frames.theme_counts(measures, regions, themes)

@@ -9,11 +9,11 @@ import zlib
 import streamlit as st
 
 from dashboard import briefing, frames
+from dashboard.basket import THEME_MIX, BasketItem
 from dashboard.i18n import KIND, join_list, t
 from dashboard.text import escape_markdown
-from dashboard.ui import data as app_data
-from dashboard.basket import THEME_MIX, BasketItem
 from dashboard.ui import basket, downloads, widgets
+from dashboard.ui import data as app_data
 
 DEFAULT_INDICATORS = 6
 

@@ -5,10 +5,10 @@ import hashlib
 import streamlit as st
 
 from dashboard import frames
+from dashboard.basket import BasketItem
 from dashboard.i18n import KIND, STATUS, t
 from dashboard.numbers import QUALIFIER_NAMES
 from dashboard.text import escape_markdown
-from dashboard.basket import BasketItem
 from dashboard.ui import basket, downloads, state, widgets
 from dashboard.url_state import STATUSES
 

@@ -6,9 +6,9 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import frames
+from dashboard.basket import BasketItem
 from dashboard.i18n import LEVEL, STATUS, format_period, join_list, pick, t
 from dashboard.text import escape_markdown
-from dashboard.basket import BasketItem
 from dashboard.ui import basket, state, widgets
 from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
