@@ -249,12 +249,14 @@ def test_measures_csv_download_holds_only_the_filtered_theme(server, page, tmp_p
     with page.expect_download(timeout=60_000) as download_info:
         button.click()
     download = download_info.value
-    assert download.suggested_filename.startswith("measures_funding_") and download.suggested_filename.endswith(".csv")
+    assert download.suggested_filename.startswith("measures_funding_zh_") and download.suggested_filename.endswith(".csv")
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    labels = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", nrows=0).columns
+    assert list(labels[:3]) == ["地区代码", "地区", "举措代码"]  # headers in the interface language …
+    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", header=1)  # … and the codes in the second row
     assert len(table) > 0
     assert table["themes"].astype(str).str.contains("funding").all()
     assert set(table["region_id"]) <= {"hubaoewu", "mianyang", "ningxia", "haishu", "bazhong", "quzhou"}

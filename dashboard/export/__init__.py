@@ -6,7 +6,9 @@ these, so a file downloaded from the app and one made on the command line are th
 One module per writer: tables (tables, CSV, names, README, ZIP), xlsx, images, pptx. The charts they
 draw come from dashboard/briefing.py, which the Compare page shares.
 
-Column headers are stable English codes (for scripts); label columns carry the UI language.
+Column headers are in the UI language, with the stable codes in a second header row (CSV) or a `columns` sheet
+(XLSX); `headers="codes"` (CLI `--headers codes`) gives the codes alone, for scripts. Label columns carry the UI
+language.
 In CSV, every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with `'`;
 in XLSX, text is written as typed string cells, unchanged, which a spreadsheet never runs.
 """
@@ -16,8 +18,10 @@ from dashboard.export.images import ChartRenderError, find_chromium, render_png,
 from dashboard.export.pptx import MEASURE_ROWS_PER_SLIDE, TABLE_ROWS_PER_SLIDE, basket_to_pptx_bytes, to_pptx_bytes
 from dashboard.export.tables import (
     COLUMN_DOCS,
+    COLUMN_LABELS,
     CSV_MIME,
     FIGURE_EXPORT_COLUMNS,
+    HEADERS,
     MEASURE_EXPORT_COLUMNS,
     PPTX_MIME,
     XLSX_MIME,
@@ -36,9 +40,11 @@ from dashboard.export.xlsx import to_xlsx_bytes
 
 __all__ = [
     "COLUMN_DOCS",
+    "COLUMN_LABELS",
     "CSV_MIME",
     "DOCX_MIME",
     "FIGURE_EXPORT_COLUMNS",
+    "HEADERS",
     "MEASURE_EXPORT_COLUMNS",
     "MEASURE_ROWS_PER_SLIDE",
     "PPTX_MIME",

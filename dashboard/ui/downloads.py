@@ -83,4 +83,4 @@ def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: t
 
 def _csv(dataset, filters: Filters, lang: str, shape: str) -> bytes:
     table = export.measures_table if shape == "measures" else export.figures_table
-    return export.to_csv_bytes(table(dataset, filters, lang))
+    return export.to_csv_bytes(table(dataset, filters, lang), lang)
