@@ -104,10 +104,11 @@ def test_a_comparable_panel_becomes_a_native_bar_chart_with_qualifiers_on_its_la
     deck = Presentation()
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     chart = add_bar_panel(slide, panel, 0.5, 0.5, 9, 3, ea_font="Noto Sans CJK SC", latin_font="Arial")
-    assert list(chart.plots[0].categories) == panel.categories
-    assert list(chart.plots[0].series[0].values) == panel.values
+    # drawn bottom-up: the largest value is the last category, on top
+    assert list(chart.plots[0].categories) == panel.categories[::-1]
+    assert list(chart.plots[0].series[0].values) == panel.values[::-1]
     labels = [p.data_label.text_frame.text for p in chart.plots[0].series[0].points]
-    assert labels == panel.labels
+    assert labels == panel.labels[::-1]
     assert chart.value_axis.minimum_scale == 0  # bars from zero
 
 

@@ -121,9 +121,11 @@ def add_bar_panel(slide: Any, panel: NativePanel, left: float, top: float, width
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
     from pptx.util import Inches
 
+    # a bar chart draws its first category at the bottom: given smallest first, the largest is on top, as on the
+    # page, and the value axis stays below (reversing the axis instead moves it to the top in some renderers)
     data = CategoryChartData(number_format=panel.number_format)
-    data.categories = panel.categories
-    data.add_series(panel.axis_title or panel.title, panel.values)
+    data.categories = panel.categories[::-1]
+    data.add_series(panel.axis_title or panel.title, panel.values[::-1])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(left), Inches(top), Inches(width),
                                    Inches(height), data)
     chart = frame.chart
@@ -133,20 +135,20 @@ def add_bar_panel(slide: Any, panel: NativePanel, left: float, top: float, width
     plot = chart.plots[0]
     plot.gap_width = 60
     plot.vary_by_categories = False
-    category_axis, value_axis = chart.category_axis, chart.value_axis
-    category_axis.reverse_order = True  # the first category (largest value) on top, as on the page
+    value_axis = chart.value_axis
     value_axis.minimum_scale = 0
-    value_axis.maximum_scale = max(panel.values) * 1.35 if max(panel.values) > 0 else None  # room for the labels
+    value_axis.maximum_scale = max(panel.values) * 1.5 if max(panel.values) > 0 else None  # room for the labels
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E5E5E5")
     value_axis.tick_labels.number_format = panel.number_format
     value_axis.tick_labels.number_format_is_linked = False
     series = plot.series[0]
-    for point, colour, label in zip(series.points, panel.colours, panel.labels, strict=False):
+    for point, colour, label in zip(series.points, panel.colours[::-1], panel.labels[::-1], strict=False):
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = RGBColor.from_string(colour)
         text = point.data_label.text_frame
         text.text = label  # the qualifier and unit stay on the label: '≈400个', '预计≥80亿元'
+        text._txBody.bodyPr.set("wrap", "none")  # one line, however narrow the renderer thinks the label is
         _font(text.paragraphs[0].runs[0].font, 11, ea_font, latin_font)
         point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
     return chart
@@ -180,7 +182,7 @@ def add_theme_mix(slide: Any, counts: pd.DataFrame, dataset: Dataset, lang: str,
     plot = chart.plots[0]
     plot.gap_width = 80
     plot.has_data_labels = True
-    plot.data_labels.number_format = "0"
+    plot.data_labels.number_format = "0;-0;;"  # zeros unlabelled: an empty cell, not a "0" on the axis
     plot.data_labels.number_format_is_linked = False
     chart.value_axis.minimum_scale = 0
     chart.value_axis.major_unit = 1 if counts["count"].max() <= 10 else None
