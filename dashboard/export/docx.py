@@ -87,6 +87,7 @@ def _table(doc: Any, headers: list[str], rows: list[list[str]], widths_cm: list[
 
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Light Grid Accent 1"
+    table.autofit = False  # the widths below, not whatever the longest word asks for
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         _run(cell.paragraphs[0], header, bold=True, size=9.5)
