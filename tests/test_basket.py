@@ -88,7 +88,8 @@ def _comparable_chart(dataset, figures):
     rows["scope"] = "region"
     rows.loc[rows.index[0], "qualifier"] = "approx"
     fig = briefing.charts.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s")
-    return briefing.BriefingChart("t", fig, kind="compare", key="tech_commissioners", data=rows)
+    return briefing.BriefingChart("t", fig, kind="compare", key="tech_commissioners", data=rows,
+                                  colours=briefing.charts.region_colours(dataset, rows["region_id"]))
 
 
 def test_a_comparable_panel_becomes_a_native_bar_chart_with_qualifiers_on_its_labels(dataset, figures):

@@ -15,8 +15,6 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from dashboard import charts, comparison, frames
 from dashboard.briefing import BriefingChart
 from dashboard.i18n import UNIT_NAMES, t
@@ -87,7 +85,7 @@ def native_plan(item: BriefingChart, dataset: Dataset, lang: str) -> NativePlan 
         panels.append(NativePanel(
             title=_plain(charts.panel_title(panel, lang)), categories=categories, values=values,
             labels=list(rows["value_label"]),
-            colours=[charts.region_colour(dataset, r).lstrip("#") for r in rows["region_id"]],
+            colours=[item.colours[r].lstrip("#") for r in rows["region_id"]],
             number_format=_number_format(values, prefix, suffix), axis_title=(prefix + suffix).strip(),
         ))
     listed: list[tuple[str, str]] = []
@@ -154,7 +152,7 @@ def add_bar_panel(slide: Any, panel: NativePanel, left: float, top: float, width
     return chart
 
 
-def add_theme_mix(slide: Any, counts: pd.DataFrame, dataset: Dataset, lang: str, left: float, top: float,
+def add_theme_mix(slide: Any, item: BriefingChart, dataset: Dataset, lang: str, left: float, top: float,
                   width: float, height: float, *, ea_font: str, latin_font: str) -> Any:
     """Measures per theme, one series per region in the region's colour, counts on the bars."""
     from pptx.chart.data import CategoryChartData
@@ -162,6 +160,7 @@ def add_theme_mix(slide: Any, counts: pd.DataFrame, dataset: Dataset, lang: str,
     from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
     from pptx.util import Inches
 
+    counts = item.data
     themes = list(dict.fromkeys(counts["theme"]))
     data = CategoryChartData(number_format="0")
     data.categories = [getattr(dataset.theme(code), lang) for code in themes]
@@ -192,5 +191,5 @@ def add_theme_mix(slide: Any, counts: pd.DataFrame, dataset: Dataset, lang: str,
     chart.value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("E5E5E5")
     for series, region_id in zip(plot.series, region_ids, strict=True):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = RGBColor.from_string(charts.region_colour(dataset, region_id).lstrip("#"))
+        series.format.fill.fore_color.rgb = RGBColor.from_string(item.colours[region_id].lstrip("#"))
     return chart

@@ -164,7 +164,7 @@ def content_to_pptx(dataset: Dataset, content: BriefingContent) -> bytes:
         top, avail_h = PICTURE_TOP_IN, box_h - notes_h
         if item.kind == "theme_mix":
             _add_text(slide, MARGIN_IN, 0.85, box_w, 0.4, [(item.subtitle, 11, False, GREY)])
-            add_theme_mix(slide, item.data, dataset, lang, MARGIN_IN, top + 0.35, box_w, avail_h - 0.75,
+            add_theme_mix(slide, item, dataset, lang, MARGIN_IN, top + 0.35, box_w, avail_h - 0.75,
                           ea_font=EA_FONT, latin_font=LATIN_FONT)
             _add_text(slide, MARGIN_IN, top + avail_h - 0.4, box_w, 0.4, [(t("theme_mix_note", lang), 10, False, GREY)])
             used_h = avail_h

@@ -223,6 +223,8 @@ PAGE_STYLE = """
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
   .js-plotly-plot, .stPlotlyChart { break-inside: avoid; max-width: 100% !important; }
 }
+/* the element holding the script below takes no room on the page */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 0.6rem !important; padding-right: 0.6rem !important; }
 }
