@@ -660,7 +660,9 @@ def test_the_basket_survives_page_switches_and_a_copied_link(server, browser, pa
         texts = fresh.locator(".st-key-basket_panel [data-testid='stText']").all_inner_texts()
         assert len(texts) == 2 and "包干制" in texts[0] and texts[1].startswith("图 · 主题结构")
         assert_no_error_box(fresh)
-        screenshot(fresh, "basket_from_link_zh")
+        playwright_api.expect(fresh.get_by_role("button", name="简报（Word）")).to_be_visible(timeout=30_000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        fresh.locator(".st-key-basket_panel").screenshot(path=str(SHOTS / "basket_panel_zh.png"))
     finally:
         other.close()
 

@@ -66,14 +66,17 @@ def sidebar_panel(data: AppData, lang: str) -> None:
             st.caption(t("basket_empty", lang))
             return
         for index, item in enumerate(items):
-            text, up, down, remove = st.columns([7, 1, 1, 1], vertical_alignment="center", gap="small")
-            text.text(item_label(data, item, lang))
-            up.button("", key=f"basket_up_{item.token}", on_click=_move, args=(item, -1), type="tertiary",
-                      icon=":material/arrow_upward:", help=t("basket_up", lang), disabled=index == 0)
-            down.button("", key=f"basket_down_{item.token}", on_click=_move, args=(item, 1), type="tertiary",
-                        icon=":material/arrow_downward:", help=t("basket_down", lang), disabled=index == len(items) - 1)
-            remove.button("", key=f"basket_remove_{item.token}", on_click=_toggle, args=(item,), type="tertiary",
-                          icon=":material/close:", help=t("basket_remove", lang))
+            # the label on its own line and a row of icon buttons under it: the sidebar is too narrow for both
+            with st.container(border=True, gap=None):
+                st.text(item_label(data, item, lang))
+                with st.container(horizontal=True, gap="small"):
+                    st.button("", key=f"basket_up_{item.token}", on_click=_move, args=(item, -1), type="tertiary",
+                              icon=":material/arrow_upward:", help=t("basket_up", lang), disabled=index == 0)
+                    st.button("", key=f"basket_down_{item.token}", on_click=_move, args=(item, 1), type="tertiary",
+                              icon=":material/arrow_downward:", help=t("basket_down", lang),
+                              disabled=index == len(items) - 1)
+                    st.button("", key=f"basket_remove_{item.token}", on_click=_toggle, args=(item,), type="tertiary",
+                              icon=":material/close:", help=t("basket_remove", lang))
         st.caption(t("basket_hint", lang))
         view = state.current()
         chart_filters = Filters(regions=view.regions, themes=view.themes)
