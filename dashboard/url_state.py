@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from dashboard.basket import Basket, parse_basket, serialise_basket
 from dashboard.frames import Filters
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.models import Dataset
@@ -18,7 +19,7 @@ from dashboard.vocab import STATUSES
 KEYWORD_MAX = 80
 SIDE_BY_SIDE_MAX = 4  # regions set side by side in columns: more would not read
 PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "region", "instrument", "theme",
-          "cols", "home", "peers")
+          "cols", "home", "peers", "basket")
 CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
 
 
@@ -37,6 +38,7 @@ class ViewState:
     columns: tuple[str, ...] = ()  # the regions Side by side sets in columns (2 to 4)
     home: str | None = None  # the benchmark's home region: a region id, or CUSTOM_HOME for one typed in
     peers: tuple[str, ...] = ()  # the benchmark's peers
+    basket: Basket = ()  # the briefing basket (dashboard/basket.py), in the reader's order
 
     def sidebar_only(self) -> ViewState:
         """The view as the chart pages use it: the sidebar's filters, no status or keyword."""
@@ -138,6 +140,10 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
             state = replace(state, home=_one(param, raw, [*region_ids, CUSTOM_HOME], notices))
         elif param == "peers":
             state = replace(state, peers=_codes(param, raw, region_ids, notices))
+        elif param == "basket":
+            basket, ignored = parse_basket(_values(raw), dataset)
+            state = replace(state, basket=basket)
+            notices.extend(Notice(param, token) for token in ignored)
         else:
             notices.append(Notice(param, ",".join(_values(raw))))
     if state.home in state.peers:  # home is never its own peer
@@ -174,4 +180,6 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         params["home"] = state.home
     if state.peers:
         params["peers"] = ",".join(state.peers)
+    if state.basket:
+        params["basket"] = serialise_basket(state.basket)
     return params

@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "lang": DEFAULT_LANG, "regions": [], "themes": [], "statuses": [], "keyword": "", "profile_region": None,
     "instruments": [], "target_groups": [], "focus_instrument": None, "focus_theme": None, "columns": [],
     "home": None, "peers": [],
+    "basket": (),
 }
 # the filters a drill-down sets and its undo restores, and the sidebar's reset clears
 FILTER_KEYS = ("regions", "themes", "instruments", "target_groups", "statuses", "keyword")
@@ -54,7 +55,7 @@ def sync_from_url(dataset: Dataset) -> None:
     values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
               "keyword": s.keyword, "profile_region": s.region, "instruments": list(s.instruments),
               "target_groups": list(s.target_groups), "focus_instrument": s.instrument, "focus_theme": s.theme,
-              "columns": list(s.columns), "home": s.home, "peers": list(s.peers)}
+              "columns": list(s.columns), "home": s.home, "peers": list(s.peers), "basket": s.basket}
     for key, value in values.items():
         set_value(key, value)
     ss["_notices"] = parsed.notices
@@ -104,6 +105,7 @@ def current() -> ViewState:
         target_groups=tuple(ss.get("target_groups", ())), instrument=ss.get("focus_instrument"),
         theme=ss.get("focus_theme"), columns=tuple(ss.get("columns", ())),
         home=ss.get("home"), peers=tuple(ss.get("peers", ())),
+        basket=tuple(ss.get("basket", ())),
     )
 
 
