@@ -569,7 +569,7 @@ def test_cli_instrument_and_target_group_flags(dataset, tmp_path, capsys):
     out = tmp_path / "m.csv"
     assert cli.main(["export", "--instrument", "tech_extension", "--target-group", "firms", "--format", "csv",
                      "--shape", "measures", "--date", "2026-11-27", "-o", str(out)]) == 0
-    assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, EXTENSION_FOR_FIRMS, "zh"))
+    assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, EXTENSION_FOR_FIRMS, "zh"), "zh")
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["export", "--format", "csv", "--instrument", "tax_relief"])
     assert exit_info.value.code == 2
