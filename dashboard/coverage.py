@@ -1,7 +1,7 @@
 """Which numbers of a source no figure covers and no left_out entry explains.
 
 A source is read once into `SourceText`: its whitespace-free text (the form quotes are compared in), the line and
-column of every character, and every number `numbers.find_numbers` reads in it (page numbers left out). A figure
+column of every character, and every number `numbers.find_numbers` reads in it. A figure
 or left_out entry covers the span of its `as_printed` inside its `quote` where that quote stands in the source.
 Pure functions, no streamlit; the validator, the draft and the evaluation share them.
 """
@@ -16,6 +16,7 @@ from dashboard.models import squash_whitespace
 from dashboard.numbers import Found, find_numbers
 
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+_FURNITURE = re.compile(r"^ {10,}\S")  # a running header or footer, centred on the page
 _DIGITISH = tuple("0123456789.")
 
 
@@ -23,14 +24,14 @@ _DIGITISH = tuple("0123456789.")
 class SourceText:
     squashed: str
     positions: list[tuple[int, int]]  # (line, column) in the file of each character of `squashed`, 1-based
-    skip: tuple[tuple[int, int], ...]  # spans of `squashed` that are page numbers
+    paragraphs: tuple[tuple[int, int], ...]  # spans of `squashed`, one per paragraph of the file
     _numbers: list[Found] | None = None
     _quotes: dict[str, int] = field(default_factory=dict)
 
     @property
     def numbers(self) -> list[Found]:
         if self._numbers is None:  # read on first use: a source only checked for quotes is never scanned
-            self._numbers = find_numbers(self.squashed, self.skip)
+            self._numbers = find_numbers(self.squashed)
         return self._numbers
 
     def find_quote(self, quote: str) -> int:
@@ -65,18 +66,29 @@ def _number_in(text: str, number: str) -> int:
 
 
 def read_source(text: str) -> SourceText:
+    """The source as quotes are compared with it; a PDF's page furniture (page numbers, a running header or footer
+    set far in from the margin) is left out, so that a sentence across a page break reads as one."""
     chars: list[str] = []
     positions: list[tuple[int, int]] = []
-    skip: list[tuple[int, int]] = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        start = len(chars)
+    paragraphs: list[tuple[int, int]] = []
+    lines = text.splitlines()
+    # PDF extracts end a paragraph's last line with a space; plain text separates paragraphs by a blank line
+    trailing = any(line.strip() and line[-1:].isspace() for line in lines)
+    start = 0
+    for line_no, line in enumerate(lines, start=1):
+        if _PAGE_NUMBER.match(line) or _FURNITURE.match(line):
+            continue
         for col, char in enumerate(line, start=1):
             if not char.isspace():
                 chars.append(char)
                 positions.append((line_no, col))
-        if _PAGE_NUMBER.match(line):  # a page number of the PDF the text was taken from
-            skip.append((start, len(chars)))
-    return SourceText("".join(chars), positions, tuple(skip))
+        ends = (line.strip() and line[-1:].isspace()) if trailing else not line.strip()
+        if ends and len(chars) > start:
+            paragraphs.append((start, len(chars)))
+            start = len(chars)
+    if len(chars) > start:
+        paragraphs.append((start, len(chars)))
+    return SourceText("".join(chars), positions, tuple(paragraphs))
 
 
 def uncovered(source: SourceText, spans: list[tuple[int, int]]) -> list[Found]:

@@ -308,7 +308,7 @@ class _SemanticChecker:
         seen: dict[str, list[tuple[PathKey, dict]]] = {}
         for m_index, measure in _items(region.get("measures")):
             for f_index, figure in _items(measure.get("figures")):
-                if isinstance(figure.get("indicator"), str):
+                if isinstance(figure.get("indicator"), str) and not figure["indicator"].startswith(REVIEW_MARKER):
                     path = (*r_path, "measures", m_index, "figures", f_index)
                     seen.setdefault(figure["indicator"], []).append((path, figure))
         for code, entries in seen.items():

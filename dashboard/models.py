@@ -80,6 +80,7 @@ class Indicator(Strict):
     kind: Kind
     definition_zh: Text
     definition_en: Text
+    synonyms_zh: list[Text] = Field(default_factory=list)  # other wordings sources use; the draft matches on them
 
 
 class GlossaryTerm(Strict):

@@ -226,11 +226,11 @@ def _is_structure(text: str, match: re.Match) -> bool:
     return False
 
 
-def find_numbers(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[Found]:
-    """Every number of `text` (whitespace already removed), in order; spans in `skip` (page numbers) are left out."""
+def find_numbers(text: str) -> list[Found]:
+    """Every number of `text` (whitespace already removed), in order."""
     found: list[Found] = []
     for match in _NUMBER.finditer(text):
-        if any(a <= match.start() < b for a, b in skip) or _is_structure(text, match):
+        if _is_structure(text, match):
             continue
         suffix = _UNIT_SUFFIX.match(text, match.end())
         unit_word = suffix.group("unit") or ""
