@@ -20,7 +20,7 @@ import pandas as pd
 from dashboard import frames, loader
 
 # the code whose output is cached: a change to any of these files invalidates every entry
-_CODE = ("models.py", "vocab.py", "loader.py", "numbers.py", "frames.py", "compiled.py", "i18n.py")
+_CODE = ("models.py", "vocab.py", "loader.py", "numbers.py", "coverage.py", "frames.py", "compiled.py", "i18n.py")
 _KEEP = 4  # entries kept per cache folder
 
 

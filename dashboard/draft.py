@@ -341,3 +341,50 @@ def _relative(source: Path, folder: Path) -> str:
         return str(source.resolve().relative_to(folder.resolve()))
     except ValueError:
         return source.name
+
+
+# ---------------------------------------------------------------- how good a draft is, against curated figures
+
+
+@dataclass(frozen=True)
+class DraftScore:
+    curated: int  # the region's curated figures
+    drafted: int  # the draft's figures
+    recovered: int  # curated figures the draft has at the same place with the same value and qualifier
+    found: int  # curated figures the draft has at the same place, whatever it read
+    qualifier_agrees: int  # of those found, how many have the curated qualifier
+    noise: int  # draft figures at no curated figure's place
+
+    @property
+    def recall(self) -> float | None:
+        return self.recovered / self.curated if self.curated else None  # undefined over no curated figure
+
+    @property
+    def precision(self) -> float | None:
+        return (self.drafted - self.noise) / self.drafted if self.drafted else None
+
+    @property
+    def qualifier_agreement(self) -> float | None:
+        return self.qualifier_agrees / self.found if self.found else None
+
+
+def score_draft(source_text: str, draft: dict[str, Any], curated: Sequence[Any]) -> DraftScore:
+    """Compare a draft's figures with curated ones (objects with quote, as_printed, value, qualifier), matched by
+    where their as_printed stands in the source."""
+    source = read_source(source_text)
+    drafted = [f for r in draft["regions"] for m in r["measures"] if isinstance(m, dict) for f in m["figures"]]
+    spans = [source.span(f["quote"], f["as_printed"]) for f in drafted]
+    matched: set[int] = set()
+    recovered = found = agrees = 0
+    for figure in curated:
+        span = source.span(figure.quote, figure.as_printed)
+        hits = [i for i, s in enumerate(spans) if span and s and s[0] < span[1] and span[0] < s[1]]
+        if not hits:
+            continue
+        found += 1
+        matched.update(hits)
+        best = drafted[hits[0]]
+        same_value = isinstance(best["value"], float) and abs(best["value"] - figure.value) <= 1e-9 * max(1, figure.value)
+        agrees += best["qualifier"] == figure.qualifier
+        recovered += same_value and best["qualifier"] == figure.qualifier
+    return DraftScore(len(curated), len(drafted), recovered, found, agrees, len(drafted) - len(matched))
