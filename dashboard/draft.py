@@ -15,13 +15,13 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dashboard.coverage import SourceText, read_source
+from dashboard.coverage import SourceText, read_source, unique_in
 from dashboard.loader import DEFAULT_DATASET, REVIEW_MARKER, SOURCES_DIR, DatasetError, load_dataset_or_raise
 from dashboard.models import Dataset, Indicator
 from dashboard.numbers import Found, forecast_clause
@@ -131,7 +131,7 @@ class _Drafter:
             if not lo <= number.start < hi:
                 continue
             quote = _sentence(text, number.start, number.end, lo, hi)
-            number = _unique_in(number, text, quote)
+            number = unique_in(number, text, quote)
             if number.form != "figure":
                 self.left_out.append({"as_printed": number.as_printed, "quote": quote,
                                       "reason": _LEFT_OUT_REASONS[number.form]})
@@ -168,15 +168,6 @@ class _Drafter:
         if figure["kind"] not in KIND_BASES or figure["basis"] not in KIND_BASES[figure["kind"]]:
             figure["basis"] = _todo("the time basis")
         return figure
-
-
-def _unique_in(number: Found, text: str, quote: str) -> Found:
-    """The number with as much of the words before it as makes its as_printed occur once in its quote
-    ('“科创十条”“人才十条”': 科创十条 and 人才十条), so that it points at the one place meant."""
-    start = number.start
-    while quote.count(text[start : number.end]) > 1 and start > 0 and not text[start - 1].isdigit():
-        start -= 1
-    return replace(number, start=start, as_printed=text[start : number.end]) if start != number.start else number
 
 
 def split_regions(source: SourceText) -> list[tuple[str | None, list[tuple[int, int]]]]:

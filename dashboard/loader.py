@@ -286,9 +286,7 @@ class _SemanticChecker:
     def cover(self, source_id: str | None, quote: str | None, as_printed: str | None) -> None:
         source = self.sources.get(source_id)
         if source is not None and quote and as_printed and source_id in self.covered:
-            span = source.span(quote, as_printed)
-            if span is not None:
-                self.covered[source_id].append(span)
+            self.covered[source_id] += source.spans(quote, as_printed)
 
     def check_source_coverage(self) -> None:
         """Every number of a source is a figure or a left_out entry: what a draft missed shows here."""
