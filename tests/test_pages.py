@@ -110,6 +110,16 @@ def test_profile_follows_the_url_region():
     assert "77.8%" in cards and "第2位" in cards
     # repeated indicators keep their labels on the cards
     assert "有研发活动的规上工业企业占比 · 年初" in cards
+    # one indicator at two points: an arrow card with both values and both times
+    assert "前后变化" in [s.value for s in at.subheader]
+    assert "68% → 77.8%" in cards and "第11位 → 第2位" in cards
+    assert "2023年初 → 截至2023年10月" in [c.value for c in at.caption]
+
+
+def test_profile_without_a_change_has_no_change_section():
+    at = run_page("profile", region="mianyang", lang="en")
+    assert not at.exception
+    assert "Change over time" not in [s.value for s in at.subheader]
 
 
 def test_broken_dataset_lists_problems_instead_of_a_traceback(monkeypatch):
@@ -262,3 +272,11 @@ def test_overview_cell_can_be_chosen_without_the_chart_and_the_drill_down_can_be
     assert at.text_input(key="w_keyword").value == "人才"
     assert at.query_params.get("status") in ("achieved", ["achieved"])
     assert not [b for b in at.button if b.key == "drilldown_undo"]
+
+
+def test_about_says_what_each_source_covers():
+    at = run_page("about")
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "本来源用于 6 个地区、83 个数据；33 个数字列为未收录（日期、名称等）。" in captions
+    assert any("python -m dashboard draft" in m.value for m in at.markdown)
