@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -193,7 +194,7 @@ def split_regions(source: SourceText) -> list[tuple[str | None, list[tuple[int, 
 def _items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A paragraph cut at its numbered items (一是, （1）, ——); an introduction before the first is an item too."""
     cuts = [start] + [start + m.start() for m in _ITEM_START.finditer(text[start:end]) if m.start() > 0] + [end]
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
 
 
 def _title(text: str) -> str:

@@ -259,10 +259,10 @@ def find_numbers(text: str, read: bool = True) -> list[Found]:
 def _read(text: str, start: int, end: int, as_printed: str, match: re.Match, unit_word: str, rank: bool,
           plain: bool) -> Found:
     number = match.group(0)
-    is_year = bool(re.fullmatch(r"(19|20)\d\d", number)) and (plain or unit_word == "年" and end == match.end() + 1)
+    is_year = bool(re.fullmatch(r"(19|20)\d\d", number)) and (plain or (unit_word == "年" and end == match.end() + 1))
     before = text[max(0, start - 2) : start]
     quoted = before.endswith(("“", "\"", "「")) and text[match.end() : match.end() + 1] in ("”", "\"", "」")
-    if is_year or unit_word in ("月", "日") and not text.startswith("个", end - 2):
+    if is_year or unit_word in ("月", "日"):
         form = "date"
     elif quoted or NAME_NUMBER.match(text, match.start()) or unit_word in ("强", "大", "措", "唯"):
         form = "name"
