@@ -66,13 +66,15 @@ def _bigrams(text: str) -> set[str]:
 
 
 def suggest_indicators(context: str, unit: str | None, indicators: Sequence[Indicator], limit: int = 3) -> list[Suggestion]:
-    """Indicators whose name or synonyms share the most of `context` (the words before the number), of the
-    number's unit first; the score is the best share of a name's character pairs found in the context."""
+    """Indicators whose name or synonyms share the most of `context` (the words around the number), of the
+    number's unit first; the score is the best share of a name's character pairs found in the context, or half
+    the share of the context's pairs found in the indicator's definition where that is higher."""
     words = _bigrams(context)
     scored = []
     for indicator in indicators:
         names = [indicator.zh, *indicator.synonyms_zh]
         share = max(len(_bigrams(name) & words) / len(_bigrams(name)) for name in names)
+        share = max(share, 0.5 * len(_bigrams(indicator.definition_zh) & words) / len(words))
         if unit is not None and indicator.unit != unit:
             share *= 0.3
         if share > 0:
@@ -91,6 +93,11 @@ def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> str:
 
 def _clause_before(text: str, start: int, lo: int) -> str:
     return re.split(r"[。；，、,;：]", text[lo:start])[-1]
+
+
+def _clause_after(text: str, end: int, hi: int) -> str:
+    """The words right after a number, up to the next mark: the thing counted in 595名学员, 7个团队特派员."""
+    return re.split(r"[。；，、,;：（(]", text[end:hi], maxsplit=1)[0][:12]
 
 
 def _guess_time(number: Found, unit: str | None, sentence: str, clause: str, year: str | None) -> dict[str, Any]:
@@ -137,15 +144,16 @@ class _Drafter:
                 self.left_out.append({"as_printed": number.as_printed, "quote": quote,
                                       "reason": _LEFT_OUT_REASONS[number.form]})
                 continue
-            out.append(self.figure(number, quote, _clause_before(text, number.start, lo), year))
+            out.append(self.figure(number, quote, _clause_before(text, number.start, lo),
+                                   _clause_after(text, number.end, hi), year))
         return out
 
-    def figure(self, number: Found, quote: str, clause: str, year: str | None) -> dict:
+    def figure(self, number: Found, quote: str, clause: str, after: str, year: str | None) -> dict:
         unit = number.unit
         qualifier = number.qualifier
         if qualifier is not None and forecast_clause(quote, number.as_printed):
             qualifier = {"exact": "expected", "at_least": "expected_at_least"}.get(qualifier, qualifier)
-        suggestions = suggest_indicators(clause + number.as_printed, unit, self.indicators)
+        suggestions = suggest_indicators(clause + number.as_printed + after, unit, self.indicators)
         if suggestions:
             listed = ", ".join(f"{s.code} ({s.score:.2f})" for s in suggestions)
             indicator = _todo(f"indicator — suggested: {listed}")
@@ -346,6 +354,8 @@ class DraftScore:
     found: int  # curated figures the draft has at the same place, whatever it read
     qualifier_agrees: int  # of those found, how many have the curated qualifier
     noise: int  # draft figures at no curated figure's place
+    indicator_top1: int = 0  # of those found, how many have the curated indicator as the first suggestion
+    indicator_top3: int = 0  # ... among the suggestions
 
     @property
     def recall(self) -> float | None:
@@ -367,7 +377,7 @@ def score_draft(source_text: str, draft: dict[str, Any], curated: Sequence[Any])
     drafted = [f for r in draft["regions"] for m in r["measures"] if isinstance(m, dict) for f in m["figures"]]
     spans = [source.span(f["quote"], f["as_printed"]) for f in drafted]
     matched: set[int] = set()
-    recovered = found = agrees = 0
+    recovered = found = agrees = top1 = top3 = 0
     for figure in curated:
         span = source.span(figure.quote, figure.as_printed)
         hits = [i for i, s in enumerate(spans) if span and s and s[0] < span[1] and span[0] < s[1]]
@@ -379,4 +389,7 @@ def score_draft(source_text: str, draft: dict[str, Any], curated: Sequence[Any])
         same_value = isinstance(best["value"], float) and abs(best["value"] - figure.value) <= 1e-9 * max(1, figure.value)
         agrees += best["qualifier"] == figure.qualifier
         recovered += same_value and best["qualifier"] == figure.qualifier
-    return DraftScore(len(curated), len(drafted), recovered, found, agrees, len(drafted) - len(matched))
+        codes = re.findall(r"([a-z_]+) \(", best["indicator"])
+        top1 += codes[:1] == [figure.indicator]
+        top3 += figure.indicator in codes
+    return DraftScore(len(curated), len(drafted), recovered, found, agrees, len(drafted) - len(matched), top1, top3)

@@ -28,9 +28,10 @@ def _pct(value: float | None) -> str:
 
 def main() -> int:
     dataset = load_dataset_or_raise()
-    print("| region | curated | drafted | recovered (value + qualifier) | recall | precision | qualifier agreement |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    totals = [0, 0, 0, 0, 0, 0]
+    print("| region | curated | drafted | recovered (value + qualifier) | recall | precision | qualifier agreement "
+          "| indicator: first suggestion / among 3 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    totals = [0] * 8
     for region in dataset.regions:
         text = (FIXTURES / f"{region.id}.txt").read_text(encoding="utf-8")
         rest = dataset.model_copy(update={"regions": [r for r in dataset.regions if r.id != region.id]})
@@ -38,14 +39,14 @@ def main() -> int:
         curated = [f for m in region.measures for f in m.figures]
         score = score_draft(text, draft, curated)
         for i, n in enumerate((score.curated, score.drafted, score.recovered, score.found, score.qualifier_agrees,
-                               score.noise)):
+                               score.noise, score.indicator_top1, score.indicator_top3)):
             totals[i] += n
         precision = _pct(score.precision) if score.curated else f"— ({score.drafted} drafted)"
         print(f"| {region.id} | {score.curated} | {score.drafted} | {score.recovered} | {_pct(score.recall)} | "
-              f"{precision} | {_pct(score.qualifier_agreement)} |")
-    curated, drafted, recovered, found, agrees, noise = totals
+              f"{precision} | {_pct(score.qualifier_agreement)} | {score.indicator_top1} / {score.indicator_top3} |")
+    curated, drafted, recovered, found, agrees, noise, top1, top3 = totals
     print(f"| all | {curated} | {drafted} | {recovered} | {recovered / curated:.0%} | "
-          f"{(drafted - noise) / drafted:.0%} | {agrees / found:.0%} |")
+          f"{(drafted - noise) / drafted:.0%} | {agrees / found:.0%} | {top1 / found:.0%} / {top3 / found:.0%} |")
     return 0
 
 

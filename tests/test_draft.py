@@ -275,3 +275,15 @@ def test_recall_over_no_curated_figure_is_undefined(region: str, dataset):
 def test_draft_refuses_an_unreadable_source(tmp_path: Path, capsys):
     assert cli(["draft", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "d.yaml")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_suggest_indicators_reads_synonyms_and_the_words_after_the_number(dataset):
+    # 新建自治区重点实验室 5 个: 重点实验室 is a synonym of innovation_platforms, not its name
+    best = suggest_indicators("新建自治区重点实验室5个", "count", dataset.indicators)[0]
+    assert (best.code, best.score) == ("innovation_platforms", 1.0)
+    plain = dataset.indicator("innovation_platforms").model_copy(update={"synonyms_zh": []})
+    others = [i for i in dataset.indicators if i.code != "innovation_platforms"]
+    without = suggest_indicators("新建自治区重点实验室5个", "count", [plain, *others], limit=len(others) + 1)
+    assert all(s.score < 1.0 for s in without if s.code == "innovation_platforms")
+    # the thing counted follows the number: 595名学员
+    assert suggest_indicators("招揽595名学员", "people", dataset.indicators)[0].code == "people_trained"
