@@ -18,6 +18,7 @@ from dashboard.numbers import Found, find_numbers
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _FURNITURE = re.compile(r"^ {10,}\S")  # a running header or footer, centred on the page
 _DIGITISH = tuple("0123456789.")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -112,7 +113,7 @@ def read_source(text: str) -> SourceText:
     for line_no, line in enumerate(lines, start=1):
         if _PAGE_NUMBER.match(line) or _FURNITURE.match(line):
             continue
-        squashed = squash_whitespace(line)
+        squashed = _WHITESPACE.sub("", line)  # not the memoised squash_whitespace: lines are read once
         kept.append((length, line_no, line))
         parts.append(squashed)
         length += len(squashed)
