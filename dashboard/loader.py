@@ -120,8 +120,9 @@ class DatasetError(Exception):
 
 
 class _Builder:
-    def __init__(self, file: str):
+    def __init__(self, file: str, markers: bool = True):
         self.file = file
+        self.has_markers = markers  # whether the text holds REVIEW_MARKER at all: most files never do
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.built: set[int] = set()  # ids of the collection nodes built so far
@@ -135,7 +136,7 @@ class _Builder:
         mark = node.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if type(node) is yaml.ScalarNode and node.tag == _STR_TAG:  # most nodes: take the shortest way
-            if node.value.startswith(REVIEW_MARKER):
+            if self.has_markers and node.value.startswith(REVIEW_MARKER):
                 self.marker(node, path)
             return node.value
         if isinstance(node, yaml.CollectionNode):
@@ -161,7 +162,7 @@ class _Builder:
                     mark = value_node.start_mark
                     positions[(*path, key)] = (mark.line + 1, mark.column + 1)
                     result[key] = value_node.value
-                    if value_node.value.startswith(REVIEW_MARKER):
+                    if self.has_markers and value_node.value.startswith(REVIEW_MARKER):
                         self.marker(value_node, (*path, key))
                 else:
                     result[key] = self.build(value_node, (*path, key))
@@ -516,7 +517,7 @@ def _load_dataset(path: Path, display_name: str | None) -> LoadResult:
         return LoadResult(path, None, [Problem(file, 1, 1, "", f"YAML error: {error}")])
     if node is None:
         return LoadResult(path, None, [Problem(file, 1, 1, "", "the dataset file is empty")])
-    builder = _Builder(file)
+    builder = _Builder(file, markers=REVIEW_MARKER in text)
     raw = builder.build(node)
     dataset, shape = _shape_problems(raw, file, builder.positions)
     flagged = {p.path for p in builder.problems}  # a YAML 1.1 boolean is reported once, not again as a bad value
