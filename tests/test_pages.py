@@ -280,3 +280,49 @@ def test_about_says_what_each_source_covers():
     captions = [c.value for c in at.caption]
     assert "本来源用于 6 个地区、83 个数据；33 个数字列为未收录（日期、名称等）。" in captions
     assert any("python -m dashboard draft" in m.value for m in at.markdown)
+
+
+def test_profile_shows_a_change_across_two_digests(monkeypatch, tmp_path):
+    """A region with material from a second digest (another source and year) shows the change over time."""
+    import shutil
+
+    from tests.conftest import ROOT as root
+
+    shutil.copytree(root / "data" / "sources", tmp_path / "sources")
+    (tmp_path / "sources" / "second.txt").write_text("2024年，绵阳建成国、省、市创新平台近 450 个。\n", encoding="utf-8")
+    text = (root / "data" / "measures.yaml").read_text(encoding="utf-8")
+    second = ('  - id: "second_digest"\n    title_zh: "第二期摘要"\n    title_en: "Second digest"\n'
+              '    publisher_zh: "编辑部"\n    publisher_en: "Editors"\n    covers_zh: "绵阳，2024年"\n'
+              '    covers_en: "Mianyang, 2024"\n    citation_zh: "第二期"\n    citation_en: "Second issue"\n'
+              '    file: "sources/second.txt"\n    left_out:\n      - as_printed: "2024年"\n'
+              '        quote: "2024年，绵阳建成国、省、市创新平台近 450 个"\n        reason: "date"\n\nthemes:\n')
+    text = text.replace("\nthemes:\n", "\n" + second, 1)
+    text = text.replace('            as_printed: "近 400 个"\n',
+                        '            as_printed: "近 400 个"\n            label_zh: "2023年摘要"\n'
+                        '            label_en: "2023 digest"\n', 1)
+    measure = ('      - id: "mianyang-platforms-2024"\n        title_zh: "创新平台（2024）"\n'
+               '        title_en: "Innovation platforms (2024)"\n        themes: ["platform"]\n'
+               '        status: "achieved"\n        summary_zh: "建成创新平台近450个。"\n'
+               '        summary_en: "Nearly 450 platforms."\n        source: "second_digest"\n'
+               '        quote: "2024年，绵阳建成国、省、市创新平台近 450 个"\n        figures:\n'
+               '          - indicator: "innovation_platforms"\n            value: 450\n            unit: "count"\n'
+               '            as_printed: "近 450 个"\n            qualifier: "approx"\n            kind: "stock"\n'
+               '            scope: "region"\n            basis: "point"\n            period: "2024"\n'
+               '            label_zh: "2024年摘要"\n            label_en: "2024 digest"\n'
+               '            quote: "绵阳建成国、省、市创新平台近 450 个"\n')
+    at_region = text.index('  - id: "mianyang"')
+    at_measures = text.index("    measures:\n", at_region) + len("    measures:\n")
+    text = text[:at_measures] + measure + text[at_measures:]
+    (tmp_path / "measures.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATASET", str(tmp_path / "measures.yaml"))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
+
+    at = run_page("profile", region="mianyang")
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    cards = " ".join(m.value for m in at.markdown)
+    assert "≈400 → ≈450" in cards
+    assert "截至2023年 → 截至2024年" in [c.value for c in at.caption]
+    about = run_page("about")
+    captions = [c.value for c in about.caption]
+    assert "本来源用于 1 个地区、1 个数据；1 个数字列为未收录（日期、名称等）。" in captions
