@@ -628,6 +628,29 @@ def test_on_a_phone_the_sidebar_closes_after_following_a_page_link(server, phone
     assert "regions=ningxia%2Cquzhou" in phone.url or "regions=ningxia,quzhou" in phone.url
 
 
+IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+          "Version/17.0 Mobile/15E148 Safari/604.1")
+
+
+def test_on_a_phone_the_overview_matrix_is_a_table_that_scrolls_sideways(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                                  user_agent=IPHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?regions=mianyang,quzhou")
+        wait_idle(page, charts=False)
+        assert_no_error_box(page)
+        table = page.locator(".st-key-overview_matrix_table")
+        table.wait_for()
+        assert page.locator(".st-key-overview_matrix .js-plotly-plot").count() == 0
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 392  # inside the screen; the grid scrolls within
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        table.screenshot(path=str(SHOTS / "overview_matrix_phone_zh.png"))
+    finally:
+        context.close()
+
+
 def test_profile_shows_change_over_time_as_arrow_cards(server, page):
     page.goto(f"{server}/profile?region=quzhou&lang=en")
     wait_idle(page, charts=False)
