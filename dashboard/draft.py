@@ -210,6 +210,14 @@ def _title(text: str) -> str:
     return _ITEM_START.sub("", first)[:30] or text[:30]
 
 
+def _categories(text: str, entries: Sequence[Any]) -> list[str]:
+    """Instruments or target groups whose Chinese name shares the most character pairs with the text (at most 3)."""
+    words = _bigrams(text)
+    scored = sorted(((len(_bigrams(e.name_zh) & words) / len(_bigrams(e.name_zh)), e.id) for e in entries),
+                    reverse=True)
+    return [code for score, code in scored[:3] if score > 0]
+
+
 def _themes(text: str) -> list[str]:
     hits = Counter({code: sum(text.count(w) for w in words) for code, words in _THEME_WORDS.items()})
     return [code for code, count in hits.most_common(3) if count]
@@ -244,6 +252,10 @@ def draft_dataset(source_text: str, source_file: str, reference: Dataset,
                     "title_zh": _todo(f"a short title — the item opens: {_title(quote)}"),
                     "title_en": _todo("title in English"),
                     "themes": [_todo(f"themes — suggested: {', '.join(suggested) or 'none'}")],
+                    "instruments": [_todo("instruments — suggested: "
+                                          + (", ".join(_categories(quote, reference.instruments)) or "none"))],
+                    "target_groups": [_todo("target groups — suggested: "
+                                            + (", ".join(_categories(quote, reference.target_groups)) or "none"))],
                     "status": _todo("planned, in_progress or achieved"),
                     "summary_zh": _todo("one or two sentences in Chinese"),
                     "summary_en": _todo("the same in English"),
@@ -277,6 +289,8 @@ def draft_dataset(source_text: str, source_file: str, reference: Dataset,
         "schema_version": 1,
         "sources": [source_entry],
         "themes": [t.model_dump(exclude_defaults=True) for t in reference.themes],
+        "instruments": [i.model_dump(exclude_defaults=True) for i in reference.instruments],
+        "target_groups": [g.model_dump(exclude_defaults=True) for g in reference.target_groups],
         "indicators": [i.model_dump(exclude_defaults=True) for i in reference.indicators],
         "regions": regions,
     }
@@ -285,8 +299,8 @@ def draft_dataset(source_text: str, source_file: str, reference: Dataset,
 _HEADER = """\
 # Draft of {source} — written by `python -m dashboard draft`; review before merging.
 # Every value starting with "TODO:" is for a person to decide; `python -m dashboard validate` lists them by
-# file:line and checks everything else. Themes and indicators are copied from the dataset so that this file
-# validates on its own: merge only the source entry and the regions (see README, "Adding a region").
+# file:line and checks everything else. Themes, instruments, target groups and indicators are copied from the
+# dataset so that this file validates on its own: merge only the source entry and the regions (see README).
 """
 
 

@@ -15,11 +15,11 @@ from dashboard.vocab import FORECAST_QUALIFIERS, LEVELS
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
-    "status", "summary_zh", "summary_en", "quote", "n_figures", "order", "search_text",
+    "instruments", "target_groups", "status", "summary_zh", "summary_en", "quote", "n_figures", "order", "search_text",
 ]
 FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
-    "status", "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
+    "instruments", "target_groups", "status", "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
     "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
     "figure_id", "scope", "scope_zh", "scope_en", "basis", "step", "alt_value", "search_text",
 ]
@@ -33,6 +33,8 @@ class Filters:
     themes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     keyword: str = ""
+    instruments: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
 
     def region_ids(self, dataset: Dataset) -> list[str]:
         return list(self.regions) or [r.id for r in dataset.regions]
@@ -48,7 +50,9 @@ def measures_frame(dataset: Dataset) -> pd.DataFrame:
             rows.append({
                 "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
                 "measure_id": measure.id, "title_zh": measure.title_zh, "title_en": measure.title_en,
-                "themes": tuple(measure.themes), "primary_theme": measure.themes[0], "status": measure.status,
+                "themes": tuple(measure.themes), "primary_theme": measure.themes[0],
+                "instruments": tuple(measure.instruments), "target_groups": tuple(measure.target_groups),
+                "status": measure.status,
                 "summary_zh": measure.summary_zh, "summary_en": measure.summary_en, "quote": measure.quote,
                 "n_figures": len(measure.figures), "order": len(rows), "search_text": _search_text(measure),
             })
@@ -73,6 +77,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
                     "measure_id": measure.id, "measure_zh": measure.title_zh, "measure_en": measure.title_en,
                     "themes": tuple(measure.themes), "primary_theme": measure.themes[0],
+                    "instruments": tuple(measure.instruments), "target_groups": tuple(measure.target_groups),
                     "status": measure.status,  # the measure's, so a status filter applies to figures too
                     "indicator": figure.indicator, "value": float(figure.value), "unit": figure.unit,
                     "qualifier": figure.qualifier, "kind": figure.kind, "period": figure.period or region.period,
@@ -92,18 +97,21 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
 
-def _has_any_theme(themes: pd.Series, wanted: Iterable[str]) -> pd.Series:
+def _has_any(tags: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    """Rows whose tuple of codes (themes, instruments, target groups) holds any of `wanted`."""
     wanted = set(wanted)
-    return themes.map(lambda codes: bool(wanted.intersection(codes)))
+    return tags.map(lambda codes: bool(wanted.intersection(codes)))
 
 
 def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Rows of the selected regions whose measure has any of the selected themes (and status, keyword)."""
+    """Rows of the selected regions whose measure has any of the selected themes, any of the selected instruments
+    and any of the selected target groups (and status, keyword)."""
     mask = pd.Series(True, index=frame.index)
     if filters.regions:
         mask &= frame["region_id"].isin(filters.regions)
-    if filters.themes:
-        mask &= _has_any_theme(frame["themes"], filters.themes)
+    for tags in ("themes", "instruments", "target_groups"):
+        if getattr(filters, tags):
+            mask &= _has_any(frame[tags], getattr(filters, tags))
     if filters.statuses:
         mask &= frame["status"].isin(filters.statuses)
     if filters.keyword.strip():

@@ -13,7 +13,7 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from dashboard.coverage import SourceText, read_source, uncovered
-from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, squash_whitespace
+from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, Figure, Indicator, squash_whitespace
 from dashboard.numbers import NAME_NUMBER, ParseError, forecast_clause, parse_as_printed
 from dashboard.vocab import KIND_BASES, SCOPES
 
@@ -78,6 +78,14 @@ _STR_TAG = "tag:yaml.org,2002:str"
 # A value a person must still decide (written by `python -m dashboard draft`): listed by file:line, and in place
 # of whatever else the validator would say about that field.
 REVIEW_MARKER = "TODO:"
+# the vocabularies that tag a measure: measure key -> (top-level section, its code key, what to call an entry)
+MEASURE_TAGS: dict[str, tuple[str, str, str]] = {
+    "themes": ("themes", "code", "theme"),
+    "instruments": ("instruments", "id", "instrument"),
+    "target_groups": ("target_groups", "id", "target group"),
+}
+# vocabularies whose every entry must tag some measure (an unused one is a typo or a leftover)
+_MUST_BE_USED = ("instruments", "target_groups")
 _PERIOD_HINTS = {
     "point": "a point in time: 2023, 2023-10, 2023-start or 2023-end",
     "span": "a span: 2023, 2023-01..2023-10 or 2021..2023",
@@ -224,20 +232,29 @@ def _shape_problems(raw: Any, file: str, positions: dict[PathKey, tuple[int, int
     try:
         return Dataset.model_validate(raw), []
     except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False):
-            loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-            line, col = _position(positions, loc)
-            message = item["msg"]
-            if item["type"] == "extra_forbidden":
-                message = f"unknown key '{loc[-1]}'"
-            elif item["type"] == "missing":
-                message = f"missing field '{loc[-1]}'"
-            elif item["type"] == "literal_error":
-                expected = item["msg"].removeprefix("Input should be ")
-                message = f"unknown {loc[-1]} {item['input']!r}; expected {expected}"
-            problems.append(Problem(file, line, col, format_path(loc), message))
-        return None, problems
+        return None, _validation_problems(error, file, positions)
+
+
+def _validation_problems(error: ValidationError, file: str, positions: dict[PathKey, tuple[int, int]],
+                         prefix: PathKey = ()) -> list[Problem]:
+    """pydantic's errors as Problems, each at the position of its field (`prefix` before every path)."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = prefix + tuple(part for part in item["loc"]
+                             if not (isinstance(part, str) and part.startswith("function-")))
+        line, col = _position(positions, loc)
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'"
+        elif item["type"] == "missing":
+            message = f"missing field '{loc[-1]}'"
+        elif item["type"] == "too_short" and isinstance(item["input"], list):
+            message = f"'{loc[-1]}' is empty; list at least one entry"
+        elif item["type"] == "literal_error":
+            expected = item["msg"].removeprefix("Input should be ")
+            message = f"unknown {loc[-1]} {item['input']!r}; expected {expected}"
+        problems.append(Problem(file, line, col, format_path(loc), message))
+    return problems
 
 
 def _items(value: Any) -> list[tuple[int, dict]]:
@@ -259,7 +276,15 @@ class _SemanticChecker:
         self.sources: dict[str, SourceText] = {}
         self.source_files: dict[str, str] = {}  # source id -> its file, as reported in problems
         self.covered: dict[str, list[tuple[int, int]]] = {}  # source id -> spans its figures and left_out cover
-        self.themes = {_text(t.get("code")) for _, t in _items(raw.get("themes"))}
+        # vocabulary section -> its codes, and which of them some measure uses
+        self.vocabularies = {
+            section: {_text(entry.get(key)) for _, entry in _items(raw.get(section))}
+            for section, key, _ in MEASURE_TAGS.values()
+        }
+        self.used: dict[str, set[str]] = {section: set() for section in self.vocabularies}
+        # sections with a measure whose tags could not all be read: what it meant to use is unknown, so its
+        # vocabulary is not checked for unused entries (the bad tag itself is the one problem reported)
+        self.unsure: set[str] = set()
         self.indicator_units = {_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))}
 
     def add(self, path: PathKey, message: str) -> None:
@@ -279,7 +304,8 @@ class _SemanticChecker:
 
     def run(self) -> list[Problem]:
         self.unique("sources", "id", "source id")
-        self.unique("themes", "code", "theme code")
+        for section, key, what in MEASURE_TAGS.values():
+            self.unique(section, key, f"{what} {key}")
         self.unique("indicators", "code", "indicator code")
         self.unique("glossary", "zh", "glossary term")
         self.unique("regions", "id", "region id")
@@ -328,6 +354,7 @@ class _SemanticChecker:
                 measure_source = self.source_of(measure, m_path, source_id, known_sources)
                 self.check_measure(measure_source, measure, m_path, _text(region.get("period")), known_sources)
             self.check_repeated_indicators(region, r_path)
+        self.check_unused()
         self.check_left_out()
         self.check_source_coverage()
         return self.problems
@@ -358,6 +385,14 @@ class _SemanticChecker:
                     f"number '{number.as_printed}' is neither a figure nor listed under left_out of source "
                     f"'{source_id}' (as a {number.form}); quote its sentence in a figure or a left_out entry"))
 
+    def check_unused(self) -> None:
+        for section in set(_MUST_BE_USED) - self.unsure:
+            _, key, what = MEASURE_TAGS[section]
+            for index, entry in _items(self.raw.get(section)):
+                code = entry.get(key)
+                if isinstance(code, str) and code not in self.used[section]:
+                    self.add((section, index, key), f"{what} '{code}' tags no measure; use it or remove it")
+
     def check_repeated_indicators(self, region: dict, r_path: PathKey) -> None:
         """A region reporting one indicator several times must say what each figure counts (label_zh/label_en),
         or its bars could not be told apart in a chart."""
@@ -383,12 +418,19 @@ class _SemanticChecker:
 
     def check_measure(self, source_id: str | None, measure: dict, m_path: PathKey, region_period: str | None,
                       known_sources: list[str | None]) -> None:
-        themes = measure.get("themes") if isinstance(measure.get("themes"), list) else []
-        for t_index, code in enumerate(themes):
-            if isinstance(code, str) and code not in self.themes:
-                self.add((*m_path, "themes", t_index), f"unknown theme '{code}'")
-        if len(set(map(str, themes))) != len(themes):
-            self.add((*m_path, "themes"), "a theme is listed twice")
+        for field_name, (section, _, what) in MEASURE_TAGS.items():
+            codes = measure.get(field_name) if isinstance(measure.get(field_name), list) else []
+            if not codes:  # missing or empty: reported by the shape check
+                self.unsure.add(section)
+            for index, code in enumerate(codes):
+                if isinstance(code, str) and code in self.vocabularies[section]:
+                    self.used[section].add(code)
+                    continue
+                self.unsure.add(section)
+                if isinstance(code, str):
+                    self.add((*m_path, field_name, index), f"unknown {what} '{code}'")
+            for code in sorted({str(c) for c in codes if codes.count(c) > 1}):
+                self.add((*m_path, field_name), f"{what} '{code}' is listed twice")
         self.check_quote(source_id, measure.get("quote"), (*m_path, "quote"))
         for f_index, figure in _items(measure.get("figures")):
             f_source = self.source_of(figure, (*m_path, "figures", f_index), source_id, known_sources)
@@ -536,6 +578,26 @@ def _under(path: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or path.startswith((f"{p}.", f"{p}[")) for p in prefixes)
 
 
+def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: str = "figures") -> list[Problem]:
+    """Loose figures (not from a dataset file: typed or uploaded by a person) checked as the dataset's own are:
+    shape and closed vocabularies, known indicator and its unit, kind against time basis, period against time
+    basis, scope texts, an `as_printed` that reads back as its value and qualifier, labels for a repeated
+    indicator. Each problem's path is `[index].field` (index into `figures`)."""
+    checker = _SemanticChecker({"indicators": [{"code": i.code, "unit": i.unit} for i in indicators]}, file,
+                               Path("."), {})
+    problems: list[Problem] = []
+    for index, figure in enumerate(figures):
+        try:
+            Figure.model_validate(figure)
+        except ValidationError as error:
+            problems += _validation_problems(error, file, {}, (index,))
+        checker.check_figure(None, figure, (index,))
+        checker.check_coverage(figure, (index,), None)
+    checker.check_repeated_indicators({"measures": [{"figures": figures}]}, ())
+    # the repeat check speaks of measures[0].figures[i]: the same index
+    return problems + [replace(p, path=re.sub(r"^measures\[0\]\.figures", "", p.path)) for p in checker.problems]
+
+
 def load_dataset_or_raise(path: str | Path = DEFAULT_DATASET) -> Dataset:
     result = load_dataset(path)
     if not result.ok:
@@ -547,5 +609,6 @@ def load_dataset_or_raise(path: str | Path = DEFAULT_DATASET) -> Dataset:
 def summary_line(dataset: Dataset) -> str:
     return (
         f"{len(dataset.regions)} regions, {dataset.measure_count} measures, {dataset.figure_count} figures, "
-        f"{len(dataset.themes)} themes, {len(dataset.indicators)} indicators"
+        f"{len(dataset.themes)} themes, {len(dataset.instruments)} instruments, "
+        f"{len(dataset.target_groups)} target groups, {len(dataset.indicators)} indicators"
     )

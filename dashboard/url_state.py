@@ -16,7 +16,8 @@ from dashboard.text import shorten
 from dashboard.vocab import STATUSES
 
 KEYWORD_MAX = 80
-PARAMS = ("lang", "regions", "themes", "status", "q", "region")
+PARAMS = ("lang", "regions", "themes", "status", "q", "region", "home", "peers")
+CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class ViewState:
     statuses: tuple[str, ...] = ()
     keyword: str = ""
     region: str | None = None  # the region of the profile page
+    home: str | None = None  # the benchmark's home region: a region id, or CUSTOM_HOME for one typed in
+    peers: tuple[str, ...] = ()  # the benchmark's peers
 
     def sidebar_only(self) -> ViewState:
         """The view as the chart pages use it: the sidebar's themes and regions, no status or keyword."""
@@ -101,8 +104,18 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
                 state = replace(state, region=value[0])
             else:
                 notices.append(Notice(param, ",".join(_values(raw))))
+        elif param == "home":
+            value = _values(raw)[:1]
+            if value and (value[0] in region_ids or value[0] == CUSTOM_HOME):
+                state = replace(state, home=value[0])
+            else:
+                notices.append(Notice(param, ",".join(_values(raw))))
+        elif param == "peers":
+            state = replace(state, peers=_codes(param, raw, region_ids, notices))
         else:
             notices.append(Notice(param, ",".join(_values(raw))))
+    if state.home in state.peers:  # home is never its own peer
+        state = replace(state, peers=tuple(p for p in state.peers if p != state.home))
     return ParsedState(state, notices)
 
 
@@ -121,4 +134,8 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         params["q"] = state.keyword
     if state.region:
         params["region"] = state.region
+    if state.home:
+        params["home"] = state.home
+    if state.peers:
+        params["peers"] = ",".join(state.peers)
     return params

@@ -164,3 +164,17 @@ def test_source_use_counts_regions_and_figures_per_source(dataset):
     use = frames.source_use(two)
     assert use["second"] == ({"mianyang"}, len(measure.figures))
     assert use[dataset.sources[0].id] == ({"mianyang"}, len(region.measures[0].figures))
+
+
+def test_filter_by_instrument_and_target_group(dataset):
+    measures = frames.measures_frame(dataset)
+    extension = frames.filter_frame(measures, Filters(instruments=("tech_extension",)))
+    assert len(extension) and all("tech_extension" in codes for codes in extension["instruments"])
+    assert "quzhou-industrial-commissioners" in set(extension.measure_id)
+    rural = frames.filter_frame(measures, Filters(instruments=("tech_extension",), target_groups=("farmers_rural",)))
+    assert set(rural.measure_id) == {"haishu-tech-commissioners", "haishu-common-prosperity-fund",
+                                     "quzhou-soil-remediation"}
+    either = frames.filter_frame(measures, Filters(instruments=("equity_funds", "loans_credit")))
+    assert set(either.measure_id) == {"mianyang-talent-equity-fund", "mianyang-talent-loans"}
+    figures = frames.filter_frame(frames.figures_frame(dataset), Filters(instruments=("loans_credit",)))
+    assert set(figures.measure_id) == {"mianyang-talent-loans"}

@@ -61,9 +61,11 @@ def test_a_panel_keeps_its_top_rows_and_says_so(dataset_10x):
 
     dataset = load_dataset(dataset_10x).dataset
     figures = frames.figures_frame(dataset)
+    # the indicator whose widest panel of comparable figures is widest
     code = max(comparison.comparable_indicators(figures),
-               key=lambda c: figures[figures.indicator == c]["region_id"].nunique())
+               key=lambda c: comparison.panels(figures[figures.indicator == c])[0].regions)
     rows = figures[figures.indicator == code]
+    assert comparison.panels(rows)[0].regions > 5
     fig = charts.build_compare_figure(rows, dataset, "en", title=code, subtitle="", limit=5)
     assert max(len(trace.y) for trace in fig.data) == 5
     assert "the top 5 by value of" in fig.layout.title.subtitle.text

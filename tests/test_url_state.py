@@ -49,3 +49,15 @@ def test_keyword_keeps_its_commas(dataset, raw):
     assert parsed.notices == []
     assert parsed.state.keyword == text
     assert parse_query_params(to_query_params(parsed.state), dataset).state.keyword == text
+
+
+def test_benchmark_home_and_peers_round_trip_and_home_is_never_its_own_peer(dataset):
+    state = ViewState(home="quzhou", peers=("mianyang", "ningxia"), themes=("talent",))
+    assert to_query_params(state) == {"themes": "talent", "home": "quzhou", "peers": "mianyang,ningxia"}
+    assert parse_query_params(to_query_params(state), dataset).state == state
+    parsed = parse_query_params({"home": "custom", "peers": "quzhou,atlantis"}, dataset)
+    assert parsed.state.home == "custom" and parsed.state.peers == ("quzhou",)
+    assert Notice("peers", "atlantis") in parsed.notices
+    assert parse_query_params({"home": "quzhou", "peers": "quzhou,ningxia"}, dataset).state.peers == ("ningxia",)
+    bad = parse_query_params({"home": "<b>x</b>"}, dataset)
+    assert bad.state.home is None and bad.notices

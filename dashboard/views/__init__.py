@@ -26,6 +26,7 @@ PAGES = (
     PageSpec("overview", "dashboard/views/overview.py", ":material/dashboard:", "page_overview"),
     PageSpec("compare", "dashboard/views/compare.py", ":material/compare_arrows:", "page_compare"),
     PageSpec("measures", "dashboard/views/measures.py", ":material/list_alt:", "page_measures"),
+    PageSpec("benchmark", "dashboard/views/benchmark.py", ":material/flag:", "page_benchmark"),
     PageSpec("profile", "dashboard/views/profile.py", ":material/location_city:", "page_profile"),
     PageSpec("about", "dashboard/views/about.py", ":material/info:", "page_about"),
 )
