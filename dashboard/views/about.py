@@ -43,15 +43,15 @@ ADD_REGION = {
     "zh": """
 1. 将新的来源文件放入 `data/sources/`。
 2. 起草：`python -m dashboard draft data/sources/新文件.txt -o data/draft.yaml --region 地区id`。草稿按来源的标题分地区、按段落和条目（一是、（1）、——）分举措，每个数字都成为一个数据（数值、单位、限定词、口径与时间的猜测、建议的指标代码及把握程度）或一条“未收录数字”（日期、名称、时长）。
-3. 审核：`python -m dashboard validate data/draft.yaml` 按 `文件:行:列` 列出每个以 `TODO:` 开头、需要人来定的字段；逐一填写（选定指标、标题、摘要、主题、状态、地区信息），删去不是成效的数字或将其移到 `left_out` 并写明原因。
-4. 合并：把草稿中的 `sources` 条目和 `regions` 复制到 `data/measures.yaml`（主题与指标只是为了让草稿能单独校验而复制，不要合并）；新指标加到 `indicators`。
+3. 审核：`python -m dashboard validate data/draft.yaml` 按 `文件:行:列` 列出每个以 `TODO:` 开头、需要人来定的字段；逐一填写（选定指标、标题、摘要、主题、政策工具与对象、状态、地区信息），删去不是成效的数字或将其移到 `left_out` 并写明原因。
+4. 合并：把草稿中的 `sources` 条目和 `regions` 复制到 `data/measures.yaml`（主题、政策工具、对象与指标只是为了让草稿能单独校验而复制，不要合并）；新指标加到 `indicators`。
 5. 运行 `python -m dashboard validate`：除原有检查外，来源里每个数字都必须是某个数据或某条“未收录数字”；通过后看板自动读取。在 `tests/test_dataset.py` 中登记该地区的数据点数。
 """,
     "en": """
 1. Put the new source document in `data/sources/`.
 2. Draft: `python -m dashboard draft data/sources/NEW.txt -o data/draft.yaml --region ID`. The draft splits the source into regions at its headings and into measures at its paragraphs and items (一是, （1）, ——); every number becomes a figure (value, unit, qualifier, a guessed kind and time basis, suggested indicator codes with how sure each is) or a left-out entry (dates, names, durations).
-3. Review: `python -m dashboard validate data/draft.yaml` lists, by `file:line:col`, every field starting with `TODO:` that a person must decide; fill each in (indicator, titles, summaries, themes, status, the region's facts), and drop numbers that are not results or move them to `left_out` with a reason.
-4. Merge: copy the draft's `sources` entry and its `regions` into `data/measures.yaml` (its themes and indicators are copies that let the draft validate alone: do not merge them); add new indicators under `indicators`.
+3. Review: `python -m dashboard validate data/draft.yaml` lists, by `file:line:col`, every field starting with `TODO:` that a person must decide; fill each in (indicator, titles, summaries, themes, instruments and target groups, status, the region's facts), and drop numbers that are not results or move them to `left_out` with a reason.
+4. Merge: copy the draft's `sources` entry and its `regions` into `data/measures.yaml` (its themes, instruments, target groups and indicators are copies that let the draft validate alone: do not merge them); add new indicators under `indicators`.
 5. Run `python -m dashboard validate`: besides the other checks, every number of a source must be a figure or a left-out entry. Then pin the region's figure count in `tests/test_dataset.py`.
 """,
 }
