@@ -14,7 +14,6 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from dashboard import loader

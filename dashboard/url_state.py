@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from dashboard.basket import Basket, parse_basket, serialise_basket
 from dashboard.frames import Filters
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.models import Dataset
@@ -16,7 +17,7 @@ from dashboard.text import shorten
 from dashboard.vocab import STATUSES
 
 KEYWORD_MAX = 80
-PARAMS = ("lang", "regions", "themes", "status", "q", "region", "home", "peers")
+PARAMS = ("lang", "regions", "themes", "status", "q", "region", "home", "peers", "basket")
 CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
 
 
@@ -30,6 +31,7 @@ class ViewState:
     region: str | None = None  # the region of the profile page
     home: str | None = None  # the benchmark's home region: a region id, or CUSTOM_HOME for one typed in
     peers: tuple[str, ...] = ()  # the benchmark's peers
+    basket: Basket = ()  # the briefing basket (dashboard/basket.py), in the reader's order
 
     def sidebar_only(self) -> ViewState:
         """The view as the chart pages use it: the sidebar's themes and regions, no status or keyword."""
@@ -112,6 +114,10 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
                 notices.append(Notice(param, ",".join(_values(raw))))
         elif param == "peers":
             state = replace(state, peers=_codes(param, raw, region_ids, notices))
+        elif param == "basket":
+            basket, ignored = parse_basket(_values(raw), dataset)
+            state = replace(state, basket=basket)
+            notices.extend(Notice(param, token) for token in ignored)
         else:
             notices.append(Notice(param, ",".join(_values(raw))))
     if state.home in state.peers:  # home is never its own peer
@@ -138,4 +144,6 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         params["home"] = state.home
     if state.peers:
         params["peers"] = ",".join(state.peers)
+    if state.basket:
+        params["basket"] = serialise_basket(state.basket)
     return params

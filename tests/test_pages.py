@@ -410,3 +410,44 @@ def test_benchmark_typed_in_rows_with_problems_name_the_row_and_are_not_used():
     problems = at.text[0].value
     assert "第 2 行 · value：不是数字" in problems and "第 2 行 · unit：" in problems
     assert "本地区与所选对标地区没有可直接比较的数字" in " ".join(i.value for i in at.info)
+# ---------------------------------------------------------------- briefing basket
+
+
+def test_a_measure_goes_into_the_basket_and_the_basket_stays_across_pages():
+    at = run_page("measures", regions="mianyang")
+    at.selectbox(key="w_measure_pick").select_index(0).run()
+    measure_id = at.selectbox(key="w_measure_pick").value
+    at.button(key="measures_basket").click().run()
+    assert not at.exception
+    assert at.query_params["basket"] == f"m:{measure_id}"
+    assert at.button(key="measures_basket").label == "移出简报"
+    assert [b.key for b in at.sidebar.button if b.key.startswith("basket_remove_")] == [f"basket_remove_m:{measure_id}"]
+    at.switch_page(next(p.file for p in PAGES if p.key == "compare")).run()
+    assert not at.exception and at.query_params["basket"] == f"m:{measure_id}"
+    at.button(key="compare_basket_mix").click().run()
+    assert at.query_params["basket"] == f"m:{measure_id},c:mix"
+    at.sidebar.button(key="basket_up_c:mix").click().run()
+    assert at.query_params["basket"] == f"c:mix,m:{measure_id}"
+    at.sidebar.button(key=f"basket_remove_m:{measure_id}").click().run()
+    assert at.query_params["basket"] == "c:mix"
+
+
+def test_profile_adds_a_measure_and_a_bad_basket_entry_gives_a_notice():
+    at = run_page("profile", region="haishu", basket="m:nope,c:rd_active_share")
+    assert not at.exception
+    assert any("basket" in w.value and "nope" in w.value for w in at.warning)
+    button = next(b for b in at.button if b.key.startswith("profile_basket_"))
+    button.click().run()
+    measure_id = button.key.rsplit("_", 1)[-1]
+    assert at.query_params["basket"] == f"c:rd_active_share,m:{measure_id}"
+
+
+@pytest.mark.parametrize("lang, tooltip", [("zh", "下载图表（PNG）"), ("en", None)])
+def test_chart_toolbar_follows_the_interface_language(lang, tooltip):
+    at = run_page("compare", lang=lang)
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    if tooltip:
+        assert config["locale"] == "zh-CN"
+        assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a png"] == tooltip
+    else:
+        assert "locale" not in config

@@ -22,6 +22,7 @@ from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_
 DEFAULTS: dict[str, Any] = {
     "lang": DEFAULT_LANG, "regions": [], "themes": [], "statuses": [], "keyword": "", "profile_region": None,
     "home": None, "peers": [],
+    "basket": (),
 }
 
 
@@ -49,7 +50,8 @@ def sync_from_url(dataset: Dataset) -> None:
     parsed = parse_query_params(params, dataset)
     s = parsed.state
     values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
-              "keyword": s.keyword, "profile_region": s.region, "home": s.home, "peers": list(s.peers)}
+              "keyword": s.keyword, "profile_region": s.region, "home": s.home, "peers": list(s.peers),
+              "basket": s.basket}
     for key, value in values.items():
         set_value(key, value)
     ss["_notices"] = parsed.notices
@@ -96,6 +98,7 @@ def current() -> ViewState:
         lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
         statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""), region=ss.get("profile_region"),
         home=ss.get("home"), peers=tuple(ss.get("peers", ())),
+        basket=tuple(ss.get("basket", ())),
     )
 
 

@@ -156,6 +156,30 @@ def on_phone() -> bool:
         return "Mobi" in (st.context.headers.get("User-Agent") or "")
     except Exception:  # no request behind this run (AppTest, scripts)
         return False
+# Plotly's own labels (the chart toolbar's tooltips) in Chinese: plotly.js takes a locale dictionary in its config
+# (`locales`), so no locale script has to be loaded. Streamlit's own chart toolbar (full screen) is not configurable.
+PLOTLY_LOCALES = {"zh": {"zh-CN": {"dictionary": {
+    "Download plot as a png": "下载图表（PNG）",
+    "Download plot as a PNG": "下载图表（PNG）",  # the wording of newer plotly.js
+    "Download plot": "下载图表",
+    "Toggle Spike Lines": "显示/隐藏辅助线",
+    "Show closest data on hover": "悬停时显示最近的数据",
+    "Compare data on hover": "悬停时比较数据",
+    "Reset axes": "重置坐标轴",
+    "Autoscale": "自动缩放",
+    "Zoom": "缩放",
+    "Pan": "平移",
+    "Produced with Plotly.js": "由 Plotly.js 生成",
+    "Double-click to zoom back out": "双击恢复原始大小",
+    "Click to enter Colorscale title": "点击输入色标标题",
+    "Click to enter Plot title": "点击输入图表标题",
+}, "format": {"decimal": ".", "thousands": ","}}}}
+
+
+def plotly_locale(lang: str) -> dict:
+    """The part of a Plotly config that puts its own labels into the interface language ({} for English)."""
+    locales = PLOTLY_LOCALES.get(lang)
+    return {"locale": next(iter(locales)), "locales": locales} if locales else {}
 
 
 def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
@@ -168,6 +192,7 @@ def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
         # camera and full screen stay; zooming a bar chart of a dozen values only loses the labels
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
                                    "resetScale2d"],
+        **plotly_locale(view.lang),
     }
     return st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
 

@@ -5,10 +5,11 @@ import hashlib
 import streamlit as st
 
 from dashboard import frames
+from dashboard.basket import BasketItem
 from dashboard.i18n import KIND, STATUS, t
 from dashboard.numbers import QUALIFIER_NAMES
 from dashboard.text import escape_markdown
-from dashboard.ui import downloads, state, widgets
+from dashboard.ui import basket, downloads, state, widgets
 from dashboard.url_state import STATUSES
 
 data, view = widgets.page_context()
@@ -105,6 +106,7 @@ def explain_empty() -> None:
 def show_detail(measure) -> None:
     with st.container(border=True):
         st.subheader(escape_markdown(measure[f"title_{lang}"]))
+        basket.toggle_button(BasketItem.measure(measure["measure_id"]), lang, key="measures_basket")
         st.caption(escape_markdown(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
                                    + " · ".join(theme_names[c] for c in measure["themes"])))
         st.markdown(escape_markdown(measure[f"summary_{lang}"]))
