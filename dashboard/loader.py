@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from pydantic import ValidationError
@@ -38,8 +38,8 @@ class _YamlLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     dataset repeats the same few hundred keys and codes, so a memo of text → tag saves most of that. A quoted
     scalar is always a string."""
 
-    _memo: dict[str, str] = {}
-    _MEMO_LIMIT = 200_000
+    _memo: ClassVar[dict[str, str]] = {}
+    _MEMO_LIMIT: ClassVar[int] = 200_000
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode:
