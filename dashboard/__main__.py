@@ -6,6 +6,7 @@
     python -m dashboard export --full --format zip
     python -m dashboard export --theme talent --format docx --lang en     (a Word briefing; pptx has native charts)
     python -m dashboard validate [PATH]
+    python -m dashboard draft data/sources/NEW.txt -o data/draft.yaml [--region ID ...]
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ def _build(dataset, filters: Filters, fmt: str, shape: str, lang: str, today: da
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = "export | validate"
+    commands = "export | validate | draft"
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__.strip())
         return 0 if argv else 2
@@ -163,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dashboard.validate import main as validate_main
 
         return validate_main(rest)
+    if command == "draft":
+        from dashboard.draft import main as draft_main
+
+        return draft_main(rest)
     print(f"python -m dashboard: unknown command {command!r}; expected {commands}", file=sys.stderr)
     return 2
 

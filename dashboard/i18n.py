@@ -54,6 +54,10 @@ LABELS: dict[str, dict[str, str]] = {
         "validator_ok": "校验通过：{regions} 个地区、{measures} 项举措、{figures} 个数据点、{themes} 个主题、{instruments} 种政策工具、{target_groups} 类政策对象、{indicators} 个指标。",
         "keyword_placeholder": "如 包干制、孵化器、特派员",
         "cell_empty": "该地区没有这一主题的举措。",
+        # change over time (profile): one indicator read at two points
+        "about_source_use": "本来源用于 {regions} 个地区、{figures} 个数据；{left_out} 个数字列为未收录（日期、名称等）。",
+        "changes_section": "前后变化",
+        "changes_caption": "同一指标在两个时点的读数（举措前后，或两个年份/两期摘要）；悬停可见两处原文。",
         "figures_section": "数据",
         "chart_mark": "图表标记",
         "also_under": "同时属于：",
@@ -384,6 +388,12 @@ LABELS: dict[str, dict[str, str]] = {
         "{instruments} instruments, {target_groups} target groups, {indicators} indicators.",
         "keyword_placeholder": "e.g. lump-sum, incubator, commissioner",
         "cell_empty": "This region has no measures under this theme.",
+        # change over time (profile): one indicator read at two points
+        "about_source_use": "Used by {regions} region(s) and {figures} figure(s); {left_out} of its numbers are left out "
+                            "(dates, names and the like).",
+        "changes_section": "Change over time",
+        "changes_caption": "One indicator read at two points (before and after a measure, or two years or digests); "
+                           "hover for both source sentences.",
         "figures_section": "Figures",
         "chart_mark": "Chart mark",
         "also_under": "Also under: ",

@@ -58,6 +58,9 @@ class Source(Strict):
     citation_zh: Text
     citation_en: Text
     file: Text  # path relative to the dataset file
+    # every number of the file is a figure or a left_out entry (checked); false only for an excerpt such as a test
+    # fixture that takes a few figures of a larger source
+    complete: bool = True
     left_out: list[LeftOut] = Field(default_factory=list)  # numbers of the source that are not figures, and why
 
 
@@ -78,6 +81,7 @@ class Indicator(Strict):
     kind: Kind
     definition_zh: Text
     definition_en: Text
+    synonyms_zh: list[Text] = Field(default_factory=list)  # other wordings sources use; the draft matches on them
 
 
 class Category(Strict):
@@ -122,6 +126,7 @@ class Figure(Strict):
     # a second reading of an ambiguous wording (提高了2倍: 2× or 3× the base); the note must say which is which
     alt_value: float | None = None
     quote: Text
+    source: Code | None = None  # the source the quote comes from, when not the measure's
     label_zh: Text | None = None  # what exactly is counted, when a region reports an indicator more than once
     label_en: Text | None = None
     note_zh: Text | None = None
@@ -140,6 +145,7 @@ class Measure(Strict):
     summary_zh: Text
     summary_en: Text
     quote: Text
+    source: Code | None = None  # the source the quote comes from, when not the region's
     figures: list[Figure] = Field(default_factory=list)
 
 
@@ -153,7 +159,7 @@ class Region(Strict):
     province_zh: Text
     province_en: Text
     period: Period
-    source: Code
+    source: Code | None = None  # the region's main source; may be left out when the dataset has only one
     headline_zh: Text
     headline_en: Text
     measures: list[Measure] = Field(min_length=1)

@@ -728,6 +728,20 @@ def test_on_a_phone_the_overview_matrix_is_a_table_that_scrolls_sideways(server,
         context.close()
 
 
+def test_profile_shows_change_over_time_as_arrow_cards(server, page):
+    page.goto(f"{server}/profile?region=quzhou&lang=en")
+    wait_idle(page, charts=False)
+    page.locator("h3", has_text="Change over time").wait_for(timeout=20_000)
+    assert_no_error_box(page)
+    body = page.inner_text("body")
+    assert "68% → 77.8%" in body and "No. 11 → No. 2" in body
+    assert "start of 2023 → as of Oct 2023" in body  # both points keep their periods
+    assert "Houzhu village pilot plot · Before remediation → After remediation" in body  # and their scope
+    page.goto(f"{server}/profile?region=mianyang&lang=en")
+    wait_idle(page, charts=False)
+    assert "Change over time" not in page.inner_text("body")
+
+
 # ---------------------------------------------------------------- benchmark
 
 

@@ -222,7 +222,9 @@ def export_filename(kind: str, filters: Filters | None, ext: str, today: date | 
 
 
 def _sources_in_view(dataset: Dataset, filters: Filters) -> list[Source]:
-    used = {dataset.region(r).source for r in filters.region_ids(dataset) if r in dataset.regions_by_id}
+    """The sources the regions in view quote, whether a region, a measure or a figure names them."""
+    in_view = set(filters.region_ids(dataset))
+    used = {source for source, (regions, _) in frames.source_use(dataset).items() if regions & in_view}
     return [s for s in dataset.sources if s.id in used] or list(dataset.sources)
 
 
@@ -451,9 +453,10 @@ def display_width(value: Any) -> int:
 
 def sources_table(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     in_view = set(filters.region_ids(dataset))
+    use = frames.source_use(dataset)
     rows = []
     for source in _sources_in_view(dataset, filters):
-        regions = [r.id for r in dataset.regions if r.source == source.id and r.id in in_view]
+        regions = [r.id for r in dataset.regions if r.id in use[source.id][0] and r.id in in_view]
         rows.append({
             "source_id": source.id, "title_zh": source.title_zh, "title_en": source.title_en,
             "publisher_zh": source.publisher_zh, "publisher_en": source.publisher_en,

@@ -215,6 +215,21 @@ def figure_cards(rows, lang: str, columns: int = 3) -> None:
             st.caption(escape_markdown(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}"))
 
 
+def change_cards(rows, lang: str, columns: int = 2) -> None:
+    """One indicator read at two points (rows from frames.changes_over_time): '68% → 77.8%', and under it when
+    each was read ('2023年初 → 截至2023年10月'), with both source sentences on hover."""
+    slots = st.columns(columns)
+    for index, row in enumerate(rows.to_dict("records")):
+        with slots[index % columns].container(border=True):
+            st.markdown(f"<div style='font-size:0.85rem;color:#555;line-height:1.3'>{html.escape(row['name'])}</div>"
+                        f"<div style='font-size:1.45rem;font-weight:600;line-height:1.3;margin:2px 0'>"
+                        f"{html.escape(row['before_value'])} → {html.escape(row['after_value'])}</div>",
+                        unsafe_allow_html=True,
+                        help=escape_markdown(f"“{row['before_quote'].strip()}” → “{row['after_quote'].strip()}”"))
+            scope = f"{row['scope_label']} · " if row["scope_label"] else ""
+            st.caption(escape_markdown(f"{scope}{row['before_time']} → {row['after_time']}"))
+
+
 def page_context() -> tuple[AppData, ViewState]:
     """What every page starts from: the (cached) data and the current view."""
     view = state.current()

@@ -54,7 +54,13 @@ if figures.empty:
     st.info(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
 else:  # the region's key figures first
     ordered = figures.sort_values(["key", "order"], ascending=[False, True])  # the region's key figures first
-    widgets.figure_cards(frames.labelled_figures(ordered, d, lang), lang)
+    labelled = frames.labelled_figures(ordered, d, lang)
+    widgets.figure_cards(labelled, lang)
+    changes = frames.changes_over_time(labelled, d, lang)
+    if not changes.empty:  # one indicator read at two points: before → after, or two years
+        st.subheader(t("changes_section", lang))
+        st.caption(t("changes_caption", lang))
+        widgets.change_cards(changes, lang)
 
 st.subheader(t("measures_by_theme", lang))
 show_quotes = st.toggle(t("show_quotes", lang), key="profile_show_quotes")
