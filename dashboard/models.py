@@ -56,6 +56,10 @@ class Source(Strict):
     covers_en: Text
     citation_zh: Text
     citation_en: Text
+    # what is known of the issue: the digest's issue number and date, when the source gives them (shown as
+    # "not given" otherwise, never guessed)
+    issue: Text | None = None
+    date: Text | None = None
     file: Text  # path relative to the dataset file
     left_out: list[LeftOut] = Field(default_factory=list)  # numbers of the source that are not figures, and why
 
@@ -149,11 +153,15 @@ class Dataset(Strict):
     _themes: dict[str, Theme] = PrivateAttr(default_factory=dict)
     _indicators: dict[str, Indicator] = PrivateAttr(default_factory=dict)
     _regions: dict[str, Region] = PrivateAttr(default_factory=dict)
+    _measures: dict[str, tuple[Region, Measure]] = PrivateAttr(default_factory=dict)
+    _sources: dict[str, Source] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: object, /) -> None:
         self._themes = {t.code: t for t in self.themes}
         self._indicators = {i.code: i for i in self.indicators}
         self._regions = {r.id: r for r in self.regions}
+        self._measures = {m.id: (r, m) for r in self.regions for m in r.measures}
+        self._sources = {s.id: s for s in self.sources}
 
     def theme(self, code: str) -> Theme:
         return self._themes[code]
@@ -168,6 +176,15 @@ class Dataset(Strict):
     def regions_by_id(self) -> dict[str, Region]:
         """The regions by id (`id in dataset.regions_by_id` is a lookup, not a scan)."""
         return self._regions
+
+    @property
+    def measures_by_id(self) -> dict[str, tuple[Region, Measure]]:
+        """Each measure with its region, by measure id."""
+        return self._measures
+
+    @property
+    def sources_by_id(self) -> dict[str, Source]:
+        return self._sources
 
     @property
     def figure_count(self) -> int:

@@ -6,7 +6,7 @@ from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_
 def test_round_trip_of_a_full_view(dataset):
     state = ViewState(lang="en", regions=("mianyang", "ningxia"), themes=("talent", "funding"),
                       statuses=("achieved",), keyword="包干制", region="quzhou")
-    params = to_query_params(state)
+    params = to_query_params(state, "profile")
     parsed = parse_query_params(params, dataset)
     assert parsed.notices == []
     # codes come back in the vocabulary's order, so one view has one URL
@@ -15,7 +15,7 @@ def test_round_trip_of_a_full_view(dataset):
 
 
 def test_default_view_has_an_empty_query(dataset):
-    assert to_query_params(ViewState()) == {}
+    assert to_query_params(ViewState(), "overview") == {}
     assert parse_query_params({}, dataset).state == ViewState()
 
 
@@ -48,4 +48,4 @@ def test_keyword_keeps_its_commas(dataset, raw):
     parsed = parse_query_params({"q": raw}, dataset)
     assert parsed.notices == []
     assert parsed.state.keyword == text
-    assert parse_query_params(to_query_params(parsed.state), dataset).state.keyword == text
+    assert parse_query_params(to_query_params(parsed.state, "measures"), dataset).state.keyword == text

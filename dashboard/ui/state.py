@@ -21,6 +21,7 @@ from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_
 
 DEFAULTS: dict[str, Any] = {
     "lang": DEFAULT_LANG, "regions": [], "themes": [], "statuses": [], "keyword": "", "profile_region": None,
+    "find": "", "measure": None, "cell": None, "indicators": None, "source": None, "quote": None,
 }
 
 
@@ -48,9 +49,11 @@ def sync_from_url(dataset: Dataset) -> None:
     parsed = parse_query_params(params, dataset)
     s = parsed.state
     values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
-              "keyword": s.keyword, "profile_region": s.region}
+              "keyword": s.keyword, "profile_region": s.region, "find": s.find, "measure": s.measure,
+              "cell": s.cell, "indicators": s.indicators, "source": s.source, "quote": s.quote}
     for key, value in values.items():
         set_value(key, value)
+    ss["_indicators_for"] = (s.regions, s.themes)  # Compare's choice belongs to the filters it came with
     ss["_notices"] = parsed.notices
     ss["_url"] = params
     ss["_initialised"] = True
@@ -61,8 +64,8 @@ def sync_from_url(dataset: Dataset) -> None:
 
 
 def offer_drilldown(target: ViewState) -> dict[str, str]:
-    """The query of a link that opens `target`; if it is followed next, the Measures page names what it set."""
-    params = to_query_params(target)
+    """The query of a link that opens `target` on Measures; if it is followed next, that page names what it set."""
+    params = to_query_params(target, "measures")
     st.session_state["_drilldown_offer"] = {"url": _as_url(params), "previous": current(), "target": target}
     return params
 
@@ -94,12 +97,15 @@ def current() -> ViewState:
     return ViewState(
         lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
         statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""), region=ss.get("profile_region"),
+        find=ss.get("find", ""), measure=ss.get("measure"), cell=ss.get("cell"),
+        indicators=None if ss.get("indicators") is None else tuple(ss["indicators"]), source=ss.get("source"),
+        quote=ss.get("quote"),
     )
 
 
-def write_url(state: ViewState) -> None:
-    """Put the view into the URL (one history entry) unless it is there already."""
-    params = to_query_params(state)
+def write_url(state: ViewState, page: str) -> None:
+    """Put the view of `page` into the URL (one history entry) unless it is there already."""
+    params = to_query_params(state, page)
     if _url_params() != _as_url(params):
         st.query_params.from_dict(params)
     st.session_state["_url"] = _as_url(params)

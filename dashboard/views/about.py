@@ -1,5 +1,7 @@
 """数据与方法 About: the source and citation, definitions, glossary, comparability rules, validation, adding a region."""
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -7,7 +9,10 @@ from dashboard import frames
 from dashboard.i18n import BASIS, LEFT_OUT_REASON, SCOPE, UNIT_NAMES, pick, t
 from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
 from dashboard.text import escape_markdown
+from dashboard.sources import left_out_ref
 from dashboard.ui import widgets
+from dashboard.url_state import to_query_params
+from dashboard.views import PAGE_FILES
 from dashboard.vocab import SCOPES, TIME_BASES
 
 data, view = widgets.page_context()
@@ -61,9 +66,9 @@ st.title(t("page_about", lang))
 st.subheader(t("about_source", lang))
 for source in d.sources:
     st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — {escape_markdown(pick(source, 'publisher', lang))}")
-    st.markdown(escape_markdown(pick(source, "covers", lang)))
-    st.markdown(f"{t('about_citation', lang)}: {escape_markdown(pick(source, 'citation', lang))}  \n"
-                f"{escape_markdown(f'data/{source.file}')}")
+    widgets.citation(source, lang)
+    st.page_link(PAGE_FILES["source"], label=t("page_source", lang), icon=":material/description:",
+                 query_params=to_query_params(replace(view, source=source.id), "source"))
 
 st.subheader(t("about_rules", lang))
 st.markdown(RULES[lang])
@@ -106,12 +111,17 @@ st.table(pd.DataFrame([{
 
 st.subheader(t("about_left_out", lang))
 st.caption(t("about_left_out_hint", lang))
-left_out = [item for source in d.sources for item in source.left_out]
-if left_out:
-    st.table(pd.DataFrame([{
-        t("as_printed", lang): item.as_printed, t("reason", lang): LEFT_OUT_REASON[lang][item.reason],
-        t("note", lang): getattr(item, f"note_{lang}") or "", t("quote", lang): item.quote,
-    } for item in left_out]).set_index(t("as_printed", lang)))
+left_out = [(source.id, number, item) for source in d.sources
+            for number, item in enumerate(source.left_out, start=1)]
+if left_out:  # each with a link to its sentence in the source
+    st.dataframe(pd.DataFrame([{
+        "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason],
+        "note": getattr(item, f"note_{lang}") or "", "quote": item.quote,
+        "source_link": widgets.source_url(view, source_id, left_out_ref(source_id, number)),
+    } for source_id, number, item in left_out]), hide_index=True, width="stretch", key="about_left_out",
+        column_config={"as_printed": t("as_printed", lang), "reason": t("reason", lang), "note": t("note", lang),
+                       "quote": st.column_config.TextColumn(t("quote", lang), width="large"),
+                       "source_link": widgets.source_link_column(lang)})
 
 st.subheader(t("about_validator", lang))
 st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,

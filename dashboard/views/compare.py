@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import briefing, frames
 from dashboard.i18n import KIND, join_list, t
+from dashboard.sources import figure_ref
 from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import downloads, widgets
@@ -67,13 +68,17 @@ st.caption(t("region_figures_hint", lang))
 shown = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
 if shown:  # one table for all of them (sortable, one transfer to the browser), grouped by region
     rows = frames.labelled_figures(figures[figures["region_id"].isin(shown)], d, lang)
-    table = rows.assign(region_name=rows[f"region_{lang}"], kind_name=rows["kind"].map(KIND[lang]))[
-        ["region_name", "name", "value_label", "scope_label", "time_label", "kind_name", "as_printed"]]
+    region_sources = {r: d.region(r).source for r in shown}
+    table = rows.assign(region_name=rows[f"region_{lang}"], kind_name=rows["kind"].map(KIND[lang]),
+                        source_link=[widgets.source_url(view, region_sources[r], figure_ref(f))
+                                     for r, f in zip(rows["region_id"], rows["figure_id"], strict=True)])[
+        ["region_name", "name", "value_label", "scope_label", "time_label", "kind_name", "as_printed", "source_link"]]
     st.dataframe(table, hide_index=True, width="stretch", key="compare_region_figures", column_config={
         "region_name": st.column_config.TextColumn(t("region", lang), width="small"),
         "name": st.column_config.TextColumn(t("indicator", lang), width="medium"),
         "value_label": t("value", lang), "scope_label": t("scope_col", lang), "time_label": t("time_col", lang),
         "kind_name": t("kind", lang), "as_printed": t("as_printed", lang),
+        "source_link": widgets.source_link_column(lang),
     })
 missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if r not in shown]
 if missing:  # one line for all of them: "绵阳、巴中没有项目与诚信管理方面的数据。"

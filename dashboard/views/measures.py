@@ -1,20 +1,19 @@
 """举措库 Measures: filter by theme, region, status and keyword; select a row for its quote and figures."""
 
 import hashlib
+from dataclasses import replace
 
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import KIND, STATUS, t
-from dashboard.numbers import QUALIFIER_NAMES
-from dashboard.text import escape_markdown
+from dashboard.i18n import STATUS, t
 from dashboard.ui import downloads, state, widgets
-from dashboard.url_state import STATUSES
+from dashboard.url_state import STATUSES, to_query_params
+from dashboard.views import PAGE_FILES
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
 theme_names = {th.code: getattr(th, lang) for th in d.themes}
-indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
 
 st.title(t("page_measures", lang))
 left, right = st.columns([3, 2])
@@ -102,33 +101,11 @@ def explain_empty() -> None:
                   icon=":material/filter_alt_off:")
 
 
-def show_detail(measure) -> None:
+def show_detail(measure_id: str) -> None:
     with st.container(border=True):
-        st.subheader(escape_markdown(measure[f"title_{lang}"]))
-        st.caption(escape_markdown(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
-                                   + " · ".join(theme_names[c] for c in measure["themes"])))
-        st.markdown(escape_markdown(measure[f"summary_{lang}"]))
-        st.markdown(f"**{t('quote', lang)}**")
-        st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
-        figs = data.figures[data.figures["measure_id"] == measure["measure_id"]]
-        if figs.empty:
-            st.caption(t("no_figures", lang))
-            return
-        st.dataframe(
-            frames.labelled_figures(figs, d, lang).assign(
-                qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
-                kind_name=figs["kind"].map(KIND[lang]),
-                note=figs[f"note_{lang}"],
-            )[["name", "value_label", "scope_label", "time_label", "kind_name", "qualifier_name", "as_printed",
-               "quote", "note"]],
-            hide_index=True, width="stretch", key="measure_figures",
-            column_config={
-                "name": t("indicator", lang), "value_label": t("value", lang),
-                "as_printed": t("as_printed", lang), "qualifier_name": t("qualifier", lang),
-                "kind_name": t("kind", lang), "time_label": t("time_col", lang), "scope_label": t("scope_col", lang),
-                "quote": st.column_config.TextColumn(t("quote", lang), width="large"), "note": t("note", lang),
-            },
-        )
+        widgets.measure_detail(data, view, measure_id)
+        st.page_link(PAGE_FILES["measure"], label=t("open_measure_page", lang), icon=":material/open_in_new:",
+                     query_params=to_query_params(replace(view, measure=measure_id), "measure"))
 
 
 if matches.empty:
@@ -139,7 +116,7 @@ else:
     if picked is None:
         st.caption(t("select_row_hint", lang))
     else:
-        show_detail(matches.iloc[ids.index(picked)])
+        show_detail(picked)
 
 st.divider()
 downloads.export_panel(data, view, key_prefix="measures_export")

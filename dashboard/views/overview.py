@@ -129,4 +129,4 @@ for index, region_id in enumerate(shown_ids):
         else:
             widgets.figure_cards(own, lang, columns=1)
         st.page_link(PAGE_FILES["profile"], label=t("view_profile", lang), icon=":material/arrow_forward:",
-                     query_params=to_query_params(replace(state.current(), region=region_id)))
+                     query_params=to_query_params(replace(state.current(), region=region_id), "profile"))
