@@ -49,3 +49,36 @@ def test_keyword_keeps_its_commas(dataset, raw):
     assert parsed.notices == []
     assert parsed.state.keyword == text
     assert parse_query_params(to_query_params(parsed.state, "measures"), dataset).state.keyword == text
+
+
+def test_page_parameters_go_only_into_their_own_page_links(dataset):
+    measure_id = dataset.regions[0].measures[0].id
+    view = ViewState(lang="en", themes=("talent",), find="孵化器", measure=measure_id, cell="mianyang.talent",
+                     indicators=("rd_active_share",), source="kjqbck_regional_digest", quote=measure_id)
+    assert to_query_params(view, "search") == {"lang": "en", "themes": "talent", "find": "孵化器"}
+    assert to_query_params(view, "measure") == {"lang": "en", "themes": "talent", "m": measure_id}
+    assert to_query_params(view, "overview") == {"lang": "en", "themes": "talent", "cell": "mianyang.talent"}
+    assert to_query_params(view, "compare") == {"lang": "en", "themes": "talent", "ind": "rd_active_share"}
+    assert to_query_params(view, "source") == {"lang": "en", "themes": "talent", "src": "kjqbck_regional_digest",
+                                               "quote": measure_id}
+    assert to_query_params(view, "about") == {"lang": "en", "themes": "talent"}
+    for page in ("search", "measure", "overview", "compare", "source"):
+        parsed = parse_query_params(to_query_params(view, page), dataset)
+        assert parsed.notices == [] and parsed.state == view.for_page(page)
+
+
+def test_an_empty_indicator_choice_is_kept_and_unknown_ones_leave_the_default(dataset):
+    assert parse_query_params({"ind": ""}, dataset).state.indicators == ()
+    assert to_query_params(ViewState(indicators=()), "compare") == {"ind": ""}
+    parsed = parse_query_params({"ind": "nonsense"}, dataset)
+    assert parsed.state.indicators is None and parsed.notices == [Notice("ind", "nonsense")]
+
+
+@pytest.mark.parametrize(("param", "value"), [
+    ("m", "no-such-measure"), ("m", "<b>x</b>"), ("quote", "no-such.1"), ("quote", "[x](http://e.com)"),
+    ("src", "nope"), ("cell", "mianyang|talent"), ("cell", "x" * 100 + ".talent"), ("find", "x" * 200),
+    ("find", "a\x00b"),
+])
+def test_unknown_ids_and_malformed_page_parameters_are_dropped_with_a_notice(dataset, param, value):
+    parsed = parse_query_params({param: value}, dataset)
+    assert parsed.notices and parsed.state == ViewState()

@@ -54,6 +54,7 @@ def sync_from_url(dataset: Dataset) -> None:
     for key, value in values.items():
         set_value(key, value)
     ss["_indicators_for"] = (s.regions, s.themes)  # Compare's choice belongs to the filters it came with
+    ss["_linked_cell"] = s.cell  # the Overview says so if its matrix has no such cell
     ss["_notices"] = parsed.notices
     ss["_url"] = params
     ss["_initialised"] = True

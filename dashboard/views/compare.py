@@ -4,16 +4,14 @@ region's figures with their scope and time.
 The charts come from briefing.briefing_items, so the page and the briefing pack show the same thing.
 """
 
-import zlib
-
 import streamlit as st
 
 from dashboard import briefing, frames
 from dashboard.i18n import KIND, join_list, t
 from dashboard.sources import figure_ref
-from dashboard.text import escape_markdown
+from dashboard.text import escape_markdown, shorten
 from dashboard.ui import data as app_data
-from dashboard.ui import downloads, widgets
+from dashboard.ui import downloads, state, widgets
 
 DEFAULT_INDICATORS = 6
 
@@ -37,12 +35,31 @@ mix_slot = st.container()
 st.subheader(t("shared_title", lang))
 options, comparable = app_data.compare_options(data, filters)
 default = comparable[:DEFAULT_INDICATORS]  # the widest comparisons first; the picker offers the rest
-chosen = st.multiselect(
-    t("indicator_picker", lang), options=options, default=default, format_func=indicator_names.get,
-    help=t("indicator_picker_help", lang), placeholder=t("all", lang),
-    # a new selection of regions or themes starts again from its own default
-    key=f"compare_indicators_{zlib.crc32(repr((filters.regions, filters.themes)).encode())}",
-)
+# The choice is the view's `indicators` (None: the default), in the URL as `ind`; a new selection of regions or
+# themes starts again from its own default.
+ss = st.session_state
+if ss.get("_indicators_for") != (filters.regions, filters.themes):
+    ss["_indicators_for"] = (filters.regions, filters.themes)
+    state.set_value("indicators", None)
+wanted = ss.get("indicators")
+if wanted is not None:
+    dropped = [code for code in wanted if code not in options]
+    if dropped:  # a link's indicator that these regions and themes do not share
+        st.warning(t("indicators_not_in_view", lang, codes=escape_markdown(shorten(", ".join(dropped)))),
+                   icon=":material/link_off:")
+        state.set_value("indicators", [code for code in wanted if code in options] or None)
+if "w_indicators" not in ss:
+    ss["w_indicators"] = default if ss.get("indicators") is None else list(ss["indicators"])
+
+
+def _chosen() -> None:
+    picked = ss["w_indicators"]
+    ss["indicators"] = None if picked == default else tuple(picked)
+
+
+chosen = st.multiselect(t("indicator_picker", lang), options=options, format_func=indicator_names.get,
+                        help=t("indicator_picker_help", lang), placeholder=t("all", lang), key="w_indicators",
+                        on_change=_chosen)
 if not options:
     st.info(t("shared_none", lang))
 elif not chosen:
