@@ -72,7 +72,7 @@ def search_box(lang: str, page: str) -> None:
 # another machine), it shows the address selected, ready for Ctrl+C. Static text only: no data in it.
 COPY_LINK = """
 <div class="copy-link" data-copy-link="{key}">
-<button type="button" class="copy-link-button" aria-label="{label}">🔗 {label}</button>
+<button type="button" class="copy-link-button" aria-label="{label}">{label}</button>
 <span class="copy-link-status" role="status" aria-live="polite"></span>
 <input class="copy-link-url" type="text" readonly aria-label="{label}" style="display:none">
 </div>
@@ -289,7 +289,7 @@ def measure_detail(data: AppData, view: ViewState, measure_id: str, heading: str
             note=figs[f"note_{lang}"],
             source_link=[source_url(view, region.source, figure_ref(f)) for f in figs["figure_id"]],
         )[["name", "value_label", "scope_label", "time_label", "kind_name", "qualifier_name", "as_printed",
-           "quote", "source_link", "note"]],
+           "source_link", "quote", "note"]],
         hide_index=True, width="stretch", key=f"measure_figures_{measure_id}",
         column_config={
             "name": t("indicator", lang), "value_label": t("value", lang),
