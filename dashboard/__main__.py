@@ -2,6 +2,7 @@
 
     python -m dashboard export --theme talent --theme funding --region mianyang --format xlsx -o out.xlsx
     python -m dashboard export --theme talent,funding --format csv --shape measures --lang en
+    python -m dashboard export --instrument tech_extension --target-group farmers_rural --format csv
     python -m dashboard export --full --format zip
     python -m dashboard validate [PATH]
 """
@@ -45,12 +46,17 @@ def _unknown(what: str, flag: str, given: list[str], valid: list[str]) -> list[s
 def _export_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard export",
-        description="Export the dashboard's data for a selection of themes and regions (no filter = everything).",
+        description="Export the dashboard's data for a selection of themes, regions, instruments and target "
+        "groups (no filter = everything).",
     )
     parser.add_argument("--theme", action="append", metavar="CODE",
                         help="theme code; repeat the flag or separate codes with commas (default: all themes)")
     parser.add_argument("--region", action="append", metavar="ID",
                         help="region id; repeat the flag or separate ids with commas (default: all regions)")
+    parser.add_argument("--instrument", action="append", metavar="ID",
+                        help="policy instrument id; repeat the flag or separate ids with commas (default: all)")
+    parser.add_argument("--target-group", action="append", metavar="ID",
+                        help="target group id; repeat the flag or separate ids with commas (default: all)")
     parser.add_argument("--status", action="append", metavar="STATUS",
                         help=f"measure status ({', '.join(STATUSES)}); repeatable (default: all)")
     parser.add_argument("--keyword", default="", help="keep measures whose titles, summaries or quotes contain it")
@@ -71,8 +77,10 @@ def export_main(argv: Sequence[str]) -> int:
     parser = _export_parser()
     args = parser.parse_args(list(argv))
     themes, regions, statuses = _codes(args.theme), _codes(args.region), _codes(args.status)
-    if args.full and (themes or regions or statuses or args.keyword):
-        parser.error("--full exports everything; drop --theme/--region/--status/--keyword or drop --full")
+    instruments, target_groups = _codes(args.instrument), _codes(args.target_group)
+    if args.full and (themes or regions or statuses or instruments or target_groups or args.keyword):
+        parser.error("--full exports everything; drop --theme/--region/--instrument/--target-group/--status/"
+                     "--keyword or drop --full")
     if args.shape and args.format != "csv":
         parser.error("--shape only applies to --format csv (zip and xlsx hold both tables)")
     if len(args.keyword) > KEYWORD_MAX:
@@ -85,6 +93,8 @@ def export_main(argv: Sequence[str]) -> int:
         return 1
     problems = (_unknown("theme", "--theme", themes, [t.code for t in dataset.themes])
                 + _unknown("region", "--region", regions, [r.id for r in dataset.regions])
+                + _unknown("instrument", "--instrument", instruments, [i.id for i in dataset.instruments])
+                + _unknown("target group", "--target-group", target_groups, [g.id for g in dataset.target_groups])
                 + _unknown("status", "--status", statuses, list(STATUSES)))
     if problems:
         parser.error("\n  ".join(problems))
@@ -94,7 +104,8 @@ def export_main(argv: Sequence[str]) -> int:
         return _cannot_write(args.output, f"the folder {Path(args.output).parent} does not exist")
 
     filters = Filters(regions=tuple(regions), themes=tuple(themes), statuses=tuple(statuses),
-                      keyword=args.keyword.strip())
+                      keyword=args.keyword.strip(), instruments=tuple(instruments),
+                      target_groups=tuple(target_groups))
     today = args.date or date.today()
     try:
         payload, kind = _build(dataset, filters, args.format, args.shape or "figures", args.lang, today)

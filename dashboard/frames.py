@@ -15,11 +15,11 @@ from dashboard.vocab import LEVELS
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
-    "status", "summary_zh", "summary_en", "quote", "n_figures", "order", "search_text",
+    "instruments", "target_groups", "status", "summary_zh", "summary_en", "quote", "n_figures", "order", "search_text",
 ]
 FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
-    "status", "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
+    "instruments", "target_groups", "status", "indicator", "value", "unit", "qualifier", "kind", "period", "as_printed", "quote", "label_zh", "label_en",
     "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
     "figure_id", "scope", "scope_zh", "scope_en", "basis", "step", "alt_value", "search_text",
 ]
@@ -33,6 +33,8 @@ class Filters:
     themes: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     keyword: str = ""
+    instruments: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
 
     def region_ids(self, dataset: Dataset) -> list[str]:
         return list(self.regions) or [r.id for r in dataset.regions]
@@ -48,7 +50,9 @@ def measures_frame(dataset: Dataset) -> pd.DataFrame:
             rows.append({
                 "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
                 "measure_id": measure.id, "title_zh": measure.title_zh, "title_en": measure.title_en,
-                "themes": tuple(measure.themes), "primary_theme": measure.themes[0], "status": measure.status,
+                "themes": tuple(measure.themes), "primary_theme": measure.themes[0],
+                "instruments": tuple(measure.instruments), "target_groups": tuple(measure.target_groups),
+                "status": measure.status,
                 "summary_zh": measure.summary_zh, "summary_en": measure.summary_en, "quote": measure.quote,
                 "n_figures": len(measure.figures), "order": len(rows), "search_text": measure_search_text(measure),
             })
@@ -77,6 +81,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
                     "measure_id": measure.id, "measure_zh": measure.title_zh, "measure_en": measure.title_en,
                     "themes": tuple(measure.themes), "primary_theme": measure.themes[0],
+                    "instruments": tuple(measure.instruments), "target_groups": tuple(measure.target_groups),
                     "status": measure.status,  # the measure's, so a status filter applies to figures too
                     "indicator": figure.indicator, "value": float(figure.value), "unit": figure.unit,
                     "qualifier": figure.qualifier, "kind": figure.kind, "period": figure.period or region.period,
@@ -96,18 +101,21 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
 
-def _has_any_theme(themes: pd.Series, wanted: Iterable[str]) -> pd.Series:
+def _has_any(tags: pd.Series, wanted: Iterable[str]) -> pd.Series:
+    """Rows whose tuple of codes (themes, instruments, target groups) holds any of `wanted`."""
     wanted = set(wanted)
-    return themes.map(lambda codes: bool(wanted.intersection(codes)))
+    return tags.map(lambda codes: bool(wanted.intersection(codes)))
 
 
 def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Rows of the selected regions whose measure has any of the selected themes (and status, keyword)."""
+    """Rows of the selected regions whose measure has any of the selected themes, any of the selected instruments
+    and any of the selected target groups (and status, keyword)."""
     mask = pd.Series(True, index=frame.index)
     if filters.regions:
         mask &= frame["region_id"].isin(filters.regions)
-    if filters.themes:
-        mask &= _has_any_theme(frame["themes"], filters.themes)
+    for tags in ("themes", "instruments", "target_groups"):
+        if getattr(filters, tags):
+            mask &= _has_any(frame[tags], getattr(filters, tags))
     if filters.statuses:
         mask &= frame["status"].isin(filters.statuses)
     if filters.keyword.strip():
@@ -157,11 +165,11 @@ def keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
     return mask
 
 
-NARROWING_FILTERS = ("themes", "regions", "statuses")
+NARROWING_FILTERS = ("themes", "regions", "instruments", "target_groups", "statuses")
 
 
 def hidden_matches(frame: pd.DataFrame, filters: Filters) -> list[tuple[str, int]]:
-    """Why a view is empty: each narrowing filter (theme, region, status) that, cleared on its own, would show
+    """Why a view is empty: each narrowing filter (theme, region, instrument, target group, status) that, cleared on its own, would show
     rows, with how many; [('all', n)] when only clearing all of them (the keyword kept) would; [] otherwise."""
     active = [name for name in NARROWING_FILTERS if getattr(filters, name)]
     if not active or not filter_frame(frame, filters).empty:
@@ -174,22 +182,29 @@ def hidden_matches(frame: pd.DataFrame, filters: Filters) -> list[tuple[str, int
     return [("all", n)] if n else []
 
 
-def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:
-    """Long frame region × theme → measure count and titles. A measure counts once under each of its themes."""
-    exploded = measures.explode("themes")
-    exploded = exploded[exploded["themes"].isin(theme_codes) & exploded["region_id"].isin(region_ids)]
-    cells = {key: group for key, group in exploded.groupby(["region_id", "themes"], sort=False)}
+def tag_counts(measures: pd.DataFrame, column: str, region_ids: Sequence[str], codes: Sequence[str],
+               name: str = "code") -> pd.DataFrame:
+    """Long frame region × code of a tag column (themes, instruments, target_groups) → measure count, titles and
+    ids, every pair present. A measure counts once under each of its codes. The code column is called `name`."""
+    exploded = measures.explode(column)
+    exploded = exploded[exploded[column].isin(codes) & exploded["region_id"].isin(region_ids)]
+    cells = {key: group for key, group in exploded.groupby(["region_id", column], sort=False)}
     empty = exploded.iloc[0:0]
     rows = []
     for region_id in region_ids:
-        for code in theme_codes:
+        for code in codes:
             cell = cells.get((region_id, code), empty)
             rows.append({
-                "region_id": region_id, "theme": code, "count": len(cell),
+                "region_id": region_id, name: code, "count": len(cell),
                 "titles_zh": list(cell["title_zh"]), "titles_en": list(cell["title_en"]),
                 "measure_ids": list(cell["measure_id"]),
             })
-    return pd.DataFrame(rows, columns=["region_id", "theme", "count", "titles_zh", "titles_en", "measure_ids"])
+    return pd.DataFrame(rows, columns=["region_id", name, "count", "titles_zh", "titles_en", "measure_ids"])
+
+
+def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes: Sequence[str]) -> pd.DataFrame:
+    """Long frame region × theme → measure count and titles. A measure counts once under each of its themes."""
+    return tag_counts(measures, "themes", region_ids, theme_codes, name="theme")
 
 
 def group_theme_counts(counts: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
@@ -268,6 +283,13 @@ def theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:
     return join_list([names.get(c, c) for c in codes], lang)
 
 
+def category_names(dataset: Dataset, section: str, codes: Sequence[str], lang: str) -> str:
+    """'财政资助与专项资金、科技特派员与技术服务' — instrument or target-group codes (section `instruments` or
+    `target_groups`) as names in one language."""
+    names = {entry.id: getattr(entry, f"name_{lang}") for entry in getattr(dataset, section)}
+    return join_list([names.get(c, c) for c in codes], lang)
+
+
 SUBTITLE_REGIONS = 8  # region names a chart's subtitle lists before it says how many more
 
 
@@ -281,11 +303,27 @@ def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
         regions = join_list(names, lang) if names else t("all", lang)
     text = t("filters_line", lang, themes=themes, regions=regions)
     separator = "｜" if lang == "zh" else " | "
+    for section in ("instruments", "target_groups"):
+        if getattr(filters, section):
+            names = category_names(dataset, section, getattr(filters, section), lang)
+            text += separator + t(f"{section}_line", lang, names=names)
     if filters.statuses:
         text += separator + join_list([STATUS[lang].get(s, s) for s in filters.statuses], lang)
     if filters.keyword.strip():
         text += separator + t("keyword_line", lang, keyword=filters.keyword.strip())
     return text
+
+
+def glossary_keyword(term: str) -> str:
+    """The Measures search that finds a glossary term: '人才贷、成果贷' → '人才贷 | 成果贷' (either one)."""
+    return " | ".join(part.strip() for part in re.split(r"[、/]", term) if part.strip())
+
+
+def glossary_uses(dataset: Dataset, measures: pd.DataFrame) -> dict[str, list[str]]:
+    """Each glossary term → the ids of the measures whose titles, summaries or quote contain it: exactly what
+    the Measures page lists for glossary_keyword(term)."""
+    return {g.zh: list(filter_frame(measures, Filters(keyword=glossary_keyword(g.zh)))["measure_id"])
+            for g in dataset.glossary}
 
 
 DEFAULT_REGIONS = 8  # with more regions than this and none chosen, the chart pages show a default selection

@@ -35,6 +35,14 @@ _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
 _MAX_DEPTH = 50  # the dataset nests 8 levels deep
 # a numeral that names something rather than counts it: 五大产业技术研究院, “科创十条”, “三清零”, 四大工程
 _NAME_NUMBER = re.compile(r"[一二三四五六七八九十两]+(大|条|清零)")
+# the vocabularies that tag a measure: measure key -> (top-level section, its code key, what to call an entry)
+MEASURE_TAGS: dict[str, tuple[str, str, str]] = {
+    "themes": ("themes", "code", "theme"),
+    "instruments": ("instruments", "id", "instrument"),
+    "target_groups": ("target_groups", "id", "target group"),
+}
+# vocabularies whose every entry must tag some measure (an unused one is a typo or a leftover)
+_MUST_BE_USED = ("instruments", "target_groups")
 _PERIOD_HINTS = {
     "point": "a point in time: 2023, 2023-10, 2023-start or 2023-end",
     "span": "a span: 2023, 2023-01..2023-10 or 2021..2023",
@@ -168,6 +176,8 @@ def _shape_problems(raw: Any, file: str, positions: dict[PathKey, tuple[int, int
                 message = f"unknown key '{loc[-1]}'"
             elif item["type"] == "missing":
                 message = f"missing field '{loc[-1]}'"
+            elif item["type"] == "too_short" and isinstance(item["input"], list):
+                message = f"'{loc[-1]}' is empty; list at least one entry"
             elif item["type"] == "literal_error":
                 expected = item["msg"].removeprefix("Input should be ")
                 message = f"unknown {loc[-1]} {item['input']!r}; expected {expected}"
@@ -203,7 +213,15 @@ class _SemanticChecker:
         self.raw, self.file, self.base_dir, self.positions = raw, file, base_dir, positions
         self.problems: list[Problem] = []
         self.sources: dict[str, str] = {}
-        self.themes = {_text(t.get("code")) for _, t in _items(raw.get("themes"))}
+        # vocabulary section -> its codes, and which of them some measure uses
+        self.vocabularies = {
+            section: {_text(entry.get(key)) for _, entry in _items(raw.get(section))}
+            for section, key, _ in MEASURE_TAGS.values()
+        }
+        self.used: dict[str, set[str]] = {section: set() for section in self.vocabularies}
+        # sections with a measure whose tags could not all be read: what it meant to use is unknown, so its
+        # vocabulary is not checked for unused entries (the bad tag itself is the one problem reported)
+        self.unsure: set[str] = set()
         self.indicator_units = {_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))}
 
     def add(self, path: PathKey, message: str) -> None:
@@ -223,7 +241,8 @@ class _SemanticChecker:
 
     def run(self) -> list[Problem]:
         self.unique("sources", "id", "source id")
-        self.unique("themes", "code", "theme code")
+        for section, key, what in MEASURE_TAGS.values():
+            self.unique(section, key, f"{what} {key}")
         self.unique("indicators", "code", "indicator code")
         self.unique("glossary", "zh", "glossary term")
         self.unique("regions", "id", "region id")
@@ -266,8 +285,17 @@ class _SemanticChecker:
                     measure_ids[measure_id] = m_path
                 self.check_measure(source_id, measure, m_path, _text(region.get("period")))
             self.check_repeated_indicators(region, r_path)
+        self.check_unused()
         self.check_left_out()
         return self.problems
+
+    def check_unused(self) -> None:
+        for section in set(_MUST_BE_USED) - self.unsure:
+            _, key, what = MEASURE_TAGS[section]
+            for index, entry in _items(self.raw.get(section)):
+                code = entry.get(key)
+                if isinstance(code, str) and code not in self.used[section]:
+                    self.add((section, index, key), f"{what} '{code}' tags no measure; use it or remove it")
 
     def check_repeated_indicators(self, region: dict, r_path: PathKey) -> None:
         """A region reporting one indicator several times must say what each figure counts (label_zh/label_en),
@@ -293,12 +321,19 @@ class _SemanticChecker:
                         self.add((*path, f"label_{lang}"), f"label_{lang} '{label}' is used twice for '{code}'")
 
     def check_measure(self, source_id: str, measure: dict, m_path: PathKey, region_period: str | None) -> None:
-        themes = measure.get("themes") if isinstance(measure.get("themes"), list) else []
-        for t_index, code in enumerate(themes):
-            if isinstance(code, str) and code not in self.themes:
-                self.add((*m_path, "themes", t_index), f"unknown theme '{code}'")
-        if len(set(map(str, themes))) != len(themes):
-            self.add((*m_path, "themes"), "a theme is listed twice")
+        for field_name, (section, _, what) in MEASURE_TAGS.items():
+            codes = measure.get(field_name) if isinstance(measure.get(field_name), list) else []
+            if not codes:  # missing or empty: reported by the shape check
+                self.unsure.add(section)
+            for index, code in enumerate(codes):
+                if isinstance(code, str) and code in self.vocabularies[section]:
+                    self.used[section].add(code)
+                    continue
+                self.unsure.add(section)
+                if isinstance(code, str):
+                    self.add((*m_path, field_name, index), f"unknown {what} '{code}'")
+            for code in sorted({str(c) for c in codes if codes.count(c) > 1}):
+                self.add((*m_path, field_name), f"{what} '{code}' is listed twice")
         self.check_quote(source_id, measure.get("quote"), (*m_path, "quote"))
         for f_index, figure in _items(measure.get("figures")):
             self.check_figure(source_id, figure, (*m_path, "figures", f_index))
@@ -442,5 +477,6 @@ def load_dataset_or_raise(path: str | Path = DEFAULT_DATASET) -> Dataset:
 def summary_line(dataset: Dataset) -> str:
     return (
         f"{len(dataset.regions)} regions, {dataset.measure_count} measures, {dataset.figure_count} figures, "
-        f"{len(dataset.themes)} themes, {len(dataset.indicators)} indicators"
+        f"{len(dataset.themes)} themes, {len(dataset.instruments)} instruments, "
+        f"{len(dataset.target_groups)} target groups, {len(dataset.indicators)} indicators"
     )

@@ -1,7 +1,7 @@
 """Pydantic v2 models of the curated dataset.
 
-Open vocabularies (themes, indicators) live in the dataset itself; the closed ones (units, qualifiers,
-kinds, scopes, time bases, statuses, levels) are defined once in dashboard/vocab.py.
+Open vocabularies (themes, instruments, target groups, indicators) live in the dataset itself; the closed
+ones (units, qualifiers, kinds, scopes, time bases, statuses, levels) are defined once in dashboard/vocab.py.
 No streamlit here: these models are shared by the app, the validator and the exports.
 """
 
@@ -83,6 +83,24 @@ class Indicator(Strict):
     definition_en: Text
 
 
+class Category(Strict):
+    """An entry of an open vocabulary that describes measures: a policy instrument or a target group."""
+
+    id: Code
+    name_zh: Text
+    name_en: Text
+    definition_zh: Text
+    definition_en: Text
+
+
+class Instrument(Category):
+    """How a measure works (grants, loans, 科技特派员, 揭榜挂帅 …), after the EC-OECD STIP Compass."""
+
+
+class TargetGroup(Category):
+    """Whom a measure is for (firms, researchers, farmers …)."""
+
+
 class GlossaryTerm(Strict):
     zh: Text
     en: Text
@@ -119,6 +137,8 @@ class Measure(Strict):
     title_zh: Text
     title_en: Text
     themes: list[Code] = Field(min_length=1)
+    instruments: list[Code] = Field(min_length=1)
+    target_groups: list[Code] = Field(min_length=1)
     status: Status
     summary_zh: Text
     summary_en: Text
@@ -146,12 +166,16 @@ class Dataset(Strict):
     schema_version: Literal[1]
     sources: list[Source] = Field(min_length=1)
     themes: list[Theme] = Field(min_length=1)
+    instruments: list[Instrument] = Field(min_length=1)
+    target_groups: list[TargetGroup] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     regions: list[Region] = Field(min_length=1)
     # lookups by key, built once (hundreds of regions: no scanning of lists on every label)
     _themes: dict[str, Theme] = PrivateAttr(default_factory=dict)
     _indicators: dict[str, Indicator] = PrivateAttr(default_factory=dict)
+    _instruments: dict[str, Instrument] = PrivateAttr(default_factory=dict)
+    _target_groups: dict[str, TargetGroup] = PrivateAttr(default_factory=dict)
     _regions: dict[str, Region] = PrivateAttr(default_factory=dict)
     _measures: dict[str, tuple[Region, Measure]] = PrivateAttr(default_factory=dict)
     _sources: dict[str, Source] = PrivateAttr(default_factory=dict)
@@ -159,6 +183,8 @@ class Dataset(Strict):
     def model_post_init(self, context: object, /) -> None:
         self._themes = {t.code: t for t in self.themes}
         self._indicators = {i.code: i for i in self.indicators}
+        self._instruments = {i.id: i for i in self.instruments}
+        self._target_groups = {g.id: g for g in self.target_groups}
         self._regions = {r.id: r for r in self.regions}
         self._measures = {m.id: (r, m) for r in self.regions for m in r.measures}
         self._sources = {s.id: s for s in self.sources}
@@ -168,6 +194,12 @@ class Dataset(Strict):
 
     def indicator(self, code: str) -> Indicator:
         return self._indicators[code]
+
+    def instrument(self, code: str) -> Instrument:
+        return self._instruments[code]
+
+    def target_group(self, code: str) -> TargetGroup:
+        return self._target_groups[code]
 
     def region(self, region_id: str) -> Region:
         return self._regions[region_id]

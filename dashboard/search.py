@@ -1,5 +1,5 @@
-"""Search across everything: measures, figures, notes, numbers left out, glossary terms, themes, indicators and
-regions, in Chinese and English. Pure functions, no Streamlit.
+"""Search across everything: measures, figures, notes, numbers left out, glossary terms, policy instruments,
+target groups, themes, indicators and regions, in Chinese and English. Pure functions, no Streamlit.
 
 One index (a frame, one row per thing) is built once per dataset. A query means what the Measures keyword means
 (frames.keyword_groups: words separated by spaces must all appear; `|`, `｜`, `OR` or `或` separate alternatives),
@@ -20,7 +20,8 @@ from dashboard.models import Dataset
 from dashboard.sources import left_out_ref, measure_ref
 
 # the groups of results, in the order a page shows them
-KINDS = ("measure", "figure", "note", "left_out", "glossary", "theme", "indicator", "region")
+KINDS = ("measure", "figure", "note", "left_out", "glossary", "instrument", "target_group", "theme", "indicator",
+         "region")
 COLUMNS = ["kind", "key", "region_id", "title_zh", "title_en", "texts_zh", "texts_en", "page", "target",
            "search_text"]
 
@@ -75,6 +76,14 @@ def build_index(dataset: Dataset, measures: pd.DataFrame) -> pd.DataFrame:
     for term in dataset.glossary:
         rows.append(_row("glossary", term.zh, term.zh, term.en, (term.explanation_zh, term.en),
                          (term.explanation_en, term.zh), "about", {}))
+    for entry in dataset.instruments:  # how a measure works: its own page lists who uses it
+        rows.append(_row("instrument", entry.id, entry.name_zh, entry.name_en, (entry.definition_zh,),
+                         (entry.definition_en,), "instruments", {"instrument": entry.id}))
+    for entry in dataset.target_groups:  # whom a measure is for: the measures for them
+        rows.append(_row("target_group", entry.id, entry.name_zh, entry.name_en, (entry.definition_zh,),
+                         (entry.definition_en,), "measures",
+                         {"target_groups": (entry.id,), "instruments": (), "themes": (), "regions": (),
+                          "statuses": (), "keyword": ""}))
     for theme in dataset.themes:
         rows.append(_row("theme", theme.code, theme.zh, theme.en, (theme.definition_zh,), (theme.definition_en,),
                          "measures", {"themes": (theme.code,), "regions": (), "statuses": (), "keyword": ""}))

@@ -18,7 +18,9 @@ from dashboard.text import shorten
 from dashboard.vocab import STATUSES
 
 KEYWORD_MAX = 80
-PARAMS = ("lang", "regions", "themes", "status", "q", "region", "find", "m", "cell", "ind", "src", "quote")
+SIDE_BY_SIDE_MAX = 4  # regions set side by side in columns: more would not read
+PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "region", "instrument", "theme",
+          "cols", "find", "m", "cell", "ind", "src", "quote")
 # Parameters that belong to one page: a link to another page leaves them out, so a URL names only what its page
 # shows (the sidebar's view, the language and the profile region travel everywhere).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
@@ -35,6 +37,11 @@ class ViewState:
     statuses: tuple[str, ...] = ()
     keyword: str = ""
     region: str | None = None  # the region of the profile page
+    instruments: tuple[str, ...] = ()  # sidebar filters: any of these instruments, any of these target groups
+    target_groups: tuple[str, ...] = ()
+    instrument: str | None = None  # the instrument the Instruments page (and Side by side) is about
+    theme: str | None = None  # the theme Side by side is about
+    columns: tuple[str, ...] = ()  # the regions Side by side sets in columns (2 to 4)
     find: str = ""  # the search page's query
     measure: str | None = None  # the measure page's measure
     cell: str | None = None  # the Overview's chosen matrix cell, "row.theme"
@@ -48,12 +55,13 @@ class ViewState:
         return replace(self, **{name: _DEFAULTS[name] for name in drop})
 
     def sidebar_only(self) -> ViewState:
-        """The view as the chart pages use it: the sidebar's themes and regions, no status or keyword."""
+        """The view as the chart pages use it: the sidebar's filters, no status or keyword."""
         return replace(self, statuses=(), keyword="")
 
     @property
     def filters(self) -> Filters:
-        return Filters(regions=self.regions, themes=self.themes, statuses=self.statuses, keyword=self.keyword)
+        return Filters(regions=self.regions, themes=self.themes, statuses=self.statuses, keyword=self.keyword,
+                       instruments=self.instruments, target_groups=self.target_groups)
 
 
 _DEFAULTS = {name: getattr(ViewState(), name) for names in PAGE_PARAMS.values() for name in names}
@@ -118,6 +126,8 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
     notices: list[Notice] = []
     state = ViewState()
     region_ids = [r.id for r in dataset.regions]
+    instrument_ids = [i.id for i in dataset.instruments]
+    theme_codes = [th.code for th in dataset.themes]
     for param, raw in params.items():
         if param == "lang":
             value = _values(raw)[:1]
@@ -128,7 +138,22 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
         elif param == "regions":
             state = replace(state, regions=_codes(param, raw, region_ids, notices))
         elif param == "themes":
-            state = replace(state, themes=_codes(param, raw, [t.code for t in dataset.themes], notices))
+            state = replace(state, themes=_codes(param, raw, theme_codes, notices))
+        elif param == "instruments":
+            state = replace(state, instruments=_codes(param, raw, instrument_ids, notices))
+        elif param == "groups":
+            state = replace(state, target_groups=_codes(param, raw, [g.id for g in dataset.target_groups], notices))
+        elif param == "instrument":
+            state = replace(state, instrument=_single(param, raw, set(instrument_ids).__contains__, notices))
+        elif param == "theme":
+            state = replace(state, theme=_single(param, raw, set(theme_codes).__contains__, notices))
+        elif param == "cols":
+            # the order is the reader's (left to right), not the vocabulary's; at most four columns
+            chosen = list(dict.fromkeys(v for v in _values(raw) if v in region_ids))
+            notices += [Notice(param, v) for v in dict.fromkeys(_values(raw)) if v not in region_ids]
+            if len(chosen) > SIDE_BY_SIDE_MAX:
+                notices.append(Notice(param, ",".join(chosen[SIDE_BY_SIDE_MAX:])))
+            state = replace(state, columns=tuple(chosen[:SIDE_BY_SIDE_MAX]))
         elif param == "status":
             state = replace(state, statuses=_codes(param, raw, list(STATUSES), notices))
         elif param in ("q", "find"):
@@ -168,12 +193,22 @@ def to_query_params(state: ViewState, page: str) -> dict[str, str]:
         params["regions"] = ",".join(state.regions)
     if state.themes:
         params["themes"] = ",".join(state.themes)
+    if state.instruments:
+        params["instruments"] = ",".join(state.instruments)
+    if state.target_groups:
+        params["groups"] = ",".join(state.target_groups)
     if state.statuses:
         params["status"] = ",".join(state.statuses)
     if state.keyword:
         params["q"] = state.keyword
     if state.region:
         params["region"] = state.region
+    if state.instrument:
+        params["instrument"] = state.instrument
+    if state.theme:
+        params["theme"] = state.theme
+    if state.columns:
+        params["cols"] = ",".join(state.columns)
     if state.find:
         params["find"] = state.find
     if state.measure:

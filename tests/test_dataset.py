@@ -80,6 +80,35 @@ def test_the_four_core_themes_are_core(real: Dataset):
     assert {t.code for t in real.themes if t.core} == CORE_THEMES
 
 
+def test_every_measure_has_instruments_and_target_groups(real: Dataset):
+    untagged = [m.id for r in real.regions for m in r.measures if not (m.instruments and m.target_groups)]
+    assert not untagged, f"measures without an instrument or a target group: {untagged}"
+    assert real.measure_count == 67
+
+
+def test_every_instrument_and_target_group_is_used(real: Dataset):
+    measures = measures_frame(real)
+    for section in ("instruments", "target_groups"):
+        used = {code for codes in measures[section] for code in codes}
+        assert used == {entry.id for entry in getattr(real, section)}, section
+
+
+# a word in a measure's quote -> the instrument that word names (the tags follow what the quote says)
+QUOTE_WORD_INSTRUMENT = {
+    "科技特派员": "tech_extension", "揭榜挂帅": "challenges", "包干制": "reform_pilots", "赋权改革": "reform_pilots",
+    "权属改革": "reform_pilots", "飞地": "collaboration_platforms", "孵化": "parks_incubators",
+    "实验室": "research_infrastructure", "科普": "outreach", "股权投资基金": "equity_funds", "人才贷": "loans_credit",
+    "技术合同": "tech_markets", "创新联合体": "collaboration_platforms",
+}
+
+
+@pytest.mark.parametrize(("word", "instrument"), QUOTE_WORD_INSTRUMENT.items())
+def test_a_quote_that_names_an_instrument_is_tagged_with_it(real: Dataset, word: str, instrument: str):
+    quoting = [m for r in real.regions for m in r.measures if word in squash_whitespace(m.quote)]
+    assert quoting, f"no quote says {word}"
+    assert [m.id for m in quoting if instrument not in m.instruments] == []
+
+
 def test_every_indicator_is_used(real: Dataset):
     used = set(figures_frame(real).indicator)
     unused = [i.code for i in real.indicators if i.code not in used]

@@ -483,3 +483,53 @@ def test_xlsx_metadata_carries_the_export_date(dataset):
     data = export.to_xlsx_bytes(dataset, Filters(), "zh", TODAY)
     core = zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml").decode()
     assert "2026-11-27T00:00:00Z</dcterms:modified>" in core
+
+
+# ---------------------------------------------------------------- instruments and target groups
+
+EXTENSION_FOR_FIRMS = Filters(instruments=("tech_extension",), target_groups=("firms",))
+
+
+def test_tables_carry_instruments_and_target_groups_and_honour_their_filters(dataset):
+    measures = export.measures_table(dataset, EXTENSION_FOR_FIRMS, "zh")
+    assert len(measures) and all("tech_extension" in s.split(";") for s in measures["instruments"])
+    assert all("firms" in s.split(";") for s in measures["target_groups"])
+    row = measures[measures["measure_id"] == "quzhou-industrial-commissioners"].iloc[0]
+    assert row["instruments"] == "tech_extension;collaboration_platforms"
+    assert row["instrument_names"] == "科技特派员与技术服务、交流合作与协同平台"
+    assert row["target_group_names"] == "企业、高校与科研院所"
+    figures = export.figures_table(dataset, EXTENSION_FOR_FIRMS, "en")
+    assert set(figures["measure_id"]) <= set(measures["measure_id"]) and len(figures)
+    assert all("tech_extension" in s.split(";") for s in figures["instruments"])
+    for lang in ("zh", "en"):  # every column documented
+        docs = export.COLUMN_DOCS[lang]
+        assert all(c in docs for c in (*export.MEASURE_EXPORT_COLUMNS, *export.FIGURE_EXPORT_COLUMNS))
+
+
+def test_zip_xlsx_and_file_names_say_which_instruments_and_groups(dataset):
+    readme = zipfile.ZipFile(io.BytesIO(export.to_zip_bytes(dataset, EXTENSION_FOR_FIRMS, "en", TODAY))
+                             ).read("README.txt").decode("utf-8-sig")
+    assert "Instruments: tech_extension Technology extension and advisory services" in readme
+    assert "Target groups: firms Firms" in readme
+    assert "instrument_names: policy instrument names" in readme
+    workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(dataset, EXTENSION_FOR_FIRMS, "zh", TODAY)))
+    filters_sheet = {row[0]: row[1] for row in workbook["filters"].iter_rows(min_row=2, values_only=True)}
+    assert filters_sheet["instruments"] == "tech_extension" and filters_sheet["target_groups"] == "firms"
+    assert "工具：科技特派员与技术服务" in filters_sheet["selection"]
+    assert export.export_filename("measures", EXTENSION_FOR_FIRMS, "csv", TODAY) == \
+        "measures_tech_extension_firms_2026-11-27.csv"
+
+
+def test_cli_instrument_and_target_group_flags(dataset, tmp_path, capsys):
+    out = tmp_path / "m.csv"
+    assert cli.main(["export", "--instrument", "tech_extension", "--target-group", "firms", "--format", "csv",
+                     "--shape", "measures", "--date", "2026-11-27", "-o", str(out)]) == 0
+    assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, EXTENSION_FOR_FIRMS, "zh"))
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["export", "--format", "csv", "--instrument", "tax_relief"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "unknown instrument 'tax_relief'" in err and "grants, equity_funds" in err
+    with pytest.raises(SystemExit):
+        cli.main(["export", "--format", "csv", "--target-group", "aliens"])
+    assert "unknown target group 'aliens'" in capsys.readouterr().err

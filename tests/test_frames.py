@@ -126,3 +126,17 @@ def test_empty_result_names_the_filters_that_hide_matches(measures):
                                                         keyword="特派员"))) == {"statuses": 1}
     assert frames.hidden_matches(measures, Filters(keyword="no such words anywhere")) == []
     assert frames.hidden_matches(measures, Filters(themes=("talent",))) == []  # not empty: nothing to explain
+
+
+def test_filter_by_instrument_and_target_group(dataset):
+    measures = frames.measures_frame(dataset)
+    extension = frames.filter_frame(measures, Filters(instruments=("tech_extension",)))
+    assert len(extension) and all("tech_extension" in codes for codes in extension["instruments"])
+    assert "quzhou-industrial-commissioners" in set(extension.measure_id)
+    rural = frames.filter_frame(measures, Filters(instruments=("tech_extension",), target_groups=("farmers_rural",)))
+    assert set(rural.measure_id) == {"haishu-tech-commissioners", "haishu-common-prosperity-fund",
+                                     "quzhou-soil-remediation"}
+    either = frames.filter_frame(measures, Filters(instruments=("equity_funds", "loans_credit")))
+    assert set(either.measure_id) == {"mianyang-talent-equity-fund", "mianyang-talent-loans"}
+    figures = frames.filter_frame(frames.figures_frame(dataset), Filters(instruments=("loans_credit",)))
+    assert set(figures.measure_id) == {"mianyang-talent-loans"}

@@ -80,6 +80,16 @@ CASES = [
     ("name_number_charted", "'科创十条' reads as a name, not a count"),
     ("forecast_clause_exact", "because its clause says 预计"),
     ("left_out_not_in_source", "quote not found verbatim in the source: 科创二十条"),
+    # instruments and target groups: closed per dataset, one or more on every measure, each entry in use
+    ("unknown_instrument", "unknown instrument 'grnats'"),
+    ("unknown_target_group", "unknown target group 'reserchers'"),
+    ("empty_instruments", "'instruments' is empty; list at least one entry"),
+    ("missing_target_groups", "missing field 'target_groups'"),
+    ("instrument_listed_twice", "instrument 'grants' is listed twice"),
+    ("duplicate_instrument_id", "duplicate instrument id 'grants' (first at instruments[0])"),
+    ("duplicate_target_group_id", "duplicate target group id 'researchers' (first at target_groups[0])"),
+    ("unused_instrument", "instrument 'loans_credit' tags no measure; use it or remove it"),
+    ("unused_target_group", "target group 'farmers_rural' tags no measure; use it or remove it"),
 ]
 
 
@@ -162,7 +172,8 @@ def test_cli_fails_on_each_invalid_fixture(name: str, capsys: pytest.CaptureFixt
 def test_cli_passes_on_minimal_fixture(capsys: pytest.CaptureFixture[str]):
     assert main([str(MINIMAL)]) == 0
     out = capsys.readouterr().out
-    assert out == f"OK {MINIMAL}: 1 regions, 1 measures, 2 figures, 2 themes, 2 indicators\n"
+    assert out == (f"OK {MINIMAL}: 1 regions, 1 measures, 2 figures, 2 themes, 1 instruments, 1 target groups, "
+                   "2 indicators\n")
 
 
 def test_cli_passes_on_the_real_dataset_by_default(capsys: pytest.CaptureFixture[str]):
@@ -171,7 +182,8 @@ def test_cli_passes_on_the_real_dataset_by_default(capsys: pytest.CaptureFixture
     dataset = load_dataset(DEFAULT_DATASET).dataset
     assert dataset is not None
     assert out == f"OK {DEFAULT_DATASET}: {summary_line(dataset)}"
-    assert re.fullmatch(r"OK .+: 6 regions, \d+ measures, \d+ figures, \d+ themes, \d+ indicators", out)
+    assert re.fullmatch(r"OK .+: 6 regions, \d+ measures, \d+ figures, \d+ themes, \d+ instruments, \d+ target groups, "
+                        r"\d+ indicators", out)
 
 
 # ---------------------------------------------------------------- YAML reading

@@ -412,3 +412,98 @@ def test_the_overview_cell_and_the_compare_indicators_are_in_the_url_and_restore
     assert not again.exception and not again.warning
     assert len(again.multiselect(key="w_indicators").value) == 1
     assert "ind" not in run_page("compare").query_params  # the default choice keeps the link plain
+
+
+# ---------------------------------------------------------------- instruments, target groups, side by side
+
+
+def _query(link) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs
+
+    return parse_qs(link.proto.query_string)
+
+
+def test_sidebar_instrument_and_target_group_filters_narrow_the_measures_and_go_into_the_url():
+    at = run_page("measures")
+    assert at.sidebar.multiselect(key="w_instruments").label == "政策工具"
+    assert at.sidebar.multiselect(key="w_target_groups").label == "政策对象"
+    at.sidebar.multiselect(key="w_instruments").set_value(["challenges"]).run()
+    assert not at.exception
+    assert set(at.dataframe[0].value["title"]) == {"“揭榜挂帅”改革关键核心技术攻关", "科创营系列活动"}
+    assert at.query_params.get("instruments") in ("challenges", ["challenges"])
+    at.sidebar.multiselect(key="w_target_groups").set_value(["entrepreneurs"]).run()
+    assert list(at.dataframe[0].value["title"]) == ["科创营系列活动"]
+    assert at.query_params.get("groups") in ("entrepreneurs", ["entrepreneurs"])
+
+
+def test_instruments_page_lists_who_uses_an_instrument_with_quotes_and_figures():
+    at = run_page("instruments", instrument="tech_extension", lang="en")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 16 and table.loc["Technology extension and advisory services", "n_regions"] == 5
+    assert at.selectbox(key="w_focus_instrument").value == "tech_extension"
+    text = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    assert "Used by 5 regions" in text
+    assert "选派235名博士或副高以上职称的科研人员结对700家重点企业" in text  # Quzhou's quote
+    # figures come with their value, scope and time
+    assert "Provincial rank in R&D spending growth · As of October 2023: No. 2 · whole region · as of Oct 2023" in text
+    assert "Not seen in: Hohhot–Baotou–Ordos–Ulanqab" in " ".join(c.value.replace("\\", "") for c in at.caption)
+    link = next(p for p in at.get("page_link") if p.value == "Set these regions side by side")
+    assert _query(link)["instrument"] == ["tech_extension"]
+    assert _query(link)["cols"] == ["mianyang,ningxia,haishu,bazhong"]
+
+
+def test_choosing_an_instrument_puts_it_in_the_url():
+    at = run_page("instruments")
+    assert not [m for m in at.markdown if "> " in m.value]
+    at.selectbox(key="w_focus_instrument").select("challenges").run()
+    assert not at.exception
+    assert at.query_params.get("instrument") in ("challenges", ["challenges"])
+    assert any("揭榜挂帅" in m.value for m in at.markdown)
+
+
+def test_side_by_side_sets_regions_in_columns_with_quotes_on_demand():
+    at = run_page("side_by_side", cols="haishu,quzhou", instrument="tech_extension")
+    assert not at.exception
+    assert at.multiselect(key="w_columns").value == ["haishu", "quzhou"]
+    headers = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert headers == ["### 海曙 · 3 项", "### 衢州 · 4 项"]
+    quote = "选派235名博士或副高以上职称的科研人员结对700家重点企业"
+    assert not any(quote in m.value for m in at.markdown)
+    at.toggle(key="sbs_show_quotes").set_value(True).run()
+    assert any(quote in m.value for m in at.markdown)
+    # rows are themes when an instrument is chosen
+    assert "##### 人才" in [m.value for m in at.markdown]
+
+
+def test_side_by_side_on_a_theme_follows_the_url_and_writes_its_choices_back():
+    at = run_page("side_by_side", theme="talent", cols="mianyang,ningxia,haishu")
+    assert not at.exception
+    rows = [m.value for m in at.markdown if m.value.startswith("##### ")]
+    assert "##### 人才计划、培训与奖励" in rows and "##### 揭榜挂帅与竞赛" in rows
+    at.multiselect(key="w_columns").set_value(["mianyang", "ningxia", "haishu", "quzhou"]).run()
+    assert at.query_params.get("cols") in ("mianyang,ningxia,haishu,quzhou", ["mianyang,ningxia,haishu,quzhou"])
+    at.selectbox(key="w_focus_theme").select("funding").run()
+    assert at.query_params.get("theme") in ("funding", ["funding"])
+    assert not at.exception
+
+
+def test_side_by_side_asks_for_a_second_region():
+    at = run_page("side_by_side", cols="bazhong")
+    assert not at.exception
+    assert "再选一个地区" in " ".join(i.value for i in at.info)
+
+
+def test_about_explains_instruments_and_links_glossary_terms_to_their_measures():
+    at = run_page("about")
+    assert not at.exception
+    tables = [tb.value for tb in at.table]
+    assert any("科技特派员与技术服务" in tb.to_csv() and "STIP" not in tb.to_csv() for tb in tables)
+    assert any("STIP" in m.value for m in at.markdown)
+    link = next(p for p in at.get("page_link") if p.value.startswith("科技特派员（"))
+    assert "5" in link.value and _query(link) == {"q": ["科技特派员"]}
+    # following it lists exactly those measures
+    at.query_params.clear()
+    at.query_params.update({"q": "科技特派员"})
+    at.switch_page("dashboard/views/measures.py").run()
+    assert len(at.dataframe[0].value) == 5

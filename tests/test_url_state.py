@@ -82,3 +82,26 @@ def test_an_empty_indicator_choice_is_kept_and_unknown_ones_leave_the_default(da
 def test_unknown_ids_and_malformed_page_parameters_are_dropped_with_a_notice(dataset, param, value):
     parsed = parse_query_params({param: value}, dataset)
     assert parsed.notices and parsed.state == ViewState()
+
+
+def test_instruments_target_groups_and_the_side_by_side_view_round_trip(dataset):
+    state = ViewState(instruments=("grants", "tech_extension"), target_groups=("firms",), instrument="challenges",
+                      theme="talent", columns=("quzhou", "mianyang"))
+    params = to_query_params(state, "side_by_side")
+    assert params == {"instruments": "grants,tech_extension", "groups": "firms", "instrument": "challenges",
+                      "theme": "talent", "cols": "quzhou,mianyang"}
+    parsed = parse_query_params(params, dataset)
+    assert parsed.notices == [] and parsed.state == state  # the columns keep the reader's order
+    assert parsed.state.filters.instruments == ("grants", "tech_extension")
+    assert parsed.state.filters.target_groups == ("firms",)
+
+
+def test_bad_instrument_group_and_column_values_are_dropped_with_a_notice(dataset):
+    parsed = parse_query_params({"instruments": "grants,tax_relief", "groups": "aliens", "instrument": "magic",
+                                 "theme": "nonsense", "cols": "mianyang,atlantis,ningxia,haishu,bazhong,quzhou"},
+                                dataset)
+    s = parsed.state
+    assert s.instruments == ("grants",) and s.target_groups == () and s.instrument is None and s.theme is None
+    assert s.columns == ("mianyang", "ningxia", "haishu", "bazhong")  # at most four
+    assert {Notice("instruments", "tax_relief"), Notice("groups", "aliens"), Notice("instrument", "magic"),
+            Notice("theme", "nonsense"), Notice("cols", "atlantis"), Notice("cols", "quzhou")} <= set(parsed.notices)

@@ -12,18 +12,20 @@ from typing import Any
 import pandas as pd
 
 from dashboard import comparison, frames
-from dashboard.frames import Filters, filters_subtitle, theme_names
+from dashboard.frames import Filters, category_names, filters_subtitle, theme_names
 from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list
 from dashboard.loader import summary_line
 from dashboard.models import Dataset, Source
 from dashboard.numbers import QUALIFIER_NAMES
 
 MEASURE_EXPORT_COLUMNS = [
-    "region_id", "region", "measure_id", "title_zh", "title_en", "themes", "theme_names", "status", "status_label",
-    "summary_zh", "summary_en", "quote", "n_figures",
+    "region_id", "region", "measure_id", "title_zh", "title_en", "themes", "theme_names", "instruments",
+    "instrument_names", "target_groups", "target_group_names", "status", "status_label", "summary_zh", "summary_en",
+    "quote", "n_figures",
 ]
 FIGURE_EXPORT_COLUMNS = [
-    "region_id", "region", "measure_id", "measure", "themes", "status", "indicator_code", "indicator", "label", "value",
+    "region_id", "region", "measure_id", "measure", "themes", "instruments", "target_groups", "status",
+    "indicator_code", "indicator", "label", "value",
     "value_label",
     "unit", "qualifier", "kind", "period", "period_label", "as_printed", "quote", "note", "key",
     "scope", "scope_label", "basis", "step", "alt_value", "comparison_group",
@@ -49,6 +51,11 @@ def measures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFram
         "title_en": rows["title_en"],
         "themes": rows["themes"].map(";".join),
         "theme_names": rows["themes"].map(lambda codes: theme_names(dataset, codes, lang)),
+        "instruments": rows["instruments"].map(";".join),
+        "instrument_names": rows["instruments"].map(lambda codes: category_names(dataset, "instruments", codes, lang)),
+        "target_groups": rows["target_groups"].map(";".join),
+        "target_group_names": rows["target_groups"].map(
+            lambda codes: category_names(dataset, "target_groups", codes, lang)),
         "status": rows["status"],
         "status_label": rows["status"].map(STATUS[lang]),
         "summary_zh": rows["summary_zh"],
@@ -70,6 +77,8 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "measure_id": rows["measure_id"],
         "measure": rows[f"measure_{lang}"],
         "themes": rows["themes"].map(";".join),
+        "instruments": rows["instruments"].map(";".join),
+        "target_groups": rows["target_groups"].map(";".join),
         "status": rows["status"],
         "indicator_code": rows["indicator"],
         "indicator": rows["indicator"].map(indicator_names),
@@ -140,6 +149,9 @@ def export_filename(kind: str, filters: Filters | None, ext: str, today: date | 
             selection.append("-".join(filters.themes))
         if filters.regions:
             selection.append("-".join(filters.regions))
+        for codes in (filters.instruments, filters.target_groups):
+            if codes:
+                selection.append("-".join(codes))
         if filters.statuses:
             selection.append("-".join(filters.statuses))
         if filters.keyword.strip():
@@ -165,6 +177,10 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "measure": "所属举措的标题",
         "themes": "主题代码，以分号分隔；第一个为主主题",
         "theme_names": "主题名称",
+        "instruments": "政策工具代码，以分号分隔（举措怎么做；定义见看板“数据与方法”页）",
+        "instrument_names": "政策工具名称",
+        "target_groups": "政策对象代码，以分号分隔（举措为谁而做）",
+        "target_group_names": "政策对象名称",
         "status": "举措的状态代码：planned 计划 / in_progress 推进中 / achieved 已取得成效（数据点取其所属举措的状态）",
         "status_label": "状态名称",
         "summary_zh": "概要（中文，编者归纳）",
@@ -200,6 +216,11 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "measure": "title of the measure the figure belongs to",
         "themes": "theme codes separated by ';' — the first is the primary theme",
         "theme_names": "theme names",
+        "instruments": "policy instrument codes separated by ';' (how the measure works; defined on the dashboard's "
+        "About page)",
+        "instrument_names": "policy instrument names",
+        "target_groups": "target group codes separated by ';' (whom the measure is for)",
+        "target_group_names": "target group names",
         "status": "status code of the measure: planned / in_progress / achieved (a figure has its measure's status)",
         "status_label": "status name",
         "summary_zh": "summary in Chinese (editors' wording)",
@@ -239,7 +260,8 @@ _README = {
         "file": "原文文件（相对于数据集文件 data/measures.yaml）",
         "selection": "筛选条件",
         "themes": "主题", "regions": "地区", "statuses": "状态", "keyword": "关键词", "none": "全部（未筛选）",
-        "rule": "主题筛选：举措含任一所选主题即纳入；一项举措属多个主题时在每个主题下都会出现。",
+        "instruments": "政策工具", "target_groups": "政策对象",
+        "rule": "主题筛选：举措含任一所选主题即纳入；一项举措属多个主题时在每个主题下都会出现。政策工具与政策对象筛选同理。",
         "rows": "行数",
         "files": "文件",
         "measures_file": "measures.csv — 举措，每项一行",
@@ -263,9 +285,10 @@ _README = {
         "file": "Source file (relative to the dataset file data/measures.yaml)",
         "selection": "Selection",
         "themes": "Themes", "regions": "Regions", "statuses": "Status", "keyword": "Keyword",
-        "none": "all (no filter)",
+        "none": "all (no filter)", "instruments": "Instruments", "target_groups": "Target groups",
         "rule": "Theme filter: a measure is included if it has any of the chosen themes; "
-        "a measure with several themes appears under each of them.",
+        "a measure with several themes appears under each of them. The instrument and target-group filters "
+        "work the same way.",
         "rows": "Rows",
         "files": "Files",
         "measures_file": "measures.csv — measures, one row each",
@@ -300,7 +323,10 @@ def _selection_lines(dataset: Dataset, filters: Filters, lang: str) -> list[tupl
                if filters.regions else text["none"])
     statuses = join_list([f"{s} {STATUS[lang][s]}" for s in filters.statuses], lang) if filters.statuses else text["none"]
     keyword = filters.keyword.strip() or text["none"]
-    return [(text["themes"], themes), (text["regions"], regions), (text["statuses"], statuses),
+    tags = [(text[section], join_list([f"{c} {category_names(dataset, section, [c], lang)}"
+                                       for c in getattr(filters, section)], lang) or text["none"])
+            for section in ("instruments", "target_groups")]
+    return [(text["themes"], themes), (text["regions"], regions), *tags, (text["statuses"], statuses),
             (text["keyword"], keyword)]
 
 
@@ -376,6 +402,8 @@ def filters_table(dataset: Dataset, filters: Filters, lang: str, today: date | s
                   n_figures: int) -> pd.DataFrame:
     rows = [("exported_on", _as_date(today)), ("language", lang),
             ("themes", ";".join(filters.themes) or "all"), ("regions", ";".join(filters.regions) or "all"),
+            ("instruments", ";".join(filters.instruments) or "all"),
+            ("target_groups", ";".join(filters.target_groups) or "all"),
             ("statuses", ";".join(filters.statuses) or "all"), ("keyword", filters.keyword.strip()),
             ("selection", filters_subtitle(dataset, filters, lang)),
             ("measures_rows", str(n_measures)), ("figures_rows", str(n_figures)),

@@ -21,8 +21,11 @@ from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_
 
 DEFAULTS: dict[str, Any] = {
     "lang": DEFAULT_LANG, "regions": [], "themes": [], "statuses": [], "keyword": "", "profile_region": None,
+    "instruments": [], "target_groups": [], "focus_instrument": None, "focus_theme": None, "columns": [],
     "find": "", "measure": None, "cell": None, "indicators": None, "source": None, "quote": None,
 }
+# the filters a drill-down sets and its undo restores, and the sidebar's reset clears
+FILTER_KEYS = ("regions", "themes", "instruments", "target_groups", "statuses", "keyword")
 
 
 def guess_lang() -> str:
@@ -49,11 +52,13 @@ def sync_from_url(dataset: Dataset) -> None:
     parsed = parse_query_params(params, dataset)
     s = parsed.state
     values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
-              "keyword": s.keyword, "profile_region": s.region, "find": s.find, "measure": s.measure,
-              "cell": s.cell, "indicators": s.indicators, "source": s.source, "quote": s.quote}
+              "keyword": s.keyword, "profile_region": s.region, "instruments": list(s.instruments),
+              "target_groups": list(s.target_groups), "focus_instrument": s.instrument, "focus_theme": s.theme,
+              "columns": list(s.columns), "find": s.find, "measure": s.measure, "cell": s.cell,
+              "indicators": s.indicators, "source": s.source, "quote": s.quote}
     for key, value in values.items():
         set_value(key, value)
-    ss["_indicators_for"] = (s.regions, s.themes)  # Compare's choice belongs to the filters it came with
+    ss["_indicators_for"] = s.sidebar_only().filters  # Compare's choice belongs to the filters it came with
     ss["_linked_cell"] = s.cell  # the Overview says so if its matrix has no such cell
     ss["_notices"] = parsed.notices
     ss["_url"] = params
@@ -84,8 +89,8 @@ def undo_drilldown() -> None:
     done = st.session_state.pop("_drilldown", None)
     if done:
         previous = done["previous"]
-        for key, value in (("regions", previous.regions), ("themes", previous.themes),
-                           ("statuses", previous.statuses), ("keyword", previous.keyword)):
+        for key in FILTER_KEYS:
+            value = getattr(previous, key)
             set_value(key, list(value) if isinstance(value, tuple) else value)
 
 
@@ -96,8 +101,11 @@ def pop_notices() -> list[Notice]:
 def current() -> ViewState:
     ss = st.session_state
     return ViewState(
-        lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
-        statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""), region=ss.get("profile_region"),
+        lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())),
+        themes=tuple(ss.get("themes", ())), statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""),
+        region=ss.get("profile_region"), instruments=tuple(ss.get("instruments", ())),
+        target_groups=tuple(ss.get("target_groups", ())), instrument=ss.get("focus_instrument"),
+        theme=ss.get("focus_theme"), columns=tuple(ss.get("columns", ())),
         find=ss.get("find", ""), measure=ss.get("measure"), cell=ss.get("cell"),
         indicators=None if ss.get("indicators") is None else tuple(ss["indicators"]), source=ss.get("source"),
         quote=ss.get("quote"),

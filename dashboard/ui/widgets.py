@@ -41,6 +41,10 @@ def sidebar_filters(data: AppData, lang: str) -> None:
                     format_func=theme_names.get, placeholder=t("all", lang), help=t("themes_help", lang))
         state.bound(st.multiselect, "regions", t("regions", lang), options=options,
                     format_func=region_names.get, placeholder=t("all", lang), help=t("regions_help", lang))
+        for key, entries in (("instruments", d.instruments), ("target_groups", d.target_groups)):
+            entry_names = {e.id: pick(e, "name", lang) for e in entries}
+            state.bound(st.multiselect, key, t(key, lang), options=list(entry_names), format_func=entry_names.get,
+                        placeholder=t("all", lang), help=t(f"{key}_help", lang))
         if many:
             provinces = sorted({getattr(r, f"province_{lang}") for r in d.regions})
             st.selectbox(t("add_province", lang), options=provinces, index=None, key="w_add_province",
@@ -136,7 +140,7 @@ def chart_view(data: AppData, view: ViewState) -> tuple[ViewState, str]:
 
 
 def _reset() -> None:
-    for key in ("themes", "regions", "statuses", "keyword"):
+    for key in state.FILTER_KEYS:
         state.set_value(key, state.DEFAULTS[key])
 
 

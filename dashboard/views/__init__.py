@@ -27,6 +27,8 @@ class PageSpec:
 PAGES = (
     PageSpec("overview", "dashboard/views/overview.py", ":material/dashboard:", "page_overview"),
     PageSpec("compare", "dashboard/views/compare.py", ":material/compare_arrows:", "page_compare"),
+    PageSpec("instruments", "dashboard/views/instruments.py", ":material/construction:", "page_instruments"),
+    PageSpec("side_by_side", "dashboard/views/side_by_side.py", ":material/view_column:", "page_side_by_side"),
     PageSpec("measures", "dashboard/views/measures.py", ":material/list_alt:", "page_measures"),
     PageSpec("profile", "dashboard/views/profile.py", ":material/location_city:", "page_profile"),
     PageSpec("about", "dashboard/views/about.py", ":material/info:", "page_about"),

@@ -1,4 +1,5 @@
-"""数据与方法 About: the source and citation, definitions, glossary, comparability rules, validation, adding a region."""
+"""数据与方法 About: the source and citation, definitions (themes, instruments, target groups, indicators), glossary
+with links to the measures that use each term, comparability rules, validation, adding a region."""
 
 from dataclasses import replace
 
@@ -8,10 +9,10 @@ import streamlit as st
 from dashboard import frames
 from dashboard.i18n import BASIS, LEFT_OUT_REASON, SCOPE, UNIT_NAMES, pick, t
 from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
-from dashboard.text import escape_markdown
 from dashboard.sources import left_out_ref
+from dashboard.text import escape_markdown
 from dashboard.ui import widgets
-from dashboard.url_state import to_query_params
+from dashboard.url_state import ViewState, to_query_params
 from dashboard.views import PAGE_FILES
 from dashboard.vocab import SCOPES, TIME_BASES
 
@@ -47,14 +48,14 @@ RULES = {
 ADD_REGION = {
     "zh": """
 1. 将新的来源文件放入 `data/sources/`，并在 `data/measures.yaml` 的 `sources` 中登记。
-2. 在 `regions` 下新增一个地区（`id` 用小写英文），逐条录入举措；每个数字写明 `as_printed`（原文数字）与 `quote`（原文句子）。
+2. 在 `regions` 下新增一个地区（`id` 用小写英文），逐条录入举措；每个数字写明 `as_printed`（原文数字）与 `quote`（原文句子）。每项举措按原文标注 `instruments`（政策工具）与 `target_groups`（政策对象），各至少一个，代码取自同名列表；确需新类别时在列表中定义（中英文名称与定义）。
 3. 尽量复用已有指标代码；确需新指标时在 `indicators` 中定义。
 4. 运行 `python -m dashboard.validate`，按 `文件:行:列` 提示修正直至通过；看板会自动读取修改后的文件。
 5. 在 `tests/test_dataset.py` 中登记该地区的数据点数。
 """,
     "en": """
 1. Put the new source document in `data/sources/` and register it under `sources` in `data/measures.yaml`.
-2. Add the region under `regions` (a lowercase ascii `id`) with its measures; give every number its `as_printed` text and its `quote` (the source sentence).
+2. Add the region under `regions` (a lowercase ascii `id`) with its measures; give every number its `as_printed` text and its `quote` (the source sentence). Tag every measure, from its source text, with `instruments` (how it works) and `target_groups` (whom it is for), one or more of each, using the codes of those lists; define a new entry (zh/en name and definition) only when none fits.
 3. Reuse existing indicator codes where the figure measures the same thing; define new ones under `indicators` only when none fits.
 4. Run `python -m dashboard.validate` and fix what it reports (`file:line:col`) until it passes; the dashboard picks up the edited file by itself.
 5. Pin the region's figure count in `tests/test_dataset.py`.
@@ -98,6 +99,19 @@ st.table(pd.DataFrame([{
     t("definition", lang): getattr(th, f"definition_{lang}"),
 } for th in d.themes]).set_index(t("code", lang)))
 
+st.subheader(t("about_instruments", lang))
+st.markdown(t("about_tags_intro", lang))
+for section, title, chosen in (("instruments", None, view.instruments),
+                               ("target_groups", "about_target_groups", view.target_groups)):
+    if title:
+        st.subheader(t(title, lang))
+    use = in_view[section].explode().value_counts()
+    st.table(pd.DataFrame([{
+        t("code", lang): entry.id, t(section.removesuffix("s"), lang): pick(entry, "name", lang),
+        t("in_view", lang): ("✓ " if entry.id in chosen else "") + str(int(use.get(entry.id, 0))),
+        t("definition", lang): pick(entry, "definition", lang),
+    } for entry in getattr(d, section)]).set_index(t("code", lang)))
+
 st.subheader(t("about_indicators", lang))
 st.table(pd.DataFrame([{
     t("code", lang): i.code, t("indicator", lang): getattr(i, lang), t("unit", lang): UNIT_NAMES[lang][i.unit],
@@ -105,9 +119,20 @@ st.table(pd.DataFrame([{
 } for i in d.indicators]).set_index(t("code", lang)))
 
 st.subheader(t("about_glossary", lang))
+uses = frames.glossary_uses(d, data.measures)
 st.table(pd.DataFrame([{
-    t("term", lang): g.zh, t("english", lang): g.en, t("explanation", lang): getattr(g, f"explanation_{lang}"),
+    t("term", lang): g.zh, t("english", lang): g.en, t("glossary_used_by", lang): len(uses[g.zh]),
+    t("explanation", lang): getattr(g, f"explanation_{lang}"),
 } for g in d.glossary]).set_index(t("term", lang)))
+used = [g for g in d.glossary if uses[g.zh]]
+if used:  # each term opens Measures searching for it: the same search that counted its measures above
+    st.markdown(f"**{t('glossary_links', lang)}**")
+    st.caption(t("glossary_links_hint", lang))
+    slots = st.columns(4)
+    for index, g in enumerate(used):
+        target = replace(ViewState(lang=lang), keyword=frames.glossary_keyword(g.zh))
+        slots[index % 4].page_link(PAGE_FILES["measures"], query_params=to_query_params(target, "measures"),
+                                   label=escape_markdown(t("glossary_link", lang, term=g.zh, n=len(uses[g.zh]))))
 
 st.subheader(t("about_left_out", lang))
 st.caption(t("about_left_out_hint", lang))
@@ -125,7 +150,8 @@ if left_out:  # each with a link to its sentence in the source
 
 st.subheader(t("about_validator", lang))
 st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,
-             themes=len(d.themes), indicators=len(d.indicators)), icon=":material/verified:")
+             themes=len(d.themes), instruments=len(d.instruments), target_groups=len(d.target_groups),
+             indicators=len(d.indicators)), icon=":material/verified:")
 st.caption(f"`python -m dashboard.validate` → `OK data/measures.yaml: {data.summary}`")
 
 st.subheader(t("about_add_region", lang))

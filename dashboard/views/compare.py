@@ -38,8 +38,8 @@ default = comparable[:DEFAULT_INDICATORS]  # the widest comparisons first; the p
 # The choice is the view's `indicators` (None: the default), in the URL as `ind`; a new selection of regions or
 # themes starts again from its own default.
 ss = st.session_state
-if ss.get("_indicators_for") != (filters.regions, filters.themes):
-    ss["_indicators_for"] = (filters.regions, filters.themes)
+if ss.get("_indicators_for") != full_view.sidebar_only().filters:
+    ss["_indicators_for"] = full_view.sidebar_only().filters
     state.set_value("indicators", None)
 wanted = ss.get("indicators")
 if wanted is not None:

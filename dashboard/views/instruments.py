@@ -1,0 +1,100 @@
+"""政策工具 Instruments: which regions use which policy instrument (and reach which target groups); for one
+instrument, each region's measures with their source text and figures."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboard import frames, instruments
+from dashboard.i18n import STATUS, join_list, pick, t
+from dashboard.text import escape_markdown
+from dashboard.ui import state, widgets
+from dashboard.url_state import SIDE_BY_SIDE_MAX, to_query_params
+from dashboard.views import PAGE_FILES
+
+data, full_view = widgets.page_context()
+view, default_note = widgets.chart_view(data, full_view.sidebar_only())
+lang, d = view.lang, data.dataset
+filters = view.filters
+measures = frames.filter_frame(data.measures, filters)
+region_ids = filters.region_ids(d)
+short = {r.id: pick(r, "short", lang) for r in d.regions}
+names = {section: {e.id: pick(e, "name", lang) for e in getattr(d, section)} for section in instruments.TAG_SECTIONS}
+
+st.title(t("instruments_title", lang))
+st.caption(t("instruments_intro", lang))
+if full_view.keyword or full_view.statuses:
+    st.caption(":material/info: " + t("sidebar_only_notice", lang))
+if default_note:
+    st.info(escape_markdown(default_note), icon=":material/filter_alt:")
+st.markdown(widgets.subtitle_markdown(data, view))
+
+
+def usage_table(section: str, codes: list[str]) -> None:
+    """Instrument (or target group) × region counts, names for codes, an empty cell where a region has none."""
+    counts = instruments.usage_counts(measures, d, section, region_ids, codes)
+    table = counts.rename(index=names[section])
+    table[region_ids] = table[region_ids].map(lambda n: str(n) if n else "")  # text: an empty cell reads as "none"
+    table.index.name = t(section.removesuffix("s"), lang)
+    st.dataframe(table, width="stretch", key=f"instruments_table_{section}", column_config={
+        **{r: st.column_config.TextColumn(short[r], width="small") for r in region_ids},
+        "n_regions": st.column_config.NumberColumn(t("instrument_matrix_regions", lang), width="small"),
+    })
+
+
+instrument_codes = list(view.instruments) or list(names["instruments"])
+usage_table("instruments", instrument_codes)
+with st.expander(t("target_group_matrix", lang)):
+    usage_table("target_groups", list(view.target_groups) or list(names["target_groups"]))
+
+# one instrument, region by region: the measure, its source text and its figures
+if st.session_state.get("focus_instrument") not in names["instruments"]:
+    state.set_value("focus_instrument", None)
+code = state.bound(st.selectbox, "focus_instrument", t("instrument_pick", lang), options=list(names["instruments"]),
+                   format_func=names["instruments"].get, placeholder=t("instrument_pick_placeholder", lang))
+
+
+def show_instrument(code: str) -> None:
+    entry = d.instrument(code)
+    st.subheader(escape_markdown(pick(entry, "name", lang)))
+    st.caption(escape_markdown(pick(entry, "definition", lang)))
+    using = instruments.measures_using(measures, "instruments", code, region_ids)
+    unused = [short[r] for r in region_ids if r not in using]
+    if not using:
+        st.info(t("instrument_unused", lang))
+    else:
+        st.markdown(escape_markdown(t("instrument_used_by", lang, n=len(using),
+                                      names=join_list((short[r] for r in using), lang))))
+    if unused:
+        st.caption(escape_markdown(t("instrument_not_used_by", lang, names=join_list(unused, lang))))
+    if len(using) >= 2:  # a link, built from codes: the Side by side page on this instrument, for these regions
+        target = replace(state.current(), instrument=code, theme=None, columns=tuple(list(using)[:SIDE_BY_SIDE_MAX]))
+        st.page_link(PAGE_FILES["side_by_side"], label=t("open_side_by_side", lang), icon=":material/view_column:",
+                     query_params=to_query_params(target, "side_by_side"))
+
+    figures = frames.filter_frame(data.figures, filters)
+    for region_id, rows in using.items():
+        st.markdown(f"#### {escape_markdown(t('region_measures_count', lang, region=short[region_id], n=len(rows)))}")
+        region_figures = figures[figures["measure_id"].isin(rows["measure_id"])]
+        labelled = frames.labelled_figures(region_figures, d, lang) if len(region_figures) else region_figures
+        for measure in rows.to_dict("records"):
+            with st.container(border=True):
+                st.markdown(f"**{escape_markdown(measure[f'title_{lang}'])}** · {STATUS[lang][measure['status']]}")
+                groups = join_list((names["target_groups"][g] for g in measure["target_groups"]), lang)
+                others = [names["instruments"][i] for i in measure["instruments"] if i != code]
+                line = t("target_groups_of", lang, names=groups)
+                if others:
+                    line += " · " + t("instruments_of", lang, names=join_list(others, lang))
+                st.caption(escape_markdown(line))
+                st.markdown(escape_markdown(measure[f"summary_{lang}"]))
+                st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
+                own = labelled[labelled["measure_id"] == measure["measure_id"]] if len(labelled) else labelled
+                for figure in own.to_dict("records"):
+                    st.markdown("- " + escape_markdown(f"{figure['name']}: {figure['value_label']} · "
+                                                       f"{figure['scope_label']} · {figure['time_label']}"))
+
+
+if code:
+    show_instrument(code)
+else:
+    st.caption(t("instrument_none_selected", lang))

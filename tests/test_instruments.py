@@ -1,0 +1,87 @@
+"""Who uses what (instrument × region) and the side-by-side rows: pure functions over the real dataset."""
+
+from __future__ import annotations
+
+from dashboard import frames, instruments
+from dashboard.frames import Filters
+
+REGIONS = ["hubaoewu", "mianyang", "ningxia", "haishu", "bazhong", "quzhou"]
+
+
+def test_usage_counts_is_a_full_grid_of_measure_counts(dataset, measures):
+    table = instruments.usage_counts(measures, dataset, "instruments", REGIONS)
+    assert list(table.index) == [i.id for i in dataset.instruments]
+    assert list(table.columns) == [*REGIONS, "n_regions"]
+    # a measure counts once under each of its instruments
+    assert int(table[REGIONS].to_numpy().sum()) == sum(len(codes) for codes in measures["instruments"])
+    # what the source says: 科技特派员 in Haishu and Quzhou, 揭榜挂帅 in Ningxia, programme rules only in Bazhong
+    assert table.loc["tech_extension", "quzhou"] == 4
+    assert table.loc["challenges", "ningxia"] == 1
+    assert table.loc["programme_management"].to_dict() == {**dict.fromkeys(REGIONS, 0), "bazhong": 4, "n_regions": 1}
+    assert table.loc["loans_credit", "n_regions"] == 1 and table.loc["loans_credit", "mianyang"] == 1
+
+
+def test_usage_counts_follow_the_filters_and_the_codes_asked_for(dataset, measures):
+    talent = frames.filter_frame(measures, Filters(themes=("talent",)))
+    table = instruments.usage_counts(talent, dataset, "target_groups", ["mianyang", "ningxia"], ["researchers"])
+    expected = {r: int(((talent.region_id == r) & talent.target_groups.map(lambda g: "researchers" in g)).sum())
+                for r in ("mianyang", "ningxia")}
+    assert expected == {"mianyang": 12, "ningxia": 4}
+    assert table.to_dict("index") == {"researchers": {**expected, "n_regions": 2}}
+
+
+def test_measures_using_an_instrument_by_region(measures):
+    using = instruments.measures_using(measures, "instruments", "tech_extension", REGIONS)
+    assert list(using) == ["mianyang", "ningxia", "haishu", "bazhong", "quzhou"]
+    assert "haishu-tech-commissioners" in set(using["haishu"]["measure_id"])
+    assert all("tech_extension" in codes for rows in using.values() for codes in rows["instruments"])
+    assert instruments.measures_using(measures, "instruments", "tech_extension", ["hubaoewu"]) == {}
+
+
+def test_side_by_side_aligns_each_measure_once_in_the_row_of_its_first_instrument(dataset, measures):
+    talent = frames.filter_frame(measures, Filters(themes=("talent",)))
+    columns = ["mianyang", "ningxia", "haishu"]
+    rows = instruments.side_by_side(talent, columns, "instruments", [i.id for i in dataset.instruments])
+    codes = [code for code, _ in rows]
+    assert codes == [c for c in (i.id for i in dataset.instruments) if c in codes]  # the vocabulary's order
+    shown = [m for _, cells in rows for region in columns for m in cells[region]["measure_id"]]
+    assert sorted(shown) == sorted(talent[talent.region_id.isin(columns)]["measure_id"])  # each exactly once
+    for code, cells in rows:
+        assert set(cells) == set(columns)
+        assert any(len(cells[r]) for r in columns)
+        for region in columns:
+            assert all(first[0] == code for first in cells[region]["instruments"])
+    by_code = dict(rows)
+    assert list(by_code["challenges"]["ningxia"]["measure_id"]) == ["ningxia-open-competition"]
+    assert by_code["challenges"]["mianyang"].empty
+
+
+def test_side_by_side_by_theme_uses_the_primary_theme(dataset, measures):
+    extension = frames.filter_frame(measures, Filters(instruments=("tech_extension",)))
+    rows = instruments.side_by_side(extension, ["haishu", "quzhou"], "themes", [t.code for t in dataset.themes])
+    by_code = dict(rows)
+    assert "quzhou-industrial-commissioners" in set(by_code["talent"]["quzhou"]["measure_id"])
+    assert "haishu-tech-commissioners" in set(by_code["outreach"]["haishu"]["measure_id"])
+
+
+def test_glossary_terms_find_the_measures_that_use_them(dataset, measures):
+    uses = frames.glossary_uses(dataset, measures)
+    assert uses["揭榜挂帅"] == ["ningxia-open-competition"]
+    assert uses["包干制"] == ["mianyang-lump-sum-funding"]
+    assert uses["飞地"] == ["ningxia-shanghai-centre"]
+    assert set(uses["科技特派员"]) == {"haishu-tech-commissioners", "quzhou-industrial-commissioners",
+                                   "quzhou-commissioner-case-tuoxi", "quzhou-soil-remediation", "quzhou-three-zeros"}
+    assert frames.glossary_keyword("人才贷、成果贷") == "人才贷 | 成果贷"
+    assert uses["人才贷、成果贷"] == ["mianyang-talent-loans"]
+
+
+def test_the_filters_line_names_instruments_and_target_groups(dataset):
+    line = frames.filters_subtitle(dataset, Filters(instruments=("tech_extension",), target_groups=("firms",)), "zh")
+    assert "工具：科技特派员与技术服务" in line and "对象：企业" in line
+    line = frames.filters_subtitle(dataset, Filters(instruments=("challenges",)), "en")
+    assert "Instruments: Challenges, open calls and contests" in line
+
+
+def test_an_empty_view_names_the_instrument_filter_that_hides_matches(measures):
+    filters = Filters(instruments=("loans_credit",), keyword="科技特派员")
+    assert frames.hidden_matches(measures, filters) == [("instruments", 5)]
