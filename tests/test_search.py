@@ -26,6 +26,8 @@ def index(dataset, measures):
     ("揭榜挂帅", "glossary", "揭榜挂帅"),
     ("science-and-technology commissioner", "glossary", "科技特派员"),
     ("科技金融", "theme", None),
+    ("财政资助", "instrument", "财政资助与专项资金"),
+    ("firms", "target_group", "企业"),
     ("incubator", "indicator", None),
     ("衢州", "region", "衢州（浙江省）"),
 ])
@@ -52,7 +54,7 @@ def test_groups_come_in_a_fixed_order_and_an_empty_query_finds_nothing(index):
 
 
 def test_each_result_links_to_a_page_that_shows_it(index, dataset):
-    pages = {"measure", "measures", "compare", "about", "profile", "source"}
+    pages = {"measure", "measures", "compare", "about", "profile", "source", "instruments"}
     assert set(index["page"]) <= pages
     measure_rows = index[index["kind"] == "measure"]
     assert all(row["target"] == {"measure": row["key"]} for row in measure_rows.to_dict("records"))
