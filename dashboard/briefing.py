@@ -52,12 +52,13 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
                                   filters)
     region_ids, theme_codes = filters.region_ids(dataset), filters.theme_codes(dataset)
     subtitle = frames.filters_subtitle(dataset, filters, lang)
+    colours = charts.region_colours(dataset, region_ids)  # one colour per region across the view's charts
     items: list[BriefingChart] = []
 
     counts = frames.theme_counts(measures, region_ids, theme_codes)
     if counts["count"].sum() > 0:
         items.append(BriefingChart(t("theme_mix_title", lang),
-                                   charts.build_theme_mix_figure(counts, dataset, lang, subtitle), kind="theme_mix"))
+                                   charts.build_theme_mix_figure(counts, dataset, lang, subtitle, colours), kind="theme_mix"))
 
     codes = comparison.shared_indicators(figures) if indicators is None else list(indicators)
     colon = "：" if lang == "zh" else ": "
@@ -66,7 +67,8 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
         if rows.empty:
             continue
         title = _indicator_title(dataset, code, lang)
-        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle, limit=limit)
+        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle, limit=limit,
+                                          colours=colours)
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
         notes = [t("not_comparable", lang)] if split else []
         names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)

@@ -10,6 +10,7 @@ import html
 import itertools
 import math
 import re
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,9 +30,12 @@ esc = html.escape
 LOG_RATIO = 50  # when the largest value is this many times the smallest, bars give way to dots on a log axis
 
 
-def region_colour(dataset: Dataset, region_id: str) -> str:
-    ids = [r.id for r in dataset.regions]
-    return REGION_COLOURS[ids.index(region_id) % len(REGION_COLOURS)]
+def region_colours(dataset: Dataset, region_ids: Iterable[str]) -> dict[str, str]:
+    """A colour per region of a view, in the dataset's order: the same region keeps its colour in every chart
+    of the view, and no two of the first eight regions in view share one, however large the dataset."""
+    wanted = set(region_ids)
+    in_view = [r.id for r in dataset.regions if r.id in wanted]
+    return {rid: REGION_COLOURS[i % len(REGION_COLOURS)] for i, rid in enumerate(in_view)}
 
 
 def _wrap(text: str, width: int) -> str:
@@ -54,7 +58,7 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
 
 
-SUBTITLE_CHARS = {"zh": 36, "en": 64}  # what fits on one line of a half-width chart
+SUBTITLE_CHARS = {"zh": 28, "en": 60}  # what fits on one line of a chart on a 390 px phone
 
 
 def _wrap_subtitle(text: str, lang: str) -> str:
@@ -62,8 +66,8 @@ def _wrap_subtitle(text: str, lang: str) -> str:
     limit = SUBTITLE_CHARS[lang]
     lines = []
     for line in text.split("<br>"):
-        # break after ｜、， and before | · ( — never inside a tag: the markup around them has no such characters
-        pieces = re.split(r"(?<=[｜、])|(?<=, )|(?= \| )|(?= · )|(?=（)|(?= \()", line)
+        # break after ｜、，； and before | · ( — never inside a tag: the markup around them has no such characters
+        pieces = re.split(r"(?<=[｜、，；])|(?<=, )|(?<=; )|(?= \| )|(?= · )|(?=（)|(?= \()", line)
         current = ""
         for piece in pieces:
             if current and len(re.sub(r"<[^>]+>", "", current + piece)) > limit:
@@ -182,10 +186,15 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
 # ---------------------------------------------------------------- compare
 
 
-def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str) -> go.Figure:
+_LEGEND_LINE = 19  # px per legend entry at font size 12
+
+
+def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str,
+                           colours: Mapping[str, str] | None = None) -> go.Figure:
     """Measures per theme, regions side by side in their own colours; each region's total in the legend
     ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote."""
     theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
+    colours = colours or region_colours(dataset, counts["region_id"])
     fig = go.Figure()
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
@@ -196,17 +205,18 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
                    k=int(rows["count"].sum())),
             x=rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14)),
             y=rows["count"],
-            marker_color=region_colour(dataset, region_id),
+            marker_color=colours[region_id],
             customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(esc(x), 40) for x in ts) or "—"),
             hovertemplate=f"<b>{short}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
         )
+    # One legend entry per line: the rows then do not depend on the screen's width, so the legend never runs
+    # into the subtitle on a phone, and the top margin is exactly what it needs.
     n_regions = counts["region_id"].nunique()
-    legend_rows = math.ceil(n_regions / (3 if lang == "zh" else 2))
     style(fig, title=t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}", lang=lang,
-          plot_height=300, bottom=100, extra_top=20 * legend_rows)
+          plot_height=300, bottom=100, extra_top=_LEGEND_LINE * n_regions)
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
-                              "font": {"size": 12}})
+                      legend={"orientation": "v", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
+                              "font": {"size": 12}, "tracegroupgap": 0, "itemsizing": "constant"})
     fig.update_yaxes(title=t("measures_count_axis", lang), gridcolor="#eee", dtick=1, rangemode="tozero",
                      automargin=True)
     fig.update_xaxes(automargin=True)  # Plotly turns the theme names only when they would overlap (phones)
@@ -287,11 +297,12 @@ def _panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> 
 
 
 def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str,
-                         limit: int | None = None) -> go.Figure:
+                         limit: int | None = None, colours: Mapping[str, str] | None = None) -> go.Figure:
     """One indicator across regions, honestly: a panel per group of comparable figures (comparison.panels),
     each with its own axis; bars sorted by value on a linear axis, or labelled dots where bars would mislead;
     a before → after pair as an arrow. Figures that have nothing comparable in another region are listed last
     as labelled values without an axis. Every label names its region and, beside it, its scope and time."""
+    colours = colours or region_colours(dataset, rows["region_id"])
     every = comparison.panels(rows)
     # a panel needs two regions to compare, or a before → after pair to draw; the rest is a labelled list
     drawn = [p for p in every if p.regions >= 2 or (p.rows["step"] != "").any()]
@@ -315,9 +326,9 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
                      f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}")
     modes = [_panel_mode(p) for p in drawn]
     for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
-        _draw_panel(fig, number, panel.key.code, shown_rows, mode, dataset, lang, rank=panel.key.kind == "rank")
+        _draw_panel(fig, number, panel.key.code, shown_rows, mode, colours, lang, rank=panel.key.kind == "rank")
     if listed:
-        _draw_list(fig, n, shown[-1], dataset, lang)
+        _draw_list(fig, n, shown[-1], colours, lang)
     if any(m == "dots" and _log_scale(r) for r, m in zip(shown, modes, strict=False)):
         notes.append(t("dots_note", lang))
     if any((r["step"] == "after").any() for r in shown):
@@ -337,12 +348,12 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     return fig
 
 
-def _draw_list(fig: go.Figure, number: int, rows: pd.DataFrame, dataset: Dataset, lang: str) -> None:
+def _draw_list(fig: go.Figure, number: int, rows: pd.DataFrame, colours: Mapping[str, str], lang: str) -> None:
     """Figures with nothing comparable: one labelled value per row, no value axis (lengths would mean nothing)."""
     fig.add_trace(go.Scatter(
         x=[0] * len(rows), y=rows["label"], mode="markers+text", text=rows["value_label"],
         textposition="middle right", cliponaxis=False, textfont={"size": 13},
-        marker={"color": [region_colour(dataset, r) for r in rows["region_id"]], "size": 10, "symbol": "diamond"},
+        marker={"color": [colours[r] for r in rows["region_id"]], "size": 10, "symbol": "diamond"},
         customdata=[[c, esc(a), esc(m), d] for c, a, m, d in zip(rows["group"], rows["as_printed"], rows[f"measure_{lang}"],
                                                         rows["detail"], strict=True)],
         hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>",
@@ -358,16 +369,16 @@ def _log_scale(rows: pd.DataFrame) -> bool:
     return len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO
 
 
-def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode: str, dataset: Dataset,
-                lang: str, *, rank: bool) -> None:
-    colours = [region_colour(dataset, r) for r in rows["region_id"]]
+def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode: str,
+                colours: Mapping[str, str], lang: str, *, rank: bool) -> None:
+    palette = [colours[r] for r in rows["region_id"]]
     labels = [f"{b} → {v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
     customdata = [[code, esc(a), esc(m), d] for a, m, d in
                   zip(rows["as_printed"], rows[f"measure_{lang}"], rows["detail"], strict=True)]
     hover = "<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>"
     if mode == "bars":
         fig.add_trace(go.Bar(
-            x=rows["value"], y=rows["label"], orientation="h", marker={"color": colours}, text=labels,
+            x=rows["value"], y=rows["label"], orientation="h", marker={"color": palette}, text=labels,
             textposition="outside", cliponaxis=False, customdata=customdata, hovertemplate=hover,
         ), row=number, col=1)
         axis = value_axis(rows["value"], lang, log=False)
@@ -378,18 +389,17 @@ def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode
                                    xref=f"x{number}" if number > 1 else "x", yref=f"y{number}" if number > 1 else "y",
                                    axref=f"x{number}" if number > 1 else "x", ayref=f"y{number}" if number > 1 else "y",
                                    showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=2,
-                                   arrowcolor=colours[index], text="")
+                                   arrowcolor=palette[index], text="")
         values = pd.concat([rows["value"], rows["before"].dropna()])
         fig.add_trace(go.Scatter(
-            x=rows["value"], y=rows["label"], mode="markers+text", marker={"color": colours, "size": 13},
+            x=rows["value"], y=rows["label"], mode="markers+text", marker={"color": palette, "size": 13},
             text=labels, textposition="middle right", cliponaxis=False, customdata=customdata, hovertemplate=hover,
         ), row=number, col=1)
         before = rows.dropna(subset=["before"])
         if len(before):
             fig.add_trace(go.Scatter(x=before["before"], y=before["label"], mode="markers", hoverinfo="skip",
                                      marker={"color": "white", "size": 11,
-                                             "line": {"width": 2, "color": [region_colour(dataset, r)
-                                                                            for r in before["region_id"]]}},
+                                             "line": {"width": 2, "color": [colours[r] for r in before["region_id"]]}},
                                      customdata=[[code]] * len(before)), row=number, col=1)
         axis = value_axis(values, lang, log=_log_scale(rows), room=2.2)
         if rank:  # first place on the right: further right reads as better

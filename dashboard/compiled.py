@@ -15,9 +15,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from dashboard import frames, loader
+from dashboard import loader
+
+if TYPE_CHECKING:  # pandas loads with the frames; validating a file on a cache miss never needs it
+    import pandas as pd
 
 # the code whose output is cached: a change to any of these files invalidates every entry
 _CODE = ("models.py", "vocab.py", "loader.py", "numbers.py", "frames.py", "compiled.py", "i18n.py")
@@ -59,10 +62,13 @@ def cache_dir(path: Path) -> Path:
 
 def compile_dataset(path: str | Path) -> Compiled:
     """Load, check and frame the dataset (never raises for bad content: the result lists the problems)."""
-    result = loader.load_dataset(path)
-    if not result.ok or result.dataset is None:
-        return Compiled(result, None, None)
-    return Compiled(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))
+    from dashboard import frames
+
+    with loader.gc_paused():
+        result = loader.load_dataset(path)
+        if not result.ok or result.dataset is None:
+            return Compiled(result, None, None)
+        return Compiled(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))
 
 
 def _entry(path: Path) -> Path | None:
@@ -76,7 +82,8 @@ def cached(path: str | Path) -> Compiled | None:
     if file is None or not file.is_file():
         return None
     try:
-        entry = pickle.loads(file.read_bytes())  # our own file, written by load_compiled
+        with loader.gc_paused():
+            entry = pickle.loads(file.read_bytes())  # our own file, written by load_compiled
     except Exception:  # a stale or truncated entry is compiled again
         return None
     return entry if isinstance(entry, Compiled) else None

@@ -8,6 +8,7 @@ No streamlit here: these models are shared by the app, the validator and the exp
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -227,6 +228,10 @@ class Dataset(Strict):
         return sum(len(r.measures) for r in self.regions)
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # a quote is squashed for its measure and again for each of its figures
 def squash_whitespace(text: str) -> str:
     """The source is PDF text with line breaks inside sentences: compare without any whitespace."""
-    return re.sub(r"\s+", "", text)
+    return _WHITESPACE.sub("", text)

@@ -595,19 +595,37 @@ def test_print_shows_the_page_not_the_app(server, page):
     page.emulate_media(media="screen")
 
 
-def test_a_phone_width_page_keeps_its_charts_inside_the_screen(server, browser):
+@pytest.fixture
+def phone(browser):
+    """A 390 px wide phone."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
-    phone = context.new_page()
-    try:
-        phone.goto(f"{server}/compare?regions=ningxia,quzhou")
-        wait_idle(phone)
-        assert_no_error_box(phone)
-        widths = phone.locator(".js-plotly-plot").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
-        assert widths and max(widths) <= 392
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        phone.screenshot(path=str(SHOTS / "compare_phone_zh.png"), full_page=True)
-    finally:
-        context.close()
+    yield context.new_page()
+    context.close()
+
+
+def test_a_phone_width_page_keeps_its_charts_inside_the_screen(server, phone):
+    phone.goto(f"{server}/compare?regions=ningxia,quzhou")
+    wait_idle(phone)
+    assert_no_error_box(phone)
+    widths = phone.locator(".js-plotly-plot").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+    assert widths and max(widths) <= 392
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SHOTS / "compare_phone_zh.png"), full_page=True)
+
+
+def test_on_a_phone_the_sidebar_closes_after_following_a_page_link(server, phone):
+    from playwright.sync_api import expect
+
+    phone.goto(f"{server}/?regions=ningxia,quzhou")
+    wait_idle(phone)
+    sidebar = phone.locator("[data-testid='stSidebar']")
+    phone.locator("[data-testid='stExpandSidebarButton']").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    sidebar.get_by_role("link", name="对比").click()
+    phone.wait_for_url("**/compare?**")
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    expect(phone.locator(".js-plotly-plot").first).to_be_visible()
+    assert "regions=ningxia%2Cquzhou" in phone.url or "regions=ningxia,quzhou" in phone.url
 
 
 # find anything, link to anything

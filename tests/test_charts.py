@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dashboard import charts, comparison, frames
+from dashboard import briefing, charts, comparison, frames
 
 
 def _text(fig):
@@ -76,10 +76,29 @@ def test_bars_are_sorted_by_value_largest_first(dataset, figures):
                 assert list(trace.x) == sorted(trace.x, reverse=True)
 
 
-def test_region_colours_are_fixed_across_charts(dataset):
-    colours = {r.id: charts.region_colour(dataset, r.id) for r in dataset.regions}
-    assert len(set(colours.values())) == len(colours)
-    assert charts.region_colour(dataset, "quzhou") == colours["quzhou"]
+def test_region_colours_are_distinct_in_view_and_fixed_across_its_charts(dataset, measures, figures):
+    colours = charts.region_colours(dataset, [r.id for r in dataset.regions])
+    assert len(set(colours.values())) == len(colours) == 6
+    # any eight regions of a 600-region dataset get eight different colours (by dataset index they would not)
+    from types import SimpleNamespace
+
+    big = SimpleNamespace(regions=[SimpleNamespace(id=f"r{i:03d}") for i in range(600)])
+    picked = ["r000", "r008", "r016", "r100", "r108", "r300", "r308", "r599"]
+    assert len(set(charts.region_colours(big, picked).values())) == 8
+    # every chart of one view paints a region alike, whichever regions each chart holds
+    view = frames.Filters(regions=("ningxia", "quzhou"))
+    items = briefing.briefing_items(dataset, view, "zh", measures_frame=measures, figures_frame=figures)
+    painted: dict[str, set[str]] = {"ningxia": set(), "quzhou": set()}
+    names = {"宁夏": "ningxia", "衢州": "quzhou"}
+    for item in items:
+        for trace in item.figure.data:
+            if item.kind == "theme_mix":
+                painted[names[trace.name[:2]]].add(trace.marker.color)
+            elif trace.type == "bar" or trace.mode == "markers+text":
+                for label, colour in zip(trace.y, trace.marker.color, strict=True):
+                    painted[names[str(label)[:2]]].add(colour)
+    assert len(painted["ningxia"]) == len(painted["quzhou"]) == 1
+    assert painted["ningxia"] != painted["quzhou"]
 
 
 def test_every_chart_has_title_subtitle_and_source_line(dataset, measures, figures):
@@ -103,6 +122,19 @@ def test_theme_mix_names_each_regions_total_and_what_counts_mean(dataset, measur
     k = int(measures[measures.region_id == "mianyang"]["themes"].map(len).sum())
     assert mianyang == f"绵阳（{n} 项，按主题计 {k} 次）"
     assert "不代表投入或成效" in fig.layout.title.subtitle.text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_theme_mix_legend_and_subtitle_fit_a_phone_whatever_its_width(dataset, measures, lang):
+    # One legend entry per line, with the top margin holding every line, so the legend cannot run into the
+    # subtitle when a narrow screen wraps entries; each subtitle line fits a 390 px chart.
+    counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
+    fig = charts.build_theme_mix_figure(counts, dataset, lang, "主题：全部")
+    assert fig.layout.legend.orientation == "v"
+    subtitle_lines = fig.layout.title.subtitle.text.split("<br>")
+    title_block = 50 + 18 * len(subtitle_lines)
+    assert fig.layout.margin.t >= title_block + charts._LEGEND_LINE * len(dataset.regions)
+    assert all(len(line) <= charts.SUBTITLE_CHARS[lang] for line in subtitle_lines)
 
 
 def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):

@@ -191,9 +191,39 @@ def test_cli_passes_on_the_real_dataset_by_default(capsys: pytest.CaptureFixture
 
 def test_libyaml_loader_is_used_when_available():
     if hasattr(yaml, "CSafeLoader"):
-        assert loader._YamlLoader is yaml.CSafeLoader
+        assert issubclass(loader._YamlLoader, yaml.CSafeLoader)
     else:  # pragma: no cover
-        assert loader._YamlLoader is yaml.SafeLoader
+        assert issubclass(loader._YamlLoader, yaml.SafeLoader)
+
+
+def test_memoised_tag_resolution_agrees_with_pyyaml_on_every_scalar_form():
+    # Each form twice (the second answer comes from the memo), plain and quoted.
+    forms = ["yes", "No", "on", "true", "1", "0x1F", "1_000", "1.5", ".inf", "null", "~", "", "2023-10-01",
+             "2023-10", "mianyang", "近400个", "<<", "="]
+    plain = "\n".join(f"- {form}" if form else "- " for form in forms * 2)
+    quoted = "\n".join(f'- "{form}"' for form in forms * 2)
+    for text in (plain, quoted):
+        ours = [node.tag for node in yaml.compose(text, Loader=loader._YamlLoader).value]
+        theirs = [node.tag for node in yaml.compose(text, Loader=yaml.SafeLoader).value]
+        assert ours == theirs
+    assert all(tag.endswith(":str") for tag in ours)  # the last round was the quoted one
+
+
+def test_gc_paused_restores_the_collector_even_after_an_error():
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), loader.gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with loader.gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before, so it stays off
+    finally:
+        gc.enable()
 
 
 def test_timestamps_and_other_yaml11_scalars_stay_as_written(tmp_path: Path):

@@ -342,13 +342,33 @@ PAGE_STYLE = """
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
   .js-plotly-plot, .stPlotlyChart { break-inside: avoid; max-width: 100% !important; }
 }
+/* the element holding the script below takes no room on the page */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 0.6rem !important; padding-right: 0.6rem !important; }
 }
 </style>
 """
+# Phones: the sidebar covers the page, and Streamlit closes it after its own navigation but not after a page
+# link's; close it when one of our sidebar links is followed on a narrow screen. (Streamlit's md breakpoint.)
+CLOSE_SIDEBAR_ON_NAVIGATION = """
+<script>
+(() => {
+  if (window.dashboardClosesSidebar) return;
+  window.dashboardClosesSidebar = true;
+  const narrow = window.matchMedia("(max-width: 767.98px)");
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]');
+    if (!link || !narrow.matches) return;
+    const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (close) setTimeout(() => close.click(), 0);
+  }, true);
+})();
+</script>
+"""
 
 
 def page_style() -> None:
-    """The app's own CSS (static text, nothing from a user or a file)."""
+    """The app's own CSS and script (static text, nothing from a user or a file)."""
     st.html(PAGE_STYLE)
+    st.html(CLOSE_SIDEBAR_ON_NAVIGATION, unsafe_allow_javascript=True)
