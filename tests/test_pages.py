@@ -389,6 +389,12 @@ def test_quotes_link_to_the_source_on_measures_profile_compare_and_about():
     compare = run_page("compare")
     links = compare.dataframe[0].value["source_link"]
     assert len(links) and all(link.startswith("source?") and "quote=" in link for link in links)
+    instruments = run_page("instruments", instrument="tech_extension")
+    links = [p for p in instruments.get("page_link") if p.value == "在原文中查看"]
+    assert links and all("quote=" in p.proto.query_string for p in links)
+    side = run_page("side_by_side", cols="haishu,quzhou", instrument="tech_extension")
+    side.toggle(key="sbs_show_quotes").set_value(True).run()
+    assert any(p.value == "在原文中查看" for p in side.get("page_link"))
     about = run_page("about")
     left_out = next(df.value for df in about.dataframe if "source_link" in df.value.columns)
     assert all(".left_out." in link for link in left_out["source_link"])

@@ -269,6 +269,12 @@ def source_link(view: ViewState, source_id: str, ref: str) -> None:
                  query_params=source_params(view, source_id, ref))
 
 
+def measure_quote_link(data: AppData, view: ViewState, measure_id: str) -> None:
+    """The link under a measure's quote: the sentence in its source, highlighted."""
+    region, _ = data.dataset.measures_by_id[measure_id]
+    source_link(view, region.source, measure_ref(measure_id))
+
+
 def measure_detail(data: AppData, view: ViewState, measure_id: str, heading: str = "subheader") -> None:
     """One measure: title, region, status, themes, summary, its quote (with a link to it in the source) and its
     figures with scope, time and a link to each figure's sentence in the source."""
@@ -281,7 +287,7 @@ def measure_detail(data: AppData, view: ViewState, measure_id: str, heading: str
     st.markdown(escape_markdown(pick(measure, "summary", lang)))
     st.markdown(f"**{t('quote', lang)}**")
     st.markdown("> " + escape_markdown(measure.quote.strip().replace("\n", "")))
-    source_link(view, region.source, measure_ref(measure.id))
+    measure_quote_link(data, view, measure.id)
     figs = data.figures[data.figures["measure_id"] == measure_id]
     if figs.empty:
         st.caption(t("no_figures", lang))

@@ -88,6 +88,7 @@ def show_instrument(code: str) -> None:
                 st.caption(escape_markdown(line))
                 st.markdown(escape_markdown(measure[f"summary_{lang}"]))
                 st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
+                widgets.measure_quote_link(data, full_view, measure["measure_id"])
                 own = labelled[labelled["measure_id"] == measure["measure_id"]] if len(labelled) else labelled
                 for figure in own.to_dict("records"):
                     st.markdown("- " + escape_markdown(f"{figure['name']}: {figure['value_label']} · "

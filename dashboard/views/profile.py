@@ -7,7 +7,6 @@ import streamlit as st
 
 from dashboard import frames
 from dashboard.i18n import LEVEL, STATUS, format_period, join_list, pick, t
-from dashboard.sources import measure_ref
 from dashboard.text import escape_markdown
 from dashboard.ui import state, widgets
 from dashboard.url_state import to_query_params
@@ -75,6 +74,6 @@ for code in view.themes or list(theme_names):
                 st.caption(t("also_under", lang) + escape_markdown(join_list(others, lang)))
             if show_quotes:
                 st.markdown("> " + escape_markdown(measure["quote"].strip()))
-                widgets.source_link(view, region.source, measure_ref(measure["measure_id"]))
+                widgets.measure_quote_link(data, view, measure["measure_id"])
             st.page_link(PAGE_FILES["measure"], label=t("open_measure_page", lang), icon=":material/article:",
                          query_params=to_query_params(replace(view, measure=measure["measure_id"]), "measure"))
