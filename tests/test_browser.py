@@ -455,7 +455,7 @@ def tab_to(page, selector: str, text: str = "", limit: int = 80) -> None:
 def test_matrix_drill_down_and_a_measure_detail_work_from_the_keyboard_alone(server, page):
     page.goto(f"{server}/")
     wait_idle(page)
-    tab_to(page, ".st-key-w_matrix_cell input")
+    tab_to(page, ".st-key-w_cell input")
     page.keyboard.type("巴中 · 项目")
     page.keyboard.press("Enter")
     result = page.get_by_text("巴中 · 项目与诚信管理：4 项举措")

@@ -114,9 +114,15 @@ def _search_index(path: str, mtime_ns: int) -> pd.DataFrame:
     return search.build_index(result.dataset, measures)
 
 
-def search_index(data: AppData) -> pd.DataFrame:
-    """The search index of the dataset, built once and shared (never mutated)."""
-    return _search_index(str(data.path), data.mtime_ns)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _search_results(path: str, mtime_ns: int, query: str) -> search.Results:
+    return search.search(_search_index(path, mtime_ns), query)
+
+
+def search_results(data: AppData, query: str) -> search.Results:
+    """The results of a query over the dataset's search index (built once, shared; each query answered once, so
+    a rerun of the results page does not search again)."""
+    return _search_results(str(data.path), data.mtime_ns, query)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

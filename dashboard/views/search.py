@@ -25,7 +25,7 @@ if not frames.keyword_groups(query):
     st.info(t("search_prompt", lang))
     st.stop()
 
-results = search.search(app_data.search_index(data), query)
+results = app_data.search_results(data, query)
 if not results.total:
     st.info(t("search_none", lang, query=escape_markdown(query)))
     st.stop()
