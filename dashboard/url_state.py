@@ -24,7 +24,8 @@ PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "
 # Parameters that belong to one page: a link to another page leaves them out, so a URL names only what its page
 # shows (the sidebar's view, the language and the profile region travel everywhere).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
-    "search": ("find",), "measure": ("measure",), "overview": ("cell",), "compare": ("indicators",),
+    "search": ("find",), "measure": ("measure",), "measures": ("measure",), "overview": ("cell",),
+    "compare": ("indicators",),
     "source": ("source", "quote"),
 }
 
@@ -51,7 +52,8 @@ class ViewState:
 
     def for_page(self, page: str) -> ViewState:
         """The view as a link to `page` carries it: without the other pages' own parameters."""
-        drop = {name for key, names in PAGE_PARAMS.items() if key != page for name in names}
+        own = PAGE_PARAMS.get(page, ())
+        drop = {name for key, names in PAGE_PARAMS.items() if key != page for name in names if name not in own}
         return replace(self, **{name: _DEFAULTS[name] for name in drop})
 
     def sidebar_only(self) -> ViewState:

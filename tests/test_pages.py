@@ -513,3 +513,23 @@ def test_about_explains_instruments_and_links_glossary_terms_to_their_measures()
     at.query_params.update({"q": "科技特派员"})
     at.switch_page("dashboard/views/measures.py").run()
     assert len(at.dataframe[0].value) == 5
+
+
+def test_the_open_measure_on_measures_is_in_the_url_and_a_link_reopens_it(dataset):
+    at = run_page("measures", regions="mianyang")
+    _select_row(at, 2)
+    opened = at.query_params.get("m")
+    opened = opened[0] if isinstance(opened, list) else opened
+    assert opened == at.selectbox(key="w_measure_pick").value
+    again = run_page("measures", regions="mianyang", m=opened)
+    assert not again.exception and again.selectbox(key="w_measure_pick").value == opened
+    assert again.session_state[again.dataframe[0].key]["selection"]["rows"] == [2]
+    assert any(p.value == "在原文中查看" for p in again.get("page_link"))
+    # a link whose filters leave its measure out still shows it, and says so; a filter change then closes it
+    outside = run_page("measures", regions="quzhou", m=opened)
+    assert not outside.exception and "不在当前筛选结果中" in outside.info[0].value
+    title = dataset.measures_by_id[opened][1].title_zh
+    assert any(title in s.value.replace("\\", "") for s in outside.main.subheader)
+    outside.sidebar.multiselect(key="w_regions").set_value(["ningxia"]).run()
+    assert "m" not in outside.query_params
+    assert not any(title in s.value.replace("\\", "") for s in outside.main.subheader)

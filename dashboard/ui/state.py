@@ -60,6 +60,8 @@ def sync_from_url(dataset: Dataset) -> None:
         set_value(key, value)
     ss["_indicators_for"] = s.sidebar_only().filters  # Compare's choice belongs to the filters it came with
     ss["_linked_cell"] = s.cell  # the Overview says so if its matrix has no such cell
+    # Measures shows the linked measure even when the link's filters leave it out, until they change
+    ss["_linked_measure"] = (s.measure, s.filters)
     ss["_notices"] = parsed.notices
     ss["_url"] = params
     ss["_initialised"] = True

@@ -44,22 +44,37 @@ def _selected_row(selection) -> int | None:
 
 def _table_changed() -> None:
     row = _selected_row(st.session_state[TABLE_KEY]["selection"])
-    st.session_state[PICK_KEY] = None if row is None else ids[row]
+    st.session_state["measure"] = st.session_state[PICK_KEY] = None if row is None else ids[row]
 
 
 def _picker_changed() -> None:
     picked = st.session_state[PICK_KEY]
-    rows = [ids.index(picked)] if picked in ids else []
-    st.session_state[TABLE_KEY] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    st.session_state["measure"] = picked
+    st.session_state[TABLE_KEY] = {"selection": {"rows": [ids.index(picked)] if picked in ids else [],
+                                                 "columns": [], "cells": []}}
+
+
+def opened_measure() -> str | None:
+    """The open measure, the view's `measure` (`m` in the URL): a link, the picker or a click on the table.
+
+    The table's selection counts when nothing else changed the view since it was drawn (a click without its
+    callback, in tests). A measure the filters leave out is closed, unless a link named it with these filters."""
+    ss = st.session_state
+    wanted = ss.get("measure")
+    if TABLE_KEY in ss and ss.get("_measure_drawn") == wanted:
+        row = _selected_row(ss[TABLE_KEY]["selection"])
+        wanted = None if row is None else ids[row]
+    if wanted is not None and wanted not in ids and ss.get("_linked_measure") != (wanted, view.filters):
+        wanted = None
+    ss["measure"] = ss["_measure_drawn"] = wanted
+    ss[PICK_KEY] = wanted if wanted in ids else None
+    rows = [ids.index(wanted)] if wanted in ids else []
+    if TABLE_KEY in ss and _selected_row(ss[TABLE_KEY]["selection"]) != (rows[0] if rows else None):
+        ss[TABLE_KEY] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    return wanted
 
 
 def show_picker() -> str | None:
-    ss = st.session_state
-    if TABLE_KEY in ss:  # a selection set without the table's callback (in code, in tests) still counts
-        row = _selected_row(ss[TABLE_KEY]["selection"])
-        ss[PICK_KEY] = None if row is None else ids[row]
-    if ss.get(PICK_KEY) not in ids:
-        ss[PICK_KEY] = None
     return st.selectbox(t("open_measure", lang), options=ids, key=PICK_KEY, on_change=_picker_changed,
                         format_func=lambda i: titles.get(i, i), placeholder=t("open_measure_placeholder", lang),
                         help=t("open_measure_help", lang))
@@ -108,15 +123,18 @@ def show_detail(measure_id: str) -> None:
                      query_params=to_query_params(replace(view, measure=measure_id), "measure"))
 
 
+opened = opened_measure()
 if matches.empty:
     explain_empty()
 else:
-    picked = show_picker()
-    show_table(picked)
-    if picked is None:
+    show_picker()
+    show_table(opened if opened in ids else None)
+    if opened is None:
         st.caption(t("select_row_hint", lang))
-    else:
-        show_detail(picked)
+if opened is not None:
+    if opened not in ids:  # a link named it together with filters that leave it out
+        st.info(t("measure_outside_filters", lang), icon=":material/filter_alt_off:")
+    show_detail(opened)
 
 st.divider()
 downloads.export_panel(data, view, key_prefix="measures_export")
