@@ -303,6 +303,7 @@ def test_selecting_a_measure_row_shows_its_quote_and_figures(server, page):
     body = page.inner_text("body")
     assert "试点科研经费“包干制”" in page.locator("blockquote").first.inner_text()
     assert "原文" in body
+    assert "m=" in page.url  # the open measure is part of the view's link
     screenshot(page, "measures_selected_zh")
 
 
@@ -517,6 +518,10 @@ HOSTILE_LINKS = [
                "server (a blank page, no leak); the app cannot route that")),
     "/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
     "/about?q=%F0%9F%98%80PWN&region=%E2%80%AE",
+    "/measure?m=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3EPWN",
+    "/source?quote=[PWN](https://example.com/x)&src=%3Cb%3EPWN%3C%2Fb%3E",
+    "/search?find=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E**PWN**",
+    "/?cell=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E.talent&ind=PWN",
 ]
 
 # elements that markup, a link or a script taken from the URL would create
@@ -668,6 +673,10 @@ def test_a_measures_url_opens_that_measure_in_a_fresh_browser(server, browser, d
         assert page.locator("blockquote").first.inner_text().replace("\n", "")[:12] == measure.quote.strip()[:12]
         assert_no_error_box(page)
         screenshot(page, "measure_en")
+        page.goto(f"{server}/measures?m={measure.id}")  # the Measures page with that measure open
+        page.locator("[data-testid='stMain'] blockquote").first.wait_for(timeout=60_000)
+        wait_idle(page, charts=False)
+        assert page.locator("[data-testid='stMain'] h3").first.inner_text().strip() == measure.title_zh
         page.goto(f"{server}/measure?m=no-such-measure")
         page.locator("h1").first.wait_for(timeout=60_000)
         wait_idle(page, charts=False)
