@@ -29,7 +29,7 @@ class BriefingChart:
     split: bool = False  # the comparison rule split the indicator's figures into separate panels
 
 
-def _indicator_title(dataset: Dataset, code: str, lang: str) -> str:
+def indicator_title(dataset: Dataset, code: str, lang: str) -> str:
     indicator = dataset.indicator(code)
     unit = UNIT_NAMES[lang][indicator.unit]
     return f"{indicator.zh}（{unit}）" if lang == "zh" else f"{indicator.en} ({unit})"
@@ -66,7 +66,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
         rows = figures[(figures["indicator"] == code) & comparison.chartable(figures)]
         if rows.empty:
             continue
-        title = _indicator_title(dataset, code, lang)
+        title = indicator_title(dataset, code, lang)
         fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle, limit=limit,
                                           colours=colours)
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1

@@ -38,6 +38,19 @@ def region_colours(dataset: Dataset, region_ids: Iterable[str]) -> dict[str, str
     return {rid: REGION_COLOURS[i % len(REGION_COLOURS)] for i, rid in enumerate(in_view)}
 
 
+HOME_COLOUR = "#c2410c"  # the benchmark's home region: one strong colour in every chart
+PEER_COLOUR = "#8795a8"  # its peers, in a quiet grey-blue, so home stands out
+
+
+def home_colours(dataset: Dataset, home: str, peers: Iterable[str], *, faded: bool = False) -> dict[str, str]:
+    """A benchmark's colours: home in HOME_COLOUR (it may be a region typed in, not in the dataset); the peers in
+    PEER_COLOUR, or `faded` in their own view colours (where several peers stand side by side, as in the theme mix)."""
+    peers = list(peers)
+    own = region_colours(dataset, peers)
+    colours = {p: _blend(own[p], "#ffffff", 0.55) if faded else PEER_COLOUR for p in peers if p in own}
+    return {**colours, home: HOME_COLOUR}
+
+
 def _wrap(text: str, width: int) -> str:
     """Break long labels with <br>: by words for English, by characters for Chinese."""
     if len(text) <= width:
@@ -190,15 +203,19 @@ _LEGEND_LINE = 19  # px per legend entry at font size 12
 
 
 def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str,
-                           colours: Mapping[str, str] | None = None) -> go.Figure:
+                           colours: Mapping[str, str] | None = None, *, home: str | None = None,
+                           title: str | None = None) -> go.Figure:
     """Measures per theme, regions side by side in their own colours; each region's total in the legend
-    ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote."""
+    ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote.
+    `home`: a benchmark's home region, named with a star."""
     theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
     colours = colours or region_colours(dataset, counts["region_id"])
     fig = go.Figure()
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
         short = esc(getattr(region, f"short_{lang}"))
+        if region_id == home:
+            short = t("bench_star", lang, name=short)
         n_measures = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
         fig.add_bar(
             name=t("theme_mix_legend", lang, region=short, n=n_measures,
@@ -212,8 +229,8 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
     # One legend entry per line: the rows then do not depend on the screen's width, so the legend never runs
     # into the subtitle on a phone, and the top margin is exactly what it needs.
     n_regions = counts["region_id"].nunique()
-    style(fig, title=t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}", lang=lang,
-          plot_height=300, bottom=100, extra_top=_LEGEND_LINE * n_regions)
+    style(fig, title=title or t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}",
+          lang=lang, plot_height=300, bottom=100, extra_top=_LEGEND_LINE * n_regions)
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
                       legend={"orientation": "v", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
                               "font": {"size": 12}, "tracegroupgap": 0, "itemsizing": "constant"})

@@ -4,8 +4,8 @@ Two figures share an axis only when they measure the same thing the same way:
 - the same indicator, unit and kind (a stock is not a flow, a rank is not a share);
 - the same scope: both cover their whole region, or both cover the very same described population
   (two regions' pilot programmes are different populations); context about a wider area is never charted;
-- the same time basis: levels at points in the same year, flows over spans of the same length, or running
-  totals over the same period;
+- the same time basis: levels at points in the same year, flows and changes over the same span (a 2022 flow
+  is not set beside a 2023 one, nor ten months beside a year), or running totals over the same period;
 - both reported, not forecast (预计), and neither ambiguous (a wording with two readings has no bar length).
 
 Everything else is shown apart, with the reason. The Compare page, the briefing pack and the exports'
@@ -32,7 +32,7 @@ class ComparisonKey:
     kind: str
     scope: str  # "region", or the described population of a narrower scope
     basis: str
-    timing: str  # point: the reference year; span: its length in months; cumulative: the whole period
+    timing: str  # point: the reference year; span: its length in months and its last month; cumulative: the period
     forecast: bool
     ambiguous: str  # "" unless the figure has two readings; then unique to the figure, so it never pairs
 
@@ -61,6 +61,12 @@ def span_months(period: str) -> int:
     return 12
 
 
+def span_end(period: str) -> str:
+    """The last month of a span period: '2023' → '2023-12', '2023-01..2023-10' → '2023-10', '2021..2023' → '2023-12'."""
+    end = period.split("..")[-1]
+    return end if "-" in end else f"{end}-12"
+
+
 def reference_year(period: str) -> int:
     """The year a level at a point describes: '2023-start' is the level carried over from 2022."""
     year = int(period[:4])
@@ -71,7 +77,7 @@ def timing(basis: str, period: str) -> str:
     if basis == "point":
         return f"as-of-{reference_year(period)}"
     if basis == "span":
-        return f"{span_months(period)}m"
+        return f"{span_months(period)}m-to-{span_end(period)}"
     return f"over-{period}"
 
 

@@ -13,14 +13,14 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, squash_whitespace
+from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, Figure, Indicator, squash_whitespace
 from dashboard.numbers import ParseError, parse_as_printed
 from dashboard.vocab import KIND_BASES, SCOPES
 
@@ -217,22 +217,29 @@ def _shape_problems(raw: Any, file: str, positions: dict[PathKey, tuple[int, int
     try:
         return Dataset.model_validate(raw), []
     except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False):
-            loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-            line, col = _position(positions, loc)
-            message = item["msg"]
-            if item["type"] == "extra_forbidden":
-                message = f"unknown key '{loc[-1]}'"
-            elif item["type"] == "missing":
-                message = f"missing field '{loc[-1]}'"
-            elif item["type"] == "too_short" and isinstance(item["input"], list):
-                message = f"'{loc[-1]}' is empty; list at least one entry"
-            elif item["type"] == "literal_error":
-                expected = item["msg"].removeprefix("Input should be ")
-                message = f"unknown {loc[-1]} {item['input']!r}; expected {expected}"
-            problems.append(Problem(file, line, col, format_path(loc), message))
-        return None, problems
+        return None, _validation_problems(error, file, positions)
+
+
+def _validation_problems(error: ValidationError, file: str, positions: dict[PathKey, tuple[int, int]],
+                         prefix: PathKey = ()) -> list[Problem]:
+    """pydantic's errors as Problems, each at the position of its field (`prefix` before every path)."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = prefix + tuple(part for part in item["loc"]
+                             if not (isinstance(part, str) and part.startswith("function-")))
+        line, col = _position(positions, loc)
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'"
+        elif item["type"] == "missing":
+            message = f"missing field '{loc[-1]}'"
+        elif item["type"] == "too_short" and isinstance(item["input"], list):
+            message = f"'{loc[-1]}' is empty; list at least one entry"
+        elif item["type"] == "literal_error":
+            expected = item["msg"].removeprefix("Input should be ")
+            message = f"unknown {loc[-1]} {item['input']!r}; expected {expected}"
+        problems.append(Problem(file, line, col, format_path(loc), message))
+    return problems
 
 
 def _forecast_clause(quote: str, as_printed: str) -> bool:
@@ -518,6 +525,26 @@ def _load_dataset(path: Path, display_name: str | None) -> LoadResult:
     problems = builder.problems + [p for p in problems[len(builder.problems) :] if p.path not in flagged]
     problems.sort(key=lambda p: (p.line, p.col, p.message))
     return LoadResult(path, dataset if not problems else None, problems)
+
+
+def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: str = "figures") -> list[Problem]:
+    """Loose figures (not from a dataset file: typed or uploaded by a person) checked as the dataset's own are:
+    shape and closed vocabularies, known indicator and its unit, kind against time basis, period against time
+    basis, scope texts, an `as_printed` that reads back as its value and qualifier, labels for a repeated
+    indicator. Each problem's path is `[index].field` (index into `figures`)."""
+    checker = _SemanticChecker({"indicators": [{"code": i.code, "unit": i.unit} for i in indicators]}, file,
+                               Path("."), {})
+    problems: list[Problem] = []
+    for index, figure in enumerate(figures):
+        try:
+            Figure.model_validate(figure)
+        except ValidationError as error:
+            problems += _validation_problems(error, file, {}, (index,))
+        checker.check_figure(None, figure, (index,))
+        checker.check_coverage(figure, (index,), None)
+    checker.check_repeated_indicators({"measures": [{"figures": figures}]}, ())
+    # the repeat check speaks of measures[0].figures[i]: the same index
+    return problems + [replace(p, path=re.sub(r"^measures\[0\]\.figures", "", p.path)) for p in checker.problems]
 
 
 def load_dataset_or_raise(path: str | Path = DEFAULT_DATASET) -> Dataset:

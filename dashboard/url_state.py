@@ -20,7 +20,8 @@ from dashboard.vocab import STATUSES
 KEYWORD_MAX = 80
 SIDE_BY_SIDE_MAX = 4  # regions set side by side in columns: more would not read
 PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "region", "instrument", "theme",
-          "cols", "find", "m", "cell", "ind", "src", "quote")
+          "cols", "home", "peers", "find", "m", "cell", "ind", "src", "quote")
+CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
 # Parameters that belong to one page: a link to another page leaves them out, so a URL names only what its page
 # shows (the sidebar's view, the language and the profile region travel everywhere).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
@@ -43,6 +44,8 @@ class ViewState:
     instrument: str | None = None  # the instrument the Instruments page (and Side by side) is about
     theme: str | None = None  # the theme Side by side is about
     columns: tuple[str, ...] = ()  # the regions Side by side sets in columns (2 to 4)
+    home: str | None = None  # the benchmark's home region: a region id, or CUSTOM_HOME for one typed in
+    peers: tuple[str, ...] = ()  # the benchmark's peers
     find: str = ""  # the search page's query
     measure: str | None = None  # the measure page's measure
     cell: str | None = None  # the Overview's chosen matrix cell, "row.theme"
@@ -164,6 +167,11 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
                 state = replace(state, **{"keyword" if param == "q" else "find": text})
         elif param == "region":
             state = replace(state, region=_single(param, raw, dataset.regions_by_id.__contains__, notices))
+        elif param == "home":
+            state = replace(state, home=_single(param, raw, lambda v: v in dataset.regions_by_id or v == CUSTOM_HOME,
+                                                notices))
+        elif param == "peers":
+            state = replace(state, peers=_codes(param, raw, region_ids, notices))
         elif param == "m":
             state = replace(state, measure=_single(param, raw, dataset.measures_by_id.__contains__, notices))
         elif param == "src":
@@ -182,6 +190,8 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
                 notices.append(Notice(param, value))
         else:
             notices.append(Notice(param, ",".join(_values(raw))))
+    if state.home in state.peers:  # home is never its own peer
+        state = replace(state, peers=tuple(p for p in state.peers if p != state.home))
     return ParsedState(state, notices)
 
 
@@ -211,6 +221,10 @@ def to_query_params(state: ViewState, page: str) -> dict[str, str]:
         params["theme"] = state.theme
     if state.columns:
         params["cols"] = ",".join(state.columns)
+    if state.home:
+        params["home"] = state.home
+    if state.peers:
+        params["peers"] = ",".join(state.peers)
     if state.find:
         params["find"] = state.find
     if state.measure:

@@ -720,3 +720,113 @@ def test_copy_link_puts_the_current_views_url_on_the_clipboard(server, browser):
     finally:
         ctx.close()
 
+
+IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+          "Version/17.0 Mobile/15E148 Safari/604.1")
+
+
+def test_on_a_phone_the_overview_matrix_is_a_table_that_scrolls_sideways(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                                  user_agent=IPHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/?regions=mianyang,quzhou")
+        wait_idle(page, charts=False)
+        assert_no_error_box(page)
+        table = page.locator(".st-key-overview_matrix_table")
+        table.wait_for()
+        assert page.locator(".st-key-overview_matrix .js-plotly-plot").count() == 0
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 392  # inside the screen; the grid scrolls within
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        table.screenshot(path=str(SHOTS / "overview_matrix_phone_zh.png"))
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- benchmark
+
+
+def test_benchmark_with_a_home_in_the_data_highlights_it_in_every_chart(server, page):
+    page.goto(f"{server}/benchmark?home=quzhou&peers=ningxia,mianyang,haishu")
+    wait_idle(page)
+    assert_no_error_box(page)
+    charts = page.locator(".js-plotly-plot")
+    assert charts.count() == 2
+    for index in range(charts.count()):
+        texts = " ".join(svg_texts(charts.nth(index).locator("text")))
+        assert "★ 衢州" in texts, texts[:200]
+        assert "本地区：衢州" in texts
+    # the comparable pair: Quzhou's Oct 2023 share against Ningxia's 2023 one (the grid is a canvas: its count)
+    assert "领先 1 · 落后 0" in page.inner_text("body")
+    assert page.locator("[data-testid='stDataFrame']").count() == 1
+    page.get_by_text("科普与民生 — 对标地区中 1/3 个也有").click()
+    page.locator("blockquote").first.wait_for(timeout=10_000)
+    screenshot(page, "benchmark_quzhou_zh")
+
+
+def test_benchmark_in_english_for_another_home(server, page):
+    page.goto(f"{server}/benchmark?home=ningxia&peers=quzhou,mianyang,hubaoewu&lang=en")
+    wait_idle(page)
+    assert_no_error_box(page)
+    assert page.locator("h1").first.inner_text() == "Benchmark"
+    texts = " ".join(svg_texts(page.locator(".js-plotly-plot text")))
+    assert "★ Ningxia" in texts and "Home: Ningxia" in texts
+    assert "leads 0 · trails 1" in page.inner_text("body")
+    screenshot(page, "benchmark_ningxia_en")
+
+
+def test_benchmark_with_a_home_typed_in_from_an_uploaded_csv(server, page, tmp_path):
+    page.goto(f"{server}/benchmark?home=custom&peers=ningxia,quzhou")
+    wait_idle(page, charts=False)
+    page.get_by_label("本地区名称").fill("<b>某市</b>")
+    page.keyboard.press("Enter")
+    wait_idle(page, charts=False)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,value,unit,kind,scope,basis,period\nrd_active_share,lots,percent,rate,region,point,2023\n",
+                   encoding="utf-8")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
+    page.get_by_text("第 2 行 · value：不是数字").wait_for(timeout=30_000)
+    good = tmp_path / "good.csv"
+    good.write_text("indicator,value,unit,qualifier,kind,scope,basis,period\n"
+                    "rd_active_share,55,percent,approx,rate,region,point,2023-end\n", encoding="utf-8")
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(good))
+    page.get_by_text("已使用 1 个数字").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert_no_error_box(page)
+    texts = " ".join(svg_texts(page.locator(".js-plotly-plot text")))
+    assert "★ <b>某市</b>" in texts  # the typed name, shown as text, never as markup
+    assert "领先 1 · 落后 1" in page.inner_text("body")
+    assert "55" not in page.url and "home=custom" in page.url  # the figures stay in the session
+    screenshot(page, "benchmark_typed_in_zh")
+
+
+EDITOR_COLUMNS = ["indicator", "value", "unit", "qualifier", "kind", "scope", "scope_text", "basis", "period"]
+
+
+def test_benchmark_with_a_home_typed_into_the_table(server, page):
+    """A person types one figure into the table, cell by cell (the grid is a canvas: click, arrows, Enter)."""
+    page.goto(f"{server}/benchmark?home=custom&peers=ningxia,quzhou&lang=zh")
+    wait_idle(page, charts=False)
+    canvas = page.locator("[data-testid='stDataFrame'] canvas").first
+    typed = [("indicator", "rd_active_share"), ("value", "55"), ("unit", "percent"), ("qualifier", "approx"),
+             ("kind", "rate"), ("scope", "region"), ("basis", "point"), ("period", "2023-end")]
+    for column, text in typed:
+        for _attempt in range(3):  # a cell typed while the page reruns can be dropped: type it again
+            box = canvas.bounding_box()
+            page.mouse.click(box["x"] + 140, box["y"] + 35 + 17)  # the first row's indicator cell
+            for _ in range(EDITOR_COLUMNS.index(column)):
+                page.keyboard.press("ArrowRight")
+            page.keyboard.press("Enter")
+            page.keyboard.type(text, delay=30)
+            page.keyboard.press("Enter")
+            wait_idle(page, charts=False)
+            if page.get_by_text(f"第 1 行 · {column}：必填").count() == 0:
+                break
+    page.get_by_text("已使用 1 个数字").wait_for(timeout=30_000)
+    wait_idle(page)
+    assert_no_error_box(page)
+    assert "领先 1 · 落后 1" in page.inner_text("body")
+    texts = " ".join(svg_texts(page.locator(".js-plotly-plot text")))
+    assert "★ 本地区" in texts and "≈55%" in texts
+    assert "55" not in page.url

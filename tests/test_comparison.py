@@ -68,11 +68,16 @@ def test_points_compare_within_their_reference_year_only():
     assert comparison.comparable(start, key(period="2022-end"))
 
 
-def test_flows_compare_only_over_spans_of_the_same_length():
+def test_flows_compare_only_over_the_same_span():
     year = key(kind="new", basis="span", period="2023")
-    assert comparison.comparable(year, key(kind="new", basis="span", period="2022"))
+    assert comparison.comparable(year, key(region_id="b", kind="new", basis="span", period="2023-01..2023-12"))
     ten_months = key(kind="new", basis="span", period="2023-01..2023-10")
     assert comparison.differences(year, ten_months) == ["timing"]
+    # a year earlier is another time, even at the same length; so is a change over other years
+    assert comparison.differences(year, key(region_id="b", kind="new", basis="span", period="2022")) == ["timing"]
+    change = key(kind="change", basis="span", period="2022..2023")
+    assert comparison.differences(change, key(region_id="b", kind="change", basis="span", period="2023..2024")) \
+        == ["timing"]
 
 
 def test_running_totals_compare_only_over_the_same_period():
@@ -92,6 +97,8 @@ def test_span_months_and_reference_year():
     assert comparison.span_months("2023-01..2023-10") == 10
     assert comparison.span_months("2021..2023") == 36
     assert comparison.span_months("2022-11..2023-02") == 4
+    assert [comparison.span_end(p) for p in ("2023", "2023-01..2023-10", "2021..2023")] == \
+        ["2023-12", "2023-10", "2023-12"]
     assert comparison.reference_year("2023-start") == 2022
     assert comparison.reference_year("2023-end") == 2023
 

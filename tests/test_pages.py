@@ -533,3 +533,86 @@ def test_the_open_measure_on_measures_is_in_the_url_and_a_link_reopens_it(datase
     outside.sidebar.multiselect(key="w_regions").set_value(["ningxia"]).run()
     assert "m" not in outside.query_params
     assert not any(title in s.value.replace("\\", "") for s in outside.main.subheader)
+
+
+# ---------------------------------------------------------------- benchmark
+
+
+def test_benchmark_with_a_home_in_the_data_shows_gaps_figures_and_home_highlighted():
+    at = run_page("benchmark", home="quzhou", peers="ningxia,mianyang,haishu")
+    assert not at.exception and not at.error
+    assert at.selectbox(key="w_home").value == "quzhou"
+    assert at.multiselect(key="w_peers").value == ["mianyang", "ningxia", "haishu"]
+    table = at.dataframe[0].value
+    assert list(table["peer"]) == ["宁夏"] and list(table["verdict_label"]) == ["领先"]
+    assert table.iloc[0]["home_time"] == "截至2023年10月" and table.iloc[0]["home_scope"] == "全域"
+    labels = [e.label for e in at.expander]
+    assert any("科普与民生" in label for label in labels)  # only Haishu of the three peers has outreach measures
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(specs) == 2
+    mix = specs[0]["data"]
+    assert mix[0]["name"].startswith("★ 衢州") and mix[0]["marker"]["color"] == "#c2410c"
+    dots = specs[1]["data"][0]
+    assert "#c2410c" in dots["marker"]["color"] and "#8795a8" in dots["marker"]["color"]
+    assert "本地区：衢州" in specs[1]["layout"]["title"]["subtitle"]["text"]
+    assert at.query_params.get("home") in ("quzhou", ["quzhou"])
+    assert [tab.label for tab in at.tabs] == ["按主题", "按政策工具"]
+
+
+def test_benchmark_choosing_a_home_suggests_peers_and_writes_the_url():
+    at = run_page("benchmark")
+    assert not at.exception
+    assert "先在上方选择本地区" in " ".join(i.value for i in at.info)
+    at.selectbox(key="w_home").set_value("mianyang").run()
+    assert not at.exception
+    assert at.multiselect(key="w_peers").value == ["bazhong", "quzhou"]  # same province and level first
+    assert at.query_params.get("peers") in ("bazhong,quzhou", ["bazhong,quzhou"])
+    at.sidebar.multiselect(key="w_themes").set_value(["talent"]).run()
+    assert "主题：人才" in [c.value for c in at.caption]
+    # Mianyang has talent measures itself: no theme gap under this filter
+    assert "没有差距：对标地区有的，本地区都有。" in [c.value for c in at.tabs[0].caption]
+    assert [e.label for e in at.tabs[0].expander] == []  # Quzhou has talent measures too: half the peers
+    assert at.query_params.get("home") in ("mianyang", ["mianyang"])
+
+
+def _typed(at: AppTest, rows: list[dict], name: str = "") -> AppTest:
+    at.session_state["bench_custom_rows"] = rows
+    if name:
+        at.session_state["bench_custom_name"] = name
+    return at.run()
+
+
+TYPED = {"indicator": "rd_active_share", "value": "55", "unit": "percent", "qualifier": "approx", "kind": "rate",
+         "scope": "region", "scope_text": "", "basis": "point", "period": "2023-end", "as_printed": "", "label": ""}
+
+
+def test_benchmark_with_a_typed_in_home_compares_its_figures_and_keeps_them_out_of_the_url():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["home"] = "custom"
+    at.query_params["peers"] = "ningxia,quzhou"
+    at.switch_page("dashboard/views/benchmark.py")
+    _typed(at, [TYPED], name="[Anytown](https://example.com) <b>x</b>")
+    assert not at.exception and not at.error
+    assert "已使用 1 个数字" in " ".join(s.value for s in at.success)
+    table = at.dataframe[-1].value  # the first is the table the figures were typed into
+    assert list(table["peer"]) == ["宁夏", "衢州 · 截至10月"] and list(table["verdict_label"]) == ["领先", "落后"]
+    assert table.iloc[0]["home_value"] == "≈55%" and table.iloc[0]["home_time"] == "2023年底"
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    shown = json.dumps(spec["data"], ensure_ascii=False) + spec["layout"]["title"]["subtitle"]["text"]
+    assert "<b>x</b>" not in shown and "&lt;b&gt;" in shown  # the typed name is text in the chart
+    assert "★ [Anytown]" in shown
+    assert dict(at.query_params) == {"home": "custom", "peers": "ningxia,quzhou"}
+    assert "55" not in json.dumps(dict(at.query_params))
+
+
+def test_benchmark_typed_in_rows_with_problems_name_the_row_and_are_not_used():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["home"] = "custom"
+    at.query_params["peers"] = "ningxia"
+    at.switch_page("dashboard/views/benchmark.py")
+    _typed(at, [TYPED, {**TYPED, "value": "many", "unit": "people"}])
+    assert not at.exception
+    assert "处问题，数字尚未使用" in at.error[0].value
+    problems = at.text[0].value
+    assert "第 2 行 · value：不是数字" in problems and "第 2 行 · unit：" in problems
+    assert "本地区与所选对标地区没有可直接比较的数字" in " ".join(i.value for i in at.info)

@@ -61,9 +61,11 @@ def test_a_panel_keeps_its_top_rows_and_says_so(dataset_10x):
 
     dataset = load_dataset(dataset_10x).dataset
     figures = frames.figures_frame(dataset)
+    # the indicator whose widest panel of comparable figures is widest
     code = max(comparison.comparable_indicators(figures),
-               key=lambda c: figures[figures.indicator == c]["region_id"].nunique())
+               key=lambda c: comparison.panels(figures[figures.indicator == c])[0].regions)
     rows = figures[figures.indicator == code]
+    assert comparison.panels(rows)[0].regions > 5
     fig = charts.build_compare_figure(rows, dataset, "en", title=code, subtitle="", limit=5)
     assert max(len(trace.y) for trace in fig.data) == 5
     assert "the top 5 by value of" in fig.layout.title.subtitle.text
@@ -93,7 +95,7 @@ def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monk
     assert not at.exception
     assert at.segmented_control(key="overview_rows").value == "province"
     provinces = {dataset.region(r).province_zh for r in chosen}
-    cells = at.selectbox(key="w_matrix_cell").options
+    cells = at.selectbox(key="w_cell").options
     assert len(cells) == len(provinces) * len(dataset.themes)
     # choose the fullest cell: its measures are listed with their regions, and the link covers the province
     counts = frames.group_theme_counts(
@@ -101,12 +103,12 @@ def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monk
         {r: dataset.region(r).province_zh for r in chosen})
     top = counts.sort_values("count", ascending=False).iloc[0]
     assert top["count"] == len(top["measure_ids"]) and set(top["members"]) <= set(chosen)
-    at.selectbox(key="w_matrix_cell").set_value(f"{top['region_id']}|{top['theme']}").run()
+    at.selectbox(key="w_cell").set_value(f"{top['region_id']}.{top['theme']}").run()
     assert not at.exception
     listed = [m.value for m in at.markdown if m.value.startswith("- **")]
     assert 0 < len(listed) <= 20
     at.segmented_control(key="overview_rows").set_value("region").run()
-    assert len(at.selectbox(key="w_matrix_cell").options) == 30 * len(dataset.themes)
+    assert len(at.selectbox(key="w_cell").options) == 30 * len(dataset.themes)
 
 
 def test_a_subtitle_names_the_first_regions_and_how_many(dataset_10x):

@@ -105,3 +105,15 @@ def test_bad_instrument_group_and_column_values_are_dropped_with_a_notice(datase
     assert s.columns == ("mianyang", "ningxia", "haishu", "bazhong")  # at most four
     assert {Notice("instruments", "tax_relief"), Notice("groups", "aliens"), Notice("instrument", "magic"),
             Notice("theme", "nonsense"), Notice("cols", "atlantis"), Notice("cols", "quzhou")} <= set(parsed.notices)
+
+
+def test_benchmark_home_and_peers_round_trip_and_home_is_never_its_own_peer(dataset):
+    state = ViewState(home="quzhou", peers=("mianyang", "ningxia"), themes=("talent",))
+    assert to_query_params(state, "benchmark") == {"themes": "talent", "home": "quzhou", "peers": "mianyang,ningxia"}
+    assert parse_query_params(to_query_params(state, "benchmark"), dataset).state == state
+    parsed = parse_query_params({"home": "custom", "peers": "quzhou,atlantis"}, dataset)
+    assert parsed.state.home == "custom" and parsed.state.peers == ("quzhou",)
+    assert Notice("peers", "atlantis") in parsed.notices
+    assert parse_query_params({"home": "quzhou", "peers": "quzhou,ningxia"}, dataset).state.peers == ("ningxia",)
+    bad = parse_query_params({"home": "<b>x</b>"}, dataset)
+    assert bad.state.home is None and bad.notices

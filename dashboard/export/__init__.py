@@ -11,7 +11,12 @@ in XLSX, text is written as typed string cells, unchanged, which a spreadsheet n
 """
 
 from dashboard.export.images import ChartRenderError, find_chromium, render_png, render_pngs
-from dashboard.export.pptx import MEASURE_ROWS_PER_SLIDE, TABLE_ROWS_PER_SLIDE, to_pptx_bytes
+from dashboard.export.pptx import (
+    MEASURE_ROWS_PER_SLIDE,
+    TABLE_ROWS_PER_SLIDE,
+    to_benchmark_pptx_bytes,
+    to_pptx_bytes,
+)
 from dashboard.export.tables import (
     COLUMN_DOCS,
     CSV_MIME,
@@ -20,6 +25,7 @@ from dashboard.export.tables import (
     PPTX_MIME,
     XLSX_MIME,
     ZIP_MIME,
+    benchmark_csv_bytes,
     export_filename,
     figures_table,
     filters_subtitle,
@@ -34,7 +40,7 @@ from dashboard.export.xlsx import to_xlsx_bytes
 
 __all__ = [
     "COLUMN_DOCS", "CSV_MIME", "FIGURE_EXPORT_COLUMNS", "MEASURE_EXPORT_COLUMNS", "MEASURE_ROWS_PER_SLIDE", "PPTX_MIME",
-    "TABLE_ROWS_PER_SLIDE", "XLSX_MIME", "ZIP_MIME", "ChartRenderError", "export_filename", "figures_table",
+    "TABLE_ROWS_PER_SLIDE", "XLSX_MIME", "ZIP_MIME", "ChartRenderError", "benchmark_csv_bytes", "export_filename", "figures_table",
     "filters_subtitle", "find_chromium", "measures_table", "neutralise_formulas", "readme_text", "render_png",
-    "render_pngs", "sources_table", "to_csv_bytes", "to_pptx_bytes", "to_xlsx_bytes", "to_zip_bytes",
+    "render_pngs", "sources_table", "to_benchmark_pptx_bytes", "to_csv_bytes", "to_pptx_bytes", "to_xlsx_bytes", "to_zip_bytes",
 ]

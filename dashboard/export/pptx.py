@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.briefing import briefing_items
+from dashboard.benchmark import Benchmark, GapItem, benchmark_charts, standings_table, subtitle, vocabulary_name
+from dashboard.briefing import BriefingChart, briefing_items
 from dashboard.export.images import render_pngs
 from dashboard.export.tables import (
     _as_date,
@@ -124,17 +125,11 @@ def _page_number(slide: Any, number: int) -> None:
 def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None,
                   indicators: Sequence[str] | None = None) -> bytes:
     """16:9 briefing pack: title, one slide per chart, key figures per region, sources. Needs Chromium."""
-    from pptx import Presentation
-    from pptx.util import Inches
-
     items = briefing_items(dataset, filters, lang, indicators)
-    box_w, box_h = SLIDE_W_IN - 2 * MARGIN_IN, PICTURE_BOTTOM_IN - PICTURE_TOP_IN
-    sizes = [_chart_size(item.figure, box_w, box_h) for item in items]
-    pictures = render_pngs([(_slide_figure(item.figure), w, h) for item, (w, h) in zip(items, sizes, strict=True)],
-                           scale=2)
+    box_w = SLIDE_W_IN - 2 * MARGIN_IN
+    pictures = _render(items)
 
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    deck = _new_deck()
     blank = deck.slide_layouts[6]
     footnote = _footnote(dataset, filters, lang)
     measures = measures_table(dataset, filters, lang)
@@ -153,21 +148,7 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
     ])
     _add_text(slide, 0.8, SLIDE_H_IN - 1.1, SLIDE_W_IN - 1.6, 0.6, [(footnote, 10, False, GREY)], anchor_bottom=True)
 
-    # one slide per chart
-    for item, (width, height), png in zip(items, sizes, pictures, strict=True):
-        slide = deck.slides.add_slide(blank)
-        _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(item.caption, 22, True, ACCENT)])
-        notes_h = _notes_height(item.notes, box_w)
-        top, avail_h = PICTURE_TOP_IN, box_h - notes_h
-        scale = min(box_w / width, avail_h / height)
-        pic_w, pic_h = width * scale, height * scale
-        slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN_IN + (box_w - pic_w) / 2), Inches(top),
-                                 Inches(pic_w), Inches(pic_h))
-        if item.notes:
-            _add_text(slide, MARGIN_IN, top + pic_h + 0.05, box_w, notes_h,
-                      [(note, NOTE_PT, False, "444444") for note in item.notes])
-        _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
-        _page_number(slide, len(deck.slides))
+    _chart_slides(deck, items, pictures, footnote)
 
     # per region: its measures, then its key figures with what each covers and when
     for region_id in filters.region_ids(dataset):
@@ -216,8 +197,22 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
     _add_text(slide, MARGIN_IN, 1.1, box_w, 5.8, paragraphs)
     _page_number(slide, len(deck.slides))
 
-    deck.core_properties.title = t("briefing_title", lang)
-    deck.core_properties.subject = filters_subtitle(dataset, filters, lang)
+    return _save(deck, t("briefing_title", lang), filters_subtitle(dataset, filters, lang), day)
+
+
+def _new_deck() -> Any:
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    return deck
+
+
+def _save(deck: Any, title: str, subject: str, day: str) -> bytes:
+    """The deck's bytes, with fixed properties: the same view on the same day gives the same file."""
+    deck.core_properties.title = title
+    deck.core_properties.subject = subject
     stamp = pd.Timestamp(day).to_pydatetime()
     deck.core_properties.created = deck.core_properties.modified = stamp
     deck.core_properties.last_modified_by = deck.core_properties.author = "dashboard"
@@ -225,6 +220,100 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+def _render(items: Sequence[BriefingChart]) -> list[bytes]:
+    """PNG images of the charts, sized for the slide's picture box (one browser for all of them)."""
+    box_w, box_h = SLIDE_W_IN - 2 * MARGIN_IN, PICTURE_BOTTOM_IN - PICTURE_TOP_IN
+    return render_pngs([(_slide_figure(item.figure), *_chart_size(item.figure, box_w, box_h)) for item in items],
+                       scale=2)
+
+
+def _chart_slides(deck: Any, items: Sequence[BriefingChart], pictures: Sequence[bytes], footnote: str) -> None:
+    """One slide per chart: its caption as the heading, the picture, its notes, the footnote and page number."""
+    from pptx.util import Inches
+
+    box_w, box_h = SLIDE_W_IN - 2 * MARGIN_IN, PICTURE_BOTTOM_IN - PICTURE_TOP_IN
+    for item, png in zip(items, pictures, strict=True):
+        width, height = _chart_size(item.figure, box_w, box_h)
+        slide = deck.slides.add_slide(deck.slide_layouts[6])
+        _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(item.caption, 22, True, ACCENT)])
+        notes_h = _notes_height(item.notes, box_w)
+        top, avail_h = PICTURE_TOP_IN, box_h - notes_h
+        scale = min(box_w / width, avail_h / height)
+        pic_w, pic_h = width * scale, height * scale
+        slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN_IN + (box_w - pic_w) / 2), Inches(top),
+                                 Inches(pic_w), Inches(pic_h))
+        if item.notes:
+            _add_text(slide, MARGIN_IN, top + pic_h + 0.05, box_w, notes_h,
+                      [(note, NOTE_PT, False, "444444") for note in item.notes])
+        _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
+        _page_number(slide, len(deck.slides))
+
+
+def to_benchmark_pptx_bytes(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark, lang: str,
+                            today: date | str | None = None) -> bytes:
+    """The benchmark as a briefing section: a section title, the charts (home highlighted), the gap and
+    distinctive lists with the source text, and the comparable figures with scope and period. Needs Chromium."""
+    items = benchmark_charts(dataset, measures, bench, lang)
+    pictures = _render(items)
+    deck = _new_deck()
+    day = _as_date(today)
+    in_view = tuple(r for r in (bench.home, *bench.peers) if r in dataset.regions_by_id)
+    footnote = _footnote(dataset, Filters(regions=in_view), lang)
+    line = subtitle(dataset, bench, lang)
+
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    _add_text(slide, 0.8, 1.9, SLIDE_W_IN - 1.6, 1.2,
+              [(t("bench_title", lang, home=bench.home_name(lang)), 34, True, ACCENT)])
+    _add_text(slide, 0.8, 3.1, SLIDE_W_IN - 1.6, 2.4, [
+        (line, 16, False, "333333"), (t("bench_figures_hint", lang), 12, False, GREY),
+        (t("briefing_generated", lang, date=day), 14, False, GREY)])
+    _add_text(slide, 0.8, SLIDE_H_IN - 1.1, SLIDE_W_IN - 1.6, 0.6, [(footnote, 10, False, GREY)], anchor_bottom=True)
+    _chart_slides(deck, items, pictures, footnote)
+
+    names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
+    for vocabulary, (gaps, distinctive) in bench.gaps.items():
+        vocab = t(f"bench_vocab_{vocabulary}", lang)
+        for title, listed in ((t("bench_slide_gaps", lang, vocab=vocab), gaps),
+                              (t("bench_slide_distinct", lang, vocab=vocab), distinctive)):
+            rows = _gap_rows(dataset, vocabulary, listed, names, bench.home_name(lang), lang)
+            if rows.empty:
+                continue
+            _add_table_slides(
+                deck, rows, MEASURE_ROWS_PER_SLIDE, title, line,
+                [t(f"bench_vocab_{vocabulary}", lang).capitalize(), t("region", lang),
+                 t("measure", lang), t("quote", lang)],
+                lambda chunk: [[r.item, r.region, r.measure, _one_line(r.quote, lang, 60 if lang == "zh" else 110)]
+                               for r in chunk.itertuples()],
+                widths=[2.2, 1.5, 3.0, 5.73], footnote=footnote, lang=lang, size=10)
+
+    table = standings_table(bench.pairs, bench.figures, dataset, lang)
+    if len(table):
+        _add_table_slides(
+            deck, table.assign(key=False), TABLE_ROWS_PER_SLIDE, t("bench_slide_figures", lang), line,
+            [t("indicator", lang), t("bench_home_value", lang), t("bench_peer", lang), t("bench_peer_value", lang),
+             t("bench_verdict", lang)],
+            lambda chunk: [[r.indicator, f"{r.home_value} · {r.home_scope} · {r.home_time}", r.peer,
+                            f"{r.peer_value} · {r.peer_scope} · {r.peer_time}", r.verdict_label]
+                           for r in chunk.itertuples()],
+            widths=[3.3, 3.1, 1.4, 3.1, 1.53], footnote=footnote, lang=lang, size=11)
+    return _save(deck, t("bench_title", lang, home=bench.home_name(lang)), line, day)
+
+
+def _gap_rows(dataset: Dataset, vocabulary: str, items: Sequence[GapItem], names: dict[str, str], home_name: str,
+              lang: str) -> pd.DataFrame:
+    """One row per measure behind a gap or distinctive item (a typed-in home's declared item: one row, no quote)."""
+    rows = []
+    for item in items:
+        name = vocabulary_name(dataset, vocabulary, item.code, lang)
+        label = f"{name} ({len(item.peers)})"
+        for m in item.measures.itertuples():
+            rows.append({"item": label, "region": names.get(m.region_id, home_name),
+                         "measure": getattr(m, f"title_{lang}"), "quote": m.quote.strip(), "key": False})
+        if item.measures.empty:
+            rows.append({"item": label, "region": home_name, "measure": "—", "quote": "", "key": False})
+    return pd.DataFrame(rows, columns=["item", "region", "measure", "quote", "key"])
 
 
 def _add_table_slides(deck: Any, rows: pd.DataFrame, per_slide: int, title: str, lead: str, headers: list[str],

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard import comparison, frames
+from dashboard.benchmark import Benchmark, benchmark_table
 from dashboard.frames import Filters, category_names, filters_subtitle, theme_names
 from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list
 from dashboard.loader import summary_line
@@ -102,6 +103,13 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "comparison_group": comparison.comparison_groups(rows) if len(rows) else pd.Series(dtype="object"),
     }, columns=FIGURE_EXPORT_COLUMNS)
     return table.reset_index(drop=True)
+
+
+def benchmark_csv_bytes(dataset: Dataset, bench: Benchmark, names: dict[str, str], lang: str) -> bytes:
+    """The benchmark as one long CSV: gaps and distinctive measures with their quotes, and the compared figures
+    with scope and period on both sides (dashboard/benchmark.py builds the table)."""
+    return to_csv_bytes(benchmark_table(dataset, bench.figures, bench.pairs, bench.gaps, bench.home_name(lang), names,
+                                        lang))
 
 
 def _neutralise(value: Any) -> Any:

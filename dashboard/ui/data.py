@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import briefing, charts, comparison, frames, loader, search, sources
+from dashboard import benchmark, briefing, charts, comparison, frames, loader, search, sources
 from dashboard.compiled import load_compiled
 from dashboard.i18n import LEVEL, t
 from dashboard.models import Dataset
@@ -138,3 +138,23 @@ def _source_text(path: str, mtime_ns: int, source_id: str) -> str | None:
 def source_text(data: AppData, source_id: str) -> str | None:
     """A source document's text (None when the file cannot be read)."""
     return _source_text(str(data.path), data.mtime_ns, source_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)  # shared and never mutated, like the Compare charts
+def _benchmark(path: str, mtime_ns: int, home: str, peers: tuple[str, ...], themes: tuple[str, ...],
+               lang: str) -> tuple[benchmark.Benchmark, list]:
+    result, measures, figures = _load(path, mtime_ns)
+    bench = benchmark.compare_home(result.dataset, measures, figures, home, peers, themes)
+    return bench, benchmark.benchmark_charts(result.dataset, measures, bench, lang)
+
+
+def benchmark_view(data: AppData, home: str, peers: tuple[str, ...], themes: tuple[str, ...], lang: str, *,
+                   custom: benchmark.HomeFigures | None = None,
+                   declared: dict[str, list[str]] | None = None) -> tuple[benchmark.Benchmark, list]:
+    """The benchmark and its charts for a view; built once per view for a home in the dataset. A home typed in
+    is the session's own: built for it alone, never put in a cache that other sessions share."""
+    if home != benchmark.CUSTOM_HOME:
+        return _benchmark(str(data.path), data.mtime_ns, home, tuple(peers), tuple(themes), lang)
+    bench = benchmark.compare_home(data.dataset, data.measures, data.figures, home, peers, themes, custom=custom,
+                                   custom_codes=declared)
+    return bench, benchmark.benchmark_charts(data.dataset, data.measures, bench, lang)

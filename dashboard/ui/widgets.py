@@ -225,6 +225,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-").lower() or "chart"
 
 
+def on_phone() -> bool:
+    """A phone's browser says so in its User-Agent ('Mobi'); the server has no other view of the screen."""
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # no request behind this run (AppTest, scripts)
+        return False
+
+
 def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
     """Plotly chart whose camera button saves a 2× PNG named after the chart, filters and date."""
     parts = [name, "-".join(view.themes) or "all-themes", "-".join(view.regions) or "all-regions",

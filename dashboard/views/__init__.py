@@ -30,6 +30,7 @@ PAGES = (
     PageSpec("instruments", "dashboard/views/instruments.py", ":material/construction:", "page_instruments"),
     PageSpec("side_by_side", "dashboard/views/side_by_side.py", ":material/view_column:", "page_side_by_side"),
     PageSpec("measures", "dashboard/views/measures.py", ":material/list_alt:", "page_measures"),
+    PageSpec("benchmark", "dashboard/views/benchmark.py", ":material/flag:", "page_benchmark"),
     PageSpec("profile", "dashboard/views/profile.py", ":material/location_city:", "page_profile"),
     PageSpec("about", "dashboard/views/about.py", ":material/info:", "page_about"),
     PageSpec("source", "dashboard/views/source.py", ":material/description:", "page_source", filtered=False),

@@ -52,22 +52,42 @@ def _chart_clicked() -> None:
 
 
 # the drill-down sits beside the matrix, where the eye already is after a click or a choice in the box
+def _row_name(row: str) -> str:
+    """A matrix row's name: a region's short name, or the province or level it stands for."""
+    return row if grouped else pick(d.region(row), "short", lang)
+
+
+def _phone_table() -> None:
+    """On a phone nine bubble columns do not fit: the same counts as a table, its first column pinned, that
+    scrolls sideways; the box below it lists a cell's measures."""
+    theme_names = {th.code: getattr(th, lang) for th in d.themes}
+    table = counts.pivot(index="region_id", columns="theme", values="count")
+    table = table.reindex(index=list(dict.fromkeys(counts["region_id"])), columns=[c for c in theme_codes
+                                                                                    if c in table.columns])
+    table = table.rename(columns=theme_names).fillna(0).astype(int)
+    table.insert(0, t("matrix_row_header_" + rows_by, lang), [_row_name(r) for r in table.index])
+    st.markdown("**" + escape_markdown(t("matrix_title", lang)) + "**")
+    st.caption(escape_markdown(frames.filters_subtitle(d, filters, lang)))
+    with st.container(key="overview_matrix_table"):
+        st.dataframe(table, hide_index=True,
+                     column_config={table.columns[0]: st.column_config.TextColumn(pinned=True)})
+    st.caption(t("matrix_hint_phone", lang))
+
+
 matrix_column, cell_column = st.columns([7, 3])
 with matrix_column:
-    widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select=_chart_clicked,
-                       selection_mode="points")
-    st.caption(t("matrix_hint", lang))
+    if widgets.on_phone():
+        _phone_table()
+    else:
+        widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select=_chart_clicked,
+                           selection_mode="points")
+        st.caption(t("matrix_hint", lang))
 
 
 def _cell_label(cell: str) -> str:
     row, theme = cells[cell]
     return t("matrix_cell_option", lang, region=_row_name(row), theme=getattr(d.theme(theme), lang),
              n=cell_counts[cell])
-
-
-def _row_name(row: str) -> str:
-    """A matrix row's name: a region's short name, or the province or level it stands for."""
-    return row if grouped else pick(d.region(row), "short", lang)
 
 
 def show_cell() -> None:

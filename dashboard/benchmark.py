@@ -1,0 +1,560 @@
+"""对标 Benchmark: a home region against chosen peers. Pure functions, no streamlit.
+
+- `suggest_peers`: regions that share the most comparable figures with home (comparison.py decides what is
+  comparable), then the same province, then the same level.
+- `gap_lists`: themes (or instruments) the peers use and home does not, with the peers' measures and quotes; and
+  the reverse, home's distinctive ones (used by fewer than half of the peers).
+- `standings`: home's figures against each peer's figure of the same comparison group (never across groups):
+  leads, trails, level, or cannot tell (the qualifiers' ranges overlap, or a forecast).
+- `read_home_csv` / `home_figures`: a home region that is not in the dataset, from figures a person typed or
+  uploaded, checked by the dataset's own validator (loader.check_figures) and held only in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard import charts, comparison, frames
+from dashboard.briefing import BriefingChart, indicator_title
+from dashboard.i18n import join_list, t
+from dashboard.loader import check_figures
+from dashboard.models import Dataset
+from dashboard.numbers import format_value
+from dashboard.url_state import CUSTOM_HOME
+from dashboard.vocab import FORECAST_QUALIFIERS
+
+PEER_LIMIT = 4  # peers suggested by default
+MAX_UPLOAD_BYTES = 64 * 1024
+MAX_ROWS = 200
+APPROX_TOLERANCE = 0.10  # 近/约 400: taken as within 10% of 400 when deciding who leads
+HOME_COLUMNS = ["indicator", "value", "unit", "qualifier", "kind", "scope", "scope_text", "basis", "period",
+                "as_printed", "label"]
+REQUIRED_COLUMNS = ("indicator", "value", "unit", "kind", "scope", "basis", "period")
+VERDICTS = ("leads", "trails", "level", "unclear")
+
+
+# ---------------------------------------------------------------- peers
+
+
+@dataclass(frozen=True)
+class PeerSuggestion:
+    region_id: str
+    shared: int  # comparison groups in which both home and this region have a figure
+    same_province: bool
+    same_level: bool
+
+    @property
+    def score(self) -> int:
+        return 3 * self.shared + 2 * self.same_province + self.same_level
+
+
+def with_home(figures: pd.DataFrame, home: HomeFigures | None) -> pd.DataFrame:
+    """The dataset's figures and a typed-in home's, in one frame with one row per index label."""
+    if home is None or home.figures.empty:
+        return figures
+    return pd.concat([figures, home.figures], ignore_index=True)
+
+
+def _groups(figures: pd.DataFrame) -> pd.Series:
+    """The comparison group of every figure that can be compared at all (charted scope, not a 'before')."""
+    rows = figures[comparison.chartable(figures) & (figures["step"] != "before")]
+    return pd.Series(comparison.comparison_groups(rows), index=rows.index) if len(rows) else pd.Series(dtype=object)
+
+
+def suggest_peers(dataset: Dataset, figures: pd.DataFrame, home: str, *, province: str = "", level: str = "",
+                  limit: int = PEER_LIMIT) -> list[PeerSuggestion]:
+    """The regions most like home: most comparable figures in common, then same province, then same level.
+
+    `figures` holds home's figures too (for a typed-in home, its rows with region_id CUSTOM_HOME). A home in the
+    dataset brings its own province and level; a typed-in one may give them."""
+    if home in dataset.regions_by_id:
+        region = dataset.region(home)
+        province, level = region.province_zh, region.level
+    groups = _groups(figures)
+    by_region: dict[str, set[str]] = {}
+    for region_id, group in zip(figures.loc[groups.index, "region_id"], groups, strict=True):
+        by_region.setdefault(region_id, set()).add(group)
+    home_groups = by_region.get(home, set())
+    found = [PeerSuggestion(r.id, len(home_groups & by_region.get(r.id, set())),
+                            bool(province) and r.province_zh == province, bool(level) and r.level == level)
+             for r in dataset.regions if r.id != home]
+    ranked = sorted((s for s in found if s.score > 0), key=lambda s: -s.score)  # stable: dataset order on ties
+    return ranked[:limit]
+
+
+# ---------------------------------------------------------------- gap lists
+
+
+@dataclass(frozen=True)
+class GapItem:
+    """A theme or instrument: which peers use it, and the measures (with quotes) that show it."""
+
+    code: str
+    peers: tuple[str, ...]  # the peers that use it
+    measures: pd.DataFrame  # rows of the measures frame: the peers' (a gap) or home's (distinctive)
+
+
+def codes_used(measures: pd.DataFrame, region_id: str, column: str = "themes") -> set[str]:
+    rows = measures[measures["region_id"] == region_id]
+    return {code for codes in rows[column] for code in codes}
+
+
+def gap_lists(measures: pd.DataFrame, home: str, peers: Sequence[str], column: str = "themes", *,
+              home_codes: Iterable[str] | None = None, vocabulary: Sequence[str] = (),
+              only: Iterable[str] = ()) -> tuple[list[GapItem], list[GapItem]]:
+    """(gaps, distinctive): codes of `column` (themes, instruments) that at least one peer uses and home does
+    not, most-used first, with the peers' measures; and codes home uses that fewer than half of the peers use,
+    with home's measures. `home_codes` replaces home's own for a home that is not in the dataset; `only` keeps
+    these codes alone (a theme filter)."""
+    used = set(home_codes) if home_codes is not None else codes_used(measures, home, column)
+    peer_rows = measures[measures["region_id"].isin(peers)]
+    exploded = peer_rows.explode(column)
+    users: dict[str, tuple[str, ...]] = {
+        code: tuple(p for p in peers if p in set(rows["region_id"]))
+        for code, rows in exploded.groupby(column, sort=False)}
+    if only:
+        keep = set(only)
+        users = {code: who for code, who in users.items() if code in keep}
+        used &= keep
+    order = {code: index for index, code in enumerate(vocabulary)}
+
+    def having(rows: pd.DataFrame, code: str) -> pd.DataFrame:
+        return rows[rows[column].map(lambda codes: code in codes)]
+
+    gaps = [GapItem(code, who, having(peer_rows, code)) for code, who in users.items() if code not in used]
+    gaps.sort(key=lambda g: (-len(g.peers), order.get(g.code, len(order))))
+    home_rows = measures[measures["region_id"] == home]
+    distinctive = [GapItem(code, users.get(code, ()), having(home_rows, code))
+                   for code in used if len(users.get(code, ())) * 2 < len(peers) or not peers]
+    distinctive.sort(key=lambda g: (len(g.peers), order.get(g.code, len(order))))
+    return gaps, distinctive
+
+
+# ---------------------------------------------------------------- lead / trail
+
+
+def _range(value: float, qualifier: str) -> tuple[float, float]:
+    """The values a printed figure allows: 近400 ±10%, 超过100 from 100 up, 最高80% up to 80."""
+    if qualifier in ("at_least", "expected_at_least"):
+        return value, math.inf
+    if qualifier == "up_to":
+        return -math.inf, value
+    if qualifier == "approx":
+        spread = abs(value) * APPROX_TOLERANCE
+        return value - spread, value + spread
+    return value, value
+
+
+def verdict(home_value: float, home_qualifier: str, peer_value: float, peer_qualifier: str, kind: str) -> str:
+    """'leads', 'trails', 'level' or 'unclear' (the ranges the qualifiers allow overlap, or either is a forecast).
+    A rank leads by being the smaller number (第2位 leads 第11位)."""
+    if home_qualifier in FORECAST_QUALIFIERS or peer_qualifier in FORECAST_QUALIFIERS:
+        return "unclear"
+    (h_low, h_high), (p_low, p_high) = _range(home_value, home_qualifier), _range(peer_value, peer_qualifier)
+    if h_low == h_high == p_low == p_high:
+        return "level"
+    if h_low > p_high:
+        return "trails" if kind == "rank" else "leads"
+    if h_high < p_low:
+        return "leads" if kind == "rank" else "trails"
+    return "unclear"
+
+
+STANDING_COLUMNS = ["group", "indicator", "home_index", "peer_index", "peer_region_id", "verdict"]
+
+
+def standings(figures: pd.DataFrame, home: str, peers: Sequence[str]) -> pd.DataFrame:
+    """Every pair of a home figure and a peer figure in the same comparison group, with its verdict.
+
+    Only what the comparison rule allows: same indicator, unit, kind, scope, time basis and timing; a 'before'
+    reading is not home's current figure, and an ambiguous wording has a group of its own, so never pairs."""
+    groups = _groups(figures[figures["region_id"].isin([home, *peers])])
+    rows = figures.loc[groups.index].assign(_group=groups)
+    home_rows, peer_rows = rows[rows["region_id"] == home], rows[rows["region_id"].isin(peers)]
+    pairs = home_rows.reset_index().merge(peer_rows.reset_index(), on="_group", suffixes=("_h", "_p"))
+    out = pd.DataFrame({
+        "group": pairs["_group"], "indicator": pairs["indicator_h"], "home_index": pairs["index_h"],
+        "peer_index": pairs["index_p"], "peer_region_id": pairs["region_id_p"],
+        "verdict": [verdict(hv, hq, pv, pq, k) for hv, hq, pv, pq, k in
+                    zip(pairs["value_h"], pairs["qualifier_h"], pairs["value_p"], pairs["qualifier_p"],
+                        pairs["kind_h"], strict=True)],
+    }, columns=STANDING_COLUMNS)
+    peer_order = {p: i for i, p in enumerate(peers)}
+    return out.sort_values(["indicator", "peer_region_id"], key=lambda c: c.map(peer_order)
+                           if c.name == "peer_region_id" else c, kind="stable").reset_index(drop=True)
+
+
+def standings_table(pairs: pd.DataFrame, figures: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
+    """The pairs as a reader sees them: indicator, home's value, scope and time, the peer's, and the verdict."""
+    columns = ["indicator", "home_value", "home_scope", "home_time", "peer", "peer_value", "peer_scope", "peer_time",
+               "verdict", "verdict_label", "group"]
+    if pairs.empty:
+        return pd.DataFrame(columns=columns)
+    # labelled over the regions' figures, so a repeated indicator keeps the label that tells its figures apart
+    regions = set(figures.loc[pairs["home_index"], "region_id"]) | set(pairs["peer_region_id"])
+    labelled = frames.labelled_figures(figures[figures["region_id"].isin(regions)], dataset, lang)
+    home = labelled.loc[pairs["home_index"]].reset_index(drop=True)
+    peer = labelled.loc[pairs["peer_index"]].reset_index(drop=True)
+    return pd.DataFrame({
+        "indicator": home["name"], "home_value": home["value_label"], "home_scope": home["scope_label"],
+        "home_time": home["time_label"],
+        # a peer reporting the indicator more than once: its label says which of them this is
+        "peer": [f"{region} · {label}" if label else region
+                 for region, label in zip(peer[f"region_{lang}"], peer[f"label_{lang}"], strict=True)],
+        "peer_value": peer["value_label"],
+        "peer_scope": peer["scope_label"], "peer_time": peer["time_label"], "verdict": pairs["verdict"].values,
+        "verdict_label": [t(f"bench_verdict_{v}", lang) for v in pairs["verdict"]], "group": pairs["group"].values,
+    }, columns=columns)
+
+
+def chart_indicators(pairs: pd.DataFrame) -> list[str]:
+    """The indicators on which home has a comparable figure beside a peer's, in the order of `pairs`."""
+    return list(dict.fromkeys(pairs["indicator"]))
+
+
+# ---------------------------------------------------------------- a home region typed in or uploaded
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # as the person counts it: a CSV's line in a spreadsheet (header = 1), or the table's row (from 1)
+    column: str  # "" for the row as a whole
+    message: str
+
+
+@dataclass
+class HomeFigures:
+    """A home region that is not in the dataset: its name and figures (as rows of the figures frame)."""
+
+    name: str
+    figures: pd.DataFrame
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def template_csv(dataset: Dataset) -> bytes:
+    """The upload template: the columns, one example row per kind of time basis, and nothing else."""
+    indicator = dataset.indicator("rd_active_share") if "rd_active_share" in {i.code for i in dataset.indicators} \
+        else dataset.indicators[0]
+    rows = [
+        {"indicator": indicator.code, "value": "55", "unit": indicator.unit, "qualifier": "exact",
+         "kind": indicator.kind, "scope": "region", "scope_text": "", "basis": "point", "period": "2023",
+         "as_printed": "", "label": ""},
+    ]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=HOME_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def read_home_csv(payload: bytes, dataset: Dataset, name: str) -> HomeFigures:
+    """An uploaded CSV (UTF-8, with or without BOM; the template's columns) as checked home figures."""
+    if len(payload) > MAX_UPLOAD_BYTES:
+        return _failed(name, RowProblem(0, "", f"file_too_big:{len(payload) // 1024}"))
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _failed(name, RowProblem(0, "", "not_utf8"))
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        records = list(reader)
+    except csv.Error as error:
+        return _failed(name, RowProblem(0, "", f"csv_error:{error}"))
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    unknown = [c for c in header if c and c not in HOME_COLUMNS]
+    if missing or unknown:
+        return _failed(name, *[RowProblem(1, c, "missing_column") for c in missing],
+                       *[RowProblem(1, c, "unknown_column") for c in unknown])
+    rows = [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in record.items() if k is not None}
+            for record in records]
+    extra = [index for index, record in enumerate(records, start=2) if None in record]
+    if extra:
+        return _failed(name, *[RowProblem(row, "", "extra_cells") for row in extra])
+    return home_figures(rows, dataset, name, first_row=2)
+
+
+def _failed(name: str, *problems: RowProblem) -> HomeFigures:
+    return HomeFigures(name, empty_home_frame(), list(problems))
+
+
+def empty_home_frame() -> pd.DataFrame:
+    return pd.DataFrame(columns=frames.FIGURE_COLUMNS)
+
+
+def home_figures(rows: Sequence[dict], dataset: Dataset, name: str, *, first_row: int = 1) -> HomeFigures:
+    """Typed or uploaded rows (text cells, HOME_COLUMNS) → home figures, checked like the dataset's own.
+
+    Blank rows are skipped; every problem names its row and column. Nothing is kept unless all rows pass."""
+    if len(rows) > MAX_ROWS:
+        return _failed(name, RowProblem(first_row + MAX_ROWS, "", f"too_many_rows:{MAX_ROWS}"))
+    problems: list[RowProblem] = []
+    loose: list[dict] = []
+    numbers: list[int] = []
+    generated: set[int] = set()
+    for offset, raw in enumerate(rows):
+        cells = {k: _cell(raw.get(k)) for k in HOME_COLUMNS}
+        if not any(cells.values()):
+            continue
+        number = first_row + offset
+        for column in REQUIRED_COLUMNS:
+            if not cells[column]:
+                problems.append(RowProblem(number, column, "empty"))
+        value = _number(cells["value"])
+        if cells["value"] and value is None:
+            problems.append(RowProblem(number, "value", "not_a_number"))
+        figure = {key: cells[key] for key in ("indicator", "unit", "kind", "scope", "basis", "period") if cells[key]}
+        figure["qualifier"] = cells["qualifier"] or "exact"
+        figure["value"] = value if value is not None else 0.0
+        if cells["scope_text"]:
+            figure["scope_zh"] = figure["scope_en"] = cells["scope_text"]
+        if cells["label"]:
+            figure["label_zh"] = figure["label_en"] = cells["label"]
+        if cells["as_printed"]:
+            figure["as_printed"] = figure["quote"] = cells["as_printed"]
+        else:  # nothing printed to check against: the value as the dashboard would write it
+            generated.add(len(loose))
+            unit = figure.get("unit", "count")
+            try:
+                figure["as_printed"] = figure["quote"] = format_value(figure["value"], unit, "zh")
+            except KeyError:  # an unknown unit: reported by the check below
+                figure["as_printed"] = figure["quote"] = cells["value"] or "0"
+        loose.append(figure)
+        numbers.append(number)
+    for problem in check_figures(loose, dataset.indicators, file="home"):
+        index, column = _split_path(problem.path)
+        if index in generated and "as_printed" in problem.message:
+            continue  # the as_printed was ours, not the person's
+        if column in ("scope_zh", "scope_en"):
+            column = "scope_text"
+        elif column in ("label_zh", "label_en"):
+            column = "label"
+        # the dataset's two language fields are one column here
+        message = problem.message.replace("scope_zh and scope_en", "scope_text").replace("label_zh and label_en",
+                                                                                         "label")
+        problem_row = RowProblem(numbers[index], column, message)
+        if problem_row not in problems:
+            problems.append(problem_row)
+    problems = _dedupe_missing(problems)
+    problems.sort(key=lambda p: (p.row, HOME_COLUMNS.index(p.column) if p.column in HOME_COLUMNS else -1))
+    if problems:
+        return HomeFigures(name, empty_home_frame(), problems)
+    return HomeFigures(name, _home_frame(loose, numbers, generated, name), [])
+
+
+def _dedupe_missing(problems: list[RowProblem]) -> list[RowProblem]:
+    """An empty required cell is said once, not again as pydantic's 'missing field'."""
+    empty = {(p.row, p.column) for p in problems if p.message == "empty"}
+    return [p for p in problems if not ((p.row, p.column) in empty and p.message.startswith("missing field"))]
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.replace(",", "").replace("，", ""))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _split_path(path: str) -> tuple[int, str]:
+    """'[3].unit' → (3, 'unit'); '[3]' → (3, '')."""
+    head, _, column = path.partition(".")
+    return int(head.strip("[]")), column
+
+
+def _home_frame(figures: list[dict], numbers: list[int], generated: set[int], name: str) -> pd.DataFrame:
+    rows = []
+    for index, (figure, number) in enumerate(zip(figures, numbers, strict=True)):
+        rows.append({
+            "region_id": CUSTOM_HOME, "region_zh": name, "region_en": name, "measure_id": CUSTOM_HOME,
+            "measure_zh": t("bench_home_measure", "zh"), "measure_en": t("bench_home_measure", "en"),
+            "themes": (), "primary_theme": "", "status": "", "indicator": figure["indicator"],
+            "value": float(figure["value"]), "unit": figure["unit"], "qualifier": figure["qualifier"],
+            "kind": figure["kind"], "period": figure["period"],
+            "as_printed": "" if index in generated else figure["as_printed"], "quote": "",
+            "label_zh": figure.get("label_zh", ""), "label_en": figure.get("label_en", ""), "note_zh": "",
+            "note_en": "", "key": False, "order": 10**9 + index, "measure_summary_zh": "", "measure_summary_en": "",
+            "measure_quote": "", "figure_id": f"{CUSTOM_HOME}#{number}", "scope": figure["scope"],
+            "scope_zh": figure.get("scope_zh", ""), "scope_en": figure.get("scope_en", ""), "basis": figure["basis"],
+            "step": "", "alt_value": None, "search_text": "",
+        })
+    return pd.DataFrame(rows, columns=frames.FIGURE_COLUMNS)
+
+
+def problem_text(problem: RowProblem, lang: str) -> str:
+    """'第 3 行 · unit：…' / 'Row 3 · unit: …' — plain text (show it with st.text or escaped)."""
+    code, _, detail = problem.message.partition(":")
+    if code in ("empty", "not_a_number", "missing_column", "unknown_column", "extra_cells", "not_utf8",
+                "file_too_big", "too_many_rows", "csv_error"):
+        message = t(f"bench_problem_{code}", lang, detail=detail, limit=MAX_UPLOAD_BYTES // 1024)
+    else:
+        message = problem.message  # the dataset validator's own words
+    where = t("bench_row", lang, row=problem.row) if problem.row else t("bench_file", lang)
+    if problem.column:
+        where += f" · {problem.column}"
+    return f"{where}{'：' if lang == 'zh' else ': '}{message}"
+
+
+# ---------------------------------------------------------------- the export table
+
+
+def benchmark_table(dataset: Dataset, figures: pd.DataFrame, pairs: pd.DataFrame,
+                    gaps: dict[str, tuple[list[GapItem], list[GapItem]]], home_name: str, names: dict[str, str],
+                    lang: str) -> pd.DataFrame:
+    """One long table for the CSV: a row per peer measure behind a gap, per home measure behind a distinctive
+    theme or instrument, and per compared pair of figures (with scope and period on both sides)."""
+    columns = ["section", "vocabulary", "code", "name", "home", "region_id", "region", "measure_id", "measure",
+               "quote", "indicator", "home_value", "home_scope", "home_period", "peer_value", "peer_scope",
+               "peer_period", "verdict", "comparison_group"]
+    rows: list[dict] = []
+    for vocabulary, (gap, distinctive) in gaps.items():
+        for section, items in (("gap", gap), ("distinctive", distinctive)):
+            for item in items:
+                label = vocabulary_name(dataset, vocabulary, item.code, lang)
+                for m in item.measures.itertuples():
+                    rows.append({"section": section, "vocabulary": vocabulary, "code": item.code, "name": label,
+                                 "home": home_name, "region_id": m.region_id, "region": names.get(m.region_id, ""),
+                                 "measure_id": m.measure_id, "measure": getattr(m, f"title_{lang}"),
+                                 "quote": m.quote})
+                if item.measures.empty:  # a typed-in home's declared use: no measure to quote
+                    rows.append({"section": section, "vocabulary": vocabulary, "code": item.code, "name": label,
+                                 "home": home_name})
+    table = standings_table(pairs, figures, dataset, lang)
+    for pair, shown in zip(pairs.itertuples(), table.itertuples(), strict=True):
+        rows.append({"section": "figures", "home": home_name, "region_id": pair.peer_region_id,
+                     "region": shown.peer, "indicator": shown.indicator, "home_value": shown.home_value,
+                     "home_scope": shown.home_scope, "home_period": shown.home_time, "peer_value": shown.peer_value,
+                     "peer_scope": shown.peer_scope, "peer_period": shown.peer_time, "verdict": shown.verdict,
+                     "comparison_group": shown.group})
+    return pd.DataFrame(rows, columns=columns).fillna("")
+
+
+def vocabulary_name(dataset: Dataset, vocabulary: str, code: str, lang: str) -> str:
+    if vocabulary == "themes":
+        return getattr(dataset.theme(code), lang)
+    lookup = getattr(dataset, "instrument", None)
+    try:
+        return getattr(lookup(code), f"name_{lang}") if lookup else code
+    except KeyError:
+        return code
+
+
+# ---------------------------------------------------------------- the whole comparison, and its charts
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """Home against its peers under a theme filter: what the page shows and the exports write."""
+
+    home: str
+    peers: tuple[str, ...]
+    themes: tuple[str, ...]
+    figures: pd.DataFrame  # the dataset's figures under the theme filter, with a typed-in home's
+    pairs: pd.DataFrame  # standings()
+    gaps: dict[str, tuple[list[GapItem], list[GapItem]]]  # vocabulary ('themes', 'instruments') → gap lists
+    home_names: dict[str, str]  # lang → home's name
+
+    def home_name(self, lang: str) -> str:
+        return self.home_names[lang]
+
+
+def vocabularies(measures: pd.DataFrame) -> list[str]:
+    """The measure vocabularies a gap list can be drawn from: themes, and instruments once the data has them."""
+    return [c for c in ("themes", "instruments") if c in measures.columns]
+
+
+def compare_home(dataset: Dataset, measures: pd.DataFrame, figures: pd.DataFrame, home: str,
+                 peers: Sequence[str], themes: Sequence[str] = (), *, custom: HomeFigures | None = None,
+                 custom_codes: dict[str, Iterable[str]] | None = None) -> Benchmark:
+    """Everything the benchmark shows for one home, its peers and a theme filter (empty: all themes).
+
+    A typed-in home (home == CUSTOM_HOME) brings its figures in `custom` and the themes or instruments it
+    says it uses in `custom_codes`."""
+    peers = tuple(p for p in peers if p != home and p in dataset.regions_by_id)
+    filters = frames.Filters(themes=tuple(themes))
+    shown_measures = frames.filter_frame(measures, filters)
+    shown_figures = frames.filter_frame(figures, filters)
+    if home == CUSTOM_HOME:
+        shown_figures = with_home(shown_figures, custom)
+        name = custom.name if custom is not None else ""
+        names = {"zh": name or t("bench_custom_name_default", "zh"), "en": name or t("bench_custom_name_default", "en")}
+        mine = shown_figures["region_id"] == CUSTOM_HOME  # an unnamed home is called 本地区 / Home region
+        shown_figures = shown_figures.assign(region_zh=shown_figures["region_zh"].where(~mine, names["zh"]),
+                                             region_en=shown_figures["region_en"].where(~mine, names["en"]))
+    else:
+        region = dataset.region(home)
+        names = {"zh": region.short_zh, "en": region.short_en}
+    vocab = {"themes": [th.code for th in dataset.themes if not themes or th.code in themes],
+             "instruments": [i.id for i in getattr(dataset, "instruments", [])]}
+    gaps = {}
+    for column in vocabularies(measures):
+        declared = None
+        if home == CUSTOM_HOME:
+            declared = set((custom_codes or {}).get(column, ()))
+        gaps[column] = gap_lists(shown_measures, home, peers, column, home_codes=declared, vocabulary=vocab[column],
+                                 only=themes if column == "themes" else ())
+    pairs = standings(shown_figures, home, peers) if peers else pd.DataFrame(columns=STANDING_COLUMNS)
+    return Benchmark(home, peers, tuple(themes), shown_figures, pairs, gaps, names)
+
+
+def subtitle(dataset: Dataset, bench: Benchmark, lang: str) -> str:
+    """'本地区：衢州｜对标地区：宁夏、绵阳｜主题：人才' — under every benchmark chart and on every slide."""
+    names = [getattr(dataset.region(p), f"short_{lang}") for p in bench.peers]
+    text = t("bench_subtitle", lang, home=bench.home_name(lang), peers=join_list(names, lang) or "—")
+    if bench.themes:
+        separator = "｜" if lang == "zh" else " | "
+        text += separator + t("themes", lang) + ("：" if lang == "zh" else ": ") + frames.theme_names(
+            dataset, bench.themes, lang)
+    return text
+
+
+def starred(figures: pd.DataFrame, home: str) -> pd.DataFrame:
+    """Home's rows named '★ 名称' in both languages, so every chart label says which region is home."""
+    mask = figures["region_id"] == home
+    out = figures.copy()
+    for lang in ("zh", "en"):
+        out.loc[mask, f"region_{lang}"] = [t("bench_star", lang, name=n) for n in out.loc[mask, f"region_{lang}"]]
+    return out
+
+
+def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark, lang: str) -> list[BriefingChart]:
+    """The theme mix of home (when it has measures) and its peers, then a chart per indicator on which home has a
+    comparable figure beside a peer's: home in its own colour, the peers in grey, split by the comparison rule."""
+    line = charts.esc(subtitle(dataset, bench, lang))  # a typed-in home's name is the user's text: no markup
+    items: list[BriefingChart] = []
+    region_ids = [r for r in (bench.home, *bench.peers) if r in dataset.regions_by_id]
+    theme_codes = list(bench.themes) or [th.code for th in dataset.themes]
+    counts = frames.theme_counts(frames.filter_frame(measures, frames.Filters(themes=bench.themes)), region_ids,
+                                 theme_codes)
+    if region_ids and counts["count"].sum() > 0:
+        title = t("bench_themes_title", lang)
+        colours = charts.home_colours(dataset, bench.home, bench.peers, faded=True)
+        items.append(BriefingChart(title, charts.build_theme_mix_figure(counts, dataset, lang, line, colours,
+                                                                        home=bench.home, title=title),
+                                   kind="theme_mix"))
+    shown = starred(bench.figures[bench.figures["region_id"].isin([bench.home, *bench.peers])], bench.home)
+    for code in chart_indicators(bench.pairs):
+        rows = shown[(shown["indicator"] == code) & comparison.chartable(shown)]
+        title = indicator_title(dataset, code, lang)
+        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=line,
+                                          colours=charts.home_colours(dataset, bench.home, bench.peers))
+        split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
+        items.append(BriefingChart(title, fig, (t("not_comparable", lang),) if split else (), kind="compare",
+                                   key=code, split=split))
+    return items
