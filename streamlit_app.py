@@ -5,7 +5,7 @@ import logging
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.ui import data, state, widgets
+from dashboard.ui import basket, data, state, widgets
 from dashboard.views import PAGE_BY_PATH, PAGES
 
 st.set_page_config(page_title="区域科创举措对比看板 · Regional Innovation Measures", page_icon=":material/insights:",
@@ -31,6 +31,7 @@ except Exception:  # a widget that cannot restore its state is drawn afresh on t
     logging.getLogger("dashboard").exception("sidebar failed")
     state.redraw_widgets()
     st.sidebar.error(t("page_failed", lang), icon=":material/error:")
+basket.sidebar_panel(app_data, lang)
 widgets.show_notices(state.pop_notices(), lang)
 try:
     page.run()

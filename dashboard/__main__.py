@@ -4,7 +4,9 @@
     python -m dashboard export --theme talent,funding --format csv --shape measures --lang en
     python -m dashboard export --instrument tech_extension --target-group farmers_rural --format csv
     python -m dashboard export --full --format zip
+    python -m dashboard export --theme talent --format docx --lang en     (a Word briefing; pptx has native charts)
     python -m dashboard validate [PATH]
+    python -m dashboard draft data/sources/NEW.txt -o data/draft.yaml [--region ID ...]
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dashboard.i18n import LANGS
 from dashboard.loader import DEFAULT_DATASET, DatasetError, load_dataset_or_raise
 from dashboard.url_state import KEYWORD_MAX, STATUSES
 
-FORMATS = ("csv", "xlsx", "zip", "pptx")
+FORMATS = ("csv", "xlsx", "zip", "pptx", "docx")
 SHAPES = ("measures", "figures")
 
 
@@ -63,6 +65,9 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", required=True, choices=FORMATS, help="file format")
     parser.add_argument("--shape", choices=SHAPES,
                         help="for --format csv: one row per measure or per figure (default: figures)")
+    parser.add_argument("--headers", default="labels", choices=export.HEADERS,
+                        help="csv/zip/xlsx column headers: 'labels' in --lang with the codes in a second header row "
+                        "(csv) or a 'columns' sheet (xlsx), or 'codes' only, for scripts (default: labels)")
     parser.add_argument("--lang", default="zh", choices=LANGS, help="language of labels and slides (default: zh)")
     parser.add_argument("--full", action="store_true", help="the full dataset, ignoring any filter")
     parser.add_argument("-o", "--output", metavar="FILE",
@@ -108,11 +113,11 @@ def export_main(argv: Sequence[str]) -> int:
                       target_groups=tuple(target_groups))
     today = args.date or date.today()
     try:
-        payload, kind = _build(dataset, filters, args.format, args.shape or "figures", args.lang, today)
+        payload, kind = _build(dataset, filters, args.format, args.shape or "figures", args.lang, today, args.headers)
     except export.ChartRenderError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    name = export.export_filename(kind, filters, args.format, today, full=args.full)
+    name = export.export_filename(kind, filters, args.format, today, full=args.full, lang=args.lang)
     if args.output == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
@@ -132,20 +137,23 @@ def _cannot_write(target: str, reason: str) -> int:
     return 2
 
 
-def _build(dataset, filters: Filters, fmt: str, shape: str, lang: str, today: date) -> tuple[bytes, str]:
+def _build(dataset, filters: Filters, fmt: str, shape: str, lang: str, today: date,
+           headers: str = "labels") -> tuple[bytes, str]:
     if fmt == "csv":
         table = export.measures_table if shape == "measures" else export.figures_table
-        return export.to_csv_bytes(table(dataset, filters, lang)), shape
+        return export.to_csv_bytes(table(dataset, filters, lang), lang if headers == "labels" else None), shape
     if fmt == "zip":
-        return export.to_zip_bytes(dataset, filters, lang, today), "data"
+        return export.to_zip_bytes(dataset, filters, lang, today, headers), "data"
     if fmt == "xlsx":
-        return export.to_xlsx_bytes(dataset, filters, lang, today), "data"
+        return export.to_xlsx_bytes(dataset, filters, lang, today, headers), "data"
+    if fmt == "docx":
+        return export.to_docx_bytes(dataset, filters, lang, today), "briefing"
     return export.to_pptx_bytes(dataset, filters, lang, today), "briefing"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = "export | validate"
+    commands = "export | validate | draft"
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__.strip())
         return 0 if argv else 2
@@ -156,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dashboard.validate import main as validate_main
 
         return validate_main(rest)
+    if command == "draft":
+        from dashboard.draft import main as draft_main
+
+        return draft_main(rest)
     print(f"python -m dashboard: unknown command {command!r}; expected {commands}", file=sys.stderr)
     return 2
 

@@ -6,12 +6,13 @@ panels of comparable figures. Pure functions; the writers in dashboard/export/ t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts, comparison, frames
+from dashboard.basket import THEME_MIX
 from dashboard.frames import Filters
 from dashboard.i18n import UNIT_NAMES, t
 from dashboard.models import Dataset
@@ -27,6 +28,12 @@ class BriefingChart:
     kind: str = ""  # "theme_mix" | "compare"
     key: str = ""  # the indicator code of a compare chart
     split: bool = False  # the comparison rule split the indicator's figures into separate panels
+    # what the chart draws: the theme counts (theme mix) or the indicator's chartable figures (compare), so a
+    # writer can draw it natively (dashboard/export/native.py) rather than as a picture
+    data: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    limit: int | None = None  # rows per panel the figure keeps
+    subtitle: str = ""  # the filters it is drawn for, in words
+    colours: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # region id → its colour
 
 
 def indicator_title(dataset: Dataset, code: str, lang: str) -> str:
@@ -58,7 +65,9 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
     counts = frames.theme_counts(measures, region_ids, theme_codes)
     if counts["count"].sum() > 0:
         items.append(BriefingChart(t("theme_mix_title", lang),
-                                   charts.build_theme_mix_figure(counts, dataset, lang, subtitle, colours), kind="theme_mix"))
+                                   charts.build_theme_mix_figure(counts, dataset, lang, subtitle, colours),
+                                   kind="theme_mix", key=THEME_MIX, data=counts, subtitle=subtitle,
+                                   colours=colours))
 
     codes = comparison.shared_indicators(figures) if indicators is None else list(indicators)
     colon = "：" if lang == "zh" else ": "
@@ -73,5 +82,15 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
         notes = [t("not_comparable", lang)] if split else []
         names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
         notes += [f"{name}{colon}{note}" for name, note in zip(names, rows[f"note_{lang}"], strict=True) if note]
-        items.append(BriefingChart(title, fig, tuple(notes), kind="compare", key=code, split=split))
+        items.append(BriefingChart(title, fig, tuple(notes), kind="compare", key=code, split=split, data=rows,
+                                   limit=limit, subtitle=subtitle, colours=colours))
     return items
+
+
+def basket_charts(dataset: Dataset, filters: Filters, lang: str, chart_ids: Sequence[str]) -> list[BriefingChart]:
+    """The basket's charts in the basket's order, each drawn for the regions and themes of `filters`
+    ('mix' is the theme mix, any other id an indicator). A chart with nothing to draw is left out."""
+    indicators = [code for code in chart_ids if code != THEME_MIX]
+    built = briefing_items(dataset, filters, lang, indicators)
+    by_id = {item.key: item for item in built}
+    return [by_id[code] for code in chart_ids if code in by_id]

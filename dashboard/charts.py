@@ -265,7 +265,7 @@ def _split_reasons(indicator_panels: list[comparison.Panel], lang: str) -> str:
     return join_list((REASON[lang][r] for r in ordered), lang)
 
 
-def _panel_mode(panel: comparison.Panel) -> str:
+def panel_mode(panel: comparison.Panel) -> str:
     """'bars' for amounts and shares on a linear axis; 'dots' for ranks, changes, measurements, before → after
     pairs and values that differ by orders of magnitude (never bars on a log axis)."""
     rows = panel.rows
@@ -279,7 +279,7 @@ def _panel_mode(panel: comparison.Panel) -> str:
     return "bars"
 
 
-def _panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> pd.DataFrame:
+def panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> pd.DataFrame:
     """One display row per region figure (a before → after pair is one row), sorted by value, largest on top.
 
     `listed`: a row of the list of figures with nothing comparable; its label says all of scope, time and kind."""
@@ -324,9 +324,9 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     # a panel needs two regions to compare, or a before → after pair to draw; the rest is a labelled list
     drawn = [p for p in every if p.regions >= 2 or (p.rows["step"] != "").any()]
     listed = [p for p in every if p not in drawn]
-    shown = [_panel_rows(p, lang) for p in drawn]
+    shown = [panel_rows(p, lang) for p in drawn]
     if listed:
-        shown.append(pd.concat([_panel_rows(p, lang, listed=True) for p in listed]))
+        shown.append(pd.concat([panel_rows(p, lang, listed=True) for p in listed]))
     # hundreds of regions: each panel keeps its top `limit` rows by value, and says so
     cut = [(len(r), limit) for r in shown if limit and len(r) > limit]
     shown = [r.head(limit) if limit else r for r in shown]
@@ -341,7 +341,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     if len(every) > 1:
         notes.append(f"<b style='color:#b3261e'>{t('not_comparable', lang)}</b>{'：' if lang == 'zh' else ': '}"
                      f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}")
-    modes = [_panel_mode(p) for p in drawn]
+    modes = [panel_mode(p) for p in drawn]
     for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
         _draw_panel(fig, number, panel.key.code, shown_rows, mode, colours, lang, rank=panel.key.kind == "rank")
     if listed:

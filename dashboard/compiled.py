@@ -14,7 +14,6 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from dashboard import loader
@@ -23,7 +22,7 @@ if TYPE_CHECKING:  # pandas loads with the frames; validating a file on a cache 
     import pandas as pd
 
 # the code whose output is cached: a change to any of these files invalidates every entry
-_CODE = ("models.py", "vocab.py", "loader.py", "numbers.py", "frames.py", "compiled.py", "i18n.py")
+_CODE = ("models.py", "vocab.py", "loader.py", "numbers.py", "coverage.py", "frames.py", "compiled.py", "i18n.py")
 _KEEP = 4  # entries kept per cache folder
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.i18n import SCOPE, STATUS, format_period, join_list, t
 from dashboard.models import Dataset, squash_whitespace
 from dashboard.numbers import format_value
-from dashboard.vocab import LEVELS
+from dashboard.vocab import FORECAST_QUALIFIERS, LEVELS
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
@@ -343,3 +343,76 @@ def regions_by_province(dataset: Dataset, lang: str) -> list[str]:
     return [r.id for r in sorted(dataset.regions, key=lambda r: (getattr(r, f"province_{lang}"),
                                                                   levels.get(r.level, 99),
                                                                   getattr(r, f"short_{lang}")))]
+
+
+CHANGE_COLUMNS = ["region_id", "indicator", "name", "before_value", "after_value", "before_time", "after_time",
+                  "scope_label", "direction", "before_quote", "after_quote"]
+_SAME_THING = ["region_id", "indicator", "unit", "kind", "scope", "scope_en"]
+
+
+def changes_over_time(labelled: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
+    """One indicator of one region read at two points: a measure's before → after pair (68% → 77.8%, 第11位 →
+    第2位), or the same thing (indicator, unit, kind, scope) reported for two periods (2022 → 2023, say from two
+    digests). `labelled` comes from labelled_figures; forecasts are not set against reported numbers."""
+    rows = []
+    steps = labelled[labelled["step"] != ""]
+    for _, pair in steps.groupby(["measure_id", "indicator"], sort=False):
+        before, after = pair[pair["step"] == "before"], pair[pair["step"] == "after"]
+        if len(before) == 1 and len(after) == 1:
+            rows.append((before.iloc[0], after.iloc[0]))
+    plain = labelled[(labelled["step"] == "") & ~labelled["qualifier"].isin(FORECAST_QUALIFIERS)]
+    for _, group in plain.groupby(_SAME_THING, sort=False):
+        if group["period"].nunique() < 2:
+            continue
+        ordered = group.assign(_when=group["period"].map(_period_end)).sort_values(["_when", "order"])
+        for (_, a), (_, b) in zip(ordered.iterrows(), ordered.iloc[1:].iterrows(), strict=False):
+            if a["period"] != b["period"]:
+                rows.append((a, b))
+    names = {i.code: getattr(i, lang) for i in dataset.indicators}
+    out = [{
+        "region_id": a["region_id"], "indicator": a["indicator"], "name": names.get(a["indicator"], a["indicator"]),
+        "before_value": a["value_label"], "after_value": b["value_label"], **_when(a, b, lang), "scope_label": a["scope_label"] if a["scope"] != "region" else "",
+        "direction": _direction(a, b), "before_quote": a["quote"], "after_quote": b["quote"],
+    } for a, b in rows]
+    return pd.DataFrame(out, columns=CHANGE_COLUMNS)
+
+
+def _when(before: pd.Series, after: pd.Series, lang: str) -> dict[str, str]:
+    """The two points' times; where both fall in one period (before and after a remediation), their labels."""
+    if before["time_label"] == after["time_label"] and before[f"label_{lang}"] and after[f"label_{lang}"]:
+        return {"before_time": before[f"label_{lang}"], "after_time": after[f"label_{lang}"]}
+    return {"before_time": before["time_label"], "after_time": after["time_label"]}
+
+
+def _period_end(period: str) -> tuple[int, int]:
+    """When a period ends, for ordering: '2023-start' before '2023-10' before '2023' and '..2023'."""
+    end = period.split("..")[-1]
+    year, _, rest = end.partition("-")
+    month = {"start": 0, "end": 12, "": 12}.get(rest)
+    return int(year), month if month is not None else int(rest)
+
+
+def _direction(before: pd.Series, after: pd.Series) -> str:
+    """'up' or 'down' in value ('same' if equal); for a rank a smaller number is the better place, said as is."""
+    if after["value"] == before["value"]:
+        return "same"
+    return "up" if after["value"] > before["value"] else "down"
+
+
+def source_use(dataset: Dataset) -> dict[str, tuple[set[str], int]]:
+    """Per source id: the regions that quote it and how many figures come from it (a figure's source is its own,
+    else its measure's, else its region's, else the dataset's only source)."""
+    only = dataset.sources[0].id if len(dataset.sources) == 1 else None
+    out: dict[str, tuple[set[str], int]] = {s.id: (set(), 0) for s in dataset.sources}
+    for region in dataset.regions:
+        for measure in region.measures:
+            measure_source = measure.source or region.source or only
+            if measure_source in out:
+                out[measure_source][0].add(region.id)
+            for figure in measure.figures:
+                source = figure.source or measure_source
+                if source in out:
+                    regions, count = out[source]
+                    regions.add(region.id)
+                    out[source] = (regions, count + 1)
+    return out

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from pydantic import ValidationError
 
+from dashboard.coverage import SourceText, read_source, uncovered
 from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, Figure, Indicator, squash_whitespace
-from dashboard.numbers import ParseError, parse_as_printed
+from dashboard.numbers import NAME_NUMBER, ParseError, forecast_clause, parse_as_printed
 from dashboard.vocab import KIND_BASES, SCOPES
 
 try:  # LibYAML is ~10x faster; fall back to pure Python where it is not compiled in
@@ -37,8 +38,8 @@ class _YamlLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     dataset repeats the same few hundred keys and codes, so a memo of text → tag saves most of that. A quoted
     scalar is always a string."""
 
-    _memo: dict[str, str] = {}
-    _MEMO_LIMIT = 200_000
+    _memo: ClassVar[dict[str, str]] = {}
+    _MEMO_LIMIT: ClassVar[int] = 200_000
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is not yaml.ScalarNode:
@@ -74,8 +75,9 @@ PathKey = tuple[str | int, ...]
 _YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
 _MAX_DEPTH = 50  # the dataset nests 8 levels deep
 _STR_TAG = "tag:yaml.org,2002:str"
-# a numeral that names something rather than counts it: 五大产业技术研究院, “科创十条”, “三清零”, 四大工程
-_NAME_NUMBER = re.compile(r"[一二三四五六七八九十两]+(大|条|清零)")
+# A value a person must still decide (written by `python -m dashboard draft`): listed by file:line, and in place
+# of whatever else the validator would say about that field.
+REVIEW_MARKER = "TODO:"
 # the vocabularies that tag a measure: measure key -> (top-level section, its code key, what to call an entry)
 MEASURE_TAGS: dict[str, tuple[str, str, str]] = {
     "themes": ("themes", "code", "theme"),
@@ -126,11 +128,13 @@ class DatasetError(Exception):
 
 
 class _Builder:
-    def __init__(self, file: str):
+    def __init__(self, file: str, markers: bool = True):
         self.file = file
+        self.has_markers = markers  # whether the text holds REVIEW_MARKER at all: most files never do
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.built: set[int] = set()  # ids of the collection nodes built so far
+        self.markers: list[Problem] = []  # values still to be decided (REVIEW_MARKER)
 
     def problem(self, node: yaml.Node, path: PathKey, message: str) -> None:
         mark = node.start_mark
@@ -140,6 +144,8 @@ class _Builder:
         mark = node.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if type(node) is yaml.ScalarNode and node.tag == _STR_TAG:  # most nodes: take the shortest way
+            if self.has_markers and node.value.startswith(REVIEW_MARKER):
+                self.marker(node, path)
             return node.value
         if isinstance(node, yaml.CollectionNode):
             # An alias to a list or mapping would be built again (and forever if it is recursive); so would an
@@ -164,6 +170,8 @@ class _Builder:
                     mark = value_node.start_mark
                     positions[(*path, key)] = (mark.line + 1, mark.column + 1)
                     result[key] = value_node.value
+                    if self.has_markers and value_node.value.startswith(REVIEW_MARKER):
+                        self.marker(value_node, (*path, key))
                 else:
                     result[key] = self.build(value_node, (*path, key))
             return result
@@ -192,7 +200,14 @@ class _Builder:
                 return text
         if tag.endswith(":null"):
             return None
-        return text  # str, and timestamps kept as written
+        if text.startswith(REVIEW_MARKER):  # an unquoted marker (quoted ones take the short way in build)
+            self.marker(node, path)
+        return text
+
+    def marker(self, node: yaml.Node, path: PathKey) -> None:
+        mark = node.start_mark
+        self.markers.append(Problem(self.file, mark.line + 1, mark.column + 1, format_path(path),
+                                    f"to decide: {node.value.removeprefix(REVIEW_MARKER).strip()}"))  # str, and timestamps kept as written
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -242,17 +257,6 @@ def _validation_problems(error: ValidationError, file: str, positions: dict[Path
     return problems
 
 
-def _forecast_clause(quote: str, as_printed: str) -> bool:
-    """Whether the sentence leading up to the number says 预计 (expected): the qualifier reaches every number
-    of its clause, not only the first ('预计超过80亿元，同比增长100%')."""
-    text, number = squash_whitespace(quote), squash_whitespace(as_printed)
-    at = text.find(number)
-    if at < 0:
-        return False
-    sentence = re.split(r"[。；;！？]", text[:at])[-1]
-    return "预计" in sentence
-
-
 def _items(value: Any) -> list[tuple[int, dict]]:
     """The dict items of a list, with their indexes; anything malformed was already reported by the shape check."""
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
@@ -269,7 +273,9 @@ class _SemanticChecker:
     def __init__(self, raw: dict, file: str, base_dir: Path, positions: dict[PathKey, tuple[int, int]]):
         self.raw, self.file, self.base_dir, self.positions = raw, file, base_dir, positions
         self.problems: list[Problem] = []
-        self.sources: dict[str, str] = {}
+        self.sources: dict[str, SourceText] = {}
+        self.source_files: dict[str, str] = {}  # source id -> its file, as reported in problems
+        self.covered: dict[str, list[tuple[int, int]]] = {}  # source id -> spans its figures and left_out cover
         # vocabulary section -> its codes, and which of them some measure uses
         self.vocabularies = {
             section: {_text(entry.get(key)) for _, entry in _items(raw.get(section))}
@@ -322,14 +328,19 @@ class _SemanticChecker:
             except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
                 self.add(("sources", index, "file"), f"cannot read source file {name}: {error}")
                 continue
-            self.sources[_text(source.get("id"))] = squash_whitespace(text)
-        known_sources = {_text(s.get("id")) for _, s in _items(self.raw.get("sources"))}
+            source_id = _text(source.get("id"))
+            self.sources[source_id] = read_source(text)
+            self.source_files[source_id] = str(Path(self.file).parent / name)
+            if source.get("complete", True) is not False:
+                self.covered[source_id] = []
+        known_sources = [_text(s.get("id")) for _, s in _items(self.raw.get("sources"))]
+        default_source = known_sources[0] if len(known_sources) == 1 else None
         measure_ids: dict[str, PathKey] = {}
         for r_index, region in _items(self.raw.get("regions")):
             r_path: PathKey = ("regions", r_index)
-            source_id = _text(region.get("source"))
-            if source_id is not None and source_id not in known_sources:
-                self.add((*r_path, "source"), f"unknown source '{source_id}'")
+            source_id = self.source_of(region, r_path, default_source, known_sources)
+            if source_id is None and "source" not in region:
+                self.add((*r_path, "source"), "missing field 'source' (the dataset has several sources: name one)")
             for m_index, measure in _items(region.get("measures")):
                 m_path: PathKey = (*r_path, "measures", m_index)
                 measure_id = measure.get("id")
@@ -340,11 +351,39 @@ class _SemanticChecker:
                     self.add((*m_path, "id"), f"duplicate measure id '{measure_id}' (first at {first})")
                 else:
                     measure_ids[measure_id] = m_path
-                self.check_measure(source_id, measure, m_path, _text(region.get("period")))
+                measure_source = self.source_of(measure, m_path, source_id, known_sources)
+                self.check_measure(measure_source, measure, m_path, _text(region.get("period")), known_sources)
             self.check_repeated_indicators(region, r_path)
         self.check_unused()
         self.check_left_out()
+        self.check_source_coverage()
         return self.problems
+
+    def source_of(self, item: dict, path: PathKey, default: str | None, known: list[str | None]) -> str | None:
+        """The source an item names (`source:`), else the one it inherits; an unknown id is reported."""
+        source_id = _text(item.get("source"))
+        if source_id is None:
+            return default
+        if source_id not in known:
+            self.add((*path, "source"), f"unknown source '{source_id}'")
+        return source_id
+
+    def cover(self, source_id: str | None, quote: str | None, as_printed: str | None) -> None:
+        source = self.sources.get(source_id)
+        if source is not None and quote and as_printed and source_id in self.covered:
+            self.covered[source_id] += source.spans(quote, as_printed)
+
+    def check_source_coverage(self) -> None:
+        """Every number of a source is a figure or a left_out entry: what a draft missed shows here."""
+        for source_id, spans in self.covered.items():
+            source, file = self.sources[source_id], self.source_files[source_id]
+            index = next(i for i, s in _items(self.raw.get("sources")) if _text(s.get("id")) == source_id)
+            for number in uncovered(source, spans):
+                line, col = source.line_col(number.start)
+                self.problems.append(Problem(
+                    file, line, col, f"sources[{index}]",
+                    f"number '{number.as_printed}' is neither a figure nor listed under left_out of source "
+                    f"'{source_id}' (as a {number.form}); quote its sentence in a figure or a left_out entry"))
 
     def check_unused(self) -> None:
         for section in set(_MUST_BE_USED) - self.unsure:
@@ -360,7 +399,7 @@ class _SemanticChecker:
         seen: dict[str, list[tuple[PathKey, dict]]] = {}
         for m_index, measure in _items(region.get("measures")):
             for f_index, figure in _items(measure.get("figures")):
-                if isinstance(figure.get("indicator"), str):
+                if isinstance(figure.get("indicator"), str) and not figure["indicator"].startswith(REVIEW_MARKER):
                     path = (*r_path, "measures", m_index, "figures", f_index)
                     seen.setdefault(figure["indicator"], []).append((path, figure))
         for code, entries in seen.items():
@@ -377,7 +416,8 @@ class _SemanticChecker:
                     if label and labels.count(label) > 1:
                         self.add((*path, f"label_{lang}"), f"label_{lang} '{label}' is used twice for '{code}'")
 
-    def check_measure(self, source_id: str, measure: dict, m_path: PathKey, region_period: str | None) -> None:
+    def check_measure(self, source_id: str | None, measure: dict, m_path: PathKey, region_period: str | None,
+                      known_sources: list[str | None]) -> None:
         for field_name, (section, _, what) in MEASURE_TAGS.items():
             codes = measure.get(field_name) if isinstance(measure.get(field_name), list) else []
             if not codes:  # missing or empty: reported by the shape check
@@ -393,11 +433,12 @@ class _SemanticChecker:
                 self.add((*m_path, field_name), f"{what} '{code}' is listed twice")
         self.check_quote(source_id, measure.get("quote"), (*m_path, "quote"))
         for f_index, figure in _items(measure.get("figures")):
-            self.check_figure(source_id, figure, (*m_path, "figures", f_index))
+            f_source = self.source_of(figure, (*m_path, "figures", f_index), source_id, known_sources)
+            self.check_figure(f_source, figure, (*m_path, "figures", f_index))
             self.check_coverage(figure, (*m_path, "figures", f_index), region_period)
         self.check_steps(measure, m_path)
 
-    def check_figure(self, source_id: str, figure: dict, f_path: PathKey) -> None:
+    def check_figure(self, source_id: str | None, figure: dict, f_path: PathKey) -> None:
         code, unit = figure.get("indicator"), figure.get("unit")
         if isinstance(code, str) and code not in self.indicator_units:
             self.add((*f_path, "indicator"), f"unknown indicator '{code}'")
@@ -405,6 +446,7 @@ class _SemanticChecker:
             self.add((*f_path, "unit"), f"unit '{unit}' does not match indicator '{code}' unit '{self.indicator_units[code]}'")
         quote, as_printed = _text(figure.get("quote")), _text(figure.get("as_printed"))
         self.check_quote(source_id, quote, (*f_path, "quote"))
+        self.cover(source_id, quote, as_printed)
         if as_printed is None:
             return
         if quote is not None and squash_whitespace(as_printed) not in squash_whitespace(quote):
@@ -424,7 +466,7 @@ class _SemanticChecker:
             if abs(parsed.value - value) > 1e-9 * max(1.0, abs(parsed.value)):
                 self.add((*f_path, "value"), f"value {value:g} does not match as_printed '{as_printed}' (reads {parsed.value:g})")
         expected = parsed.qualifier
-        if quote is not None and _forecast_clause(quote, as_printed):  # 预计超过80亿元，同比增长100%: both forecasts
+        if quote is not None and forecast_clause(quote, as_printed):  # 预计超过80亿元，同比增长100%: both forecasts
             expected = {"exact": "expected", "at_least": "expected_at_least"}.get(parsed.qualifier, parsed.qualifier)
         if isinstance(qualifier, str) and qualifier != expected:
             reads = f"reads '{expected}'" + (" because its clause says 预计" if expected != parsed.qualifier else "")
@@ -452,7 +494,7 @@ class _SemanticChecker:
             self.add((*f_path, "alt_value"), "an ambiguous figure (alt_value) needs note_zh and note_en saying "
                                               "which reading is which")
         as_printed = _text(figure.get("as_printed"))
-        if as_printed and _NAME_NUMBER.search(squash_whitespace(as_printed)):
+        if as_printed and NAME_NUMBER.search(squash_whitespace(as_printed)):
             self.add((*f_path, "as_printed"), f"'{as_printed}' reads as a name, not a count: list it under the "
                                                "source's left_out (reason: name) instead of as a figure")
 
@@ -474,18 +516,20 @@ class _SemanticChecker:
 
     def check_left_out(self) -> None:
         for s_index, source in _items(self.raw.get("sources")):
-            text = self.sources.get(_text(source.get("id")))
+            source_id = _text(source.get("id"))
+            text = self.sources.get(source_id)
             for l_index, item in _items(source.get("left_out")):
                 path: PathKey = ("sources", s_index, "left_out", l_index)
                 quote, as_printed = _text(item.get("quote")), _text(item.get("as_printed"))
-                if text is not None and quote is not None and squash_whitespace(quote) not in text:
+                self.cover(source_id, quote, as_printed)
+                if text is not None and quote is not None and text.find_quote(squash_whitespace(quote)) < 0:
                     self.add((*path, "quote"), f"quote not found verbatim in the source: {quote.strip()[:40]}…")
                 if quote and as_printed and squash_whitespace(as_printed) not in squash_whitespace(quote):
                     self.add((*path, "as_printed"), f"as_printed '{as_printed}' is not in its quote")
 
     def check_quote(self, source_id: Any, quote: Any, path: PathKey) -> None:
         source = self.sources.get(source_id)
-        if source is not None and isinstance(quote, str) and squash_whitespace(quote) not in source:
+        if source is not None and isinstance(quote, str) and source.find_quote(squash_whitespace(quote)) < 0:
             self.add(path, f"quote not found verbatim in source '{source_id}': {quote.strip()[:40]}…")
 
 
@@ -515,7 +559,7 @@ def _load_dataset(path: Path, display_name: str | None) -> LoadResult:
         return LoadResult(path, None, [Problem(file, 1, 1, "", f"YAML error: {error}")])
     if node is None:
         return LoadResult(path, None, [Problem(file, 1, 1, "", "the dataset file is empty")])
-    builder = _Builder(file)
+    builder = _Builder(file, markers=REVIEW_MARKER in text)
     raw = builder.build(node)
     dataset, shape = _shape_problems(raw, file, builder.positions)
     flagged = {p.path for p in builder.problems}  # a YAML 1.1 boolean is reported once, not again as a bad value
@@ -523,8 +567,15 @@ def _load_dataset(path: Path, display_name: str | None) -> LoadResult:
     if isinstance(raw, dict):
         problems += _SemanticChecker(raw, file, path.parent, builder.positions).run()
     problems = builder.problems + [p for p in problems[len(builder.problems) :] if p.path not in flagged]
+    if builder.markers:  # a field still to be decided is reported as that, not as whatever its value breaks
+        decided = tuple(m.path for m in builder.markers)
+        problems = builder.markers + [p for p in problems if not _under(p.path, decided)]
     problems.sort(key=lambda p: (p.line, p.col, p.message))
     return LoadResult(path, dataset if not problems else None, problems)
+
+
+def _under(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith((f"{p}.", f"{p}[")) for p in prefixes)
 
 
 def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: str = "figures") -> list[Problem]:

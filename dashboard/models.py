@@ -62,6 +62,9 @@ class Source(Strict):
     issue: Text | None = None
     date: Text | None = None
     file: Text  # path relative to the dataset file
+    # every number of the file is a figure or a left_out entry (checked); false only for an excerpt such as a test
+    # fixture that takes a few figures of a larger source
+    complete: bool = True
     left_out: list[LeftOut] = Field(default_factory=list)  # numbers of the source that are not figures, and why
 
 
@@ -82,6 +85,7 @@ class Indicator(Strict):
     kind: Kind
     definition_zh: Text
     definition_en: Text
+    synonyms_zh: list[Text] = Field(default_factory=list)  # other wordings sources use; the draft matches on them
 
 
 class Category(Strict):
@@ -126,6 +130,7 @@ class Figure(Strict):
     # a second reading of an ambiguous wording (提高了2倍: 2× or 3× the base); the note must say which is which
     alt_value: float | None = None
     quote: Text
+    source: Code | None = None  # the source the quote comes from, when not the measure's
     label_zh: Text | None = None  # what exactly is counted, when a region reports an indicator more than once
     label_en: Text | None = None
     note_zh: Text | None = None
@@ -144,6 +149,7 @@ class Measure(Strict):
     summary_zh: Text
     summary_en: Text
     quote: Text
+    source: Code | None = None  # the source the quote comes from, when not the region's
     figures: list[Figure] = Field(default_factory=list)
 
 
@@ -157,7 +163,7 @@ class Region(Strict):
     province_zh: Text
     province_en: Text
     period: Period
-    source: Code
+    source: Code | None = None  # the region's main source; may be left out when the dataset has only one
     headline_zh: Text
     headline_en: Text
     measures: list[Measure] = Field(min_length=1)

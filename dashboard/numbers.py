@@ -159,3 +159,171 @@ def format_value(value: float, unit: str, lang: str, qualifier: str = "exact", k
     else:
         body = format_number(value, lang) + (zh_suffix if lang == "zh" else en_suffix)
     return QUALIFIER_MARKS[lang][qualifier] + body
+
+
+# ---------------------------------------------------------------- finding every number of a text
+# One finder for the draft, the coverage check and the evaluation: it reads a whitespace-free text (the form the
+# validator compares quotes in) and returns each number with the words that belong to it, as a figure would print
+# it. Enumerations (一是, 一、, （1）) are structure, not numbers; a Chinese numeral counts only with a measure word.
+
+# a numeral that names something rather than counts it: 五大产业技术研究院, “科创十条”, “三清零”, 四大工程
+NAME_NUMBER = re.compile(r"[一二三四五六七八九十两]+(大|条|清零)")
+# measure words after which a number is a count, longest first
+_COUNTERS = ("人次", "场次", "个月", "个", "家", "项", "名", "人", "位", "期", "届", "支", "座", "块", "场", "次", "所", "篇",
+             "件", "套", "款", "台", "条", "道", "类", "种", "户", "村", "亩", "斤", "大", "强", "年", "天", "月",
+             "日", "措", "唯", "县")
+_UNIT_SUFFIX = re.compile(
+    r"(?P<mult>[百千](?![米克瓦]))?(?P<big>[万亿])?(?P<more>余|多)?"
+    r"(?P<unit>%|％|个百分点|倍|mg/kg|元|" + "|".join(_COUNTERS) + r")?(?P<tail>以上|左右)?"
+)
+_PREFIX = re.compile(r"(?:预计(?:超过|突破|达到|达)?|超过|突破|最高(?:可达)?|可达|大约|近|约|超|逾|共)$")
+_PAIR_LINK = re.compile(r"(?:提高|提升|上升|升高|增长|增加|增|下降|降低|减少|降)?了?(?:到|至)了?")
+_RANGE_LINK = ("-", "—", "–", "－", "~", "～", "至")
+_NEW_WORDS = ("新增", "新建", "新认定", "获批", "举办", "实施", "开展", "引进", "吸引", "招揽", "组织", "推动", "促成",
+              "认定", "启动", "培训", "同比")
+_UNITS_BY_SUFFIX = {"%": "percent", "％": "percent", "个百分点": "percentage_points", "倍": "multiple",
+                    "mg/kg": "mg_per_kg", "元": "yuan", "人次": "person_times", "名": "people", "人": "people",
+                    "年": "years", "天": "days", "个月": None, "斤": "jin_per_mu"}
+_DURATION_UNITS = ("years", "days")
+_MONEY_WORDS = ("营收", "收入", "投入", "资金", "金额", "投资", "经费", "产值", "销售")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One number of a text: where it is, as printed (with its qualifier words, multiplier and unit) and read."""
+
+    start: int  # the span of `as_printed` in the searched text
+    end: int
+    as_printed: str
+    value: float | None  # None where the words do not read as one value (conflicting qualifiers)
+    qualifier: str | None
+    unit: str | None  # a guess from the measure word: None for a bare number
+    # "figure"; or what the source's left_out would call it: "date" (a year, month or day: a period, not a figure),
+    # "name" (科创十条, 甬优“31”号) or "duration" (连续三年, 一个月)
+    form: str
+    step: str | None = None  # "before" / "after" in 从68%提高到77.8%
+    range_end: float | None = None  # the upper end of 3—5家
+
+
+def forecast_clause(quote: str, as_printed: str) -> bool:
+    """Whether the sentence leading up to the number says 预计 (expected): the qualifier reaches every number
+    of its clause, not only the first ('预计超过80亿元，同比增长100%')."""
+    text, number = squash_whitespace(quote), squash_whitespace(as_printed)
+    at = text.find(number)
+    if at < 0:
+        return False
+    sentence = re.split(r"[。；;！？]", text[:at])[-1]
+    return "预计" in sentence
+
+
+def _is_structure(text: str, match: re.Match) -> bool:
+    """一是, 一、, （1）, 第一时间: numbering and set phrases, not numbers of the text."""
+    before, after = text[max(0, match.start() - 1) : match.start()], text[match.end() : match.end() + 1]
+    if before in ("（", "(") and after in ("）", ")"):
+        return True
+    if match.group("chinese"):
+        return after in ("是", "、") or (before == "第" and after not in ("位", "名"))
+    return False
+
+
+def find_numbers(text: str, read: bool = True) -> list[Found]:
+    """Every number of `text` (whitespace already removed), in order; with read=False only where each is (value,
+    qualifier and form are not worked out), which is all a coverage check needs."""
+    found: list[Found] = []
+    for match in _NUMBER.finditer(text):
+        if _is_structure(text, match):
+            continue
+        suffix = _UNIT_SUFFIX.match(text, match.end())
+        unit_word = suffix.group("unit") or ""
+        chinese = match.group("chinese")
+        if chinese and not (unit_word or suffix.group("more") or text.endswith(_PERCENT_WORDS, 0, match.start())):
+            continue  # 一体化, 一线, 一站式: a numeral counts only with a measure word
+        end = suffix.end()
+        if found and found[-1].end > match.start():  # 百分之四十 read again from inside
+            continue
+        # qualifier words only widen the span leftwards: a coverage check (read=False) does without them
+        prefix = _PREFIX.search(text, max(0, match.start() - 6), match.start()) if read else None
+        start = prefix.start() if prefix else match.start()
+        rank = text[match.start() - 1 : match.start()] == "第" and unit_word in ("位", "名")
+        if rank:
+            start = match.start() - 1
+        if text.startswith(_PERCENT_WORDS, match.start() - len(_PERCENT_WORDS)):
+            start, unit_word = match.start() - len(_PERCENT_WORDS), "%"
+        as_printed = text[start:end]
+        if read:
+            found.append(_read(text, start, end, as_printed, match, unit_word, rank, plain=suffix.end() == match.end()))
+        else:
+            found.append(Found(start, end, as_printed, None, None, "rank" if rank else None, "figure"))
+    return _link_pairs(text, found)
+
+
+def _read(text: str, start: int, end: int, as_printed: str, match: re.Match, unit_word: str, rank: bool,
+          plain: bool) -> Found:
+    number = match.group(0)
+    is_year = bool(re.fullmatch(r"(19|20)\d\d", number)) and (plain or (unit_word == "年" and end == match.end() + 1))
+    before = text[max(0, start - 2) : start]
+    quoted = before.endswith(("“", "\"", "「")) and text[match.end() : match.end() + 1] in ("”", "\"", "」")
+    if is_year or unit_word in ("月", "日"):
+        form = "date"
+    elif quoted or NAME_NUMBER.match(text, match.start()) or unit_word in ("强", "大", "措", "唯"):
+        form = "name"
+    else:
+        form = "figure"
+    context = text[max(0, start - 8) : start]
+    if rank:
+        unit = "rank"
+    elif unit_word == "位" and text.endswith(("上升", "提升", "下降", "前移"), 0, match.start()):
+        unit = "places"
+    elif unit_word == "斤":
+        unit = "jin_per_mu" if "亩" in text[max(0, start - 4) : start] else "count"
+    else:
+        unit = _UNITS_BY_SUFFIX.get(unit_word, "count" if unit_word else None)
+    if unit is None and "pH" in context:
+        unit = "ph"
+    elif unit is None and re.search("[万亿]", as_printed) and any(word in context for word in _MONEY_WORDS):
+        unit = "yuan"
+    if form == "figure" and (unit in _DURATION_UNITS or unit_word == "个月"):
+        form = "duration"
+    try:
+        parsed = parse_as_printed(as_printed)
+        value, qualifier = parsed.value, parsed.qualifier
+    except ParseError:
+        value, qualifier = None, None
+    return Found(start, end, as_printed, value, qualifier, unit, form)
+
+
+def _link_pairs(text: str, found: list[Found]) -> list[Found]:
+    """从68%提高到77.8%, 由0.18mg/kg降至0.05mg/kg: a before → after pair; 3—5家, 1—10月: a range."""
+    out: list[Found] = []
+    index = 0
+    while index < len(found):
+        item = found[index]
+        nxt = found[index + 1] if index + 1 < len(found) else None
+        between = text[item.end : nxt.start] if nxt else ""
+        if nxt and between in _RANGE_LINK and (item.unit is None or item.unit == nxt.unit or nxt.form == "date"):
+            form = "date" if nxt.form == "date" else item.form
+            as_printed = text[item.start : nxt.end]
+            out.append(Found(item.start, nxt.end, as_printed, item.value, item.qualifier, nxt.unit, form,
+                             range_end=nxt.value))
+            index += 2
+            continue
+        if nxt and _PAIR_LINK.fullmatch(between) and _opens_a_change(text, item.start):
+            unit = item.unit or nxt.unit
+            out += [_replace(item, step="before", unit=unit), _replace(nxt, step="after", unit=nxt.unit or unit)]
+            index += 2
+            continue
+        out.append(item)
+        index += 1
+    return out
+
+
+def _opens_a_change(text: str, start: int) -> bool:
+    """Whether the clause before a number says 从 or 由 (从68%提高到77.8%)."""
+    clause = re.split(r"[。；，,;]", text[max(0, start - 12) : start])[-1]
+    return "从" in clause or "由" in clause
+
+
+def _replace(found: Found, **changes: object) -> Found:
+    from dataclasses import replace
+
+    return replace(found, **changes)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from dashboard.basket import Basket, parse_basket, serialise_basket
 from dashboard.frames import Filters
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.models import Dataset
@@ -20,7 +21,7 @@ from dashboard.vocab import STATUSES
 KEYWORD_MAX = 80
 SIDE_BY_SIDE_MAX = 4  # regions set side by side in columns: more would not read
 PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "region", "instrument", "theme",
-          "cols", "home", "peers", "find", "m", "cell", "ind", "src", "quote")
+          "cols", "home", "peers", "basket", "find", "m", "cell", "ind", "src", "quote")
 CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
 # Parameters that belong to one page: a link to another page leaves them out, so a URL names only what its page
 # shows (the sidebar's view, the language and the profile region travel everywhere).
@@ -58,6 +59,7 @@ class ViewState:
         own = PAGE_PARAMS.get(page, ())
         drop = {name for key, names in PAGE_PARAMS.items() if key != page for name in names if name not in own}
         return replace(self, **{name: _DEFAULTS[name] for name in drop})
+    basket: Basket = ()  # the briefing basket (dashboard/basket.py), in the reader's order
 
     def sidebar_only(self) -> ViewState:
         """The view as the chart pages use it: the sidebar's filters, no status or keyword."""
@@ -188,6 +190,10 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
                 state = replace(state, cell=value)
             else:
                 notices.append(Notice(param, value))
+        elif param == "basket":
+            basket, ignored = parse_basket(_values(raw), dataset)
+            state = replace(state, basket=basket)
+            notices.extend(Notice(param, token) for token in ignored)
         else:
             notices.append(Notice(param, ",".join(_values(raw))))
     if state.home in state.peers:  # home is never its own peer
@@ -237,4 +243,6 @@ def to_query_params(state: ViewState, page: str) -> dict[str, str]:
         params["src"] = state.source
     if state.quote:
         params["quote"] = state.quote
+    if state.basket:
+        params["basket"] = serialise_basket(state.basket)
     return params

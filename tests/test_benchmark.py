@@ -130,3 +130,19 @@ def test_a_peer_reporting_an_indicator_several_times_is_told_apart(dataset, meas
     table = b.standings_table(bench.pairs, bench.figures, dataset, "zh")
     assert len(table) == 3 and table["peer"].nunique() == 3 and table["peer"].str.startswith("宁夏 · ").all()
     assert sorted(table["verdict"]) == ["leads", "leads", "trails"]  # 4 new against Ningxia's 3, 5 and 2
+
+
+def test_benchmark_briefing_section_holds_its_charts_gaps_and_figures(dataset, measures, figures):
+    from pptx import Presentation
+
+    bench = b.compare_home(dataset, measures, figures, "quzhou", ["ningxia", "bazhong"])
+    deck = Presentation(io.BytesIO(export.to_benchmark_pptx_bytes(dataset, measures, bench, "zh", "2026-11-28")))
+    texts = ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+             for slide in deck.slides]
+    assert texts[0].startswith("对标：衢州")
+    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) == len(b.benchmark_charts(dataset, measures, bench, "zh"))  # home's colours kept
+    cells = [cell.text for slide in deck.slides for s in slide.shapes if s.has_table
+             for row in s.table.rows for cell in row.cells]
+    assert any("宁夏" in c for c in cells) and any("领先" in c for c in cells)
+    assert any("差距" in text for text in texts)

@@ -249,12 +249,14 @@ def test_measures_csv_download_holds_only_the_filtered_theme(server, page, tmp_p
     with page.expect_download(timeout=60_000) as download_info:
         button.click()
     download = download_info.value
-    assert download.suggested_filename.startswith("measures_funding_") and download.suggested_filename.endswith(".csv")
+    assert download.suggested_filename.startswith("measures_funding_zh_") and download.suggested_filename.endswith(".csv")
     target = tmp_path / download.suggested_filename
     download.save_as(target)
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    labels = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", nrows=0).columns
+    assert list(labels[:3]) == ["地区代码", "地区", "举措代码"]  # headers in the interface language …
+    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", header=1)  # … and the codes in the second row
     assert len(table) > 0
     assert table["themes"].astype(str).str.contains("funding").all()
     assert set(table["region_id"]) <= {"hubaoewu", "mianyang", "ningxia", "haishu", "bazhong", "quzhou"}
@@ -744,6 +746,20 @@ def test_on_a_phone_the_overview_matrix_is_a_table_that_scrolls_sideways(server,
         context.close()
 
 
+def test_profile_shows_change_over_time_as_arrow_cards(server, page):
+    page.goto(f"{server}/profile?region=quzhou&lang=en")
+    wait_idle(page, charts=False)
+    page.locator("h3", has_text="Change over time").wait_for(timeout=20_000)
+    assert_no_error_box(page)
+    body = page.inner_text("body")
+    assert "68% → 77.8%" in body and "No. 11 → No. 2" in body
+    assert "start of 2023 → as of Oct 2023" in body  # both points keep their periods
+    assert "Houzhu village pilot plot · Before remediation → After remediation" in body  # and their scope
+    page.goto(f"{server}/profile?region=mianyang&lang=en")
+    wait_idle(page, charts=False)
+    assert "Change over time" not in page.inner_text("body")
+
+
 # ---------------------------------------------------------------- benchmark
 
 
@@ -830,3 +846,46 @@ def test_benchmark_with_a_home_typed_into_the_table(server, page):
     texts = " ".join(svg_texts(page.locator(".js-plotly-plot text")))
     assert "★ 本地区" in texts and "≈55%" in texts
     assert "55" not in page.url
+def test_the_basket_survives_page_switches_and_a_copied_link(server, browser, page):
+    page.goto(f"{server}/measures?regions=mianyang&q=%E5%8C%85%E5%B9%B2%E5%88%B6")  # q=包干制
+    wait_idle(page, charts=False)
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text="打开举措")
+    box.locator("input").click()
+    box.locator("input").fill("包干制")
+    page.keyboard.press("Enter")
+    wait_idle(page, charts=False)
+    page.get_by_role("button", name="加入简报").click()
+    panel = page.locator(".st-key-basket_panel")
+    expect = playwright_api.expect
+    expect(panel).to_contain_text("包干制", timeout=30_000)
+    wait_idle(page, charts=False)
+    assert "basket=m%3A" in page.url or "basket=m:" in page.url
+    nav(page, "对比", "compare")
+    page.get_by_role("button", name="把此图加入简报").first.click()
+    expect(panel).to_contain_text("图 · 主题结构", timeout=30_000)
+    wait_idle(page, charts=False)
+    assert panel.get_by_role("button", name="简报（Word）").is_visible()
+    nav(page, "地区档案", "profile")
+    expect(panel).to_contain_text("包干制")
+    link = page.url
+    other = browser.new_context(locale="zh-CN")
+    try:
+        fresh = other.new_page()
+        fresh.goto(link)
+        wait_idle(fresh, charts=False)
+        texts = fresh.locator(".st-key-basket_panel [data-testid='stText']").all_inner_texts()
+        assert len(texts) == 2 and "包干制" in texts[0] and texts[1].startswith("图 · 主题结构")
+        assert_no_error_box(fresh)
+        playwright_api.expect(fresh.get_by_role("button", name="简报（Word）")).to_be_visible(timeout=30_000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        fresh.locator(".st-key-basket_panel").screenshot(path=str(SHOTS / "basket_panel_zh.png"))
+    finally:
+        other.close()
+
+
+def test_the_chart_toolbar_speaks_the_interface_language(server, page):
+    page.goto(f"{server}/compare")
+    wait_idle(page)
+    titles = page.locator(".js-plotly-plot .modebar-btn").first.evaluate_all(
+        "els => els.map(e => e.getAttribute('data-title'))")
+    assert "下载图表（PNG）" in titles and not [t for t in titles if t.startswith("Download")]

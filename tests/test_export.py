@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from dashboard import __main__ as cli
 from dashboard import briefing, comparison, export, frames
+from dashboard.export.native import native_plan
 from dashboard.frames import Filters
 from dashboard.loader import load_dataset_or_raise
 
@@ -137,7 +138,7 @@ def test_status_filter_applies_to_figures_in_csv_zip_and_xlsx(dataset):
     assert len(_read_csv(export.to_csv_bytes(table))) == n
 
     archive = zipfile.ZipFile(io.BytesIO(export.to_zip_bytes(dataset, IN_PROGRESS, "en", TODAY)))
-    assert list(_read_csv(archive.read("figures.csv"))["status"]) == ["in_progress"] * n
+    assert list(_read_csv(archive.read("figures.csv"), header=1)["status"]) == ["in_progress"] * n
     readme = archive.read("README.txt").decode("utf-8-sig")
     assert f"figures.csv {n}" in readme
     assert "status: status code" in readme.split("figures.csv:")[-1]  # documented for the figures table too
@@ -145,7 +146,7 @@ def test_status_filter_applies_to_figures_in_csv_zip_and_xlsx(dataset):
     workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(dataset, IN_PROGRESS, "zh", TODAY)))
     assert workbook["figures"].max_row == n + 1
     header = [c.value for c in workbook["figures"][1]]
-    assert {row[header.index("status")] for row in workbook["figures"].iter_rows(min_row=2, values_only=True)} \
+    assert {row[header.index("状态代码")] for row in workbook["figures"].iter_rows(min_row=2, values_only=True)} \
         == {"in_progress"}
     assert {r[0]: r[1] for r in workbook["filters"].iter_rows(min_row=2, values_only=True)}["figures_rows"] == str(n)
 
@@ -180,11 +181,31 @@ def test_status_filter_applies_to_the_pptx(dataset):
 def test_cli_status_filter_applies_to_figures(dataset, tmp_path):
     out = tmp_path / "in_progress.csv"
     assert cli.main(["export", "--status", "in_progress", "--format", "csv", "-o", str(out)]) == 0
-    back = _read_csv(out.read_bytes())
+    back = _read_csv(out.read_bytes(), header=1)  # the first header row names the columns in the language
     assert len(back) == _in_progress_figure_count(dataset) and set(back["status"]) == {"in_progress"}
     planned = tmp_path / "planned.csv"
     assert cli.main(["export", "--status", "planned", "--format", "csv", "-o", str(planned)]) == 0
-    assert len(_read_csv(planned.read_bytes())) == 0  # planned measures have no figures
+    assert len(_read_csv(planned.read_bytes(), header=1)) == 0  # planned measures have no figures
+
+
+# ---------------------------------------------------------------- headers
+
+
+@pytest.mark.parametrize("lang, first", [("zh", "地区代码"), ("en", "Region code")])
+def test_csv_headers_in_the_language_with_the_codes_in_a_second_row(dataset, lang, first):
+    table = export.measures_table(dataset, SELECTION, lang)
+    payload = export.to_csv_bytes(table, lang)
+    lines = payload.decode("utf-8-sig").split("\r\n")
+    assert lines[0].split(",")[0] == first and lines[1].split(",") == export.MEASURE_EXPORT_COLUMNS
+    assert _read_csv(payload, header=1).shape == table.shape  # scripts: the codes row as the header
+    assert set(export.COLUMN_LABELS["zh"]) == set(export.COLUMN_LABELS["en"]) >= set(export.FIGURE_EXPORT_COLUMNS)
+
+
+def test_cli_headers_codes_for_scripts(dataset, tmp_path):
+    out = tmp_path / "codes.csv"
+    assert cli.main(["export", "--format", "csv", "--headers", "codes", "-o", str(out)]) == 0
+    assert out.read_bytes() == export.to_csv_bytes(export.figures_table(dataset, Filters(), "zh"))
+    assert list(_read_csv(out.read_bytes()).columns) == export.FIGURE_EXPORT_COLUMNS
 
 
 # ---------------------------------------------------------------- file names
@@ -200,7 +221,19 @@ def test_export_filenames():
     assert export.export_filename("briefing", Filters(regions=("haishu",)), "pptx", TODAY) == \
         "briefing_haishu_2026-11-27.pptx"
     assert export.export_filename("figures", Filters(keyword="人才 fund!"), "csv", TODAY) == \
-        "figures_q-fund_2026-11-27.csv"
+        "figures_q-人才-fund_2026-11-27.csv"
+
+
+def test_export_filenames_keep_chinese_keywords_and_name_the_language():
+    # 孵化 and 人才 used to become the same `measures_q_…csv`
+    assert export.export_filename("measures", Filters(keyword="孵化"), "csv", TODAY, lang="zh") == \
+        "measures_q-孵化_zh_2026-11-27.csv"
+    assert export.export_filename("measures", Filters(keyword="人才"), "csv", TODAY, lang="en") == \
+        "measures_q-人才_en_2026-11-27.csv"
+    unsafe = export.export_filename("measures", Filters(keyword='a/b\\c:*?"<>|\x01d' + "长" * 60), "csv", TODAY)
+    assert not set('/\\:*?"<>|\x01') & set(unsafe) and len(unsafe) < 60
+    assert export.export_filename("briefing", None, "docx", TODAY, lang="en", picked=5) == \
+        "briefing_picked-5_en_2026-11-27.docx"
 
 
 # ---------------------------------------------------------------- ZIP and XLSX
@@ -210,8 +243,8 @@ def test_zip_has_tables_and_readme(dataset):
     payload = export.to_zip_bytes(dataset, SELECTION, "en", TODAY)
     archive = zipfile.ZipFile(io.BytesIO(payload))
     assert sorted(archive.namelist()) == ["README.txt", "figures.csv", "measures.csv"]
-    assert archive.read("figures.csv") == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "en"))
-    assert archive.read("measures.csv") == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"))
+    assert archive.read("figures.csv") == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "en"), "en")
+    assert archive.read("measures.csv") == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"), "en")
     readme = archive.read("README.txt").decode("utf-8-sig")
     for needle in ("2026-11-27", "talent", "funding", "mianyang", "ningxia", "Sci-Tech Intelligence Reference",
                    "sources/000_5dd16f904f44c7fc.txt", "qualifier", "at_least", "period", "percentage_points",
@@ -224,14 +257,19 @@ def test_zip_has_tables_and_readme(dataset):
 
 def test_xlsx_sheets_frozen_header_and_sized_columns(dataset):
     workbook = load_workbook(io.BytesIO(export.to_xlsx_bytes(dataset, SELECTION, "zh", TODAY)))
-    assert workbook.sheetnames == ["measures", "figures", "sources", "filters"]
+    assert workbook.sheetnames == ["measures", "figures", "sources", "filters", "columns"]
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
         assert sheet["A1"].font.b
         assert all(sheet.column_dimensions[c.column_letter].width >= 8 for c in sheet[1])
     figures = export.figures_table(dataset, SELECTION, "zh")
     sheet = workbook["figures"]
-    assert [c.value for c in sheet[1]] == export.FIGURE_EXPORT_COLUMNS
+    # headers in the interface language; the `columns` sheet maps each to its code
+    assert [c.value for c in sheet[1]] == [export.COLUMN_LABELS["zh"][c] for c in export.FIGURE_EXPORT_COLUMNS]
+    columns = {row[0]: row[1] for row in workbook["columns"].iter_rows(min_row=2, values_only=True)}
+    assert all(columns[c] == export.COLUMN_LABELS["zh"][c] for c in export.FIGURE_EXPORT_COLUMNS)
+    codes = load_workbook(io.BytesIO(export.to_xlsx_bytes(dataset, SELECTION, "zh", TODAY, headers="codes")))
+    assert [c.value for c in codes["figures"][1]] == export.FIGURE_EXPORT_COLUMNS
     assert sheet.max_row == len(figures) + 1
     value_column = export.FIGURE_EXPORT_COLUMNS.index("value") + 1
     assert all(sheet.cell(row, value_column).data_type == "n" for row in range(2, sheet.max_row + 1))
@@ -351,14 +389,21 @@ def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
     slides = list(deck.slides)
     assert len(slides) == 1 + len(items) + measure_slides + figure_slides + 1
 
-    pictures = [shape for slide in slides for shape in slide.shapes if shape.shape_type == 13]
-    assert len(pictures) == len(items)
+    # every chart slide draws its chart: natively (a chart object, or a table of figures with nothing comparable)
+    # or, where a native chart cannot say it honestly, as a picture
+    chart_slides = slides[1 : 1 + len(items)]
+    for slide, item in zip(chart_slides, items, strict=True):
+        kinds = {("chart" if s.has_chart else "picture" if s.shape_type == 13 else "table" if s.has_table else "")
+                 for s in slide.shapes}
+        expected = {"chart"} if item.kind == "theme_mix" else \
+            {"picture"} if native_plan(item, dataset, "zh") is None else {"chart", "table"}
+        assert kinds & {"chart", "picture", "table"} <= expected and kinds & expected, item.key
     assert "区域科创举措简报" in _texts(slides[0]) and "2026-11-27" in _texts(slides[0])
     assert "人才" in _texts(slides[0]) and "绵阳" in _texts(slides[0])
     for slide, item in zip(slides[1 : 1 + len(items)], items, strict=True):
         assert item.caption in _texts(slide)
         assert "《科技情报参考》" in _texts(slide)  # the source footnote
-    tables = [shape.table for slide in slides for shape in slide.shapes if shape.has_table]
+    tables = [shape.table for slide in slides[1 + len(items) :] for shape in slide.shapes if shape.has_table]
     assert len(tables) == measure_slides + figure_slides
     figure_tables = [table for table in tables if table.cell(0, 0).text == "指标"]
     measure_tables = [table for table in tables if table.cell(0, 0).text == "举措"]
@@ -390,23 +435,23 @@ def test_cli_several_themes_and_regions_same_bytes(dataset, tmp_path):
     code = cli.main(["export", "--theme", "talent", "--theme", "funding", "--region", "mianyang,ningxia",
                      "--format", "csv", "-o", str(out)])
     assert code == 0
-    assert out.read_bytes() == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "zh"))
+    assert out.read_bytes() == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "zh"), "zh")
     out = tmp_path / "m.csv"
     assert cli.main(["export", "--theme", "talent,funding", "--region", "mianyang", "--region", "ningxia",
                      "--format", "csv", "--shape", "measures", "--lang", "en", "-o", str(out)]) == 0
-    assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"))
+    assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"), "en")
 
 
 def test_cli_no_filter_default_name_and_formats(dataset, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["export", "--format", "csv", "--shape", "measures", "--date", "2026-11-27"]) == 0
-    assert (tmp_path / "measures_all_2026-11-27.csv").read_bytes() == \
-        export.to_csv_bytes(export.measures_table(dataset, Filters(), "zh"))
+    assert (tmp_path / "measures_all_zh_2026-11-27.csv").read_bytes() == \
+        export.to_csv_bytes(export.measures_table(dataset, Filters(), "zh"), "zh")
     assert cli.main(["export", "--format", "zip", "--full", "--date", "2026-11-27"]) == 0
-    assert (tmp_path / "data_full-dataset_2026-11-27.zip").read_bytes() == \
+    assert (tmp_path / "data_full-dataset_zh_2026-11-27.zip").read_bytes() == \
         export.to_zip_bytes(dataset, Filters(), "zh", TODAY)
     assert cli.main(["export", "--format", "xlsx", "--region", "haishu", "--date", "2026-11-27"]) == 0
-    assert (tmp_path / "data_haishu_2026-11-27.xlsx").read_bytes() == \
+    assert (tmp_path / "data_haishu_zh_2026-11-27.xlsx").read_bytes() == \
         export.to_xlsx_bytes(dataset, Filters(regions=("haishu",)), "zh", TODAY)
 
 

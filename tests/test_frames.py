@@ -128,6 +128,44 @@ def test_empty_result_names_the_filters_that_hide_matches(measures):
     assert frames.hidden_matches(measures, Filters(themes=("talent",))) == []  # not empty: nothing to explain
 
 
+def test_changes_over_time_pair_before_and_after(dataset, figures):
+    labelled = frames.labelled_figures(figures, dataset, "zh")
+    changes = frames.changes_over_time(labelled, dataset, "zh")
+    share = changes[changes["indicator"] == "rd_active_share"].iloc[0]
+    assert (share["before_value"], share["after_value"]) == ("68%", "77.8%")
+    assert (share["before_time"], share["after_time"]) == ("2023年初", "截至2023年10月")
+    assert share["direction"] == "up"
+    assert set(changes["region_id"]) == {"quzhou"}  # only quzhou reports a before → after today
+    ph = changes[changes["indicator"] == "soil_ph"].iloc[0]  # one period: the labels say which is which
+    assert ph["before_time"] != ph["after_time"]
+
+
+def test_changes_over_time_across_two_years(dataset, figures):
+    """The same indicator of a region in two periods (two digests, say) is a change; a forecast is not."""
+    row = figures[(figures["region_id"] == "mianyang") & (figures["indicator"] == "innovation_platforms")].iloc[0]
+    later = row.copy()
+    later["period"], later["value"], later["figure_id"], later["order"] = "2024", 450.0, "x", row["order"] + 1
+    forecast = later.copy()
+    forecast["period"], forecast["qualifier"] = "2025", "expected"
+    two = pd.DataFrame([row, later, forecast])
+    changes = frames.changes_over_time(frames.labelled_figures(two, dataset, "en"), dataset, "en")
+    assert len(changes) == 1
+    assert (changes.iloc[0]["before_value"], changes.iloc[0]["after_value"]) == ("≈400", "≈450")
+    assert (changes.iloc[0]["before_time"], changes.iloc[0]["after_time"]) == ("as of 2023", "as of 2024")
+
+
+def test_source_use_counts_regions_and_figures_per_source(dataset):
+    second = dataset.sources[0].model_copy(update={"id": "second"})
+    region = dataset.region("mianyang")
+    measure = region.measures[1]
+    moved = measure.model_copy(update={"figures": [f.model_copy(update={"source": "second"}) for f in measure.figures]})
+    mianyang = region.model_copy(update={"measures": [region.measures[0], moved]})
+    two = dataset.model_copy(update={"sources": [*dataset.sources, second], "regions": [mianyang]})
+    use = frames.source_use(two)
+    assert use["second"] == ({"mianyang"}, len(measure.figures))
+    assert use[dataset.sources[0].id] == ({"mianyang"}, len(region.measures[0].figures))
+
+
 def test_filter_by_instrument_and_target_group(dataset):
     measures = frames.measures_frame(dataset)
     extension = frames.filter_frame(measures, Filters(instruments=("tech_extension",)))

@@ -111,6 +111,16 @@ def test_profile_follows_the_url_region():
     assert "77.8%" in cards and "第2位" in cards
     # repeated indicators keep their labels on the cards
     assert "有研发活动的规上工业企业占比 · 年初" in cards
+    # one indicator at two points: an arrow card with both values and both times
+    assert "前后变化" in [s.value for s in at.subheader]
+    assert "68% → 77.8%" in cards and "第11位 → 第2位" in cards
+    assert "2023年初 → 截至2023年10月" in [c.value for c in at.caption]
+
+
+def test_profile_without_a_change_has_no_change_section():
+    at = run_page("profile", region="mianyang", lang="en")
+    assert not at.exception
+    assert "Change over time" not in [s.value for s in at.subheader]
 
 
 def test_broken_dataset_lists_problems_instead_of_a_traceback(monkeypatch):
@@ -535,6 +545,61 @@ def test_the_open_measure_on_measures_is_in_the_url_and_a_link_reopens_it(datase
     assert not any(title in s.value.replace("\\", "") for s in outside.main.subheader)
 
 
+def test_about_says_what_each_source_covers():
+    at = run_page("about")
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "本来源用于 6 个地区、83 个数据；33 个数字列为未收录（日期、名称等）。" in captions
+    assert any("python -m dashboard draft" in m.value for m in at.markdown)
+
+
+def test_profile_shows_a_change_across_two_digests(monkeypatch, tmp_path):
+    """A region with material from a second digest (another source and year) shows the change over time."""
+    import shutil
+
+    from tests.conftest import ROOT as root
+
+    shutil.copytree(root / "data" / "sources", tmp_path / "sources")
+    (tmp_path / "sources" / "second.txt").write_text("2024年，绵阳建成国、省、市创新平台近 450 个。\n", encoding="utf-8")
+    text = (root / "data" / "measures.yaml").read_text(encoding="utf-8")
+    second = ('  - id: "second_digest"\n    title_zh: "第二期摘要"\n    title_en: "Second digest"\n'
+              '    publisher_zh: "编辑部"\n    publisher_en: "Editors"\n    covers_zh: "绵阳，2024年"\n'
+              '    covers_en: "Mianyang, 2024"\n    citation_zh: "第二期"\n    citation_en: "Second issue"\n'
+              '    file: "sources/second.txt"\n    left_out:\n      - as_printed: "2024年"\n'
+              '        quote: "2024年，绵阳建成国、省、市创新平台近 450 个"\n        reason: "date"\n\nthemes:\n')
+    text = text.replace("\nthemes:\n", "\n" + second, 1)
+    text = text.replace('            as_printed: "近 400 个"\n',
+                        '            as_printed: "近 400 个"\n            label_zh: "2023年摘要"\n'
+                        '            label_en: "2023 digest"\n', 1)
+    measure = ('      - id: "mianyang-platforms-2024"\n        title_zh: "创新平台（2024）"\n'
+               '        title_en: "Innovation platforms (2024)"\n        themes: ["platform"]\n'
+               '        instruments: ["research_infrastructure"]\n        target_groups: ["universities_institutes"]\n'
+               '        status: "achieved"\n        summary_zh: "建成创新平台近450个。"\n'
+               '        summary_en: "Nearly 450 platforms."\n        source: "second_digest"\n'
+               '        quote: "2024年，绵阳建成国、省、市创新平台近 450 个"\n        figures:\n'
+               '          - indicator: "innovation_platforms"\n            value: 450\n            unit: "count"\n'
+               '            as_printed: "近 450 个"\n            qualifier: "approx"\n            kind: "stock"\n'
+               '            scope: "region"\n            basis: "point"\n            period: "2024"\n'
+               '            label_zh: "2024年摘要"\n            label_en: "2024 digest"\n'
+               '            quote: "绵阳建成国、省、市创新平台近 450 个"\n')
+    at_region = text.index('  - id: "mianyang"')
+    at_measures = text.index("    measures:\n", at_region) + len("    measures:\n")
+    text = text[:at_measures] + measure + text[at_measures:]
+    (tmp_path / "measures.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DATASET", str(tmp_path / "measures.yaml"))
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
+
+    at = run_page("profile", region="mianyang")
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    cards = " ".join(m.value for m in at.markdown)
+    assert "≈400 → ≈450" in cards
+    assert "截至2023年 → 截至2024年" in [c.value for c in at.caption]
+    about = run_page("about")
+    captions = [c.value for c in about.caption]
+    assert "本来源用于 1 个地区、1 个数据；1 个数字列为未收录（日期、名称等）。" in captions
+
+
 # ---------------------------------------------------------------- benchmark
 
 
@@ -616,3 +681,44 @@ def test_benchmark_typed_in_rows_with_problems_name_the_row_and_are_not_used():
     problems = at.text[0].value
     assert "第 2 行 · value：不是数字" in problems and "第 2 行 · unit：" in problems
     assert "本地区与所选对标地区没有可直接比较的数字" in " ".join(i.value for i in at.info)
+# ---------------------------------------------------------------- briefing basket
+
+
+def test_a_measure_goes_into_the_basket_and_the_basket_stays_across_pages():
+    at = run_page("measures", regions="mianyang")
+    at.selectbox(key="w_measure_pick").select_index(0).run()
+    measure_id = at.selectbox(key="w_measure_pick").value
+    at.button(key="measures_basket").click().run()
+    assert not at.exception
+    assert at.query_params["basket"] == f"m:{measure_id}"
+    assert at.button(key="measures_basket").label == "移出简报"
+    assert [b.key for b in at.sidebar.button if b.key.startswith("basket_remove_")] == [f"basket_remove_m:{measure_id}"]
+    at.switch_page(next(p.file for p in PAGES if p.key == "compare")).run()
+    assert not at.exception and at.query_params["basket"] == f"m:{measure_id}"
+    at.button(key="compare_basket_mix").click().run()
+    assert at.query_params["basket"] == f"m:{measure_id},c:mix"
+    at.sidebar.button(key="basket_up_c:mix").click().run()
+    assert at.query_params["basket"] == f"c:mix,m:{measure_id}"
+    at.sidebar.button(key=f"basket_remove_m:{measure_id}").click().run()
+    assert at.query_params["basket"] == "c:mix"
+
+
+def test_profile_adds_a_measure_and_a_bad_basket_entry_gives_a_notice():
+    at = run_page("profile", region="haishu", basket="m:nope,c:rd_active_share")
+    assert not at.exception
+    assert any("basket" in w.value and "nope" in w.value for w in at.warning)
+    button = next(b for b in at.button if b.key.startswith("profile_basket_"))
+    button.click().run()
+    measure_id = button.key.rsplit("_", 1)[-1]
+    assert at.query_params["basket"] == f"c:rd_active_share,m:{measure_id}"
+
+
+@pytest.mark.parametrize("lang, tooltip", [("zh", "下载图表（PNG）"), ("en", None)])
+def test_chart_toolbar_follows_the_interface_language(lang, tooltip):
+    at = run_page("compare", lang=lang)
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    if tooltip:
+        assert config["locale"] == "zh-CN"
+        assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a png"] == tooltip
+    else:
+        assert "locale" not in config

@@ -1,26 +1,33 @@
-"""Exports of the current view: CSV, ZIP (CSV + README), XLSX, chart PNGs and a PPTX briefing pack.
+"""Exports of the current view: CSV, ZIP (CSV + README), XLSX, chart PNGs, and a briefing (of the view or
+of the briefing basket) as PPTX with native charts or as Word (DOCX).
 
 Pure functions (no streamlit): the download panel and the CLI (`python -m dashboard export`) both call
 these, so a file downloaded from the app and one made on the command line are the same bytes.
 One module per writer: tables (tables, CSV, names, README, ZIP), xlsx, images, pptx. The charts they
 draw come from dashboard/briefing.py, which the Compare page shares.
 
-Column headers are stable English codes (for scripts); label columns carry the UI language.
+Column headers are in the UI language, with the stable codes in a second header row (CSV) or a `columns` sheet
+(XLSX); `headers="codes"` (CLI `--headers codes`) gives the codes alone, for scripts. Label columns carry the UI
+language.
 In CSV, every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with `'`;
 in XLSX, text is written as typed string cells, unchanged, which a spreadsheet never runs.
 """
 
+from dashboard.export.docx import DOCX_MIME, basket_to_docx_bytes, to_docx_bytes
 from dashboard.export.images import ChartRenderError, find_chromium, render_png, render_pngs
 from dashboard.export.pptx import (
     MEASURE_ROWS_PER_SLIDE,
     TABLE_ROWS_PER_SLIDE,
+    basket_to_pptx_bytes,
     to_benchmark_pptx_bytes,
     to_pptx_bytes,
 )
 from dashboard.export.tables import (
     COLUMN_DOCS,
+    COLUMN_LABELS,
     CSV_MIME,
     FIGURE_EXPORT_COLUMNS,
+    HEADERS,
     MEASURE_EXPORT_COLUMNS,
     PPTX_MIME,
     XLSX_MIME,
@@ -39,8 +46,36 @@ from dashboard.export.tables import (
 from dashboard.export.xlsx import to_xlsx_bytes
 
 __all__ = [
-    "COLUMN_DOCS", "CSV_MIME", "FIGURE_EXPORT_COLUMNS", "MEASURE_EXPORT_COLUMNS", "MEASURE_ROWS_PER_SLIDE", "PPTX_MIME",
-    "TABLE_ROWS_PER_SLIDE", "XLSX_MIME", "ZIP_MIME", "ChartRenderError", "benchmark_csv_bytes", "export_filename", "figures_table",
-    "filters_subtitle", "find_chromium", "measures_table", "neutralise_formulas", "readme_text", "render_png",
-    "render_pngs", "sources_table", "to_benchmark_pptx_bytes", "to_csv_bytes", "to_pptx_bytes", "to_xlsx_bytes", "to_zip_bytes",
+    "COLUMN_DOCS",
+    "COLUMN_LABELS",
+    "CSV_MIME",
+    "DOCX_MIME",
+    "FIGURE_EXPORT_COLUMNS",
+    "HEADERS",
+    "MEASURE_EXPORT_COLUMNS",
+    "MEASURE_ROWS_PER_SLIDE",
+    "PPTX_MIME",
+    "TABLE_ROWS_PER_SLIDE",
+    "XLSX_MIME",
+    "ZIP_MIME",
+    "ChartRenderError",
+    "basket_to_docx_bytes",
+    "basket_to_pptx_bytes",
+    "benchmark_csv_bytes",
+    "export_filename",
+    "figures_table",
+    "filters_subtitle",
+    "find_chromium",
+    "measures_table",
+    "neutralise_formulas",
+    "readme_text",
+    "render_png",
+    "render_pngs",
+    "sources_table",
+    "to_benchmark_pptx_bytes",
+    "to_csv_bytes",
+    "to_docx_bytes",
+    "to_pptx_bytes",
+    "to_xlsx_bytes",
+    "to_zip_bytes",
 ]

@@ -1,5 +1,6 @@
-"""The PPTX briefing pack of the current view: title, one slide per chart, per region its measures and key
-figures (with scope and time), and the sources. Needs Chromium for the chart images."""
+"""The PPTX briefing pack of the current view or of the briefing basket: title, one slide per chart (native
+PowerPoint charts where the chart type allows, pictures elsewhere), per region its measures and key figures (with
+scope and time), and the sources. Chromium is needed only for the charts that stay pictures."""
 
 from __future__ import annotations
 
@@ -13,17 +14,13 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.basket import BasketItem
 from dashboard.benchmark import Benchmark, GapItem, benchmark_charts, standings_table, subtitle, vocabulary_name
-from dashboard.briefing import BriefingChart, briefing_items
+from dashboard.briefing import BriefingChart
+from dashboard.export.content import BriefingContent, basket_content, view_content
 from dashboard.export.images import render_pngs
-from dashboard.export.tables import (
-    _as_date,
-    _sources_in_view,
-    display_width,
-    figures_table,
-    filters_subtitle,
-    measures_table,
-)
+from dashboard.export.native import NativePlan, add_bar_panel, add_theme_mix, native_plan
+from dashboard.export.tables import _as_date, _sources_in_view, display_width
 from dashboard.frames import Filters
 from dashboard.i18n import t
 from dashboard.models import Dataset
@@ -124,40 +121,45 @@ def _page_number(slide: Any, number: int) -> None:
 
 def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None,
                   indicators: Sequence[str] | None = None) -> bytes:
-    """16:9 briefing pack: title, one slide per chart, key figures per region, sources. Needs Chromium."""
-    items = briefing_items(dataset, filters, lang, indicators)
-    box_w = SLIDE_W_IN - 2 * MARGIN_IN
-    pictures = _render(items)
+    """16:9 briefing pack of the view: title, one slide per chart, key figures per region, sources."""
+    return content_to_pptx(dataset, view_content(dataset, filters, lang, today, indicators))
 
+
+def basket_to_pptx_bytes(dataset: Dataset, basket: Sequence[BasketItem], chart_filters: Filters, lang: str,
+                         today: date | str | None = None) -> bytes:
+    """The hand-picked briefing (dashboard/basket.py) as a 16:9 deck."""
+    return content_to_pptx(dataset, basket_content(dataset, basket, chart_filters, lang, today))
+
+
+def content_to_pptx(dataset: Dataset, content: BriefingContent) -> bytes:
+    """Charts are native PowerPoint charts where the chart type allows (export/native.py) and pictures where it
+    does not (those need Chromium); measures and key figures per region as tables; the sources last."""
+    lang, day, footnote = content.lang, content.day, content.footnote
+    box_w = SLIDE_W_IN - 2 * MARGIN_IN
     deck = _new_deck()
     blank = deck.slide_layouts[6]
-    footnote = _footnote(dataset, filters, lang)
-    measures = measures_table(dataset, filters, lang)
-    figures = figures_table(dataset, filters, lang)
-    day = _as_date(today)
+    measures, figures = content.measures, content.figures
 
     # title
     slide = deck.slides.add_slide(blank)
     _add_text(slide, 0.8, 1.7, SLIDE_W_IN - 1.6, 1.2, [(t("briefing_title", lang), 36, True, ACCENT)])
     _add_text(slide, 0.8, 2.9, SLIDE_W_IN - 1.6, 2.6, [
         (t("app_title", lang), 18, False, "333333"),
-        (filters_subtitle(dataset, filters, lang), 16, False, "333333"),
+        (content.scope, 16, False, "333333"),
         (t("briefing_counts", lang, measures=len(measures), figures=len(figures),
            regions=measures["region_id"].nunique()), 14, False, GREY),
         (t("briefing_generated", lang, date=day), 14, False, GREY),
     ])
     _add_text(slide, 0.8, SLIDE_H_IN - 1.1, SLIDE_W_IN - 1.6, 0.6, [(footnote, 10, False, GREY)], anchor_bottom=True)
 
-    _chart_slides(deck, items, pictures, footnote)
+    _chart_slides(deck, dataset, content.charts, lang, footnote)
 
     # per region: its measures, then its key figures with what each covers and when
-    for region_id in filters.region_ids(dataset):
+    for region_id in content.region_ids:
         region = dataset.region(region_id)
         short = getattr(region, f"short_{lang}")
         region_measures = measures[measures["region_id"] == region_id]
         rows = figures[figures["region_id"] == region_id]
-        if region_measures.empty:
-            continue
         lead = f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}"
         _add_table_slides(
             deck, region_measures, MEASURE_ROWS_PER_SLIDE, t("briefing_measures", lang, region=short),
@@ -179,25 +181,22 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
     # sources
     slide = deck.slides.add_slide(blank)
     _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(t("briefing_sources", lang), 22, True, ACCENT)])
+    colon = "：" if lang == "zh" else ": "
     paragraphs: list[tuple] = []
-    for source in _sources_in_view(dataset, filters):
+    for source in content.sources:
         paragraphs += [
             (getattr(source, f"title_{lang}"), 16, True, "222222"),
-            (f"{t('about_citation', lang)}{'：' if lang == 'zh' else ': '}{getattr(source, f'citation_{lang}')}",
-             13, False, "333333"),
-            (f"{t('publisher', lang)}{'：' if lang == 'zh' else ': '}{getattr(source, f'publisher_{lang}')}",
-             13, False, "333333"),
-            (f"{t('covers', lang)}{'：' if lang == 'zh' else ': '}{getattr(source, f'covers_{lang}')}",
-             13, False, "333333"),
+            (f"{t('about_citation', lang)}{colon}{getattr(source, f'citation_{lang}')}", 13, False, "333333"),
+            (f"{t('publisher', lang)}{colon}{getattr(source, f'publisher_{lang}')}", 13, False, "333333"),
+            (f"{t('covers', lang)}{colon}{getattr(source, f'covers_{lang}')}", 13, False, "333333"),
             (t("source_file", lang, file=source.file), 13, False, "333333"),
         ]
     paragraphs += [(t("briefing_caveat", lang), 12, False, GREY),
-                   (t("briefing_generated", lang, date=day) + "  ·  " + filters_subtitle(dataset, filters, lang),
-                    11, False, GREY)]
+                   (t("briefing_generated", lang, date=day) + "  ·  " + content.scope, 11, False, GREY)]
     _add_text(slide, MARGIN_IN, 1.1, box_w, 5.8, paragraphs)
     _page_number(slide, len(deck.slides))
 
-    return _save(deck, t("briefing_title", lang), filters_subtitle(dataset, filters, lang), day)
+    return _save(deck, t("briefing_title", lang), content.scope, day)
 
 
 def _new_deck() -> Any:
@@ -222,33 +221,76 @@ def _save(deck: Any, title: str, subject: str, day: str) -> bytes:
     return buffer.getvalue()
 
 
-def _render(items: Sequence[BriefingChart]) -> list[bytes]:
-    """PNG images of the charts, sized for the slide's picture box (one browser for all of them)."""
-    box_w, box_h = SLIDE_W_IN - 2 * MARGIN_IN, PICTURE_BOTTOM_IN - PICTURE_TOP_IN
-    return render_pngs([(_slide_figure(item.figure), *_chart_size(item.figure, box_w, box_h)) for item in items],
-                       scale=2)
+def _chart_slides(deck: Any, dataset: Dataset, charts: Sequence[BriefingChart], lang: str, footnote: str, *,
+                  native: bool = True) -> None:
+    """One slide per chart: its caption as the heading, the chart, its notes, the footnote and page number.
 
-
-def _chart_slides(deck: Any, items: Sequence[BriefingChart], pictures: Sequence[bytes], footnote: str) -> None:
-    """One slide per chart: its caption as the heading, the picture, its notes, the footnote and page number."""
+    Charts are native PowerPoint charts where the chart type allows (export/native.py) and pictures where it
+    does not, or where `native` is off (a chart whose colours carry meaning the native form drops)."""
     from pptx.util import Inches
 
     box_w, box_h = SLIDE_W_IN - 2 * MARGIN_IN, PICTURE_BOTTOM_IN - PICTURE_TOP_IN
-    for item, png in zip(items, pictures, strict=True):
-        width, height = _chart_size(item.figure, box_w, box_h)
-        slide = deck.slides.add_slide(deck.slide_layouts[6])
+    plans = {id(item): native_plan(item, dataset, lang) if native else None for item in charts}
+    as_pictures = [item for item in charts
+                   if plans[id(item)] is None and (item.kind == "compare" or not native)]
+    sizes = {id(item): _chart_size(item.figure, box_w, box_h) for item in as_pictures}
+    pictures = dict(zip((id(item) for item in as_pictures), render_pngs(
+        [(_slide_figure(item.figure), *sizes[id(item)]) for item in as_pictures], scale=2), strict=True)) \
+        if as_pictures else {}
+    blank = deck.slide_layouts[6]
+    for item in charts:
+        slide = deck.slides.add_slide(blank)
         _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(item.caption, 22, True, ACCENT)])
         notes_h = _notes_height(item.notes, box_w)
         top, avail_h = PICTURE_TOP_IN, box_h - notes_h
-        scale = min(box_w / width, avail_h / height)
-        pic_w, pic_h = width * scale, height * scale
-        slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN_IN + (box_w - pic_w) / 2), Inches(top),
-                                 Inches(pic_w), Inches(pic_h))
+        if item.kind == "theme_mix" and native:
+            _add_text(slide, MARGIN_IN, 0.85, box_w, 0.4, [(item.subtitle, 11, False, GREY)])
+            add_theme_mix(slide, item, dataset, lang, MARGIN_IN, top + 0.35, box_w, avail_h - 0.75,
+                          ea_font=EA_FONT, latin_font=LATIN_FONT)
+            _add_text(slide, MARGIN_IN, top + avail_h - 0.4, box_w, 0.4, [(t("theme_mix_note", lang), 10, False, GREY)])
+            used_h = avail_h
+        elif plans[id(item)] is not None:
+            used_h = _native_compare(slide, item, plans[id(item)], top, box_w, avail_h, lang)
+        else:
+            width, height = sizes[id(item)]
+            scale = min(box_w / width, avail_h / height)
+            pic_w, used_h = width * scale, height * scale
+            slide.shapes.add_picture(io.BytesIO(pictures[id(item)]), Inches(MARGIN_IN + (box_w - pic_w) / 2),
+                                     Inches(top), Inches(pic_w), Inches(used_h))
         if item.notes:
-            _add_text(slide, MARGIN_IN, top + pic_h + 0.05, box_w, notes_h,
-                      [(note, NOTE_PT, False, "444444") for note in item.notes])
+            _add_text(slide, MARGIN_IN, top + used_h + 0.05, box_w, notes_h,
+                      [(note, NOTE_PT, False, "B3261E" if item.split and n == 0 else "444444")
+                       for n, note in enumerate(item.notes)])
         _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
         _page_number(slide, len(deck.slides))
+
+
+PANEL_TITLE_IN = 0.32
+ROW_IN = 0.42  # a bar and its gap on a native chart
+
+
+def _native_compare(slide: Any, item: BriefingChart, plan: NativePlan, top: float, box_w: float, avail_h: float,
+                    lang: str) -> float:
+    """The panels of an indicator as native bar charts, stacked, each under its own title; the figures with
+    nothing comparable as a table below. Returns the height used."""
+    _add_text(slide, MARGIN_IN, 0.85, box_w, 0.4, [(item.subtitle, 11, False, GREY)])
+    top += 0.3
+    listed_h = 0.4 * (len(plan.listed) + 1) if plan.listed else 0.0
+    wanted = [PANEL_TITLE_IN + 0.45 + ROW_IN * len(p.categories) for p in plan.panels]
+    room = max(avail_h - 0.3 - listed_h - 0.1 * len(plan.panels), 1.0)
+    shrink = min(1.0, room / sum(wanted)) if wanted else 1.0
+    y = top
+    for panel, height in zip(plan.panels, wanted, strict=True):
+        height *= shrink
+        _add_text(slide, MARGIN_IN, y, box_w, PANEL_TITLE_IN, [(panel.title, 12, True, "333333")])
+        add_bar_panel(slide, panel, MARGIN_IN, y + PANEL_TITLE_IN * shrink, box_w,
+                      height - PANEL_TITLE_IN * shrink, ea_font=EA_FONT, latin_font=LATIN_FONT)
+        y += height + 0.1
+    if plan.listed:
+        _add_table(slide, [t("list_title", lang), t("value", lang)], [list(row) for row in plan.listed], top=y,
+                   widths=[box_w - 3.0, 3.0], key_rows=[False] * len(plan.listed), size=11)
+        y += listed_h
+    return y - top + 0.3
 
 
 def to_benchmark_pptx_bytes(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark, lang: str,
@@ -256,7 +298,6 @@ def to_benchmark_pptx_bytes(dataset: Dataset, measures: pd.DataFrame, bench: Ben
     """The benchmark as a briefing section: a section title, the charts (home highlighted), the gap and
     distinctive lists with the source text, and the comparable figures with scope and period. Needs Chromium."""
     items = benchmark_charts(dataset, measures, bench, lang)
-    pictures = _render(items)
     deck = _new_deck()
     day = _as_date(today)
     in_view = tuple(r for r in (bench.home, *bench.peers) if r in dataset.regions_by_id)
@@ -270,7 +311,7 @@ def to_benchmark_pptx_bytes(dataset: Dataset, measures: pd.DataFrame, bench: Ben
         (line, 16, False, "333333"), (t("bench_figures_hint", lang), 12, False, GREY),
         (t("briefing_generated", lang, date=day), 14, False, GREY)])
     _add_text(slide, 0.8, SLIDE_H_IN - 1.1, SLIDE_W_IN - 1.6, 0.6, [(footnote, 10, False, GREY)], anchor_bottom=True)
-    _chart_slides(deck, items, pictures, footnote)
+    _chart_slides(deck, dataset, items, lang, footnote, native=False)  # home's highlight lives in the colours
 
     names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
     for vocabulary, (gaps, distinctive) in bench.gaps.items():

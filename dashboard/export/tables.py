@@ -127,9 +127,47 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (so Excel opens Chinese correctly), formula cells neutralised."""
-    return neutralise_formulas(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+HEADERS = ("labels", "codes")  # column headers for people (in the language, codes in a second row) or codes only
+
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "region_id": "地区代码", "region": "地区", "measure_id": "举措代码", "title_zh": "标题（中文）",
+        "title_en": "标题（英文）", "themes": "主题代码", "theme_names": "主题", "status": "状态代码",
+        "status_label": "状态", "summary_zh": "概要（中文）", "summary_en": "概要（英文）", "quote": "原文",
+        "n_figures": "数据点数", "measure": "所属举措", "indicator_code": "指标代码", "indicator": "指标",
+        "label": "统计对象", "value": "数值（基本单位）", "value_label": "数值", "unit": "单位代码",
+        "qualifier": "限定代码", "kind": "口径代码", "period": "时期代码", "period_label": "时间",
+        "as_printed": "原文数字", "note": "说明", "key": "关键数字", "scope": "覆盖范围代码",
+        "scope_label": "覆盖范围", "basis": "时间口径代码", "step": "前后", "alt_value": "另一读法",
+        "comparison_group": "可比组",
+    },
+    "en": {
+        "region_id": "Region code", "region": "Region", "measure_id": "Measure code", "title_zh": "Title (Chinese)",
+        "title_en": "Title (English)", "themes": "Theme codes", "theme_names": "Themes", "status": "Status code",
+        "status_label": "Status", "summary_zh": "Summary (Chinese)", "summary_en": "Summary (English)",
+        "quote": "Source text", "n_figures": "Figures", "measure": "Measure", "indicator_code": "Indicator code",
+        "indicator": "Indicator", "label": "What is counted", "value": "Value (base units)", "value_label": "Value",
+        "unit": "Unit code", "qualifier": "Qualifier code", "kind": "Kind code", "period": "Period code",
+        "period_label": "Time", "as_printed": "As printed", "note": "Note", "key": "Key figure",
+        "scope": "Scope code", "scope_label": "Scope", "basis": "Time basis code", "step": "Before/after",
+        "alt_value": "Other reading", "comparison_group": "Comparison group",
+    },
+}
+
+
+def column_labels(columns: list[str], lang: str) -> list[str]:
+    return [COLUMN_LABELS[lang].get(column, column) for column in columns]
+
+
+def to_csv_bytes(df: pd.DataFrame, lang: str | None = None) -> bytes:
+    """UTF-8 with BOM (so Excel opens Chinese correctly), formula cells neutralised.
+
+    With `lang`, the first header row is in that language and the second holds the column codes (a script reads
+    it with `pd.read_csv(f, header=1)`); without, the one header row is the codes."""
+    out = neutralise_formulas(df)
+    if lang:
+        out.columns = pd.MultiIndex.from_arrays([column_labels(list(out.columns), lang), list(out.columns)])
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 # ---------------------------------------------------------------- names and descriptions
@@ -141,15 +179,23 @@ def _as_date(today: date | str | None) -> str:
     return today.isoformat() if isinstance(today, date) else str(today)
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_]+", "-", text).strip("-").lower()
+_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+
+
+def _slug(text: str, limit: int = 24) -> str:
+    """A file-name part that keeps Chinese and other letters ('孵化 器!' → '孵化-器'): characters no file system
+    accepts (/ \\ : * ? " < > | and control characters) and punctuation become '-'; cut to `limit`."""
+    return re.sub(r"[\W_]+", "-", _UNSAFE.sub("-", text)).strip("-").lower()[:limit].strip("-")
 
 
 def export_filename(kind: str, filters: Filters | None, ext: str, today: date | str | None = None, *,
-                    full: bool = False) -> str:
-    """`figures_talent_mianyang-ningxia_2026-11-27.csv`; `measures_all_…` unfiltered; `…_full-dataset_…`."""
+                    full: bool = False, lang: str | None = None, picked: int | None = None) -> str:
+    """`figures_talent_mianyang-ningxia_zh_2026-11-27.csv`; `measures_q-孵化_zh_…`; `measures_all_…` unfiltered;
+    `…_full-dataset_…`; a hand-picked briefing `briefing_picked-5_en_…`. `lang` names the labels' language."""
     parts = [kind]
-    if full or filters is None:
+    if picked is not None:
+        parts.append(f"picked-{picked}")
+    elif full or filters is None:
         parts.append(FULL_DATASET)
     else:
         selection = []
@@ -163,15 +209,19 @@ def export_filename(kind: str, filters: Filters | None, ext: str, today: date | 
         if filters.statuses:
             selection.append("-".join(filters.statuses))
         if filters.keyword.strip():
-            keyword = _slug(filters.keyword)[:24].strip("-")
+            keyword = _slug(filters.keyword)
             selection.append(f"q-{keyword}" if keyword else "q")
         parts.extend(selection or ["all"])
+    if lang:
+        parts.append(lang)
     parts.append(_as_date(today))
     return "_".join(parts) + "." + ext.lstrip(".")
 
 
 def _sources_in_view(dataset: Dataset, filters: Filters) -> list[Source]:
-    used = {dataset.region(r).source for r in filters.region_ids(dataset) if r in dataset.regions_by_id}
+    """The sources the regions in view quote, whether a region, a measure or a figure names them."""
+    in_view = set(filters.region_ids(dataset))
+    used = {source for source, (regions, _) in frames.source_use(dataset).items() if regions & in_view}
     return [s for s in dataset.sources if s.id in used] or list(dataset.sources)
 
 
@@ -274,7 +324,8 @@ _README = {
         "files": "文件",
         "measures_file": "measures.csv — 举措，每项一行",
         "figures_file": "figures.csv — 数据点（长表），每个数字一行",
-        "encoding": "编码：UTF-8（带 BOM，Excel 可直接打开）。以 = + - @ 开头的文本单元格前加了单引号 '，以防被电子表格当作公式执行。",
+        "encoding": "编码：UTF-8（带 BOM，Excel 可直接打开）。以 = + - @ 开头的文本单元格前加了单引号 '，以防被电子表格当作公式执行。"
+        "第一行表头为中文列名，第二行为列代码（脚本可用 pandas.read_csv(文件, header=1) 读取；命令行 --headers codes 只输出代码表头）。",
         "columns": "列说明",
         "caveats": "可比性提示（请务必阅读）",
         "caveat_items": [
@@ -302,7 +353,9 @@ _README = {
         "measures_file": "measures.csv — measures, one row each",
         "figures_file": "figures.csv — figures in long format, one row per number",
         "encoding": "Encoding: UTF-8 with BOM (opens correctly in Excel). Text cells beginning with = + - @ are "
-        "prefixed with a single quote ' so that spreadsheets do not run them as formulas.",
+        "prefixed with a single quote ' so that spreadsheets do not run them as formulas. The first header row "
+        "names the columns in English, the second holds their codes (scripts: pandas.read_csv(f, header=1); the "
+        "command line's --headers codes writes the codes only).",
         "columns": "Columns",
         "caveats": "Comparability caveats (please read)",
         "caveat_items": [
@@ -363,15 +416,19 @@ def readme_text(dataset: Dataset, filters: Filters, lang: str, today: date | str
     return "\r\n".join(lines) + "\r\n"
 
 
-def to_zip_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None) -> bytes:
-    """measures.csv + figures.csv + README.txt (source, selection, date, columns, comparability caveats)."""
+def to_zip_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None,
+                 headers: str = "labels") -> bytes:
+    """measures.csv + figures.csv + README.txt (source, selection, date, columns, comparability caveats).
+    `headers`: 'labels' (in the language, codes in a second header row) or 'codes' (one row of codes)."""
+    header_lang = lang if headers == "labels" else None
     measures = measures_table(dataset, filters, lang)
     figures = figures_table(dataset, filters, lang)
     readme = readme_text(dataset, filters, lang, today, n_measures=len(measures), n_figures=len(figures))
     buffer = io.BytesIO()
     stamp = _zip_stamp(today)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, payload in (("measures.csv", to_csv_bytes(measures)), ("figures.csv", to_csv_bytes(figures)),
+        for name, payload in (("measures.csv", to_csv_bytes(measures, header_lang)),
+                              ("figures.csv", to_csv_bytes(figures, header_lang)),
                               ("README.txt", readme.encode("utf-8-sig"))):
             info = zipfile.ZipInfo(name, date_time=stamp)  # a fixed time: same view, same day → same bytes
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -393,9 +450,10 @@ def display_width(value: Any) -> int:
 
 def sources_table(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     in_view = set(filters.region_ids(dataset))
+    use = frames.source_use(dataset)
     rows = []
     for source in _sources_in_view(dataset, filters):
-        regions = [r.id for r in dataset.regions if r.source == source.id and r.id in in_view]
+        regions = [r.id for r in dataset.regions if r.id in use[source.id][0] and r.id in in_view]
         rows.append({
             "source_id": source.id, "title_zh": source.title_zh, "title_en": source.title_en,
             "publisher_zh": source.publisher_zh, "publisher_en": source.publisher_en,

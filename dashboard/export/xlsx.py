@@ -14,8 +14,10 @@ from typing import Any
 import pandas as pd
 
 from dashboard.export.tables import (
+    COLUMN_DOCS,
     _as_date,
     _zip_stamp,
+    column_labels,
     display_width,
     figures_table,
     filters_table,
@@ -28,12 +30,14 @@ from dashboard.models import Dataset
 # ---------------------------------------------------------------- XLSX
 
 
-def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 50) -> None:
+def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 50, lang: str | None = None) -> None:
+    """`lang`: the header row in that language (the `columns` sheet maps it to the codes); None: code headers."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(title)
-    sheet.append(list(df.columns))
+    header = column_labels(list(df.columns), lang) if lang else list(df.columns)
+    sheet.append(header)
     for row in df.itertuples(index=False):
         sheet.append([_cell_value(v) for v in row])
     # XLSX has cell types: text is stored as a string cell, exactly as in the source, so '=…' cannot run
@@ -46,8 +50,8 @@ def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 5
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F2")
         cell.alignment = Alignment(vertical="center")
-    for index, column in enumerate(df.columns, start=1):
-        sample = [column, *df[column].head(300).tolist()]
+    for index, (column, name) in enumerate(zip(df.columns, header, strict=True), start=1):
+        sample = [name, *df[column].head(300).tolist()]
         width = max(display_width(v) for v in sample) + 2
         sheet.column_dimensions[get_column_letter(index)].width = max(8, min(width, max_width))
     sheet.freeze_panes = "A2"
@@ -63,18 +67,25 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def to_xlsx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None) -> bytes:
-    """Sheets measures, figures, sources, filters; header frozen, columns sized, no cell stored as a formula."""
+def to_xlsx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None,
+                  headers: str = "labels") -> bytes:
+    """Sheets measures, figures, sources, filters and columns; header frozen, columns sized, no cell stored as a
+    formula. `headers`: 'labels' (in the language; the `columns` sheet gives each one's code) or 'codes'."""
     from openpyxl import Workbook
 
     measures = measures_table(dataset, filters, lang)
     figures = figures_table(dataset, filters, lang)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _write_sheet(workbook, "measures", measures)
-    _write_sheet(workbook, "figures", figures)
+    header_lang = lang if headers == "labels" else None
+    _write_sheet(workbook, "measures", measures, lang=header_lang)
+    _write_sheet(workbook, "figures", figures, lang=header_lang)
     _write_sheet(workbook, "sources", sources_table(dataset, filters))
     _write_sheet(workbook, "filters", filters_table(dataset, filters, lang, today, len(measures), len(figures)),
+                 max_width=100)
+    codes = list(dict.fromkeys([*measures.columns, *figures.columns]))
+    _write_sheet(workbook, "columns", pd.DataFrame({"code": codes, "label": column_labels(codes, lang),
+                                                    "description": [COLUMN_DOCS[lang].get(c, "") for c in codes]}),
                  max_width=100)
     stamp = pd.Timestamp(_as_date(today)).to_pydatetime()
     workbook.properties.created = workbook.properties.modified = stamp

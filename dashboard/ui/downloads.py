@@ -1,4 +1,4 @@
-"""The download panel: the current view as CSV / ZIP / XLSX, the full dataset, and a PPTX briefing pack.
+"""The download panel: the current view as CSV / ZIP / XLSX, the full dataset, and a briefing (PPTX, Word).
 
 Every file is built by dashboard.export (the CLI makes the same bytes) and only when its button is clicked
 (`data=` is a callable); `on_click="ignore"` keeps a download from rerunning the page.
@@ -40,7 +40,7 @@ def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: t
         st.info(t("export_empty", lang))
 
     def name(kind: str, ext: str, full: bool = False) -> str:
-        return export.export_filename(kind, filters, ext, today, full=full)
+        return export.export_filename(kind, filters, ext, today, full=full, lang=lang)
 
     def button(column, label: str, builder, file_name: str, mime: str, key: str, icon: str, **kwargs) -> None:
         with column:
@@ -67,8 +67,13 @@ def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: t
            partial(export.to_pptx_bytes, dataset, filters, lang, today, indicators), name("briefing", "pptx"),
            export.PPTX_MIME, "pptx", ":material/slideshow:", help=t("download_pptx_help", lang),
            disabled=chromium is None or n_measures == 0, type="primary")
+    button(third, "download_docx",
+           partial(export.to_docx_bytes, dataset, filters, lang, today, indicators), name("briefing", "docx"),
+           export.DOCX_MIME, "docx", ":material/description:", help=t("download_docx_help", lang),
+           disabled=chromium is None or n_measures == 0)
     full = Filters()
-    button(third, "download_full",
+    (first,) = st.columns(1)
+    button(first, "download_full",
            partial(export.to_zip_bytes, dataset, full, lang, today), name("data", "zip", full=True),
            export.ZIP_MIME, "full", ":material/database:",
            help=t("download_full_help", lang, measures=dataset.measure_count, figures=dataset.figure_count))
@@ -78,4 +83,4 @@ def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: t
 
 def _csv(dataset, filters: Filters, lang: str, shape: str) -> bytes:
     table = export.measures_table if shape == "measures" else export.figures_table
-    return export.to_csv_bytes(table(dataset, filters, lang))
+    return export.to_csv_bytes(table(dataset, filters, lang), lang)

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "instruments": [], "target_groups": [], "focus_instrument": None, "focus_theme": None, "columns": [],
     "find": "", "measure": None, "cell": None, "indicators": None, "source": None, "quote": None,
     "home": None, "peers": [],
+    "basket": (),
 }
 # the filters a drill-down sets and its undo restores, and the sidebar's reset clears
 FILTER_KEYS = ("regions", "themes", "instruments", "target_groups", "statuses", "keyword")
@@ -57,7 +58,7 @@ def sync_from_url(dataset: Dataset) -> None:
               "target_groups": list(s.target_groups), "focus_instrument": s.instrument, "focus_theme": s.theme,
               "columns": list(s.columns), "find": s.find, "measure": s.measure, "cell": s.cell,
               "indicators": s.indicators, "source": s.source, "quote": s.quote, "home": s.home,
-              "peers": list(s.peers)}
+              "peers": list(s.peers), "basket": s.basket}
     for key, value in values.items():
         set_value(key, value)
     ss["_indicators_for"] = s.sidebar_only().filters  # Compare's choice belongs to the filters it came with
@@ -113,6 +114,7 @@ def current() -> ViewState:
         find=ss.get("find", ""), measure=ss.get("measure"), cell=ss.get("cell"),
         indicators=None if ss.get("indicators") is None else tuple(ss["indicators"]), source=ss.get("source"),
         quote=ss.get("quote"), home=ss.get("home"), peers=tuple(ss.get("peers", ())),
+        basket=tuple(ss.get("basket", ())),
     )
 
 

@@ -231,6 +231,30 @@ def on_phone() -> bool:
         return "Mobi" in (st.context.headers.get("User-Agent") or "")
     except Exception:  # no request behind this run (AppTest, scripts)
         return False
+# Plotly's own labels (the chart toolbar's tooltips) in Chinese: plotly.js takes a locale dictionary in its config
+# (`locales`), so no locale script has to be loaded. Streamlit's own chart toolbar (full screen) is not configurable.
+PLOTLY_LOCALES = {"zh": {"zh-CN": {"dictionary": {
+    "Download plot as a png": "下载图表（PNG）",
+    "Download plot as a PNG": "下载图表（PNG）",  # the wording of newer plotly.js
+    "Download plot": "下载图表",
+    "Toggle Spike Lines": "显示/隐藏辅助线",
+    "Show closest data on hover": "悬停时显示最近的数据",
+    "Compare data on hover": "悬停时比较数据",
+    "Reset axes": "重置坐标轴",
+    "Autoscale": "自动缩放",
+    "Zoom": "缩放",
+    "Pan": "平移",
+    "Produced with Plotly.js": "由 Plotly.js 生成",
+    "Double-click to zoom back out": "双击恢复原始大小",
+    "Click to enter Colorscale title": "点击输入色标标题",
+    "Click to enter Plot title": "点击输入图表标题",
+}, "format": {"decimal": ".", "thousands": ","}}}}
+
+
+def plotly_locale(lang: str) -> dict:
+    """The part of a Plotly config that puts its own labels into the interface language ({} for English)."""
+    locales = PLOTLY_LOCALES.get(lang)
+    return {"locale": next(iter(locales)), "locales": locales} if locales else {}
 
 
 def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
@@ -243,6 +267,7 @@ def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
         # camera and full screen stay; zooming a bar chart of a dozen values only loses the labels
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
                                    "resetScale2d"],
+        **plotly_locale(view.lang),
     }
     return st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
 
@@ -336,6 +361,21 @@ def citation(source, lang: str) -> None:
         f"- {t('covers', lang)}: {escape_markdown(pick(source, 'covers', lang))}",
         f"- {t('source_file_label', lang)}: {escape_markdown(f'data/{source.file}')}",
     ]))
+
+
+def change_cards(rows, lang: str, columns: int = 2) -> None:
+    """One indicator read at two points (rows from frames.changes_over_time): '68% → 77.8%', and under it when
+    each was read ('2023年初 → 截至2023年10月'), with both source sentences on hover."""
+    slots = st.columns(columns)
+    for index, row in enumerate(rows.to_dict("records")):
+        with slots[index % columns].container(border=True):
+            st.markdown(f"<div style='font-size:0.85rem;color:#555;line-height:1.3'>{html.escape(row['name'])}</div>"
+                        f"<div style='font-size:1.45rem;font-weight:600;line-height:1.3;margin:2px 0'>"
+                        f"{html.escape(row['before_value'])} → {html.escape(row['after_value'])}</div>",
+                        unsafe_allow_html=True,
+                        help=escape_markdown(f"“{row['before_quote'].strip()}” → “{row['after_quote'].strip()}”"))
+            scope = f"{row['scope_label']} · " if row["scope_label"] else ""
+            st.caption(escape_markdown(f"{scope}{row['before_time']} → {row['after_time']}"))
 
 
 def page_context() -> tuple[AppData, ViewState]:

@@ -47,26 +47,29 @@ RULES = {
 }
 ADD_REGION = {
     "zh": """
-1. 将新的来源文件放入 `data/sources/`，并在 `data/measures.yaml` 的 `sources` 中登记。
-2. 在 `regions` 下新增一个地区（`id` 用小写英文），逐条录入举措；每个数字写明 `as_printed`（原文数字）与 `quote`（原文句子）。每项举措按原文标注 `instruments`（政策工具）与 `target_groups`（政策对象），各至少一个，代码取自同名列表；确需新类别时在列表中定义（中英文名称与定义）。
-3. 尽量复用已有指标代码；确需新指标时在 `indicators` 中定义。
-4. 运行 `python -m dashboard.validate`，按 `文件:行:列` 提示修正直至通过；看板会自动读取修改后的文件。
-5. 在 `tests/test_dataset.py` 中登记该地区的数据点数。
+1. 将新的来源文件放入 `data/sources/`。
+2. 起草：`python -m dashboard draft data/sources/新文件.txt -o data/draft.yaml --region 地区id`。草稿按来源的标题分地区、按段落和条目（一是、（1）、——）分举措，每个数字都成为一个数据（数值、单位、限定词、口径与时间的猜测、建议的指标代码及把握程度）或一条“未收录数字”（日期、名称、时长）。
+3. 审核：`python -m dashboard validate data/draft.yaml` 按 `文件:行:列` 列出每个以 `TODO:` 开头、需要人来定的字段；逐一填写（选定指标、标题、摘要、主题、政策工具与对象、状态、地区信息），删去不是成效的数字或将其移到 `left_out` 并写明原因。
+4. 合并：把草稿中的 `sources` 条目和 `regions` 复制到 `data/measures.yaml`（主题、政策工具、对象与指标只是为了让草稿能单独校验而复制，不要合并）；新指标加到 `indicators`。
+5. 运行 `python -m dashboard validate`：除原有检查外，来源里每个数字都必须是某个数据或某条“未收录数字”；通过后看板自动读取。在 `tests/test_dataset.py` 中登记该地区的数据点数。
 """,
     "en": """
-1. Put the new source document in `data/sources/` and register it under `sources` in `data/measures.yaml`.
-2. Add the region under `regions` (a lowercase ascii `id`) with its measures; give every number its `as_printed` text and its `quote` (the source sentence). Tag every measure, from its source text, with `instruments` (how it works) and `target_groups` (whom it is for), one or more of each, using the codes of those lists; define a new entry (zh/en name and definition) only when none fits.
-3. Reuse existing indicator codes where the figure measures the same thing; define new ones under `indicators` only when none fits.
-4. Run `python -m dashboard.validate` and fix what it reports (`file:line:col`) until it passes; the dashboard picks up the edited file by itself.
-5. Pin the region's figure count in `tests/test_dataset.py`.
+1. Put the new source document in `data/sources/`.
+2. Draft: `python -m dashboard draft data/sources/NEW.txt -o data/draft.yaml --region ID`. The draft splits the source into regions at its headings and into measures at its paragraphs and items (一是, （1）, ——); every number becomes a figure (value, unit, qualifier, a guessed kind and time basis, suggested indicator codes with how sure each is) or a left-out entry (dates, names, durations).
+3. Review: `python -m dashboard validate data/draft.yaml` lists, by `file:line:col`, every field starting with `TODO:` that a person must decide; fill each in (indicator, titles, summaries, themes, instruments and target groups, status, the region's facts), and drop numbers that are not results or move them to `left_out` with a reason.
+4. Merge: copy the draft's `sources` entry and its `regions` into `data/measures.yaml` (its themes, instruments, target groups and indicators are copies that let the draft validate alone: do not merge them); add new indicators under `indicators`.
+5. Run `python -m dashboard validate`: besides the other checks, every number of a source must be a figure or a left-out entry. Then pin the region's figure count in `tests/test_dataset.py`.
 """,
 }
 
 st.title(t("page_about", lang))
 
 st.subheader(t("about_source", lang))
+used = frames.source_use(d)
 for source in d.sources:
     st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — {escape_markdown(pick(source, 'publisher', lang))}")
+    regions, figures = used.get(source.id, (set(), 0))
+    st.caption(t("about_source_use", lang, regions=len(regions), figures=figures, left_out=len(source.left_out)))
     widgets.citation(source, lang)
     st.page_link(PAGE_FILES["source"], label=t("page_source", lang), icon=":material/description:",
                  query_params=to_query_params(replace(view, source=source.id), "source"))

@@ -7,11 +7,12 @@ The charts come from briefing.briefing_items, so the page and the briefing pack 
 import streamlit as st
 
 from dashboard import briefing, frames
+from dashboard.basket import THEME_MIX, BasketItem
 from dashboard.i18n import KIND, join_list, t
 from dashboard.sources import figure_ref
 from dashboard.text import escape_markdown, shorten
+from dashboard.ui import basket, downloads, state, widgets
 from dashboard.ui import data as app_data
-from dashboard.ui import downloads, state, widgets
 
 DEFAULT_INDICATORS = 6
 
@@ -72,10 +73,12 @@ with mix_slot:
     mix = [i for i in built if i.kind == "theme_mix"]
     if mix:
         widgets.show_chart(mix[0].figure, "compare_mix", "theme-mix", view)
+        basket.toggle_button(BasketItem.chart(THEME_MIX), lang, key="compare_basket_mix")
     else:
         st.info(t("no_measures_for", lang))
 for item in (i for i in built if i.kind == "compare"):  # full width: every label carries its scope and time, and needs the room
     widgets.show_chart(item.figure, f"compare_{item.key}", f"compare-{item.key}", view)
+    basket.toggle_button(BasketItem.chart(item.key), lang, key=f"compare_basket_{item.key}")
     for note in item.notes[1 if item.split else 0 :]:  # the chart itself says when it is split
         st.caption(escape_markdown(note))
 

@@ -4,9 +4,10 @@ from dataclasses import replace
 
 import streamlit as st
 
+from dashboard.basket import BasketItem
 from dashboard.i18n import pick, t
 from dashboard.text import escape_markdown
-from dashboard.ui import state, widgets
+from dashboard.ui import basket, state, widgets
 from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
 
@@ -28,6 +29,7 @@ if view.measure is None or view.measure not in d.measures_by_id:  # an unknown i
 region, measure = d.measures_by_id[view.measure]
 with st.container(border=True):
     widgets.measure_detail(data, view, measure.id, heading="header")
+    basket.toggle_button(BasketItem.measure(measure.id), lang, key="measure_page_basket")
     widgets.copy_link(lang, "measure")
 left, right = st.columns(2)
 with left:

@@ -6,8 +6,9 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import frames
+from dashboard.basket import BasketItem
 from dashboard.i18n import STATUS, t
-from dashboard.ui import downloads, state, widgets
+from dashboard.ui import basket, downloads, state, widgets
 from dashboard.url_state import STATUSES, to_query_params
 from dashboard.views import PAGE_FILES
 
@@ -119,6 +120,7 @@ def explain_empty() -> None:
 def show_detail(measure_id: str) -> None:
     with st.container(border=True):
         widgets.measure_detail(data, view, measure_id)
+        basket.toggle_button(BasketItem.measure(measure_id), lang, key="measures_basket")
         st.page_link(PAGE_FILES["measure"], label=t("open_measure_page", lang), icon=":material/open_in_new:",
                      query_params=to_query_params(replace(view, measure=measure_id), "measure"))
 

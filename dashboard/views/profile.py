@@ -6,9 +6,10 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard import frames
+from dashboard.basket import BasketItem
 from dashboard.i18n import LEVEL, STATUS, format_period, join_list, pick, t
 from dashboard.text import escape_markdown
-from dashboard.ui import state, widgets
+from dashboard.ui import basket, state, widgets
 from dashboard.url_state import to_query_params
 from dashboard.views import PAGE_FILES
 
@@ -53,7 +54,13 @@ if figures.empty:
     st.info(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
 else:  # the region's key figures first
     ordered = figures.sort_values(["key", "order"], ascending=[False, True])  # the region's key figures first
-    widgets.figure_cards(frames.labelled_figures(ordered, d, lang), lang)
+    labelled = frames.labelled_figures(ordered, d, lang)
+    widgets.figure_cards(labelled, lang)
+    changes = frames.changes_over_time(labelled, d, lang)
+    if not changes.empty:  # one indicator read at two points: before → after, or two years
+        st.subheader(t("changes_section", lang))
+        st.caption(t("changes_caption", lang))
+        widgets.change_cards(changes, lang)
 
 st.subheader(t("measures_by_theme", lang))
 show_quotes = st.toggle(t("show_quotes", lang), key="profile_show_quotes")
@@ -70,6 +77,8 @@ for code in view.themes or list(theme_names):
         with st.expander(escape_markdown(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}"),
                          expanded=show_quotes):
             st.markdown(escape_markdown(measure[f"summary_{lang}"]))
+            basket.toggle_button(BasketItem.measure(measure["measure_id"]), lang,
+                                 key=f"profile_basket_{code}_{measure['measure_id']}")
             if others:
                 st.caption(t("also_under", lang) + escape_markdown(join_list(others, lang)))
             if show_quotes:
