@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.ui import basket, data, state, widgets
-from dashboard.views import PAGES
+from dashboard.views import PAGE_BY_PATH, PAGES
 
 st.set_page_config(page_title="区域科创举措对比看板 · Regional Innovation Measures", page_icon=":material/insights:",
                    layout="wide")
@@ -20,8 +20,11 @@ lang = widgets.language_switch()
 pages = [st.Page(p.file, title=t(p.label_key, lang), icon=p.icon, url_path=p.key, default=p.default)
          for p in PAGES]
 page = st.navigation(pages, position="hidden")
+spec = PAGE_BY_PATH.get(page.url_path, PAGES[0])
 with st.sidebar:
     st.caption(t("app_title", lang))
+    if spec.key != "search":  # the search page has the box at its top
+        widgets.search_box(lang, spec.key)
 try:
     widgets.sidebar_filters(app_data, lang)
 except Exception:  # a widget that cannot restore its state is drawn afresh on the next run, not shown as a trace
@@ -37,6 +40,6 @@ except Exception:  # Streamlit's stop/rerun/switch-page signals are BaseExceptio
     st.error(t("page_failed", lang), icon=":material/error:")
 finally:  # also after a page's st.stop(): the URL always describes the view on screen
     view = state.current()
-    state.write_url(view)
+    state.write_url(view, spec.key)
     with navigation:
         widgets.page_links(pages, view, view.lang)

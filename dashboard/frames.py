@@ -55,24 +55,28 @@ def measures_frame(dataset: Dataset) -> pd.DataFrame:
                 "instruments": tuple(measure.instruments), "target_groups": tuple(measure.target_groups),
                 "status": measure.status,
                 "summary_zh": measure.summary_zh, "summary_en": measure.summary_en, "quote": measure.quote,
-                "n_figures": len(measure.figures), "order": len(rows), "search_text": _search_text(measure),
+                "n_figures": len(measure.figures), "order": len(rows), "search_text": measure_search_text(measure),
             })
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
 
 
-def _search_text(measure) -> str:
-    """What a keyword is matched against, built once: the measure's titles, summaries and quote, casefolded,
-    then the same without whitespace (the source's PDF text breaks lines inside words)."""
-    text = " ".join((measure.title_zh, measure.title_en, measure.summary_zh, measure.summary_en,
-                     measure.quote)).casefold()
+def search_text(*parts: str | None) -> str:
+    """What a keyword is matched against, built once: the parts casefolded, then the same without whitespace
+    (the source's PDF text breaks lines inside words)."""
+    text = " ".join(part for part in parts if part).casefold()
     return f"{text}\n{squash_whitespace(text)}"
+
+
+def measure_search_text(measure) -> str:
+    """A measure's titles, summaries and quote: what the Measures keyword and the search match."""
+    return search_text(measure.title_zh, measure.title_en, measure.summary_zh, measure.summary_en, measure.quote)
 
 
 def figures_frame(dataset: Dataset) -> pd.DataFrame:
     rows = []
     for region in dataset.regions:
         for measure in region.measures:
-            search_text = _search_text(measure)  # a keyword keeps exactly the figures of the measures it finds
+            measure_text = measure_search_text(measure)  # a keyword keeps exactly the figures of the measures it finds
             for number, figure in enumerate(measure.figures, start=1):
                 rows.append({
                     "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
@@ -93,7 +97,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     "figure_id": f"{measure.id}#{number}", "scope": figure.scope,
                     "scope_zh": figure.scope_zh or "", "scope_en": figure.scope_en or "", "basis": figure.basis,
                     "step": figure.step or "", "alt_value": figure.alt_value,
-                    "search_text": search_text,
+                    "search_text": measure_text,
                 })
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
@@ -116,7 +120,7 @@ def filter_frame(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.statuses:
         mask &= frame["status"].isin(filters.statuses)
     if filters.keyword.strip():
-        mask &= _keyword_mask(frame, filters.keyword)
+        mask &= keyword_mask(frame, filters.keyword)
     return frame[mask]
 
 
@@ -147,7 +151,7 @@ def keyword_groups(keyword: str) -> list[list[str]]:
     return [terms for part in _ALTERNATIVES.split(keyword) if (terms := keyword_terms(part))]
 
 
-def _keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
+def keyword_mask(frame: pd.DataFrame, keyword: str) -> pd.Series:
     """Rows whose search text holds every word of at least one alternative (vectorised: no per-row Python)."""
     groups = keyword_groups(keyword)
     if not groups:

@@ -57,6 +57,10 @@ class Source(Strict):
     covers_en: Text
     citation_zh: Text
     citation_en: Text
+    # what is known of the issue: the digest's issue number and date, when the source gives them (shown as
+    # "not given" otherwise, never guessed)
+    issue: Text | None = None
+    date: Text | None = None
     file: Text  # path relative to the dataset file
     # every number of the file is a figure or a left_out entry (checked); false only for an excerpt such as a test
     # fixture that takes a few figures of a larger source
@@ -180,6 +184,8 @@ class Dataset(Strict):
     _instruments: dict[str, Instrument] = PrivateAttr(default_factory=dict)
     _target_groups: dict[str, TargetGroup] = PrivateAttr(default_factory=dict)
     _regions: dict[str, Region] = PrivateAttr(default_factory=dict)
+    _measures: dict[str, tuple[Region, Measure]] = PrivateAttr(default_factory=dict)
+    _sources: dict[str, Source] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: object, /) -> None:
         self._themes = {t.code: t for t in self.themes}
@@ -187,6 +193,8 @@ class Dataset(Strict):
         self._instruments = {i.id: i for i in self.instruments}
         self._target_groups = {g.id: g for g in self.target_groups}
         self._regions = {r.id: r for r in self.regions}
+        self._measures = {m.id: (r, m) for r in self.regions for m in r.measures}
+        self._sources = {s.id: s for s in self.sources}
 
     def theme(self, code: str) -> Theme:
         return self._themes[code]
@@ -207,6 +215,15 @@ class Dataset(Strict):
     def regions_by_id(self) -> dict[str, Region]:
         """The regions by id (`id in dataset.regions_by_id` is a lookup, not a scan)."""
         return self._regions
+
+    @property
+    def measures_by_id(self) -> dict[str, tuple[Region, Measure]]:
+        """Each measure with its region, by measure id."""
+        return self._measures
+
+    @property
+    def sources_by_id(self) -> dict[str, Source]:
+        return self._sources
 
     @property
     def figure_count(self) -> int:

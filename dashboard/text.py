@@ -35,3 +35,17 @@ def escape_markdown(text: object) -> str:
     escaped = _PUNCTUATION.sub(r"\\\1", plain(text))
     escaped = _WWW.sub("\\1" + _JOINER + "\\2", escaped)
     return escaped.replace("\\:\\/", "\\:" + _JOINER + "\\/").replace("@", "@" + _JOINER)
+
+
+def marked(text: str, spans: list[tuple[int, int]], escape) -> str:
+    """`text` with each (start, end) span wrapped in <mark>: every piece of the text is escaped on its own
+    (`escape`: escape_markdown for st.markdown, html.escape for st.html), so only the marks are markup."""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        start = max(start, at)
+        if end <= start:
+            continue
+        out += [escape(text[at:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out)

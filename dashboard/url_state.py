@@ -6,21 +6,30 @@ An unknown or malformed value is dropped and reported as a notice, never raised.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from dashboard.basket import Basket, parse_basket, serialise_basket
 from dashboard.frames import Filters
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.models import Dataset
+from dashboard.sources import find_quote
 from dashboard.text import shorten
 from dashboard.vocab import STATUSES
 
 KEYWORD_MAX = 80
 SIDE_BY_SIDE_MAX = 4  # regions set side by side in columns: more would not read
 PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "region", "instrument", "theme",
-          "cols", "home", "peers", "basket")
+          "cols", "home", "peers", "basket", "find", "m", "cell", "ind", "src", "quote")
 CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
+# Parameters that belong to one page: a link to another page leaves them out, so a URL names only what its page
+# shows (the sidebar's view, the language and the profile region travel everywhere).
+PAGE_PARAMS: dict[str, tuple[str, ...]] = {
+    "search": ("find",), "measure": ("measure",), "measures": ("measure",), "overview": ("cell",),
+    "compare": ("indicators",),
+    "source": ("source", "quote"),
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,18 @@ class ViewState:
     columns: tuple[str, ...] = ()  # the regions Side by side sets in columns (2 to 4)
     home: str | None = None  # the benchmark's home region: a region id, or CUSTOM_HOME for one typed in
     peers: tuple[str, ...] = ()  # the benchmark's peers
+    find: str = ""  # the search page's query
+    measure: str | None = None  # the measure page's measure
+    cell: str | None = None  # the Overview's chosen matrix cell, "row.theme"
+    indicators: tuple[str, ...] | None = None  # Compare's chosen indicators; None: the default for the filters
+    source: str | None = None  # the source page's document
+    quote: str | None = None  # the quote the source page highlights (a reference from dashboard/sources.py)
+
+    def for_page(self, page: str) -> ViewState:
+        """The view as a link to `page` carries it: without the other pages' own parameters."""
+        own = PAGE_PARAMS.get(page, ())
+        drop = {name for key, names in PAGE_PARAMS.items() if key != page for name in names if name not in own}
+        return replace(self, **{name: _DEFAULTS[name] for name in drop})
     basket: Basket = ()  # the briefing basket (dashboard/basket.py), in the reader's order
 
     def sidebar_only(self) -> ViewState:
@@ -48,6 +69,9 @@ class ViewState:
     def filters(self) -> Filters:
         return Filters(regions=self.regions, themes=self.themes, statuses=self.statuses, keyword=self.keyword,
                        instruments=self.instruments, target_groups=self.target_groups)
+
+
+_DEFAULTS = {name: getattr(ViewState(), name) for names in PAGE_PARAMS.values() for name in names}
 
 
 @dataclass(frozen=True)
@@ -84,13 +108,25 @@ def _codes(param: str, raw: str | list[str], allowed: list[str], notices: list[N
     return tuple(code for code in allowed if code in kept)
 
 
-def _one(param: str, raw: str | list[str], allowed: list[str], notices: list[Notice]) -> str | None:
-    """A single code: the first value if it is known, else None and a notice."""
+def _free_text(param: str, raw: str | list[str], notices: list[Notice]) -> str | None:
+    """Free text (a keyword, a search): commas kept as typed; too long or with control characters → notice."""
+    text = " ".join(str(item).strip() for item in raw) if isinstance(raw, list) else str(raw)
+    if len(text) > KEYWORD_MAX or any(ord(ch) < 32 for ch in text):
+        notices.append(Notice(param, text))
+        return None
+    return text.strip()
+
+
+def _single(param: str, raw: str | list[str], accept: Callable[[str], bool], notices: list[Notice]) -> str | None:
     value = _values(raw)[:1]
-    if value and value[0] in allowed:
+    if value and accept(value[0]):
         return value[0]
     notices.append(Notice(param, ",".join(_values(raw))))
     return None
+
+
+# a matrix cell: a region id (or a province or level name, when the matrix sums regions) and a theme code
+_CELL = re.compile(r"^[^\x00-\x1f]{1,60}\.[a-z][a-z0-9_]*$")
 
 
 def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) -> ParsedState:
@@ -115,9 +151,9 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
         elif param == "groups":
             state = replace(state, target_groups=_codes(param, raw, [g.id for g in dataset.target_groups], notices))
         elif param == "instrument":
-            state = replace(state, instrument=_one(param, raw, instrument_ids, notices))
+            state = replace(state, instrument=_single(param, raw, set(instrument_ids).__contains__, notices))
         elif param == "theme":
-            state = replace(state, theme=_one(param, raw, theme_codes, notices))
+            state = replace(state, theme=_single(param, raw, set(theme_codes).__contains__, notices))
         elif param == "cols":
             # the order is the reader's (left to right), not the vocabulary's; at most four columns
             chosen = list(dict.fromkeys(v for v in _values(raw) if v in region_ids))
@@ -127,19 +163,33 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
             state = replace(state, columns=tuple(chosen[:SIDE_BY_SIDE_MAX]))
         elif param == "status":
             state = replace(state, statuses=_codes(param, raw, list(STATUSES), notices))
-        elif param == "q":
-            # free text, not a code list: its commas are kept as typed
-            text = " ".join(str(item).strip() for item in raw) if isinstance(raw, list) else str(raw)
-            if len(text) > KEYWORD_MAX or any(ord(ch) < 32 for ch in text):
-                notices.append(Notice(param, text))
-            else:
-                state = replace(state, keyword=text.strip())
+        elif param in ("q", "find"):
+            text = _free_text(param, raw, notices)
+            if text is not None:
+                state = replace(state, **{"keyword" if param == "q" else "find": text})
         elif param == "region":
-            state = replace(state, region=_one(param, raw, region_ids, notices))
+            state = replace(state, region=_single(param, raw, dataset.regions_by_id.__contains__, notices))
         elif param == "home":
-            state = replace(state, home=_one(param, raw, [*region_ids, CUSTOM_HOME], notices))
+            state = replace(state, home=_single(param, raw, lambda v: v in dataset.regions_by_id or v == CUSTOM_HOME,
+                                                notices))
         elif param == "peers":
             state = replace(state, peers=_codes(param, raw, region_ids, notices))
+        elif param == "m":
+            state = replace(state, measure=_single(param, raw, dataset.measures_by_id.__contains__, notices))
+        elif param == "src":
+            state = replace(state, source=_single(param, raw, dataset.sources_by_id.__contains__, notices))
+        elif param == "quote":
+            state = replace(state, quote=_single(param, raw, lambda ref: find_quote(dataset, ref) is not None, notices))
+        elif param == "ind":
+            codes = _codes(param, raw, [i.code for i in dataset.indicators], notices)
+            # "ind=" chooses no indicator; a list of only unknown codes leaves the default
+            state = replace(state, indicators=codes if codes or not _values(raw) else None)
+        elif param == "cell":
+            value = str(raw[0] if isinstance(raw, list) and raw else raw).strip()
+            if _CELL.match(value):  # whether the cell is in the matrix, the Overview checks (it knows the rows)
+                state = replace(state, cell=value)
+            else:
+                notices.append(Notice(param, value))
         elif param == "basket":
             basket, ignored = parse_basket(_values(raw), dataset)
             state = replace(state, basket=basket)
@@ -151,8 +201,9 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
     return ParsedState(state, notices)
 
 
-def to_query_params(state: ViewState) -> dict[str, str]:
-    """Only what differs from the default view, so a plain link stays plain."""
+def to_query_params(state: ViewState, page: str) -> dict[str, str]:
+    """The query of a link to `page`: only what differs from the default view, so a plain link stays plain."""
+    state = state.for_page(page)
     params: dict[str, str] = {}
     if state.lang != DEFAULT_LANG:
         params["lang"] = state.lang
@@ -180,6 +231,18 @@ def to_query_params(state: ViewState) -> dict[str, str]:
         params["home"] = state.home
     if state.peers:
         params["peers"] = ",".join(state.peers)
+    if state.find:
+        params["find"] = state.find
+    if state.measure:
+        params["m"] = state.measure
+    if state.cell:
+        params["cell"] = state.cell
+    if state.indicators is not None:  # an empty choice is a choice: "ind=" (no indicator), unlike the default
+        params["ind"] = ",".join(state.indicators)
+    if state.source:
+        params["src"] = state.source
+    if state.quote:
+        params["quote"] = state.quote
     if state.basket:
         params["basket"] = serialise_basket(state.basket)
     return params

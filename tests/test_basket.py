@@ -51,7 +51,7 @@ def test_toggle_and_move():
 
 def test_basket_round_trips_through_the_url_in_the_readers_order(dataset):
     state = ViewState(lang="en", basket=(BasketItem.chart("rd_active_share"), BasketItem.measure(M1)))
-    params = to_query_params(state)
+    params = to_query_params(state, "compare")
     assert params["basket"] == f"c:rd_active_share,m:{M1}"
     parsed = parse_query_params(params, dataset)
     assert parsed.state == state and parsed.notices == []

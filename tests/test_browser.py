@@ -305,6 +305,7 @@ def test_selecting_a_measure_row_shows_its_quote_and_figures(server, page):
     body = page.inner_text("body")
     assert "试点科研经费“包干制”" in page.locator("blockquote").first.inner_text()
     assert "原文" in body
+    assert "m=" in page.url  # the open measure is part of the view's link
     screenshot(page, "measures_selected_zh")
 
 
@@ -457,7 +458,7 @@ def tab_to(page, selector: str, text: str = "", limit: int = 80) -> None:
 def test_matrix_drill_down_and_a_measure_detail_work_from_the_keyboard_alone(server, page):
     page.goto(f"{server}/")
     wait_idle(page)
-    tab_to(page, ".st-key-w_matrix_cell input")
+    tab_to(page, ".st-key-w_cell input")
     page.keyboard.type("巴中 · 项目")
     page.keyboard.press("Enter")
     result = page.get_by_text("巴中 · 项目与诚信管理：4 项举措")
@@ -519,6 +520,10 @@ HOSTILE_LINKS = [
                "server (a blank page, no leak); the app cannot route that")),
     "/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
     "/about?q=%F0%9F%98%80PWN&region=%E2%80%AE",
+    "/measure?m=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3EPWN",
+    "/source?quote=[PWN](https://example.com/x)&src=%3Cb%3EPWN%3C%2Fb%3E",
+    "/search?find=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E**PWN**",
+    "/?cell=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E.talent&ind=PWN",
 ]
 
 # elements that markup, a link or a script taken from the URL would create
@@ -703,6 +708,92 @@ def test_a_glossary_term_opens_the_measures_that_use_it(server, page):
     wait_idle(page, charts=False)
     assert page.locator("[data-testid='stMain'] h3").first.inner_text().strip() == "“揭榜挂帅”改革关键核心技术攻关"
     assert_no_error_box(page)
+# find anything, link to anything
+
+
+def test_the_sidebar_search_finds_things_and_marks_the_words(server, page):
+    page.goto(f"{server}/compare")
+    wait_idle(page)
+    box = page.locator("[data-testid='stSidebar'] input[aria-label='搜索']")
+    box.fill("特派员")
+    box.press("Enter")
+    page.locator("h1", has_text="搜索").wait_for(timeout=30_000)
+    wait_idle(page, charts=False)
+    assert "/search?" in page.url and "find=" in page.url
+    marks = page.locator("[data-testid='stMain'] mark")
+    assert marks.count() >= 7 and marks.first.inner_text() == "特派员"
+    for group in ("举措 · 5", "术语 · ", "未收录的数字 · ", "数据 · "):
+        assert page.locator("h3", has_text=group).count() >= 1, group
+    assert_no_error_box(page)
+    screenshot(page, "search_zh")
+    page.locator("[data-testid='stPageLink'] a", has_text="打开举措").first.click()
+    page.locator("h1", has_text="举措详情").wait_for(timeout=30_000)
+    assert "/measure?m=" in page.url
+
+
+def test_a_measures_url_opens_that_measure_in_a_fresh_browser(server, browser, dataset):
+    region = next(r for r in dataset.regions if r.id == "haishu")
+    measure = next(m for m in region.measures if m.figures)
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    try:
+        page = fresh.new_page()
+        page.goto(f"{server}/measure?m={measure.id}&lang=en")
+        page.locator("h1", has_text="Measure").wait_for(timeout=60_000)
+        wait_idle(page, charts=False)
+        assert page.locator("h2").first.inner_text().strip() == measure.title_en
+        body = " ".join(page.inner_text("body").split())
+        assert " ".join(measure.summary_en.split())[:30] in body, body[:3000]
+        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)  # its figures (scope and time
+        # columns: checked under AppTest, the grid draws on a canvas)
+        assert page.locator("blockquote").first.inner_text().replace("\n", "")[:12] == measure.quote.strip()[:12]
+        assert_no_error_box(page)
+        screenshot(page, "measure_en")
+        page.goto(f"{server}/measures?m={measure.id}")  # the Measures page with that measure open
+        page.locator("[data-testid='stMain'] blockquote").first.wait_for(timeout=60_000)
+        wait_idle(page, charts=False)
+        assert page.locator("[data-testid='stMain'] h3").first.inner_text().strip() == measure.title_zh
+        page.goto(f"{server}/measure?m=no-such-measure")
+        page.locator("h1").first.wait_for(timeout=60_000)
+        wait_idle(page, charts=False)
+        assert "no-such-measure" in page.locator("[data-testid='stAlert']").first.inner_text()
+        assert_no_error_box(page)
+    finally:
+        fresh.close()
+
+
+def test_the_source_view_highlights_the_quote_and_scrolls_to_it(server, page, dataset):
+    region = dataset.regions[-1]  # the last region: its quote sits far down the text
+    measure = region.measures[-1]
+    page.goto(f"{server}/source?quote={measure.id}")
+    page.locator("mark.source-quote").wait_for(timeout=60_000)
+    wait_idle(page, charts=False)
+    mark = page.locator("mark.source-quote")
+    assert "".join(mark.inner_text().split()) == "".join(measure.quote.split())
+    page.wait_for_function("document.querySelector('mark.source-quote').dataset.scrolled === '1'", timeout=10_000)
+    box = mark.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + min(box["height"], 200) <= 1000, box
+    assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop") > 300
+    body = page.inner_text("body")
+    assert "期号: 原文未载" in body and "日期: 原文未载" in body
+    assert_no_error_box(page)
+    page.screenshot(path=str(SHOTS / "source_quote_zh.png"))
+
+
+def test_copy_link_puts_the_current_views_url_on_the_clipboard(server, browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN",
+                              permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = ctx.new_page()
+        page.goto(f"{server}/?themes=talent&cell=mianyang.talent")
+        wait_idle(page)
+        button = page.locator("[data-testid='stSidebar'] button.copy-link-button")
+        button.click()
+        page.locator("[data-testid='stSidebar'] .copy-link-status", has_text="已复制").wait_for(timeout=10_000)
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.url
+        assert "themes=talent" in copied and "cell=mianyang.talent" in copied
+    finally:
+        ctx.close()
 
 
 IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "

@@ -95,7 +95,7 @@ def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monk
     assert not at.exception
     assert at.segmented_control(key="overview_rows").value == "province"
     provinces = {dataset.region(r).province_zh for r in chosen}
-    cells = at.selectbox(key="w_matrix_cell").options
+    cells = at.selectbox(key="w_cell").options
     assert len(cells) == len(provinces) * len(dataset.themes)
     # choose the fullest cell: its measures are listed with their regions, and the link covers the province
     counts = frames.group_theme_counts(
@@ -103,12 +103,12 @@ def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monk
         {r: dataset.region(r).province_zh for r in chosen})
     top = counts.sort_values("count", ascending=False).iloc[0]
     assert top["count"] == len(top["measure_ids"]) and set(top["members"]) <= set(chosen)
-    at.selectbox(key="w_matrix_cell").set_value(f"{top['region_id']}|{top['theme']}").run()
+    at.selectbox(key="w_cell").set_value(f"{top['region_id']}.{top['theme']}").run()
     assert not at.exception
     listed = [m.value for m in at.markdown if m.value.startswith("- **")]
     assert 0 < len(listed) <= 20
     at.segmented_control(key="overview_rows").set_value("region").run()
-    assert len(at.selectbox(key="w_matrix_cell").options) == 30 * len(dataset.themes)
+    assert len(at.selectbox(key="w_cell").options) == 30 * len(dataset.themes)
 
 
 def test_a_subtitle_names_the_first_regions_and_how_many(dataset_10x):

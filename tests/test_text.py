@@ -31,3 +31,14 @@ def test_control_characters_become_spaces_and_long_text_is_cut():
     assert escape_markdown("line\n# heading") == "line \\# heading"
     assert shorten("x" * 50) == "x" * 39 + "…"
     assert shorten("short") == "short"
+
+
+def test_marked_escapes_every_piece_and_only_the_marks_are_markup():
+    from dashboard.text import marked
+
+    text = "**a** <b>b</b> [c](http://e.com)"
+    out = marked(text, [(0, 5), (6, 9), (3, 7)], escape_markdown)  # an overlap is marked once, not twice
+    assert out.count("<mark>") == 3
+    assert out.replace("<mark>", "").replace("</mark>", "") == escape_markdown(text)
+    assert "<b>" not in out and "](http" not in out and "**a" not in out
+    assert marked("abc", [], escape_markdown) == "abc"

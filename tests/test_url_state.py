@@ -6,7 +6,7 @@ from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_
 def test_round_trip_of_a_full_view(dataset):
     state = ViewState(lang="en", regions=("mianyang", "ningxia"), themes=("talent", "funding"),
                       statuses=("achieved",), keyword="包干制", region="quzhou")
-    params = to_query_params(state)
+    params = to_query_params(state, "profile")
     parsed = parse_query_params(params, dataset)
     assert parsed.notices == []
     # codes come back in the vocabulary's order, so one view has one URL
@@ -15,7 +15,7 @@ def test_round_trip_of_a_full_view(dataset):
 
 
 def test_default_view_has_an_empty_query(dataset):
-    assert to_query_params(ViewState()) == {}
+    assert to_query_params(ViewState(), "overview") == {}
     assert parse_query_params({}, dataset).state == ViewState()
 
 
@@ -48,13 +48,46 @@ def test_keyword_keeps_its_commas(dataset, raw):
     parsed = parse_query_params({"q": raw}, dataset)
     assert parsed.notices == []
     assert parsed.state.keyword == text
-    assert parse_query_params(to_query_params(parsed.state), dataset).state.keyword == text
+    assert parse_query_params(to_query_params(parsed.state, "measures"), dataset).state.keyword == text
+
+
+def test_page_parameters_go_only_into_their_own_page_links(dataset):
+    measure_id = dataset.regions[0].measures[0].id
+    view = ViewState(lang="en", themes=("talent",), find="孵化器", measure=measure_id, cell="mianyang.talent",
+                     indicators=("rd_active_share",), source="kjqbck_regional_digest", quote=measure_id)
+    assert to_query_params(view, "search") == {"lang": "en", "themes": "talent", "find": "孵化器"}
+    assert to_query_params(view, "measure") == {"lang": "en", "themes": "talent", "m": measure_id}
+    assert to_query_params(view, "overview") == {"lang": "en", "themes": "talent", "cell": "mianyang.talent"}
+    assert to_query_params(view, "compare") == {"lang": "en", "themes": "talent", "ind": "rd_active_share"}
+    assert to_query_params(view, "source") == {"lang": "en", "themes": "talent", "src": "kjqbck_regional_digest",
+                                               "quote": measure_id}
+    assert to_query_params(view, "about") == {"lang": "en", "themes": "talent"}
+    for page in ("search", "measure", "overview", "compare", "source"):
+        parsed = parse_query_params(to_query_params(view, page), dataset)
+        assert parsed.notices == [] and parsed.state == view.for_page(page)
+
+
+def test_an_empty_indicator_choice_is_kept_and_unknown_ones_leave_the_default(dataset):
+    assert parse_query_params({"ind": ""}, dataset).state.indicators == ()
+    assert to_query_params(ViewState(indicators=()), "compare") == {"ind": ""}
+    parsed = parse_query_params({"ind": "nonsense"}, dataset)
+    assert parsed.state.indicators is None and parsed.notices == [Notice("ind", "nonsense")]
+
+
+@pytest.mark.parametrize(("param", "value"), [
+    ("m", "no-such-measure"), ("m", "<b>x</b>"), ("quote", "no-such.1"), ("quote", "[x](http://e.com)"),
+    ("src", "nope"), ("cell", "mianyang|talent"), ("cell", "x" * 100 + ".talent"), ("find", "x" * 200),
+    ("find", "a\x00b"),
+])
+def test_unknown_ids_and_malformed_page_parameters_are_dropped_with_a_notice(dataset, param, value):
+    parsed = parse_query_params({param: value}, dataset)
+    assert parsed.notices and parsed.state == ViewState()
 
 
 def test_instruments_target_groups_and_the_side_by_side_view_round_trip(dataset):
     state = ViewState(instruments=("grants", "tech_extension"), target_groups=("firms",), instrument="challenges",
                       theme="talent", columns=("quzhou", "mianyang"))
-    params = to_query_params(state)
+    params = to_query_params(state, "side_by_side")
     assert params == {"instruments": "grants,tech_extension", "groups": "firms", "instrument": "challenges",
                       "theme": "talent", "cols": "quzhou,mianyang"}
     parsed = parse_query_params(params, dataset)
@@ -76,8 +109,8 @@ def test_bad_instrument_group_and_column_values_are_dropped_with_a_notice(datase
 
 def test_benchmark_home_and_peers_round_trip_and_home_is_never_its_own_peer(dataset):
     state = ViewState(home="quzhou", peers=("mianyang", "ningxia"), themes=("talent",))
-    assert to_query_params(state) == {"themes": "talent", "home": "quzhou", "peers": "mianyang,ningxia"}
-    assert parse_query_params(to_query_params(state), dataset).state == state
+    assert to_query_params(state, "benchmark") == {"themes": "talent", "home": "quzhou", "peers": "mianyang,ningxia"}
+    assert parse_query_params(to_query_params(state, "benchmark"), dataset).state == state
     parsed = parse_query_params({"home": "custom", "peers": "quzhou,atlantis"}, dataset)
     assert parsed.state.home == "custom" and parsed.state.peers == ("quzhou",)
     assert Notice("peers", "atlantis") in parsed.notices

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import benchmark, briefing, charts, comparison, frames, loader
+from dashboard import benchmark, briefing, charts, comparison, frames, loader, search, sources
 from dashboard.compiled import load_compiled
 from dashboard.i18n import LEVEL, t
 from dashboard.models import Dataset
@@ -106,6 +106,38 @@ def _compare_options(path: str, mtime_ns: int, filters: frames.Filters) -> tuple
 def compare_options(data: AppData, filters: frames.Filters) -> tuple[list[str], list[str]]:
     """(indicators two or more regions report, those with comparable figures) for a view."""
     return _compare_options(str(data.path), data.mtime_ns, filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _search_index(path: str, mtime_ns: int) -> pd.DataFrame:
+    result, measures, _ = _load(path, mtime_ns)
+    return search.build_index(result.dataset, measures)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _search_results(path: str, mtime_ns: int, query: str) -> search.Results:
+    return search.search(_search_index(path, mtime_ns), query)
+
+
+def search_results(data: AppData, query: str) -> search.Results:
+    """The results of a query over the dataset's search index (built once, shared; each query answered once, so
+    a rerun of the results page does not search again)."""
+    return _search_results(str(data.path), data.mtime_ns, query)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _source_text(path: str, mtime_ns: int, source_id: str) -> str | None:
+    result, _, _ = _load(path, mtime_ns)
+    source = result.dataset.sources_by_id[source_id]
+    try:
+        return sources.source_path(Path(path), source).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def source_text(data: AppData, source_id: str) -> str | None:
+    """A source document's text (None when the file cannot be read)."""
+    return _source_text(str(data.path), data.mtime_ns, source_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared and never mutated, like the Compare charts

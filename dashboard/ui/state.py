@@ -22,6 +22,7 @@ from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_
 DEFAULTS: dict[str, Any] = {
     "lang": DEFAULT_LANG, "regions": [], "themes": [], "statuses": [], "keyword": "", "profile_region": None,
     "instruments": [], "target_groups": [], "focus_instrument": None, "focus_theme": None, "columns": [],
+    "find": "", "measure": None, "cell": None, "indicators": None, "source": None, "quote": None,
     "home": None, "peers": [],
     "basket": (),
 }
@@ -55,9 +56,15 @@ def sync_from_url(dataset: Dataset) -> None:
     values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
               "keyword": s.keyword, "profile_region": s.region, "instruments": list(s.instruments),
               "target_groups": list(s.target_groups), "focus_instrument": s.instrument, "focus_theme": s.theme,
-              "columns": list(s.columns), "home": s.home, "peers": list(s.peers), "basket": s.basket}
+              "columns": list(s.columns), "find": s.find, "measure": s.measure, "cell": s.cell,
+              "indicators": s.indicators, "source": s.source, "quote": s.quote, "home": s.home,
+              "peers": list(s.peers), "basket": s.basket}
     for key, value in values.items():
         set_value(key, value)
+    ss["_indicators_for"] = s.sidebar_only().filters  # Compare's choice belongs to the filters it came with
+    ss["_linked_cell"] = s.cell  # the Overview says so if its matrix has no such cell
+    # Measures shows the linked measure even when the link's filters leave it out, until they change
+    ss["_linked_measure"] = (s.measure, s.filters)
     ss["_notices"] = parsed.notices
     ss["_url"] = params
     ss["_initialised"] = True
@@ -68,8 +75,8 @@ def sync_from_url(dataset: Dataset) -> None:
 
 
 def offer_drilldown(target: ViewState) -> dict[str, str]:
-    """The query of a link that opens `target`; if it is followed next, the Measures page names what it set."""
-    params = to_query_params(target)
+    """The query of a link that opens `target` on Measures; if it is followed next, that page names what it set."""
+    params = to_query_params(target, "measures")
     st.session_state["_drilldown_offer"] = {"url": _as_url(params), "previous": current(), "target": target}
     return params
 
@@ -104,14 +111,16 @@ def current() -> ViewState:
         region=ss.get("profile_region"), instruments=tuple(ss.get("instruments", ())),
         target_groups=tuple(ss.get("target_groups", ())), instrument=ss.get("focus_instrument"),
         theme=ss.get("focus_theme"), columns=tuple(ss.get("columns", ())),
-        home=ss.get("home"), peers=tuple(ss.get("peers", ())),
+        find=ss.get("find", ""), measure=ss.get("measure"), cell=ss.get("cell"),
+        indicators=None if ss.get("indicators") is None else tuple(ss["indicators"]), source=ss.get("source"),
+        quote=ss.get("quote"), home=ss.get("home"), peers=tuple(ss.get("peers", ())),
         basket=tuple(ss.get("basket", ())),
     )
 
 
-def write_url(state: ViewState) -> None:
-    """Put the view into the URL (one history entry) unless it is there already."""
-    params = to_query_params(state)
+def write_url(state: ViewState, page: str) -> None:
+    """Put the view of `page` into the URL (one history entry) unless it is there already."""
+    params = to_query_params(state, page)
     if _url_params() != _as_url(params):
         st.query_params.from_dict(params)
     st.session_state["_url"] = _as_url(params)

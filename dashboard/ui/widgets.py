@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import replace
 from datetime import date
+from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import DEFAULT_LANG, KIND, LANGS, LEVEL, join_list, pick, t
+from dashboard.i18n import DEFAULT_LANG, KIND, LANGS, LEVEL, STATUS, join_list, pick, t
+from dashboard.numbers import QUALIFIER_NAMES
+from dashboard.sources import figure_ref, measure_ref
 from dashboard.text import escape_markdown
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
-from dashboard.url_state import Notice, ViewState, to_query_params
+from dashboard.url_state import KEYWORD_MAX, Notice, ViewState, to_query_params
+from dashboard.views import PAGE_FILES, PAGES
 
 
 def sidebar_filters(data: AppData, lang: str) -> None:
@@ -45,7 +50,73 @@ def sidebar_filters(data: AppData, lang: str) -> None:
             st.selectbox(t("add_province", lang), options=provinces, index=None, key="w_add_province",
                          placeholder=t("add_province_placeholder", lang), on_change=_add_province, args=(d, lang))
         st.button(t("reset", lang), on_click=_reset, icon=":material/restart_alt:", key="reset_filters")
-        st.caption(t("share_link", lang))
+        copy_link(lang, "sidebar")
+
+
+def search_box(lang: str, page: str) -> None:
+    """The one search box (in the sidebar; at the top of the search page): Enter or the button shows the results."""
+    ss = st.session_state
+    if "w_find" not in ss:
+        ss["w_find"] = ss.get("find", "")
+
+    def submitted() -> None:
+        ss["find"] = str(ss.get("w_find", "")).strip()[:KEYWORD_MAX]
+        ss["_go_search"] = True
+
+    with st.form("search_form", border=False, enter_to_submit=True):
+        st.text_input(t("search", lang), key="w_find", placeholder=t("search_placeholder", lang),
+                      help=t("search_help", lang), max_chars=KEYWORD_MAX)
+        st.form_submit_button(t("search_button", lang), icon=":material/search:", on_click=submitted)
+    if ss.pop("_go_search", False) and page != "search":
+        st.switch_page(PAGE_FILES["search"], query_params=to_query_params(state.current(), "search"))
+
+
+# A copy button in the page itself (st.html runs its script in the page, not in a frame), so it copies the
+# address bar as it is when clicked: the current view. Without a clipboard (a page served over plain http to
+# another machine), it shows the address selected, ready for Ctrl+C. Static text only: no data in it.
+COPY_LINK = """
+<div class="copy-link" data-copy-link="{key}">
+<button type="button" class="copy-link-button" aria-label="{label}">{label}</button>
+<span class="copy-link-status" role="status" aria-live="polite"></span>
+<input class="copy-link-url" type="text" readonly aria-label="{label}" style="display:none">
+</div>
+<style>
+.copy-link-button {{ font: inherit; font-size: 0.9rem; padding: 0.3rem 0.75rem; border-radius: 0.5rem;
+  border: 1px solid rgba(49, 51, 63, 0.2); background: #fff; cursor: pointer; }}
+.copy-link-button:hover {{ border-color: #ff4b4b; color: #ff4b4b; }}
+.copy-link-status {{ margin-left: 0.5rem; font-size: 0.85rem; color: #555; }}
+.copy-link-url {{ width: 100%; margin-top: 0.4rem; font-size: 0.8rem; }}
+</style>
+<script>
+(function () {{
+  const box = document.currentScript && document.currentScript.parentElement.querySelector('[data-copy-link]')
+    || document.querySelector('[data-copy-link="{key}"]');
+  if (!box) return;
+  const button = box.querySelector('button'), status = box.querySelector('.copy-link-status'),
+        field = box.querySelector('input');
+  function showField() {{
+    field.value = window.location.href; field.style.display = 'block'; field.focus(); field.select();
+    status.textContent = {manual};
+  }}
+  button.addEventListener('click', function () {{
+    const url = window.location.href;
+    box.dataset.copied = url;
+    if (navigator.clipboard && window.isSecureContext) {{
+      navigator.clipboard.writeText(url).then(function () {{
+        field.value = url; field.style.display = 'none'; status.textContent = {done};
+      }}, showField);
+    }} else {{ showField(); }}
+  }});
+}})();
+</script>
+"""
+
+
+def copy_link(lang: str, key: str) -> None:
+    """The "复制链接 / Copy link" button: puts the current view's full URL on the clipboard."""
+    st.html(COPY_LINK.format(key=key, label=html.escape(t("copy_link", lang)),
+                             done=json.dumps(t("copy_link_done", lang)), manual=json.dumps(t("copy_link_manual", lang))),
+            unsafe_allow_javascript=True)
 
 
 def _add_province(dataset, lang: str) -> None:
@@ -106,10 +177,10 @@ def show_notices(notices: list[Notice], lang: str) -> None:
 def page_links(pages: list, view: ViewState, lang: str) -> None:
     """The navigation: links that carry the whole view, so a page visit is one history entry (Streamlit's own
     menu drops the query and the view would be written back as a second entry) and Back restores it."""
-    params = to_query_params(view)
     st.caption(t("navigation", lang))
-    for page in pages:
-        st.page_link(page, query_params=params)
+    for spec, page in zip(PAGES, pages, strict=True):
+        if spec.menu:
+            st.page_link(page, query_params=to_query_params(view, spec.key))
 
 
 def drilldown_banner(data: AppData, view: ViewState) -> None:
@@ -213,6 +284,87 @@ def figure_cards(rows, lang: str, columns: int = 3) -> None:
                         help=escape_markdown(f"{row['as_printed']} — “{row['quote'].strip()}”"))
             scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
             st.caption(escape_markdown(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}"))
+
+
+def source_params(view: ViewState, source_id: str, ref: str) -> dict[str, str]:
+    """The query of the source page showing `source_id` with the quote `ref` highlighted."""
+    return to_query_params(replace(view, source=source_id, quote=ref), "source")
+
+
+def source_url(view: ViewState, source_id: str, ref: str) -> str:
+    """The same as a relative URL, for a table's link column (every page is one path segment deep)."""
+    return "source?" + urlencode(source_params(view, source_id, ref))
+
+
+def source_link(view: ViewState, source_id: str, ref: str) -> None:
+    """"在原文中查看": the source page, this quote highlighted and scrolled to."""
+    st.page_link(PAGE_FILES["source"], label=t("view_in_source", view.lang), icon=":material/format_quote:",
+                 query_params=source_params(view, source_id, ref))
+
+
+def measure_quote_link(data: AppData, view: ViewState, measure_id: str) -> None:
+    """The link under a measure's quote: the sentence in its source, highlighted."""
+    region, _ = data.dataset.measures_by_id[measure_id]
+    source_link(view, region.source, measure_ref(measure_id))
+
+
+def measure_detail(data: AppData, view: ViewState, measure_id: str, heading: str = "subheader") -> None:
+    """One measure: title, region, status, themes, summary, its quote (with a link to it in the source) and its
+    figures with scope, time and a link to each figure's sentence in the source."""
+    d, lang = data.dataset, view.lang
+    region, measure = d.measures_by_id[measure_id]
+    theme_names = {th.code: getattr(th, lang) for th in d.themes}
+    getattr(st, heading)(escape_markdown(pick(measure, "title", lang)))
+    st.caption(escape_markdown(f"{pick(region, 'short', lang)} · {STATUS[lang][measure.status]} · "
+                               + " · ".join(theme_names[c] for c in measure.themes)))
+    st.caption(escape_markdown(
+        t("instruments_of", lang, names=frames.category_names(d, "instruments", measure.instruments, lang))
+        + " · " + t("target_groups_of", lang, names=frames.category_names(d, "target_groups", measure.target_groups,
+                                                                          lang))))
+    st.markdown(escape_markdown(pick(measure, "summary", lang)))
+    st.markdown(f"**{t('quote', lang)}**")
+    st.markdown("> " + escape_markdown(measure.quote.strip().replace("\n", "")))
+    measure_quote_link(data, view, measure.id)
+    figs = data.figures[data.figures["measure_id"] == measure_id]
+    if figs.empty:
+        st.caption(t("no_figures", lang))
+        return
+    st.dataframe(
+        frames.labelled_figures(figs, d, lang).assign(
+            qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
+            kind_name=figs["kind"].map(KIND[lang]),
+            note=figs[f"note_{lang}"],
+            source_link=[source_url(view, region.source, figure_ref(f)) for f in figs["figure_id"]],
+        )[["name", "value_label", "scope_label", "time_label", "kind_name", "qualifier_name", "as_printed",
+           "source_link", "quote", "note"]],
+        hide_index=True, width="stretch", key=f"measure_figures_{measure_id}",
+        column_config={
+            "name": t("indicator", lang), "value_label": t("value", lang),
+            "as_printed": t("as_printed", lang), "qualifier_name": t("qualifier", lang),
+            "kind_name": t("kind", lang), "time_label": t("time_col", lang), "scope_label": t("scope_col", lang),
+            "quote": st.column_config.TextColumn(t("quote", lang), width="large"), "note": t("note", lang),
+            "source_link": source_link_column(lang),
+        },
+    )
+
+
+def source_link_column(lang: str):
+    """A table column of links to each row's sentence in the source."""
+    return st.column_config.LinkColumn(t("in_source", lang), display_text=t("in_source_link", lang), width="small")
+
+
+def citation(source, lang: str) -> None:
+    """The citation, then what is known of the issue and what is not: the source's own wording is kept, and a
+    missing issue number or date is said to be missing, never guessed."""
+    not_given = t("not_given", lang)
+    st.markdown(f"{t('about_citation', lang)}: {escape_markdown(pick(source, 'citation', lang))}")
+    st.markdown("\n".join([
+        f"- {t('publisher', lang)}: {escape_markdown(pick(source, 'publisher', lang))}",
+        f"- {t('source_issue', lang)}: {escape_markdown(source.issue) if source.issue else not_given}",
+        f"- {t('source_date', lang)}: {escape_markdown(source.date) if source.date else not_given}",
+        f"- {t('covers', lang)}: {escape_markdown(pick(source, 'covers', lang))}",
+        f"- {t('source_file_label', lang)}: {escape_markdown(f'data/{source.file}')}",
+    ]))
 
 
 def change_cards(rows, lang: str, columns: int = 2) -> None:

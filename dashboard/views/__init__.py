@@ -11,6 +11,8 @@ class PageSpec:
     file: str  # relative to the project root (the entry script's folder)
     icon: str
     label_key: str
+    menu: bool = True  # listed in the navigation (a measure's own page is reached from a link)
+    filtered: bool = True  # follows the sidebar's theme and region filters
 
     @property
     def default(self) -> bool:
@@ -31,5 +33,10 @@ PAGES = (
     PageSpec("benchmark", "dashboard/views/benchmark.py", ":material/flag:", "page_benchmark"),
     PageSpec("profile", "dashboard/views/profile.py", ":material/location_city:", "page_profile"),
     PageSpec("about", "dashboard/views/about.py", ":material/info:", "page_about"),
+    PageSpec("source", "dashboard/views/source.py", ":material/description:", "page_source", filtered=False),
+    PageSpec("search", "dashboard/views/search.py", ":material/search:", "page_search", menu=False, filtered=False),
+    PageSpec("measure", "dashboard/views/measure.py", ":material/article:", "page_measure", menu=False,
+             filtered=False),
 )
 PAGE_FILES = {page.key: page.file for page in PAGES}
+PAGE_BY_PATH = {page.url_path: page for page in PAGES}

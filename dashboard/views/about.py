@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import frames
 from dashboard.i18n import BASIS, LEFT_OUT_REASON, SCOPE, UNIT_NAMES, pick, t
 from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
+from dashboard.sources import left_out_ref
 from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import widgets
@@ -68,11 +69,11 @@ st.subheader(t("about_source", lang))
 used = frames.source_use(d)
 for source in d.sources:
     st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — {escape_markdown(pick(source, 'publisher', lang))}")
-    st.markdown(escape_markdown(pick(source, "covers", lang)))
     regions, figures = used.get(source.id, (set(), 0))
     st.caption(t("about_source_use", lang, regions=len(regions), figures=figures, left_out=len(source.left_out)))
-    st.markdown(f"{t('about_citation', lang)}: {escape_markdown(pick(source, 'citation', lang))}  \n"
-                f"{escape_markdown(f'data/{source.file}')}")
+    widgets.citation(source, lang)
+    st.page_link(PAGE_FILES["source"], label=t("page_source", lang), icon=":material/description:",
+                 query_params=to_query_params(replace(view, source=source.id), "source"))
 
 st.subheader(t("about_rules", lang))
 st.markdown(RULES[lang])
@@ -134,17 +135,22 @@ if used:  # each term opens Measures searching for it: the same search that coun
     slots = st.columns(4)
     for index, g in enumerate(used):
         target = replace(ViewState(lang=lang), keyword=frames.glossary_keyword(g.zh))
-        slots[index % 4].page_link(PAGE_FILES["measures"], query_params=to_query_params(target),
+        slots[index % 4].page_link(PAGE_FILES["measures"], query_params=to_query_params(target, "measures"),
                                    label=escape_markdown(t("glossary_link", lang, term=g.zh, n=len(uses[g.zh]))))
 
 st.subheader(t("about_left_out", lang))
 st.caption(t("about_left_out_hint", lang))
-left_out = [item for source in d.sources for item in source.left_out]
-if left_out:
-    st.table(pd.DataFrame([{
-        t("as_printed", lang): item.as_printed, t("reason", lang): LEFT_OUT_REASON[lang][item.reason],
-        t("note", lang): getattr(item, f"note_{lang}") or "", t("quote", lang): item.quote,
-    } for item in left_out]).set_index(t("as_printed", lang)))
+left_out = [(source.id, number, item) for source in d.sources
+            for number, item in enumerate(source.left_out, start=1)]
+if left_out:  # each with a link to its sentence in the source
+    st.dataframe(pd.DataFrame([{
+        "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason],
+        "note": getattr(item, f"note_{lang}") or "", "quote": item.quote,
+        "source_link": widgets.source_url(view, source_id, left_out_ref(source_id, number)),
+    } for source_id, number, item in left_out]), hide_index=True, width="stretch", key="about_left_out",
+        column_config={"as_printed": t("as_printed", lang), "reason": t("reason", lang), "note": t("note", lang),
+                       "quote": st.column_config.TextColumn(t("quote", lang), width="large"),
+                       "source_link": widgets.source_link_column(lang)})
 
 st.subheader(t("about_validator", lang))
 st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,

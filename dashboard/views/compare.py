@@ -4,15 +4,14 @@ region's figures with their scope and time.
 The charts come from briefing.briefing_items, so the page and the briefing pack show the same thing.
 """
 
-import zlib
-
 import streamlit as st
 
 from dashboard import briefing, frames
 from dashboard.basket import THEME_MIX, BasketItem
 from dashboard.i18n import KIND, join_list, t
-from dashboard.text import escape_markdown
-from dashboard.ui import basket, downloads, widgets
+from dashboard.sources import figure_ref
+from dashboard.text import escape_markdown, shorten
+from dashboard.ui import basket, downloads, state, widgets
 from dashboard.ui import data as app_data
 
 DEFAULT_INDICATORS = 6
@@ -37,13 +36,31 @@ mix_slot = st.container()
 st.subheader(t("shared_title", lang))
 options, comparable = app_data.compare_options(data, filters)
 default = comparable[:DEFAULT_INDICATORS]  # the widest comparisons first; the picker offers the rest
-chosen = st.multiselect(
-    t("indicator_picker", lang), options=options, default=default, format_func=indicator_names.get,
-    help=t("indicator_picker_help", lang), placeholder=t("all", lang),
-    # a new selection of regions or themes starts again from its own default
-    key="compare_indicators_"
-    f"{zlib.crc32(repr((filters.regions, filters.themes, filters.instruments, filters.target_groups)).encode())}",
-)
+# The choice is the view's `indicators` (None: the default), in the URL as `ind`; a new selection of regions or
+# themes starts again from its own default.
+ss = st.session_state
+if ss.get("_indicators_for") != full_view.sidebar_only().filters:
+    ss["_indicators_for"] = full_view.sidebar_only().filters
+    state.set_value("indicators", None)
+wanted = ss.get("indicators")
+if wanted is not None:
+    dropped = [code for code in wanted if code not in options]
+    if dropped:  # a link's indicator that these regions and themes do not share
+        st.warning(t("indicators_not_in_view", lang, codes=escape_markdown(shorten(", ".join(dropped)))),
+                   icon=":material/link_off:")
+        state.set_value("indicators", [code for code in wanted if code in options] or None)
+if "w_indicators" not in ss:
+    ss["w_indicators"] = default if ss.get("indicators") is None else list(ss["indicators"])
+
+
+def _chosen() -> None:
+    picked = ss["w_indicators"]
+    ss["indicators"] = None if picked == default else tuple(picked)
+
+
+chosen = st.multiselect(t("indicator_picker", lang), options=options, format_func=indicator_names.get,
+                        help=t("indicator_picker_help", lang), placeholder=t("all", lang), key="w_indicators",
+                        on_change=_chosen)
 if not options:
     st.info(t("shared_none", lang))
 elif not chosen:
@@ -71,13 +88,17 @@ st.caption(t("region_figures_hint", lang))
 shown = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
 if shown:  # one table for all of them (sortable, one transfer to the browser), grouped by region
     rows = frames.labelled_figures(figures[figures["region_id"].isin(shown)], d, lang)
-    table = rows.assign(region_name=rows[f"region_{lang}"], kind_name=rows["kind"].map(KIND[lang]))[
-        ["region_name", "name", "value_label", "scope_label", "time_label", "kind_name", "as_printed"]]
+    region_sources = {r: d.region(r).source for r in shown}
+    table = rows.assign(region_name=rows[f"region_{lang}"], kind_name=rows["kind"].map(KIND[lang]),
+                        source_link=[widgets.source_url(view, region_sources[r], figure_ref(f))
+                                     for r, f in zip(rows["region_id"], rows["figure_id"], strict=True)])[
+        ["region_name", "name", "value_label", "scope_label", "time_label", "kind_name", "as_printed", "source_link"]]
     st.dataframe(table, hide_index=True, width="stretch", key="compare_region_figures", column_config={
         "region_name": st.column_config.TextColumn(t("region", lang), width="small"),
         "name": st.column_config.TextColumn(t("indicator", lang), width="medium"),
         "value_label": t("value", lang), "scope_label": t("scope_col", lang), "time_label": t("time_col", lang),
         "kind_name": t("kind", lang), "as_printed": t("as_printed", lang),
+        "source_link": widgets.source_link_column(lang),
     })
 missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if r not in shown]
 if missing:  # one line for all of them: "绵阳、巴中没有项目与诚信管理方面的数据。"

@@ -70,7 +70,7 @@ def show_instrument(code: str) -> None:
     if len(using) >= 2:  # a link, built from codes: the Side by side page on this instrument, for these regions
         target = replace(state.current(), instrument=code, theme=None, columns=tuple(list(using)[:SIDE_BY_SIDE_MAX]))
         st.page_link(PAGE_FILES["side_by_side"], label=t("open_side_by_side", lang), icon=":material/view_column:",
-                     query_params=to_query_params(target))
+                     query_params=to_query_params(target, "side_by_side"))
 
     figures = frames.filter_frame(data.figures, filters)
     for region_id, rows in using.items():
@@ -88,6 +88,7 @@ def show_instrument(code: str) -> None:
                 st.caption(escape_markdown(line))
                 st.markdown(escape_markdown(measure[f"summary_{lang}"]))
                 st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
+                widgets.measure_quote_link(data, full_view, measure["measure_id"])
                 own = labelled[labelled["measure_id"] == measure["measure_id"]] if len(labelled) else labelled
                 if len(own):  # one list: every figure with its value (qualifier, unit), scope and time
                     st.markdown("\n".join("- " + escape_markdown(f"{f['name']}: {f['value_label']} · "

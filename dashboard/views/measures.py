@@ -1,21 +1,20 @@
 """举措库 Measures: filter by theme, region, status and keyword; select a row for its quote and figures."""
 
 import hashlib
+from dataclasses import replace
 
 import streamlit as st
 
 from dashboard import frames
 from dashboard.basket import BasketItem
-from dashboard.i18n import KIND, STATUS, t
-from dashboard.numbers import QUALIFIER_NAMES
-from dashboard.text import escape_markdown
+from dashboard.i18n import STATUS, t
 from dashboard.ui import basket, downloads, state, widgets
-from dashboard.url_state import STATUSES
+from dashboard.url_state import STATUSES, to_query_params
+from dashboard.views import PAGE_FILES
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
 theme_names = {th.code: getattr(th, lang) for th in d.themes}
-indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
 
 st.title(t("page_measures", lang))
 left, right = st.columns([3, 2])
@@ -46,22 +45,37 @@ def _selected_row(selection) -> int | None:
 
 def _table_changed() -> None:
     row = _selected_row(st.session_state[TABLE_KEY]["selection"])
-    st.session_state[PICK_KEY] = None if row is None else ids[row]
+    st.session_state["measure"] = st.session_state[PICK_KEY] = None if row is None else ids[row]
 
 
 def _picker_changed() -> None:
     picked = st.session_state[PICK_KEY]
-    rows = [ids.index(picked)] if picked in ids else []
-    st.session_state[TABLE_KEY] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    st.session_state["measure"] = picked
+    st.session_state[TABLE_KEY] = {"selection": {"rows": [ids.index(picked)] if picked in ids else [],
+                                                 "columns": [], "cells": []}}
+
+
+def opened_measure() -> str | None:
+    """The open measure, the view's `measure` (`m` in the URL): a link, the picker or a click on the table.
+
+    The table's selection counts when nothing else changed the view since it was drawn (a click without its
+    callback, in tests). A measure the filters leave out is closed, unless a link named it with these filters."""
+    ss = st.session_state
+    wanted = ss.get("measure")
+    if TABLE_KEY in ss and ss.get("_measure_drawn") == wanted:
+        row = _selected_row(ss[TABLE_KEY]["selection"])
+        wanted = None if row is None else ids[row]
+    if wanted is not None and wanted not in ids and ss.get("_linked_measure") != (wanted, view.filters):
+        wanted = None
+    ss["measure"] = ss["_measure_drawn"] = wanted
+    ss[PICK_KEY] = wanted if wanted in ids else None
+    rows = [ids.index(wanted)] if wanted in ids else []
+    if TABLE_KEY in ss and _selected_row(ss[TABLE_KEY]["selection"]) != (rows[0] if rows else None):
+        ss[TABLE_KEY] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    return wanted
 
 
 def show_picker() -> str | None:
-    ss = st.session_state
-    if TABLE_KEY in ss:  # a selection set without the table's callback (in code, in tests) still counts
-        row = _selected_row(ss[TABLE_KEY]["selection"])
-        ss[PICK_KEY] = None if row is None else ids[row]
-    if ss.get(PICK_KEY) not in ids:
-        ss[PICK_KEY] = None
     return st.selectbox(t("open_measure", lang), options=ids, key=PICK_KEY, on_change=_picker_changed,
                         format_func=lambda i: titles.get(i, i), placeholder=t("open_measure_placeholder", lang),
                         help=t("open_measure_help", lang))
@@ -103,49 +117,26 @@ def explain_empty() -> None:
                   icon=":material/filter_alt_off:")
 
 
-def show_detail(measure) -> None:
+def show_detail(measure_id: str) -> None:
     with st.container(border=True):
-        st.subheader(escape_markdown(measure[f"title_{lang}"]))
-        basket.toggle_button(BasketItem.measure(measure["measure_id"]), lang, key="measures_basket")
-        st.caption(escape_markdown(f"{measure[f'region_{lang}']} · {STATUS[lang][measure['status']]} · "
-                                   + " · ".join(theme_names[c] for c in measure["themes"])))
-        st.caption(escape_markdown(
-            t("instruments_of", lang, names=frames.category_names(d, "instruments", measure["instruments"], lang))
-            + " · " + t("target_groups_of", lang,
-                        names=frames.category_names(d, "target_groups", measure["target_groups"], lang))))
-        st.markdown(escape_markdown(measure[f"summary_{lang}"]))
-        st.markdown(f"**{t('quote', lang)}**")
-        st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
-        figs = data.figures[data.figures["measure_id"] == measure["measure_id"]]
-        if figs.empty:
-            st.caption(t("no_figures", lang))
-            return
-        st.dataframe(
-            frames.labelled_figures(figs, d, lang).assign(
-                qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
-                kind_name=figs["kind"].map(KIND[lang]),
-                note=figs[f"note_{lang}"],
-            )[["name", "value_label", "scope_label", "time_label", "kind_name", "qualifier_name", "as_printed",
-               "quote", "note"]],
-            hide_index=True, width="stretch", key="measure_figures",
-            column_config={
-                "name": t("indicator", lang), "value_label": t("value", lang),
-                "as_printed": t("as_printed", lang), "qualifier_name": t("qualifier", lang),
-                "kind_name": t("kind", lang), "time_label": t("time_col", lang), "scope_label": t("scope_col", lang),
-                "quote": st.column_config.TextColumn(t("quote", lang), width="large"), "note": t("note", lang),
-            },
-        )
+        widgets.measure_detail(data, view, measure_id)
+        basket.toggle_button(BasketItem.measure(measure_id), lang, key="measures_basket")
+        st.page_link(PAGE_FILES["measure"], label=t("open_measure_page", lang), icon=":material/open_in_new:",
+                     query_params=to_query_params(replace(view, measure=measure_id), "measure"))
 
 
+opened = opened_measure()
 if matches.empty:
     explain_empty()
 else:
-    picked = show_picker()
-    show_table(picked)
-    if picked is None:
+    show_picker()
+    show_table(opened if opened in ids else None)
+    if opened is None:
         st.caption(t("select_row_hint", lang))
-    else:
-        show_detail(matches.iloc[ids.index(picked)])
+if opened is not None:
+    if opened not in ids:  # a link named it together with filters that leave it out
+        st.info(t("measure_outside_filters", lang), icon=":material/filter_alt_off:")
+    show_detail(opened)
 
 st.divider()
 downloads.export_panel(data, view, key_prefix="measures_export")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import frames
 from dashboard.i18n import LEVEL, STATUS, pick, t
-from dashboard.text import escape_markdown
+from dashboard.text import escape_markdown, shorten
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 from dashboard.url_state import to_query_params
@@ -39,8 +39,7 @@ if len(region_ids) > GROUP_FROM:
                                    key="overview_rows", format_func=lambda o: t(f"matrix_rows_{o}", lang)) or "province"
 counts, fig = app_data.overview_matrix(data, filters, lang, rows_by)
 grouped = rows_by != "region"
-CELL_KEY = "w_matrix_cell"
-cells = {f"{r}|{c}": (r, c) for r, c in zip(counts["region_id"], counts["theme"], strict=True)}
+cells = {f"{r}.{c}": (r, c) for r, c in zip(counts["region_id"], counts["theme"], strict=True)}
 cell_counts = dict(zip(cells, counts["count"], strict=True))  # one lookup per option, not a scan of the frame
 
 
@@ -48,8 +47,8 @@ def _chart_clicked() -> None:
     """A click on the chart chooses the cell in the box beside it, which is what the page shows."""
     points = st.session_state["overview_matrix"]["selection"]["points"]
     if points:
-        cell = "|".join(points[0]["customdata"])
-        st.session_state[CELL_KEY] = cell if cell in cells else None
+        cell = ".".join(points[0]["customdata"])
+        state.set_value("cell", cell if cell in cells else None)
 
 
 # the drill-down sits beside the matrix, where the eye already is after a click or a choice in the box
@@ -93,10 +92,14 @@ def _cell_label(cell: str) -> str:
 
 def show_cell() -> None:
     """The box that chooses a cell (keyboard-friendly, follows the chart's clicks) and the cell's measures."""
-    if st.session_state.get(CELL_KEY) not in cells:
-        st.session_state[CELL_KEY] = None
-    chosen = st.selectbox(t("matrix_pick", lang), options=list(cells), key=CELL_KEY, format_func=_cell_label,
-                          placeholder=t("matrix_pick_placeholder", lang))
+    ss = st.session_state
+    linked = ss.pop("_linked_cell", None)  # the cell a link just named: say so if this matrix has no such cell
+    if ss.get("cell") not in cells:
+        if ss.get("cell") is not None and ss["cell"] == linked:
+            st.warning(t("cell_not_in_view", lang, cell=escape_markdown(shorten(linked))), icon=":material/link_off:")
+        state.set_value("cell", None)
+    chosen = state.bound(st.selectbox, "cell", t("matrix_pick", lang), options=list(cells), format_func=_cell_label,
+                         placeholder=t("matrix_pick_placeholder", lang))
     if chosen:
         row, theme = cells[chosen]
         cell = counts[(counts["region_id"] == row) & (counts["theme"] == theme)].iloc[0]
@@ -149,4 +152,4 @@ for index, region_id in enumerate(shown_ids):
         else:
             widgets.figure_cards(own, lang, columns=1)
         st.page_link(PAGE_FILES["profile"], label=t("view_profile", lang), icon=":material/arrow_forward:",
-                     query_params=to_query_params(replace(state.current(), region=region_id)))
+                     query_params=to_query_params(replace(state.current(), region=region_id), "profile"))

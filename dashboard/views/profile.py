@@ -43,7 +43,7 @@ st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'provi
 st.markdown(f"<p style='font-size:1.2rem;line-height:1.5'>{html.escape(getattr(region, f'headline_{lang}'))}</p>",
             unsafe_allow_html=True)
 st.page_link(PAGE_FILES["compare"], label=t("compare_link", lang), icon=":material/compare_arrows:",
-             query_params=to_query_params(replace(view, regions=())))
+             query_params=to_query_params(replace(view, regions=()), "compare"))
 
 filters = frames.Filters(regions=(region_id,), themes=view.themes)
 figures = frames.filter_frame(data.figures, filters)
@@ -83,3 +83,6 @@ for code in view.themes or list(theme_names):
                 st.caption(t("also_under", lang) + escape_markdown(join_list(others, lang)))
             if show_quotes:
                 st.markdown("> " + escape_markdown(measure["quote"].strip()))
+                widgets.measure_quote_link(data, view, measure["measure_id"])
+            st.page_link(PAGE_FILES["measure"], label=t("open_measure_page", lang), icon=":material/article:",
+                         query_params=to_query_params(replace(view, measure=measure["measure_id"]), "measure"))

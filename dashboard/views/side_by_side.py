@@ -77,6 +77,7 @@ def show_measure(measure: dict) -> None:
         st.markdown(escape_markdown(measure[f"summary_{lang}"]))
         if show_quotes:
             st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
+            widgets.measure_quote_link(data, full_view, measure["measure_id"])
 
 
 if len(region_ids) < 2:
