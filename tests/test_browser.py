@@ -99,7 +99,7 @@ def wait_idle(page, charts: bool = True) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
     if charts:
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-    page.wait_for_timeout(400)  # let plotly finish laying out text after the script has stopped
+    settle(page)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
 
 
@@ -110,11 +110,17 @@ def assert_no_error_box(page) -> None:
     assert "意外错误" not in body and "unexpected error" not in body and "Page not found" not in body
 
 
+def settle(page) -> None:
+    """Let fonts load and plotly lay out its text: two animation frames after the fonts are ready."""
+    page.evaluate("() => document.fonts.ready.then(() => new Promise(done => "
+                  "requestAnimationFrame(() => requestAnimationFrame(done))))")
+
+
 def screenshot(page, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     height = page.evaluate("Math.max(document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0, 900)")
     page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 12_000)})
-    page.wait_for_timeout(600)
+    settle(page)
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size({"width": 1400, "height": 1000})
@@ -535,7 +541,7 @@ def test_hostile_and_malformed_links_open_a_working_page(server, page, link):
     log = ARTIFACTS / "streamlit.log"
     seen = log.stat().st_size
     page.goto(server + link)
-    page.locator("h1").first.wait_for(timeout=60_000)
+    page.locator("h1").first.wait_for(timeout=20_000)
     wait_idle(page, charts=False)
     # (a path that is no page gets Streamlit's own "Page not found" notice over the main page, which runs)
     assert page.locator("[data-testid='stException']").count() == 0
