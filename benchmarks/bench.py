@@ -193,10 +193,24 @@ def bench_reruns(path: Path, size: int, table: Table) -> None:
 
     os.environ["DASHBOARD_DATASET"] = str(path)
     st.cache_data.clear()
+    dataset = loader.load_dataset_or_raise(path)
+    first = dataset.regions[0]
+    # the pages that show nothing until something is chosen get a typical choice, from the dataset itself
+    choices = {
+        "instruments": {"instrument": dataset.instruments[0].id},
+        "side_by_side": {"cols": ",".join(r.id for r in dataset.regions[1:4]), "theme": dataset.themes[0].code},
+        "benchmark": {"home": dataset.regions[1].id},
+        "measure": {"m": dataset.regions[1].measures[0].id},
+        "source": {"quote": dataset.regions[1].measures[0].id},
+        "search": {"find": dataset.themes[0].zh},
+        "profile": {"region": first.id},
+    }
     try:
         for spec in PAGES:
             label = f"warm rerun: {spec.key} (AppTest, median of 5)"
             at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT_MS / 1000)
+            for name, value in choices.get(spec.key, {}).items():
+                at.query_params[name] = value
             at.switch_page(spec.file)
             start = time.perf_counter()
             at.run()  # fills the cache

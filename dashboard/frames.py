@@ -60,11 +60,16 @@ def measures_frame(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
 
 
+_QUOTE_MARKS = re.compile("[“”‘’\"'「」『』]")
+
+
 def search_text(*parts: str | None) -> str:
     """What a keyword is matched against, built once: the parts casefolded, then the same without whitespace
-    (the source's PDF text breaks lines inside words)."""
+    (the source's PDF text breaks lines inside words) and without quotation marks (卡脖子技术 finds
+    “卡脖子”技术)."""
     text = " ".join(part for part in parts if part).casefold()
-    return f"{text}\n{squash_whitespace(text)}"
+    squashed = squash_whitespace(text)
+    return f"{text}\n{squashed}\n{_QUOTE_MARKS.sub('', squashed)}"
 
 
 def measure_search_text(measure) -> str:

@@ -178,3 +178,10 @@ def test_filter_by_instrument_and_target_group(dataset):
     assert set(either.measure_id) == {"mianyang-talent-equity-fund", "mianyang-talent-loans"}
     figures = frames.filter_frame(frames.figures_frame(dataset), Filters(instruments=("loans_credit",)))
     assert set(figures.measure_id) == {"mianyang-talent-loans"}
+
+
+def test_a_keyword_matches_across_quotation_marks(dataset, measures):
+    # the source writes “卡脖子”技术; a reader, and the glossary term, write 卡脖子技术
+    found = frames.filter_frame(measures, frames.Filters(keyword="卡脖子技术"))
+    assert "hubaoewu" in set(found["region_id"])
+    assert frames.glossary_uses(dataset, measures)["卡脖子技术"]
