@@ -53,12 +53,14 @@ def find_quote(dataset: Dataset, ref: str) -> Quote | None:
     if found is None:
         return None
     region, measure = found
+    measure_source = measure.source or region.source  # a measure may come from another digest than its region
     if len(parts) == 1:
-        return Quote(ref, "measure", region.source, measure.quote, measure.id, region.id)
+        return Quote(ref, "measure", measure_source, measure.quote, measure.id, region.id)
     number = int(parts[1])
     if not 1 <= number <= len(measure.figures):
         return None
-    return Quote(ref, "figure", region.source, measure.figures[number - 1].quote, measure.id, region.id)
+    figure = measure.figures[number - 1]
+    return Quote(ref, "figure", figure.source or measure_source, figure.quote, measure.id, region.id)
 
 
 def source_path(dataset_path: Path, source: Source) -> Path:

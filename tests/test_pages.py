@@ -604,6 +604,12 @@ def test_profile_shows_a_change_across_two_digests(monkeypatch, tmp_path):
     about = run_page("about")
     captions = [c.value for c in about.caption]
     assert "本来源用于 1 个地区、1 个数据；1 个数字列为未收录（日期、名称等）。" in captions
+    # the measure's quote, and its figure's, are found in the second digest, not in the region's first
+    for ref in ("mianyang-platforms-2024", "mianyang-platforms-2024.1"):
+        shown = run_page("source", quote=ref)
+        assert not shown.exception and not shown.error
+        marked = " ".join(e.proto.body for e in shown.get("html"))
+        assert "<mark" in marked and "近 450 个" in marked.split("<mark", 1)[1], ref
 
 
 # ---------------------------------------------------------------- benchmark

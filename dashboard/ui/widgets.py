@@ -304,8 +304,8 @@ def source_link(view: ViewState, source_id: str, ref: str) -> None:
 
 def measure_quote_link(data: AppData, view: ViewState, measure_id: str) -> None:
     """The link under a measure's quote: the sentence in its source, highlighted."""
-    region, _ = data.dataset.measures_by_id[measure_id]
-    source_link(view, region.source, measure_ref(measure_id))
+    region, measure = data.dataset.measures_by_id[measure_id]
+    source_link(view, measure.source or region.source, measure_ref(measure_id))
 
 
 def measure_detail(data: AppData, view: ViewState, measure_id: str, heading: str = "subheader") -> None:
