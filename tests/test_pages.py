@@ -734,3 +734,13 @@ def test_chart_toolbar_follows_the_interface_language(lang, tooltip):
         assert config["locales"]["zh-CN"]["dictionary"]["Download plot as a png"] == tooltip
     else:
         assert "locale" not in config
+
+
+def test_every_figure_card_links_to_its_sentence_in_the_source(dataset):
+    quzhou = next(r for r in dataset.regions if r.id == "quzhou")
+    n_figures = sum(len(m.figures) for m in quzhou.measures)
+    at = run_page("profile", region="quzhou")
+    assert not at.exception
+    to_source = [p.proto.query_string for p in at.get("page_link") if p.proto.page.endswith("source")]
+    figure_links = [q for q in to_source if re.search(r"quote=quzhou-[a-z0-9-]+\.\d+", q)]
+    assert len(figure_links) == n_figures

@@ -272,9 +272,9 @@ def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
     return st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
 
 
-def figure_cards(rows, lang: str, columns: int = 3) -> None:
+def figure_cards(rows, lang: str, columns: int = 3, view: ViewState | None = None) -> None:
     """Figures (rows from frames.labelled_figures) as cards: name, value with qualifier and unit, then scope, kind and time;
-    the source sentence on hover. Long values wrap instead of being cut off."""
+    the source sentence on hover and, given the view, a link to it in the source. Long values wrap."""
     slots = st.columns(columns)
     for index, row in enumerate(rows.to_dict("records")):
         with slots[index % columns].container(border=True):
@@ -284,9 +284,12 @@ def figure_cards(rows, lang: str, columns: int = 3) -> None:
                         help=escape_markdown(f"{row['as_printed']} — “{row['quote'].strip()}”"))
             scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
             st.caption(escape_markdown(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}"))
+            if view is not None:  # the quote's own digest is found from the reference
+                st.page_link(PAGE_FILES["source"], label=t("view_in_source", lang), icon=":material/format_quote:",
+                             query_params=source_params(view, None, figure_ref(row["figure_id"])))
 
 
-def source_params(view: ViewState, source_id: str, ref: str) -> dict[str, str]:
+def source_params(view: ViewState, source_id: str | None, ref: str) -> dict[str, str]:
     """The query of the source page showing `source_id` with the quote `ref` highlighted."""
     return to_query_params(replace(view, source=source_id, quote=ref), "source")
 

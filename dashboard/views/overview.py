@@ -150,6 +150,6 @@ for index, region_id in enumerate(shown_ids):
         if own.empty:
             st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
         else:
-            widgets.figure_cards(own, lang, columns=1)
+            widgets.figure_cards(own, lang, columns=1, view=view)
         st.page_link(PAGE_FILES["profile"], label=t("view_profile", lang), icon=":material/arrow_forward:",
                      query_params=to_query_params(replace(state.current(), region=region_id), "profile"))

@@ -55,7 +55,7 @@ if figures.empty:
 else:  # the region's key figures first
     ordered = figures.sort_values(["key", "order"], ascending=[False, True])  # the region's key figures first
     labelled = frames.labelled_figures(ordered, d, lang)
-    widgets.figure_cards(labelled, lang)
+    widgets.figure_cards(labelled, lang, view=view)
     changes = frames.changes_over_time(labelled, d, lang)
     if not changes.empty:  # one indicator read at two points: before → after, or two years
         st.subheader(t("changes_section", lang))
