@@ -744,3 +744,12 @@ def test_every_figure_card_links_to_its_sentence_in_the_source(dataset):
     to_source = [p.proto.query_string for p in at.get("page_link") if p.proto.page.endswith("source")]
     figure_links = [q for q in to_source if re.search(r"quote=quzhou-[a-z0-9-]+\.\d+", q)]
     assert len(figure_links) == n_figures
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
+def test_every_page_keeps_the_navigation_even_when_it_has_nothing_to_show(spec):
+    # (a page that called st.stop() also stopped the navigation drawn after it: search with no query,
+    # a measure page without a measure)
+    at = run_page(spec.key)
+    assert not at.exception
+    assert len(at.sidebar.get("page_link")) == sum(p.menu for p in PAGES)

@@ -24,17 +24,18 @@ if view.measure is None or view.measure not in d.measures_by_id:  # an unknown i
                  on_change=lambda: state.set_value("measure", st.session_state.get("measure_page_pick")))
     st.page_link(PAGE_FILES["measures"], label=t("page_measures", lang), icon=":material/list_alt:",
                  query_params=to_query_params(view, "measures"))
-    st.stop()
-
-region, measure = d.measures_by_id[view.measure]
-with st.container(border=True):
-    widgets.measure_detail(data, view, measure.id, heading="header")
-    basket.toggle_button(BasketItem.measure(measure.id), lang, key="measure_page_basket")
-    widgets.copy_link(lang, "measure")
-left, right = st.columns(2)
-with left:
-    st.page_link(PAGE_FILES["profile"], label=t("measure_region_link", lang, region=escape_markdown(pick(region, "short", lang))),
-                 icon=":material/location_city:", query_params=to_query_params(replace(view, region=region.id), "profile"))
-with right:
-    st.page_link(PAGE_FILES["measures"], label=t("page_measures", lang), icon=":material/list_alt:",
-                 query_params=to_query_params(view, "measures"))
+else:  # (no st.stop() above: it would also stop the app's navigation, drawn after the page)
+    region, measure = d.measures_by_id[view.measure]
+    with st.container(border=True):
+        widgets.measure_detail(data, view, measure.id, heading="header")
+        basket.toggle_button(BasketItem.measure(measure.id), lang, key="measure_page_basket")
+        widgets.copy_link(lang, "measure")
+    left, right = st.columns(2)
+    with left:
+        st.page_link(PAGE_FILES["profile"],
+                     label=t("measure_region_link", lang, region=escape_markdown(pick(region, "short", lang))),
+                     icon=":material/location_city:",
+                     query_params=to_query_params(replace(view, region=region.id), "profile"))
+    with right:
+        st.page_link(PAGE_FILES["measures"], label=t("page_measures", lang), icon=":material/list_alt:",
+                     query_params=to_query_params(view, "measures"))

@@ -21,15 +21,14 @@ st.title(t("page_search", lang))
 widgets.search_box(lang, "search")
 view = state.current()
 query = view.find
-if not frames.keyword_groups(query):
+# (no st.stop() on these pages: it would also stop the app's navigation, drawn after the page)
+results = app_data.search_results(data, query) if frames.keyword_groups(query) else None
+if results is None:
     st.info(t("search_prompt", lang))
-    st.stop()
-
-results = app_data.search_results(data, query)
-if not results.total:
+elif not results.total:
     st.info(t("search_none", lang, query=escape_markdown(query)))
-    st.stop()
-st.markdown(t("search_count", lang, n=results.total, query=escape_markdown(query)))
+else:
+    st.markdown(t("search_count", lang, n=results.total, query=escape_markdown(query)))
 
 
 def _hit(row: dict) -> None:
@@ -47,7 +46,7 @@ def _hit(row: dict) -> None:
                      icon=":material/arrow_forward:", query_params=to_query_params(target, row["page"]))
 
 
-for kind, rows in results.groups.items():
+for kind, rows in (results.groups.items() if results is not None else ()):
     st.subheader(t(f"search_kind_{kind}", lang) + f" · {len(rows)}")
     show_all = len(rows) > SHOWN and st.toggle(t("search_show_all", lang, n=len(rows)), key=f"search_all_{kind}")
     for row in (rows if show_all else rows.head(SHOWN)).to_dict("records"):

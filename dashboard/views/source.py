@@ -54,32 +54,39 @@ if quote is not None:  # what the highlighted sentence belongs to, and the way b
             st.page_link(PAGE_FILES["about"], label=t("page_about", lang), icon=":material/info:",
                          query_params=to_query_params(view, "about"))
 
+
+
+def show_text(text: str) -> None:
+    """The document, escaped, the quote marked and scrolled to."""
+    readable = sources.readable_text(text)
+    span = sources.locate(readable, quote.text) if quote is not None else None
+    if quote is not None and span is None:
+        st.warning(t("source_quote_not_found", lang))
+    elif span is not None:
+        st.caption(t("source_quote_hint", lang))
+    body = marked(readable, [span] if span else [], html.escape).replace("<mark>", '<mark class="source-quote">', 1)
+    # the page's own markup and script around the escaped text: the script scrolls the mark into view once drawn
+    st.html(f"""<div class="source-text" lang="zh">{body}</div>
+    <style>
+    .source-text {{ white-space: pre-wrap; line-height: 1.9; font-size: 1rem; max-width: 46rem; }}
+    .source-text mark.source-quote {{ background: #ffe08a; padding: 0.1em 0; scroll-margin: 30vh; }}
+    </style>
+    <script>
+    (function () {{
+      let tries = 0;
+      const timer = setInterval(function () {{
+        const mark = document.querySelector('.source-text mark.source-quote');
+        if (mark || ++tries > 50) {{
+          clearInterval(timer);
+          if (mark) {{ mark.scrollIntoView({{block: 'center'}}); mark.dataset.scrolled = '1'; }}
+        }}
+      }}, 100);
+    }})();
+    </script>""", unsafe_allow_javascript=True)
+
+
 text = app_data.source_text(data, source_id)
-if text is None:
+if text is None:  # (no st.stop(): it would also stop the app's navigation, drawn after the page)
     st.warning(t("source_missing", lang, file=escape_markdown(source.file)))
-    st.stop()
-readable = sources.readable_text(text)
-span = sources.locate(readable, quote.text) if quote is not None else None
-if quote is not None and span is None:
-    st.warning(t("source_quote_not_found", lang))
-elif span is not None:
-    st.caption(t("source_quote_hint", lang))
-body = marked(readable, [span] if span else [], html.escape).replace("<mark>", '<mark class="source-quote">', 1)
-# the page's own markup and script around the escaped text: the script scrolls the mark into view once drawn
-st.html(f"""<div class="source-text" lang="zh">{body}</div>
-<style>
-.source-text {{ white-space: pre-wrap; line-height: 1.9; font-size: 1rem; max-width: 46rem; }}
-.source-text mark.source-quote {{ background: #ffe08a; padding: 0.1em 0; scroll-margin: 30vh; }}
-</style>
-<script>
-(function () {{
-  let tries = 0;
-  const timer = setInterval(function () {{
-    const mark = document.querySelector('.source-text mark.source-quote');
-    if (mark || ++tries > 50) {{
-      clearInterval(timer);
-      if (mark) {{ mark.scrollIntoView({{block: 'center'}}); mark.dataset.scrolled = '1'; }}
-    }}
-  }}, 100);
-}})();
-</script>""", unsafe_allow_javascript=True)
+else:
+    show_text(text)
