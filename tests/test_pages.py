@@ -753,3 +753,20 @@ def test_every_page_keeps_the_navigation_even_when_it_has_nothing_to_show(spec):
     at = run_page(spec.key)
     assert not at.exception
     assert len(at.sidebar.get("page_link")) == sum(p.menu for p in PAGES)
+
+
+def test_source_urls_for_many_quotes_equal_one_at_a_time(dataset):
+    from urllib.parse import parse_qs
+
+    from dashboard.sources import left_out_ref
+    from dashboard.ui import widgets
+    from dashboard.url_state import ViewState
+
+    view = ViewState(lang="en", regions=("mianyang", "quzhou"), themes=("talent",))
+    source = dataset.sources[0]
+    pairs = [(source.id, left_out_ref(source.id, n)) for n in range(1, len(source.left_out) + 1)]
+    many = widgets.source_urls(view, pairs)
+    for (source_id, ref), url in zip(pairs, many, strict=True):
+        one = widgets.source_url(view, source_id, ref)
+        assert parse_qs(url.split("?", 1)[1]) == parse_qs(one.split("?", 1)[1]) == {
+            "lang": ["en"], "regions": ["mianyang,quzhou"], "themes": ["talent"], "src": [source_id], "quote": [ref]}

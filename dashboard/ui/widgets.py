@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from urllib.parse import urlencode
@@ -296,7 +297,15 @@ def source_params(view: ViewState, source_id: str | None, ref: str) -> dict[str,
 
 def source_url(view: ViewState, source_id: str, ref: str) -> str:
     """The same as a relative URL, for a table's link column (every page is one path segment deep)."""
-    return "source?" + urlencode(source_params(view, source_id, ref))
+    return source_urls(view, [(source_id, ref)])[0]
+
+
+def source_urls(view: ViewState, quotes: Iterable[tuple[str, str]]) -> list[str]:
+    """source_url for many (source id, reference) pairs: the view's part of the query is worked out once (About
+    links each of a large dataset's thousands of left-out numbers)."""
+    base = source_params(view, None, "")
+    base.pop("quote", None)
+    return ["source?" + urlencode({**base, "src": source_id, "quote": ref}) for source_id, ref in quotes]
 
 
 def source_link(view: ViewState, source_id: str, ref: str) -> None:

@@ -143,11 +143,12 @@ st.caption(t("about_left_out_hint", lang))
 left_out = [(source.id, number, item) for source in d.sources
             for number, item in enumerate(source.left_out, start=1)]
 if left_out:  # each with a link to its sentence in the source
+    links = widgets.source_urls(view, ((source_id, left_out_ref(source_id, number)) for source_id, number, _ in left_out))
     st.dataframe(pd.DataFrame([{
         "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason],
-        "note": getattr(item, f"note_{lang}") or "", "quote": item.quote,
-        "source_link": widgets.source_url(view, source_id, left_out_ref(source_id, number)),
-    } for source_id, number, item in left_out]), hide_index=True, width="stretch", key="about_left_out",
+        "note": getattr(item, f"note_{lang}") or "", "quote": item.quote, "source_link": link,
+    } for (_, _, item), link in zip(left_out, links, strict=True)]), hide_index=True, width="stretch",
+        key="about_left_out",
         column_config={"as_printed": t("as_printed", lang), "reason": t("reason", lang), "note": t("note", lang),
                        "quote": st.column_config.TextColumn(t("quote", lang), width="large"),
                        "source_link": widgets.source_link_column(lang)})
