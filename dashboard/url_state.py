@@ -201,48 +201,27 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
     return ParsedState(state, notices)
 
 
+# view field → its URL parameter, in the order links write them (lang, ind and basket are written apart)
+_PARAM_OF_FIELD = (
+    ("regions", "regions"), ("themes", "themes"), ("instruments", "instruments"), ("target_groups", "groups"),
+    ("statuses", "status"), ("keyword", "q"), ("region", "region"), ("instrument", "instrument"), ("theme", "theme"),
+    ("columns", "cols"), ("home", "home"), ("peers", "peers"), ("find", "find"), ("measure", "m"), ("cell", "cell"),
+    ("source", "src"), ("quote", "quote"),
+)
+
+
 def to_query_params(state: ViewState, page: str) -> dict[str, str]:
     """The query of a link to `page`: only what differs from the default view, so a plain link stays plain."""
     state = state.for_page(page)
     params: dict[str, str] = {}
     if state.lang != DEFAULT_LANG:
         params["lang"] = state.lang
-    if state.regions:
-        params["regions"] = ",".join(state.regions)
-    if state.themes:
-        params["themes"] = ",".join(state.themes)
-    if state.instruments:
-        params["instruments"] = ",".join(state.instruments)
-    if state.target_groups:
-        params["groups"] = ",".join(state.target_groups)
-    if state.statuses:
-        params["status"] = ",".join(state.statuses)
-    if state.keyword:
-        params["q"] = state.keyword
-    if state.region:
-        params["region"] = state.region
-    if state.instrument:
-        params["instrument"] = state.instrument
-    if state.theme:
-        params["theme"] = state.theme
-    if state.columns:
-        params["cols"] = ",".join(state.columns)
-    if state.home:
-        params["home"] = state.home
-    if state.peers:
-        params["peers"] = ",".join(state.peers)
-    if state.find:
-        params["find"] = state.find
-    if state.measure:
-        params["m"] = state.measure
-    if state.cell:
-        params["cell"] = state.cell
+    for name, param in _PARAM_OF_FIELD:
+        value = getattr(state, name)
+        if value:
+            params[param] = value if isinstance(value, str) else ",".join(value)
     if state.indicators is not None:  # an empty choice is a choice: "ind=" (no indicator), unlike the default
         params["ind"] = ",".join(state.indicators)
-    if state.source:
-        params["src"] = state.source
-    if state.quote:
-        params["quote"] = state.quote
     if state.basket:
         params["basket"] = serialise_basket(state.basket)
     return params

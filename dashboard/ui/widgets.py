@@ -273,16 +273,20 @@ def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
     return st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
 
 
+def _card_head(name: str, value: str, hover: str, *, size: float) -> None:
+    """A card's name and value (escaped: both come from the dataset), its source text on hover."""
+    st.markdown(f"<div style='font-size:0.85rem;color:#555;line-height:1.3'>{html.escape(name)}</div>"
+                f"<div style='font-size:{size}rem;font-weight:600;line-height:1.3;margin:2px 0'>"
+                f"{html.escape(value)}</div>", unsafe_allow_html=True, help=escape_markdown(hover))
+
+
 def figure_cards(rows, lang: str, columns: int = 3, view: ViewState | None = None) -> None:
     """Figures (rows from frames.labelled_figures) as cards: name, value with qualifier and unit, then scope, kind and time;
     the source sentence on hover and, given the view, a link to it in the source. Long values wrap."""
     slots = st.columns(columns)
     for index, row in enumerate(rows.to_dict("records")):
         with slots[index % columns].container(border=True):
-            st.markdown(f"<div style='font-size:0.85rem;color:#555;line-height:1.3'>{html.escape(row['name'])}</div>"
-                        f"<div style='font-size:1.55rem;font-weight:600;line-height:1.3;margin:2px 0'>"
-                        f"{html.escape(row['value_label'])}</div>", unsafe_allow_html=True,
-                        help=escape_markdown(f"{row['as_printed']} — “{row['quote'].strip()}”"))
+            _card_head(row["name"], row["value_label"], f"{row['as_printed']} — “{row['quote'].strip()}”", size=1.55)
             scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
             st.caption(escape_markdown(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}"))
             if view is not None:  # the quote's own digest is found from the reference
@@ -385,11 +389,8 @@ def change_cards(rows, lang: str, columns: int = 2) -> None:
     slots = st.columns(columns)
     for index, row in enumerate(rows.to_dict("records")):
         with slots[index % columns].container(border=True):
-            st.markdown(f"<div style='font-size:0.85rem;color:#555;line-height:1.3'>{html.escape(row['name'])}</div>"
-                        f"<div style='font-size:1.45rem;font-weight:600;line-height:1.3;margin:2px 0'>"
-                        f"{html.escape(row['before_value'])} → {html.escape(row['after_value'])}</div>",
-                        unsafe_allow_html=True,
-                        help=escape_markdown(f"“{row['before_quote'].strip()}” → “{row['after_quote'].strip()}”"))
+            _card_head(row["name"], f"{row['before_value']} → {row['after_value']}",
+                       f"“{row['before_quote'].strip()}” → “{row['after_quote'].strip()}”", size=1.45)
             scope = f"{row['scope_label']} · " if row["scope_label"] else ""
             st.caption(escape_markdown(f"{scope}{row['before_time']} → {row['after_time']}"))
 
