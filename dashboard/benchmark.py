@@ -533,9 +533,11 @@ def starred(figures: pd.DataFrame, home: str) -> pd.DataFrame:
     return out
 
 
-def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark, lang: str) -> list[BriefingChart]:
+def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark, lang: str, *,
+                     phone: bool = False) -> list[BriefingChart]:
     """The theme mix of home (when it has measures) and its peers, then a chart per indicator on which home has a
-    comparable figure beside a peer's: home in its own colour, the peers in grey, split by the comparison rule."""
+    comparable figure beside a peer's: home in its own colour, the peers in grey, split by the comparison rule.
+    `phone`: laid out for a 390 px screen."""
     line = charts.esc(subtitle(dataset, bench, lang))  # a typed-in home's name is the user's text: no markup
     items: list[BriefingChart] = []
     region_ids = [r for r in (bench.home, *bench.peers) if r in dataset.regions_by_id]
@@ -546,14 +548,16 @@ def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark,
         title = t("bench_themes_title", lang)
         colours = charts.home_colours(dataset, bench.home, bench.peers, faded=True)
         items.append(BriefingChart(title, charts.build_theme_mix_figure(counts, dataset, lang, line, colours,
-                                                                        home=bench.home, title=title),
+                                                                        home=bench.home, title=title,
+                                                                        phone=phone),
                                    kind="theme_mix"))
     shown = starred(bench.figures[bench.figures["region_id"].isin([bench.home, *bench.peers])], bench.home)
     for code in chart_indicators(bench.pairs):
         rows = shown[(shown["indicator"] == code) & comparison.chartable(shown)]
         title = indicator_title(dataset, code, lang)
         fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=line,
-                                          colours=charts.home_colours(dataset, bench.home, bench.peers))
+                                          colours=charts.home_colours(dataset, bench.home, bench.peers),
+                                          phone=phone)
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
         items.append(BriefingChart(title, fig, (t("not_comparable", lang),) if split else (), kind="compare",
                                    key=code, split=split))

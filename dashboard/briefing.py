@@ -47,11 +47,12 @@ TOP_ROWS = 15  # rows per panel by default: readable on a page and on a slide, w
 
 def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Sequence[str] | None = None,
                    limit: int | None = TOP_ROWS, *, measures_frame: pd.DataFrame | None = None,
-                   figures_frame: pd.DataFrame | None = None) -> list[BriefingChart]:
+                   figures_frame: pd.DataFrame | None = None, phone: bool = False) -> list[BriefingChart]:
     """The Compare page's charts for a view: the theme mix, then one chart per indicator.
 
     `indicators` defaults to every indicator reported by two or more regions in view; the comparison rule
-    (dashboard/comparison.py) splits each into panels of comparable figures, and the notes say so."""
+    (dashboard/comparison.py) splits each into panels of comparable figures, and the notes say so. `phone`: laid
+    out for a 390 px screen (charts.build_theme_mix_figure)."""
     # the app passes the frames it already holds; the CLI and the writers build them here
     measures = frames.filter_frame(frames.measures_frame(dataset) if measures_frame is None else measures_frame,
                                    filters)
@@ -65,7 +66,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
     counts = frames.theme_counts(measures, region_ids, theme_codes)
     if counts["count"].sum() > 0:
         items.append(BriefingChart(t("theme_mix_title", lang),
-                                   charts.build_theme_mix_figure(counts, dataset, lang, subtitle, colours),
+                                   charts.build_theme_mix_figure(counts, dataset, lang, subtitle, colours, phone=phone),
                                    kind="theme_mix", key=THEME_MIX, data=counts, subtitle=subtitle,
                                    colours=colours))
 
@@ -77,7 +78,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
             continue
         title = indicator_title(dataset, code, lang)
         fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle, limit=limit,
-                                          colours=colours)
+                                          colours=colours, phone=phone)
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
         notes = [t("not_comparable", lang)] if split else []
         names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)

@@ -72,36 +72,52 @@ def _wrap(text: str, width: int) -> str:
 
 
 SUBTITLE_CHARS = {"zh": 28, "en": 60}  # what fits on one line of a chart on a 390 px phone
+TITLE_CHARS = {"zh": 20, "en": 38}  # the same for the title (17 px, bold): wrapped on a phone only
+LEGEND_CHARS = {"zh": 24, "en": 50}  # a legend entry at 12 px, after its colour swatch
 
 
-def _wrap_subtitle(text: str, lang: str) -> str:
-    """Break a long subtitle at its separators (｜, |, ·) so it never runs off a narrow chart."""
-    limit = SUBTITLE_CHARS[lang]
+def _wrap_subtitle(text: str, lang: str, limit: int | None = None) -> str:
+    """Break a long subtitle (or, given its `limit`, a title or legend entry) at its separators (｜, |, ·, a
+    bracket) so it never runs off a narrow chart; a piece longer than a line breaks between words."""
+    limit = limit or SUBTITLE_CHARS[lang]
     lines = []
     for line in text.split("<br>"):
         # break after ｜、，； and before | · ( — never inside a tag: the markup around them has no such characters
-        pieces = re.split(r"(?<=[｜、，；])|(?<=, )|(?<=; )|(?= \| )|(?= · )|(?=（)|(?= \()", line)
+        pieces = []
+        for piece in re.split(r"(?<=[｜、，；])|(?<=, )|(?<=; )|(?= \| )|(?= · )|(?=（)|(?= \()", line):
+            if "<" in piece or _visible_len(piece) <= limit:
+                pieces.append(piece)
+            else:  # a long name or sentence: by words, or (Chinese) by characters
+                pieces += (re.split(r"(?<= )", piece) if " " in piece.strip() else
+                           [piece[i : i + limit] for i in range(0, len(piece), limit)])
         current = ""
         for piece in pieces:
-            if current and len(re.sub(r"<[^>]+>", "", current + piece)) > limit:
-                lines.append(current)
-                current = piece.lstrip(" ·|").lstrip() if piece.startswith((" · ", " | ")) else piece
+            if current and _visible_len(current + piece) > limit:
+                lines.append(current.rstrip())
+                current = piece.lstrip(" ·|").lstrip() if piece.startswith((" · ", " | ")) else piece.lstrip()
             else:
                 current += piece
         lines.append(current)
     return "<br>".join(lines)
 
 
+def _visible_len(text: str) -> int:
+    return len(html.unescape(re.sub(r"<[^>]+>", "", text)))
+
+
 def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, plot_height: int, bottom: int = 70,
-          extra_top: int = 0) -> go.Figure:
+          extra_top: int = 0, phone: bool = False) -> go.Figure:
     """Title, subtitle (filters, notes) and source line inside the figure; one font everywhere.
 
-    The top margin grows with the subtitle's lines, so `plot_height` is what the data itself gets."""
+    The top margin grows with the subtitle's lines (and, on a phone, the title's), so `plot_height` is what the
+    data itself gets."""
     subtitle = _wrap_subtitle(subtitle, lang)
-    top = 50 + 18 * (subtitle.count("<br>") + 1) + extra_top
+    if phone:
+        title = _wrap_subtitle(title, lang, TITLE_CHARS[lang])
+    top = title_block(title, subtitle) + extra_top
     fig.update_layout(
         title={"text": title, "x": 0.0, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
-               "font": {"size": 17}, "pad": {"l": 10, "t": 12},
+               "font": {"size": 17}, "pad": {"l": 10, "t": 12 + 17 * title.count("<br>")},  # anchored mid-text
                "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555"}}},
         font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
         height=top + plot_height + bottom,
@@ -117,6 +133,11 @@ def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, plot_height: 
         xanchor="right", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#777"},
     )
     return fig
+
+
+def title_block(title: str, subtitle: str) -> int:
+    """Px from the top of a styled figure to the end of its subtitle: 22 px a title line, 18 a subtitle line."""
+    return 28 + 22 * (title.count("<br>") + 1) + 18 * (subtitle.count("<br>") + 1)
 
 
 def value_axis(values: pd.Series, lang: str, *, log: bool = False, room: float = 1.5) -> dict:
@@ -199,44 +220,63 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
 # ---------------------------------------------------------------- compare
 
 
-_LEGEND_LINE = 19  # px per legend entry at font size 12
+_LEGEND_LINE = 19  # px per legend line at font size 12
+_LEGEND_ENTRY_PX = 4000  # wider than a chart: a horizontal legend then puts each entry on a line of its own
+_LEGEND_GAP = 14  # px between the legend and the plot's top tick label
 
 
 def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str,
                            colours: Mapping[str, str] | None = None, *, home: str | None = None,
-                           title: str | None = None) -> go.Figure:
+                           title: str | None = None, phone: bool = False) -> go.Figure:
     """Measures per theme, regions side by side in their own colours; each region's total in the legend
     ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote.
-    `home`: a benchmark's home region, named with a star."""
+    `home`: a benchmark's home region, named with a star. `phone`: the themes down the side (bars across), so
+    their names read on a 390 px screen instead of standing on end under bars a few pixels wide."""
     theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
     colours = colours or region_colours(dataset, counts["region_id"])
     fig = go.Figure()
+    legend_lines = 0
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
         short = esc(getattr(region, f"short_{lang}"))
         if region_id == home:
             short = t("bench_star", lang, name=short)
         n_measures = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
+        name = _wrap_subtitle(t("theme_mix_legend", lang, region=short, n=n_measures, k=int(rows["count"].sum())),
+                              lang, LEGEND_CHARS[lang])
+        legend_lines += name.count("<br>") + 1
+        themes = rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14))
+        theme, count = ("y", "x") if phone else ("x", "y")
         fig.add_bar(
-            name=t("theme_mix_legend", lang, region=short, n=n_measures,
-                   k=int(rows["count"].sum())),
-            x=rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14)),
-            y=rows["count"],
+            name=name, orientation="h" if phone else "v", **{theme: themes, count: rows["count"]},
             marker_color=colours[region_id],
             customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(esc(x), 40) for x in ts) or "—"),
-            hovertemplate=f"<b>{short}</b> · %{{x}}: %{{y}}<br>%{{customdata}}<extra></extra>",
+            hovertemplate=f"<b>{short}</b> · %{{{theme}}}: %{{{count}}}<br>%{{customdata}}<extra></extra>",
         )
-    # One legend entry per line: the rows then do not depend on the screen's width, so the legend never runs
-    # into the subtitle on a phone, and the top margin is exactly what it needs.
-    n_regions = counts["region_id"].nunique()
+    # One legend entry per line, under the subtitle: the rows then do not depend on the screen's width, so the
+    # legend never runs into the subtitle or the plot on a phone, and the top margin is exactly what it needs.
+    n_regions, n_themes = counts["region_id"].nunique(), counts["theme"].nunique()
     style(fig, title=title or t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}",
-          lang=lang, plot_height=300, bottom=100, extra_top=_LEGEND_LINE * n_regions)
+          lang=lang, plot_height=n_themes * (10 * n_regions + 16) if phone else 300, bottom=96 if phone else 100,
+          extra_top=_LEGEND_LINE * legend_lines + _LEGEND_GAP, phone=phone)
+    legend_top = title_block(fig.layout.title.text, fig.layout.title.subtitle.text) + 4
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
-                      legend={"orientation": "v", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
+                      # each entry wider than any screen, so one per line, from the chart's left edge; a
+                      # legend in the container's coordinates reserves the margin above it, not beside the plot
+                      legend={"orientation": "h", "entrywidth": _LEGEND_ENTRY_PX, "entrywidthmode": "pixels",
+                              "xref": "container", "x": 0, "xanchor": "left",
+                              "yref": "container", "y": 1 - legend_top / fig.layout.height, "yanchor": "top",
                               "font": {"size": 12}, "tracegroupgap": 0, "itemsizing": "constant"})
-    fig.update_yaxes(title=t("measures_count_axis", lang), gridcolor="#eee", dtick=1, rangemode="tozero",
-                     automargin=True)
-    fig.update_xaxes(automargin=True)  # Plotly turns the theme names only when they would overlap (phones)
+    counts_axis = {"title": t("measures_count_axis", lang), "gridcolor": "#eee", "rangemode": "tozero",
+                   "automargin": True,
+                   # a tick every measure, or (bars across a phone) at most six ticks that never collide
+                   "dtick": max(1, math.ceil(int(counts["count"].max() or 1) / 5)) if phone else 1}
+    if phone:
+        fig.update_xaxes(**counts_axis)
+        fig.update_yaxes(autorange="reversed", automargin=True)  # the first theme on top, as in the vocabulary
+    else:
+        fig.update_yaxes(**counts_axis)
+        fig.update_xaxes(automargin=True)  # Plotly turns the theme names only when they would overlap
     return fig
 
 
@@ -314,11 +354,13 @@ def panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> p
 
 
 def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str,
-                         limit: int | None = None, colours: Mapping[str, str] | None = None) -> go.Figure:
+                         limit: int | None = None, colours: Mapping[str, str] | None = None,
+                         phone: bool = False) -> go.Figure:
     """One indicator across regions, honestly: a panel per group of comparable figures (comparison.panels),
     each with its own axis; bars sorted by value on a linear axis, or labelled dots where bars would mislead;
     a before → after pair as an arrow. Figures that have nothing comparable in another region are listed last
-    as labelled values without an axis. Every label names its region and, beside it, its scope and time."""
+    as labelled values without an axis. Every label names its region and, beside it, its scope and time.
+    `phone`: the title wraps to a 390 px screen."""
     colours = colours or region_colours(dataset, rows["region_id"])
     every = comparison.panels(rows)
     # a panel needs two regions to compare, or a before → after pair to draw; the rest is a labelled list
@@ -352,7 +394,8 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
         notes.append(t("before_after_note", lang))
     if cut:
         notes.append(t("top_rows_note", lang, n=limit, total=max(total for total, _ in cut)))
-    style(fig, title=title, subtitle="<br>".join([*notes, subtitle]), lang=lang, plot_height=plot_height)
+    style(fig, title=title, subtitle="<br>".join([*notes, subtitle]), lang=lang, plot_height=plot_height,
+          phone=phone)
     fig.update_annotations(selector={"yref": "paper", "xref": "paper", "showarrow": False}, xanchor="left", x=0,
                            font={"size": 12, "color": "#333"})
     # the subplot titles were moved left; the source line stays right-aligned at the bottom

@@ -619,8 +619,9 @@ def test_print_shows_the_page_not_the_app(server, page):
 
 @pytest.fixture
 def phone(browser):
-    """A 390 px wide phone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    """A 390 px wide phone, saying so in its User-Agent as phones do (widgets.on_phone)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                                  user_agent=IPHONE)
     yield context.new_page()
     context.close()
 
@@ -633,6 +634,40 @@ def test_a_phone_width_page_keeps_its_charts_inside_the_screen(server, phone):
     assert widths and max(widths) <= 392
     SHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SHOTS / "compare_phone_zh.png"), full_page=True)
+
+
+# every chart's title, subtitle and legend text with its box, the legend's entries together, and the plot area;
+# x relative to the chart's SVG
+CHART_BOXES = """els => els.map(el => {
+  const svg = el.querySelector('.main-svg').getBoundingClientRect();
+  const box = b => ({left: b.left - svg.left, right: b.right - svg.left, top: b.top - svg.top, bottom: b.bottom - svg.top});
+  const texts = [...el.querySelectorAll('.gtitle, .gtitle-subtitle, .legendtext')]
+    .map(e => ({text: e.textContent, ...box(e.getBoundingClientRect())}));
+  const entries = [...el.querySelectorAll('.legend .traces')].map(e => box(e.getBoundingClientRect()));
+  const legend = entries.length ? {top: Math.min(...entries.map(b => b.top)),
+                                   bottom: Math.max(...entries.map(b => b.bottom))} : null;
+  const plots = [...el.querySelectorAll('.draglayer .nsewdrag')].map(e => box(e.getBoundingClientRect()));
+  return {width: svg.width, texts, legend, plots};
+})"""
+
+
+def test_on_a_phone_every_benchmark_chart_keeps_its_titles_and_legend_inside_and_off_the_plot(server, phone):
+    # a long region name in the legend and a long indicator name as a title: both must wrap within 390 px
+    phone.goto(f"{server}/benchmark?home=ningxia&peers=quzhou,mianyang,hubaoewu&lang=en")
+    wait_idle(phone)
+    assert_no_error_box(phone)
+    charts = phone.locator(".js-plotly-plot").evaluate_all(CHART_BOXES)
+    assert len(charts) == 2
+    for chart in charts:
+        assert chart["width"] <= 392
+        for text in chart["texts"]:
+            assert text["left"] >= -1 and text["right"] <= chart["width"] + 1, (text, chart["width"])
+        if chart["legend"] is not None:
+            assert chart["plots"]
+            for plot in chart["plots"]:  # the legend above every plot area, never over the bars
+                assert chart["legend"]["bottom"] <= plot["top"] or chart["legend"]["top"] >= plot["bottom"]
+    assert charts[0]["legend"] is not None and any("Hohhot" in x["text"] for x in charts[0]["texts"])
+    assert any(x["text"].startswith("Share of industrial") for x in charts[1]["texts"])
 
 
 def test_on_a_phone_the_sidebar_closes_after_following_a_page_link(server, phone):

@@ -59,18 +59,19 @@ def load_app_data(lang: str) -> AppData:
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared figures, never mutated: no unpickling per rerun
 def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
-                    indicators: tuple[str, ...] | None, limit: int | None) -> list:
+                    indicators: tuple[str, ...] | None, limit: int | None, phone: bool) -> list:
     result, measures, figures = _load(path, mtime_ns)
     if result.dataset is None:
         return []
     return briefing.briefing_items(result.dataset, filters, lang, indicators, limit, measures_frame=measures,
-                                   figures_frame=figures)
+                                   figures_frame=figures, phone=phone)
 
 
 def compare_charts(data: AppData, filters: frames.Filters, lang: str, indicators: tuple[str, ...] | None = None,
-                   limit: int | None = briefing.TOP_ROWS) -> list:
-    """The Compare page's charts for a view (the same ones the briefing pack shows), built once per view."""
-    return _compare_charts(str(data.path), data.mtime_ns, filters, lang, indicators, limit)
+                   limit: int | None = briefing.TOP_ROWS, *, phone: bool = False) -> list:
+    """The Compare page's charts for a view (the same ones the briefing pack shows), built once per view and
+    screen (`phone`: laid out for a 390 px one)."""
+    return _compare_charts(str(data.path), data.mtime_ns, filters, lang, indicators, limit, phone)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -142,22 +143,23 @@ def source_text(data: AppData, source_id: str) -> str | None:
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared and never mutated, like the Compare charts
 def _benchmark(path: str, mtime_ns: int, home: str, peers: tuple[str, ...], themes: tuple[str, ...],
-               lang: str) -> tuple[benchmark.Benchmark, list]:
+               lang: str, phone: bool) -> tuple[benchmark.Benchmark, list]:
     result, measures, figures = _load(path, mtime_ns)
     bench = benchmark.compare_home(result.dataset, measures, figures, home, peers, themes)
-    return bench, benchmark.benchmark_charts(result.dataset, measures, bench, lang)
+    return bench, benchmark.benchmark_charts(result.dataset, measures, bench, lang, phone=phone)
 
 
 def benchmark_view(data: AppData, home: str, peers: tuple[str, ...], themes: tuple[str, ...], lang: str, *,
                    custom: benchmark.HomeFigures | None = None,
-                   declared: dict[str, list[str]] | None = None) -> tuple[benchmark.Benchmark, list]:
-    """The benchmark and its charts for a view; built once per view for a home in the dataset. A home typed in
-    is the session's own: built for it alone, never put in a cache that other sessions share."""
+                   declared: dict[str, list[str]] | None = None, phone: bool = False) -> tuple[benchmark.Benchmark, list]:
+    """The benchmark and its charts for a view (`phone`: laid out for a 390 px screen); built once per view for a
+    home in the dataset. A home typed in is the session's own: built for it alone, never put in a cache that other
+    sessions share."""
     if home != benchmark.CUSTOM_HOME:
-        return _benchmark(str(data.path), data.mtime_ns, home, tuple(peers), tuple(themes), lang)
+        return _benchmark(str(data.path), data.mtime_ns, home, tuple(peers), tuple(themes), lang, phone)
     bench = benchmark.compare_home(data.dataset, data.measures, data.figures, home, peers, themes, custom=custom,
                                    custom_codes=declared)
-    return bench, benchmark.benchmark_charts(data.dataset, data.measures, bench, lang)
+    return bench, benchmark.benchmark_charts(data.dataset, data.measures, bench, lang, phone=phone)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -167,7 +167,7 @@ def show(home: str | None) -> None:
         return
 
     bench, charts = app_data.benchmark_view(data, home, view.peers, view.themes, lang, custom=custom,
-                                            declared=declared)
+                                            declared=declared, phone=widgets.on_phone())
     for item in (i for i in charts if i.kind == "theme_mix"):
         widgets.show_chart(item.figure, "bench_mix", "benchmark-themes", view)
     show_gaps(bench)

@@ -68,7 +68,7 @@ elif not chosen:
 show_all = len(filters.region_ids(d)) > briefing.TOP_ROWS and st.toggle(t("show_all_rows", lang),
                                                                           key="compare_show_all")
 built = app_data.compare_charts(data, filters, lang, indicators=tuple(chosen),
-                                limit=None if show_all else briefing.TOP_ROWS)
+                                limit=None if show_all else briefing.TOP_ROWS, phone=widgets.on_phone())
 with mix_slot:
     mix = [i for i in built if i.kind == "theme_mix"]
     if mix:
