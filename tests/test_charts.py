@@ -130,7 +130,8 @@ def test_theme_mix_legend_and_subtitle_fit_a_phone_whatever_its_width(dataset, m
     # subtitle when a narrow screen wraps entries; each subtitle line fits a 390 px chart.
     counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
     fig = charts.build_theme_mix_figure(counts, dataset, lang, "主题：全部")
-    assert fig.layout.legend.orientation == "v"
+    legend = fig.layout.legend  # one entry per line: each wider than any screen
+    assert legend.orientation == "h" and legend.entrywidthmode == "pixels" and legend.entrywidth >= 2000
     subtitle_lines = fig.layout.title.subtitle.text.split("<br>")
     title_block = 50 + 18 * len(subtitle_lines)
     assert fig.layout.margin.t >= title_block + charts._LEGEND_LINE * len(dataset.regions)
@@ -152,3 +153,43 @@ def test_value_axis_formats_ticks_and_is_linear_unless_asked(lang):
     log = charts.value_axis(values, lang, log=True)
     assert log["type"] == "log"
     assert ("1亿" if lang == "zh" else "1 bn") in log["ticktext"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_theme_mix_lays_themes_down_the_side_under_a_wrapped_title_and_legend(dataset, measures, lang):
+    counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
+    title = "Themes: measures per theme in each region (home highlighted)" if lang == "en" else \
+        "主题：各地区每个主题的举措数（本地区突出显示）"
+    desktop = charts.build_theme_mix_figure(counts, dataset, lang, "主题：全部", title=title)
+    fig = charts.build_theme_mix_figure(counts, dataset, lang, "主题：全部", title=title, phone=True)
+    assert {bar.orientation for bar in desktop.data} == {"v"} and "<br>" not in desktop.layout.title.text
+    # bars across, the first theme on top; every title and legend line fits a 390 px chart
+    assert {bar.orientation for bar in fig.data} == {"h"} and fig.layout.yaxis.autorange == "reversed"
+    assert all(len(line) <= charts.TITLE_CHARS[lang] for line in fig.layout.title.text.split("<br>"))
+    assert fig.layout.title.text.replace("<br>", " " if lang == "en" else "") == title  # nothing lost
+    names = [line for bar in fig.data for line in bar.name.split("<br>")]
+    assert all(len(line) <= charts.LEGEND_CHARS[lang] for line in names)
+    # the legend hangs from the end of the subtitle and ends before the plot, whatever the screen's width
+    legend_top = (1 - fig.layout.legend.y) * fig.layout.height
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
+    assert legend_top >= charts.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
+    assert legend_top + charts._LEGEND_LINE * len(names) <= fig.layout.margin.t
+
+
+def test_a_long_region_name_in_the_legend_breaks_at_its_bracket_or_between_words():
+    text = "Hohhot–Baotou–Ordos–Ulanqab (11 measures, 24 by theme)"
+    lines = charts._wrap_subtitle(text, "en", charts.LEGEND_CHARS["en"]).split("<br>")
+    assert len(lines) == 2 and all(len(line) <= charts.LEGEND_CHARS["en"] for line in lines)
+    assert " ".join(lines) == text
+    assert charts._wrap_subtitle("R&amp;D share (%)", "en", 17) == "R&amp;D share (%)"  # an entity is one character
+
+
+def test_a_phone_compare_chart_wraps_its_title_and_makes_room_for_it(dataset, figures):
+    rows = figures[figures["indicator"] == "rd_active_share"]
+    title = "Share of industrial enterprises above designated size with R&amp;D activity (%)"
+    desktop = charts.build_compare_figure(rows, dataset, "en", title=title, subtitle="Themes: All")
+    fig = charts.build_compare_figure(rows, dataset, "en", title=title, subtitle="Themes: All", phone=True)
+    assert desktop.layout.title.text == title
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line.replace("&amp;", "&")) <= charts.TITLE_CHARS["en"] for line in lines)
+    assert fig.layout.margin.t == desktop.layout.margin.t + 22 and fig.layout.height == desktop.layout.height + 22
