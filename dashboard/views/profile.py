@@ -55,7 +55,7 @@ if figures.empty:
 else:  # the region's key figures first
     ordered = figures.sort_values(["key", "order"], ascending=[False, True])  # the region's key figures first
     labelled = frames.labelled_figures(ordered, d, lang)
-    widgets.figure_cards(labelled, lang, view=view)
+    widgets.figure_cards(frames.records(labelled), lang, view=view)
     changes = frames.changes_over_time(labelled, d, lang)
     if not changes.empty:  # one indicator read at two points: before → after, or two years
         st.subheader(t("changes_section", lang))
@@ -72,7 +72,7 @@ for code in view.themes or list(theme_names):
     if group.empty:
         continue
     st.markdown(f"#### {escape_markdown(theme_names[code])} · {len(group)}")
-    for _, measure in group.iterrows():
+    for measure in frames.records(group):
         others = [theme_names[c] for c in measure["themes"] if c != code]
         with st.expander(escape_markdown(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}"),
                          expanded=show_quotes):
