@@ -43,13 +43,12 @@ def side_by_side(measures: pd.DataFrame, region_ids: Sequence[str], rows_by: str
     instrument, its primary theme) is its home row: there `primary` is True and it comes first in its cell;
     elsewhere it is a cross-reference. Rows follow `row_order`, only those with a measure in some region are kept,
     and each maps every region id to its measures there (records of the measures frame, possibly none)."""
-    shown = measures[measures["region_id"].isin(region_ids)]
-    # one row per (measure, code): a few whole-frame steps and one conversion to records, not one per cell
-    placed = shown.assign(row=shown[rows_by]).explode("row")
-    placed = placed.assign(primary=placed[rows_by].str[0] == placed["row"])
-    placed = placed.sort_values(["primary", "order"], ascending=[False, True])
     cells: dict[tuple[str, str], list[dict]] = {}
-    for record in records(placed):
-        cells.setdefault((record["row"], record["region_id"]), []).append(record)
+    for measure in records(measures[measures["region_id"].isin(region_ids)]):
+        for code in measure[rows_by]:  # one entry per (measure, code): home first, then by the measure's order
+            cells.setdefault((code, measure["region_id"]), []).append(
+                {**measure, "row": code, "primary": code == measure[rows_by][0]})
+    for cell in cells.values():
+        cell.sort(key=lambda m: (not m["primary"], m["order"]))
     return [(code, {region_id: cells.get((code, region_id), []) for region_id in region_ids})
             for code in row_order if any((code, region_id) in cells for region_id in region_ids)]
