@@ -13,6 +13,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,32 @@ _KEEP = 4  # entries kept per cache folder
 
 @dataclass(frozen=True)
 class Compiled:
+    """The checked dataset, and its two frames pickled apart: the validator answers from `result` alone, without
+    loading pandas (half a second of a small file's check), and the app unpickles the frames on first use."""
+
     result: loader.LoadResult
-    measures: pd.DataFrame | None
-    figures: pd.DataFrame | None
+    frames_pickle: bytes | None = None  # pickled (measures, figures); None when the dataset has problems
+
+    @classmethod
+    def of(cls, result: loader.LoadResult, measures: pd.DataFrame, figures: pd.DataFrame) -> Compiled:
+        compiled = cls(result, pickle.dumps((measures, figures), protocol=pickle.HIGHEST_PROTOCOL))
+        compiled.__dict__["_frames"] = (measures, figures)  # already at hand: not unpickled again
+        return compiled
+
+    @cached_property
+    def _frames(self) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+        return pickle.loads(self.frames_pickle) if self.frames_pickle else (None, None)
+
+    @property
+    def measures(self) -> pd.DataFrame | None:
+        return self._frames[0]
+
+    @property
+    def figures(self) -> pd.DataFrame | None:
+        return self._frames[1]
+
+    def __getstate__(self) -> dict:  # the frames are stored once, as frames_pickle
+        return {key: value for key, value in self.__dict__.items() if key != "_frames"}
 
 
 def _code_digest() -> bytes:
@@ -66,8 +90,8 @@ def compile_dataset(path: str | Path) -> Compiled:
     with loader.gc_paused():
         result = loader.load_dataset(path)
         if not result.ok or result.dataset is None:
-            return Compiled(result, None, None)
-        return Compiled(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))
+            return Compiled(result)
+        return Compiled.of(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))
 
 
 def _entry(path: Path) -> Path | None:

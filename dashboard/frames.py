@@ -247,6 +247,13 @@ def with_value_labels(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     return figures.assign(value_label=labels)
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts, as DataFrame.to_dict("records") gives them, read column by column: about 3× faster on
+    these wide, Arrow-backed frames, which pandas would otherwise read cell by cell."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row, strict=True)) for row in zip(*(frame[c].tolist() for c in columns), strict=True)]
+
+
 def labelled_figures(figures: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     """Figures with what a reader sees, for any number of regions at once: `name` (the indicator, with the
     label that tells a region's repeats apart), `value_label`, `scope_label` and `time_label`."""
@@ -272,9 +279,11 @@ def scope_labels(figures: pd.DataFrame, lang: str) -> pd.Series:
 
 def key_figures(figures: pd.DataFrame, limit: int = 3) -> pd.DataFrame:
     """Each region's first `limit` figures, those marked `key` first, in one pass over all regions."""
-    ordered = figures.sort_values(["key", "order"], ascending=[False, True])
-    return ordered.groupby("region_id", sort=False).head(limit).sort_values(["region_id", "key", "order"],
-                                                                           ascending=[True, False, True])
+    # ordered on the three columns it needs, then the whole rows taken once (the frame is wide)
+    ordered = figures[["region_id", "key", "order"]].sort_values(["key", "order"], ascending=[False, True])
+    picked = ordered.groupby("region_id", sort=False).head(limit).sort_values(["region_id", "key", "order"],
+                                                                              ascending=[True, False, True])
+    return figures.loc[picked.index]
 
 
 def theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from dashboard.frames import records
 from dashboard.models import Dataset
 
 TAG_SECTIONS = ("instruments", "target_groups")  # measure column = dataset section of its vocabulary
@@ -36,18 +37,18 @@ def measures_using(measures: pd.DataFrame, section: str, code: str, region_ids: 
 
 
 def side_by_side(measures: pd.DataFrame, region_ids: Sequence[str], rows_by: str,
-                 row_order: Sequence[str]) -> list[tuple[str, dict[str, pd.DataFrame]]]:
+                 row_order: Sequence[str]) -> list[tuple[str, dict[str, list[dict]]]]:
     """Measures of `region_ids` in aligned rows: each row is one code of `rows_by` ('instruments' or 'themes')
     and holds every measure tagged with it, so an empty cell truly means "none". A measure's first code (its main
     instrument, its primary theme) is its home row: there `primary` is True and it comes first in its cell;
     elsewhere it is a cross-reference. Rows follow `row_order`, only those with a measure in some region are kept,
-    and each maps every region id to its measures there (possibly none)."""
-    shown = measures[measures["region_id"].isin(region_ids)]
-    # one row per (measure, code): a few whole-frame steps instead of a filter per row and region
-    placed = shown.assign(row=shown[rows_by]).explode("row")
-    placed = placed.assign(primary=placed[rows_by].str[0] == placed["row"])
-    placed = placed.sort_values(["primary", "order"], ascending=[False, True])
-    cells = dict(tuple(placed.groupby(["row", "region_id"], sort=False)))
-    empty = placed.iloc[0:0]
-    return [(code, {region_id: cells.get((code, region_id), empty) for region_id in region_ids})
+    and each maps every region id to its measures there (records of the measures frame, possibly none)."""
+    cells: dict[tuple[str, str], list[dict]] = {}
+    for measure in records(measures[measures["region_id"].isin(region_ids)]):
+        for code in measure[rows_by]:  # one entry per (measure, code): home first, then by the measure's order
+            cells.setdefault((code, measure["region_id"]), []).append(
+                {**measure, "row": code, "primary": code == measure[rows_by][0]})
+    for cell in cells.values():
+        cell.sort(key=lambda m: (not m["primary"], m["order"]))
+    return [(code, {region_id: cells.get((code, region_id), []) for region_id in region_ids})
             for code in row_order if any((code, region_id) in cells for region_id in region_ids)]

@@ -579,8 +579,7 @@ SESSIONS = [
      "Regional Innovation Measures Dashboard"),
     ("zh", "themes=funding&regions=quzhou&status=achieved", ["资金与金融", "衢州"], "总览", "区域科创举措对比看板"),
 ]
-WALK = {"zh": ["对比", "举措库", "地区档案", "数据与方法", "总览"],
-        "en": ["Compare", "Measures", "Region profile", "Data & method", "Overview"]}
+WALK = {"zh": ["对比", "举措库", "总览"], "en": ["Compare", "Measures", "Overview"]}  # charts, a table, and back
 
 
 def test_concurrent_sessions_keep_their_own_filters_and_language(server, browser):

@@ -83,3 +83,26 @@ def test_validate_answers_an_unchanged_file_from_the_cache(dataset_file, monkeyp
     assert capsys.readouterr().out.startswith(f"OK {dataset_file}: 1 regions")
     with pytest.raises(AssertionError, match="compiled again"):
         main([str(dataset_file), "--no-cache"])
+
+
+def test_the_validator_answers_an_unchanged_file_without_loading_pandas(dataset_file):
+    """The frames are pickled apart from the checked dataset: a cache hit in `validate` never unpickles them."""
+    import subprocess
+    import sys
+
+    compiled.load_compiled(dataset_file)  # what the app's first start does
+    code = ("import sys; from dashboard import validate; status = validate.main([sys.argv[1]]); "
+            "print('pandas' in sys.modules); sys.exit(status)")
+    done = subprocess.run([sys.executable, "-c", code, str(dataset_file)], capture_output=True, text=True,
+                          cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"OK {dataset_file}: " + loader.summary_line(
+        compiled.cached(dataset_file).result.dataset), "False"]
+
+
+def test_the_frames_are_unpickled_once_and_stored_once(dataset_file):
+    built = compiled.load_compiled(dataset_file)
+    hit = compiled.cached(dataset_file)
+    assert "_frames" not in hit.__dict__  # not read until asked for
+    assert hit.measures.equals(built.measures) and hit.figures.equals(built.figures)
+    assert hit.__getstate__().keys() == {"result", "frames_pickle"}

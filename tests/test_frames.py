@@ -185,3 +185,16 @@ def test_a_keyword_matches_across_quotation_marks(dataset, measures):
     found = frames.filter_frame(measures, frames.Filters(keyword="卡脖子技术"))
     assert "hubaoewu" in set(found["region_id"])
     assert frames.glossary_uses(dataset, measures)["卡脖子技术"]
+
+
+def test_records_are_what_to_dict_gives(dataset):
+    """frames.records reads column by column; the rows must be exactly pandas' own, types included."""
+    for frame in (frames.figures_frame(dataset), frames.measures_frame(dataset)):
+        ours, theirs = frames.records(frame), frame.to_dict("records")
+        assert len(ours) == len(theirs) == len(frame)
+        for mine, pandas_row in zip(ours, theirs, strict=True):
+            assert list(mine) == list(pandas_row)
+            for key, value in pandas_row.items():
+                assert type(mine[key]) is type(value), key
+                assert mine[key] == value or (value != value and mine[key] != mine[key]), key  # NaN is NaN
+    assert frames.records(frames.figures_frame(dataset).iloc[0:0]) == []

@@ -44,32 +44,32 @@ def test_side_by_side_rows_hold_every_measure_of_their_instrument_home_row_first
     rows = instruments.side_by_side(talent, columns, "instruments", [i.id for i in dataset.instruments])
     codes = [code for code, _ in rows]
     assert codes == [c for c in (i.id for i in dataset.instruments) if c in codes]  # the vocabulary's order
-    homes = [m for _, cells in rows for region in columns for m in cells[region].query("primary")["measure_id"]]
+    homes = [m["measure_id"] for _, cells in rows for region in columns for m in cells[region] if m["primary"]]
     assert sorted(homes) == sorted(talent[talent.region_id.isin(columns)]["measure_id"])  # one home row each
     for code, cells in rows:
         assert set(cells) == set(columns)
-        assert any(len(cells[r]) for r in columns)
+        assert any(cells[r] for r in columns)
         for region in columns:
             cell = cells[region]
-            assert all(code in tags for tags in cell["instruments"])  # an empty cell means none at all
-            assert list(cell["primary"]) == sorted(cell["primary"], reverse=True)  # home measures first
-            assert all((tags[0] == code) == primary for tags, primary in zip(cell["instruments"], cell["primary"],
-                                                                             strict=True))
-    by_code = dict(rows)
-    assert list(by_code["challenges"]["ningxia"]["measure_id"]) == ["ningxia-open-competition"]
-    assert by_code["challenges"]["mianyang"].empty
+            assert all(code in m["instruments"] for m in cell)  # an empty cell means none at all
+            primary = [m["primary"] for m in cell]
+            assert primary == sorted(primary, reverse=True)  # home measures first
+            assert all((m["instruments"][0] == code) == m["primary"] for m in cell)
+    by_code = {code: {region: {m["measure_id"]: m for m in cell} for region, cell in cells.items()}
+               for code, cells in rows}
+    assert list(by_code["challenges"]["ningxia"]) == ["ningxia-open-competition"]
+    assert by_code["challenges"]["mianyang"] == {}
     # Mianyang's 1 bn talent fund is both a grant (its first instrument, its home row) and a talent programme
-    fund = by_code["talent_programmes"]["mianyang"].set_index("measure_id").loc["mianyang-talent-fund"]
-    assert not fund["primary"]
-    assert by_code["grants"]["mianyang"].set_index("measure_id").loc["mianyang-talent-fund", "primary"]
+    assert not by_code["talent_programmes"]["mianyang"]["mianyang-talent-fund"]["primary"]
+    assert by_code["grants"]["mianyang"]["mianyang-talent-fund"]["primary"]
 
 
 def test_side_by_side_by_theme_uses_the_primary_theme(dataset, measures):
     extension = frames.filter_frame(measures, Filters(instruments=("tech_extension",)))
     rows = instruments.side_by_side(extension, ["haishu", "quzhou"], "themes", [t.code for t in dataset.themes])
     by_code = dict(rows)
-    assert "quzhou-industrial-commissioners" in set(by_code["talent"]["quzhou"]["measure_id"])
-    assert "haishu-tech-commissioners" in set(by_code["outreach"]["haishu"]["measure_id"])
+    assert "quzhou-industrial-commissioners" in {m["measure_id"] for m in by_code["talent"]["quzhou"]}
+    assert "haishu-tech-commissioners" in {m["measure_id"] for m in by_code["outreach"]["haishu"]}
 
 
 def test_glossary_terms_find_the_measures_that_use_them(dataset, measures):

@@ -280,11 +280,11 @@ def _card_head(name: str, value: str, hover: str, *, size: float) -> None:
                 f"{html.escape(value)}</div>", unsafe_allow_html=True, help=escape_markdown(hover))
 
 
-def figure_cards(rows, lang: str, columns: int = 3, view: ViewState | None = None) -> None:
-    """Figures (rows from frames.labelled_figures) as cards: name, value with qualifier and unit, then scope, kind and time;
-    the source sentence on hover and, given the view, a link to it in the source. Long values wrap."""
+def figure_cards(rows: list[dict], lang: str, columns: int = 3, view: ViewState | None = None) -> None:
+    """Figures (records of frames.labelled_figures) as cards: name, value with qualifier and unit, then scope, kind
+    and time; the source sentence on hover and, given the view, a link to it in the source. Long values wrap."""
     slots = st.columns(columns)
-    for index, row in enumerate(rows.to_dict("records")):
+    for index, row in enumerate(rows):
         with slots[index % columns].container(border=True):
             _card_head(row["name"], row["value_label"], f"{row['as_printed']} — “{row['quote'].strip()}”", size=1.55)
             scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
@@ -387,7 +387,7 @@ def change_cards(rows, lang: str, columns: int = 2) -> None:
     """One indicator read at two points (rows from frames.changes_over_time): '68% → 77.8%', and under it when
     each was read ('2023年初 → 截至2023年10月'), with both source sentences on hover."""
     slots = st.columns(columns)
-    for index, row in enumerate(rows.to_dict("records")):
+    for index, row in enumerate(frames.records(rows)):
         with slots[index % columns].container(border=True):
             _card_head(row["name"], f"{row['before_value']} → {row['after_value']}",
                        f"“{row['before_quote'].strip()}” → “{row['after_quote'].strip()}”", size=1.45)

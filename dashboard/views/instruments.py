@@ -77,7 +77,7 @@ def show_instrument(code: str) -> None:
         st.markdown(f"#### {escape_markdown(t('region_measures_count', lang, region=short[region_id], n=len(rows)))}")
         region_figures = figures[figures["measure_id"].isin(rows["measure_id"])]
         labelled = frames.labelled_figures(region_figures, d, lang) if len(region_figures) else region_figures
-        for measure in rows.to_dict("records"):
+        for measure in frames.records(rows):
             with st.container(border=True):
                 st.markdown(f"**{escape_markdown(measure[f'title_{lang}'])}** · {STATUS[lang][measure['status']]}")
                 groups = join_list((names["target_groups"][g] for g in measure["target_groups"]), lang)
@@ -93,7 +93,7 @@ def show_instrument(code: str) -> None:
                 if len(own):  # one list: every figure with its value (qualifier, unit), scope and time
                     st.markdown("\n".join("- " + escape_markdown(f"{f['name']}: {f['value_label']} · "
                                                                   f"{f['scope_label']} · {f['time_label']}")
-                                          for f in own.to_dict("records")))
+                                          for f in frames.records(own)))
 
 
 if code:

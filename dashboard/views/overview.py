@@ -109,7 +109,7 @@ def show_cell() -> None:
             st.markdown("**" + escape_markdown(t("matrix_selected", lang, region=region_name,
                                                  theme=getattr(d.theme(theme), lang), n=cell["count"])) + "**")
             listed = cell["measure_ids"][:CELL_LIST]  # a province's cell can hold hundreds: the first few here
-            for row in data.measures[data.measures["measure_id"].isin(listed)].to_dict("records"):
+            for row in frames.records(data.measures[data.measures["measure_id"].isin(listed)]):
                 where = f"{row[f'region_{lang}']} · " if grouped else ""
                 st.markdown(f"- **{escape_markdown(where + row[f'title_{lang}'])}** · {STATUS[lang][row['status']]} — "
                             + escape_markdown(row[f"summary_{lang}"]))
@@ -139,17 +139,18 @@ cards = st.columns(3)
 shown_ids = region_ids[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
 # every shown region's key figures (of the selected themes) labelled in one pass
 key_rows = frames.key_figures(figures[figures["region_id"].isin(shown_ids)])
-key_rows = frames.labelled_figures(key_rows, d, lang) if len(key_rows) else key_rows
+cards_of: dict[str, list[dict]] = {}
+for row in (frames.records(frames.labelled_figures(key_rows, d, lang)) if len(key_rows) else []):
+    cards_of.setdefault(row["region_id"], []).append(row)
 for index, region_id in enumerate(shown_ids):
     region = d.region(region_id)
     with cards[index % 3].container(border=True):
         st.markdown(f"#### {escape_markdown(pick(region, 'name', lang))}")
         st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)}"))
         st.markdown(escape_markdown(pick(region, "headline", lang)))
-        own = key_rows[key_rows["region_id"] == region_id]
-        if own.empty:
-            st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
+        if region_id in cards_of:
+            widgets.figure_cards(cards_of[region_id], lang, columns=1, view=view)
         else:
-            widgets.figure_cards(own, lang, columns=1, view=view)
+            st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
         st.page_link(PAGE_FILES["profile"], label=t("view_profile", lang), icon=":material/arrow_forward:",
                      query_params=to_query_params(replace(state.current(), region=region_id), "profile"))

@@ -55,7 +55,7 @@ if figures.empty:
 else:  # the region's key figures first
     ordered = figures.sort_values(["key", "order"], ascending=[False, True])  # the region's key figures first
     labelled = frames.labelled_figures(ordered, d, lang)
-    widgets.figure_cards(labelled, lang, view=view)
+    widgets.figure_cards(frames.records(labelled), lang, view=view)
     changes = frames.changes_over_time(labelled, d, lang)
     if not changes.empty:  # one indicator read at two points: before → after, or two years
         st.subheader(t("changes_section", lang))
@@ -67,12 +67,13 @@ show_quotes = st.toggle(t("show_quotes", lang), key="profile_show_quotes")
 if measures.empty:
     st.info(t("no_measures_for", lang))
 # a measure is listed under each of its themes, as the overview matrix counts it
+measure_rows = frames.records(measures)  # read once, then grouped by theme (a measure may be under several)
 for code in view.themes or list(theme_names):
-    group = measures[measures["themes"].map(lambda codes, code=code: code in codes)]
-    if group.empty:
+    group = [measure for measure in measure_rows if code in measure["themes"]]
+    if not group:
         continue
     st.markdown(f"#### {escape_markdown(theme_names[code])} · {len(group)}")
-    for _, measure in group.iterrows():
+    for measure in group:
         others = [theme_names[c] for c in measure["themes"] if c != code]
         with st.expander(escape_markdown(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}"),
                          expanded=show_quotes):

@@ -49,7 +49,7 @@ def _hit(row: dict) -> None:
 for kind, rows in (results.groups.items() if results is not None else ()):
     st.subheader(t(f"search_kind_{kind}", lang) + f" · {len(rows)}")
     show_all = len(rows) > SHOWN and st.toggle(t("search_show_all", lang, n=len(rows)), key=f"search_all_{kind}")
-    for row in (rows if show_all else rows.head(SHOWN)).to_dict("records"):
+    for row in frames.records(rows if show_all else rows.head(SHOWN)):
         _hit(row)
     if kind == "measure":  # the same rows in the Measures table, with the same keyword
         target = replace(view, keyword=query, themes=(), regions=(), statuses=())

@@ -94,7 +94,7 @@ else:
         st.markdown(f"##### {escape_markdown(row_names[code])}")
         for slot, region_id in zip(st.columns(len(region_ids)), region_ids, strict=True):
             with slot:
-                if cells[region_id].empty:
+                if not cells[region_id]:
                     st.caption(t("sbs_cell_empty", lang))
-                for measure in cells[region_id].to_dict("records"):
+                for measure in cells[region_id]:
                     show_measure(measure)
