@@ -257,7 +257,8 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
     # legend never runs into the subtitle or the plot on a phone, and the top margin is exactly what it needs.
     n_regions, n_themes = counts["region_id"].nunique(), counts["theme"].nunique()
     style(fig, title=title or t("theme_mix_title", lang), subtitle=f"{subtitle}<br>{t('theme_mix_note', lang)}",
-          lang=lang, plot_height=n_themes * (10 * n_regions + 16) if phone else 300, bottom=96 if phone else 100,
+          lang=lang, plot_height=max(n_themes * (10 * n_regions + 16), 120) if phone else 300,
+          bottom=96 if phone else 100,
           extra_top=_LEGEND_LINE * legend_lines + _LEGEND_GAP, phone=phone)
     legend_top = title_block(fig.layout.title.text, fig.layout.title.subtitle.text) + 4
     fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
