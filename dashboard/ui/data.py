@@ -166,6 +166,17 @@ def _glossary_uses(path: str, mtime_ns: int) -> dict[str, list[str]]:
     return frames.glossary_uses(result.dataset, measures) if result.dataset is not None else {}
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _comparable_groups(path: str, mtime_ns: int) -> dict[str, frozenset[str]]:
+    _, _, figures = _load(path, mtime_ns)
+    return benchmark.groups_by_region(figures) if figures is not None else {}
+
+
+def comparable_groups(data: AppData) -> dict[str, frozenset[str]]:
+    """Each region's comparison groups, for peer suggestions: worked out once per dataset file."""
+    return _comparable_groups(str(data.path), data.mtime_ns)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _left_out(path: str, mtime_ns: int, lang: str) -> pd.DataFrame:
     result, _, _ = _load(path, mtime_ns)
