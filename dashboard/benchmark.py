@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -67,21 +67,29 @@ def _groups(figures: pd.DataFrame) -> pd.Series:
     return pd.Series(comparison.comparison_groups(rows), index=rows.index) if len(rows) else pd.Series(dtype=object)
 
 
-def suggest_peers(dataset: Dataset, figures: pd.DataFrame, home: str, *, province: str = "", level: str = "",
-                  limit: int = PEER_LIMIT) -> list[PeerSuggestion]:
-    """The regions most like home: most comparable figures in common, then same province, then same level.
-
-    `figures` holds home's figures too (for a typed-in home, its rows with region_id CUSTOM_HOME). A home in the
-    dataset brings its own province and level; a typed-in one may give them."""
-    if home in dataset.regions_by_id:
-        region = dataset.region(home)
-        province, level = region.province_zh, region.level
+def groups_by_region(figures: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """Each region's comparison groups (comparison.py): what its figures could be set beside. A figure's group
+    depends on that figure alone, so a dataset's map is built once and a typed-in home's added to it."""
     groups = _groups(figures)
     by_region: dict[str, set[str]] = {}
     for region_id, group in zip(figures.loc[groups.index, "region_id"], groups, strict=True):
         by_region.setdefault(region_id, set()).add(group)
-    home_groups = by_region.get(home, set())
-    found = [PeerSuggestion(r.id, len(home_groups & by_region.get(r.id, set())),
+    return {region_id: frozenset(found) for region_id, found in by_region.items()}
+
+
+def suggest_peers(dataset: Dataset, figures: pd.DataFrame, home: str, *, province: str = "", level: str = "",
+                  limit: int = PEER_LIMIT, groups: Mapping[str, frozenset[str]] | None = None) -> list[PeerSuggestion]:
+    """The regions most like home: most comparable figures in common, then same province, then same level.
+
+    `figures` holds home's figures too (for a typed-in home, its rows with region_id CUSTOM_HOME); `groups`, if
+    given, is groups_by_region of those figures, already worked out. A home in the dataset brings its own
+    province and level; a typed-in one may give them."""
+    if home in dataset.regions_by_id:
+        region = dataset.region(home)
+        province, level = region.province_zh, region.level
+    by_region = groups if groups is not None else groups_by_region(figures)
+    home_groups = by_region.get(home, frozenset())
+    found = [PeerSuggestion(r.id, len(home_groups & by_region.get(r.id, frozenset())),
                             bool(province) and r.province_zh == province, bool(level) and r.level == level)
              for r in dataset.regions if r.id != home]
     ranked = sorted((s for s in found if s.score > 0), key=lambda s: -s.score)  # stable: dataset order on ties

@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dashboard.i18n import SCOPE, STATUS, format_period, join_list, t
+from dashboard.i18n import LEFT_OUT_REASON, SCOPE, STATUS, format_period, join_list, pick, t
 from dashboard.models import Dataset, squash_whitespace
 from dashboard.numbers import format_value
+from dashboard.sources import left_out_ref
 from dashboard.vocab import FORECAST_QUALIFIERS, LEVELS
 
 MEASURE_COLUMNS = [
@@ -425,3 +426,13 @@ def source_use(dataset: Dataset) -> dict[str, tuple[set[str], int]]:
                     regions.add(region.id)
                     out[source] = (regions, count + 1)
     return out
+
+
+def left_out_frame(dataset: Dataset, lang: str) -> pd.DataFrame:
+    """Every number the sources leave out (dates, names, durations …): what it says, why it is left out, a note,
+    its sentence, and the source id and quote reference that link to that sentence."""
+    return pd.DataFrame([{
+        "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason], "note": pick(item, "note", lang) or "",
+        "quote": item.quote, "source_id": source.id, "ref": left_out_ref(source.id, number),
+    } for source in dataset.sources for number, item in enumerate(source.left_out, start=1)],
+        columns=["as_printed", "reason", "note", "quote", "source_id", "ref"])

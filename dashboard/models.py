@@ -186,6 +186,7 @@ class Dataset(Strict):
     _regions: dict[str, Region] = PrivateAttr(default_factory=dict)
     _measures: dict[str, tuple[Region, Measure]] = PrivateAttr(default_factory=dict)
     _sources: dict[str, Source] = PrivateAttr(default_factory=dict)
+    _counts: tuple[int, int] = PrivateAttr(default=(0, 0))  # (measures, figures)
 
     def model_post_init(self, context: object, /) -> None:
         self._themes = {t.code: t for t in self.themes}
@@ -195,6 +196,8 @@ class Dataset(Strict):
         self._regions = {r.id: r for r in self.regions}
         self._measures = {m.id: (r, m) for r in self.regions for m in r.measures}
         self._sources = {s.id: s for s in self.sources}
+        self._counts = (sum(len(r.measures) for r in self.regions),
+                        sum(len(m.figures) for r in self.regions for m in r.measures))
 
     def theme(self, code: str) -> Theme:
         return self._themes[code]
@@ -227,11 +230,11 @@ class Dataset(Strict):
 
     @property
     def figure_count(self) -> int:
-        return sum(len(m.figures) for r in self.regions for m in r.measures)
+        return self._counts[1]
 
     @property
     def measure_count(self) -> int:
-        return sum(len(r.measures) for r in self.regions)
+        return self._counts[0]
 
 
 _WHITESPACE = re.compile(r"\s+")

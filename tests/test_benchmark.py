@@ -89,6 +89,11 @@ def test_a_typed_home_is_compared_with_the_peers(dataset, measures, figures):
     assert home.ok and len(home.figures) == 2 and set(home.figures["region_id"]) == {b.CUSTOM_HOME}
     assert [s.region_id for s in b.suggest_peers(dataset, b.with_home(figures, home), b.CUSTOM_HOME)][:2] == \
         ["ningxia", "quzhou"]
+    # the dataset's groups worked out once and the typed-in home's added give the very same suggestions
+    groups = {**b.groups_by_region(figures), **b.groups_by_region(home.figures)}
+    assert b.suggest_peers(dataset, figures, b.CUSTOM_HOME, groups=groups) == \
+        b.suggest_peers(dataset, b.with_home(figures, home), b.CUSTOM_HOME)
+    assert groups[b.CUSTOM_HOME] and set(groups) - {b.CUSTOM_HOME} == set(b.groups_by_region(figures))
     bench = b.compare_home(dataset, measures, figures, b.CUSTOM_HOME, ["ningxia", "quzhou"], custom=home,
                            custom_codes={"themes": ["talent"]})
     verdicts = dict(zip(bench.pairs["peer_region_id"] + ":" + bench.pairs["indicator"], bench.pairs["verdict"],

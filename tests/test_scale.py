@@ -119,3 +119,23 @@ def test_a_subtitle_names_the_first_regions_and_how_many(dataset_10x):
     zh = frames.filters_subtitle(dataset, frames.Filters(regions=ids), "zh")
     assert zh.endswith("等 30 个地区") and zh.count("、") == frames.SUBTITLE_REGIONS - 1
     assert "30 regions in all" in frames.filters_subtitle(dataset, frames.Filters(regions=ids), "en")
+
+
+def test_about_lists_many_sources_as_one_table_and_links_every_left_out_number(dataset_10x, monkeypatch):
+    from urllib.parse import parse_qs, urlsplit
+
+    monkeypatch.setenv("DASHBOARD_DATASET", str(dataset_10x))
+    dataset = load_dataset(dataset_10x).dataset
+    assert dataset is not None and len(dataset.sources) > 3
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.switch_page("dashboard/views/about.py")
+    at.run()
+    assert not at.exception
+    sources = next(df for df in at.dataframe if "publisher" in df.value.columns)
+    assert list(sources.value["title"]) == [s.title_zh for s in dataset.sources]  # one row per source, in order
+    assert [parse_qs(urlsplit(link).query)["src"] for link in sources.value["link"]] == [[s.id] for s in dataset.sources]
+    assert not [m for m in at.markdown if m.value.startswith("引用")]  # no per-source citation blocks
+    left_out = next(df for df in at.dataframe if "source_link" in df.value.columns)
+    assert len(left_out.value) == sum(len(s.left_out) for s in dataset.sources)
+    assert {parse_qs(urlsplit(link).query)["quote"][0] for link in left_out.value["source_link"]} == {
+        f"{s.id}.left_out.{n}" for s in dataset.sources for n in range(1, len(s.left_out) + 1)}

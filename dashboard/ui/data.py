@@ -168,6 +168,29 @@ def _glossary_uses(path: str, mtime_ns: int) -> dict[str, list[str]]:
     return frames.glossary_uses(result.dataset, measures) if result.dataset is not None else {}
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _comparable_groups(path: str, mtime_ns: int) -> dict[str, frozenset[str]]:
+    _, _, figures = _load(path, mtime_ns)
+    return benchmark.groups_by_region(figures) if figures is not None else {}
+
+
+def comparable_groups(data: AppData) -> dict[str, frozenset[str]]:
+    """Each region's comparison groups, for peer suggestions: worked out once per dataset file."""
+    return _comparable_groups(str(data.path), data.mtime_ns)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _left_out(path: str, mtime_ns: int, lang: str) -> pd.DataFrame:
+    result, _, _ = _load(path, mtime_ns)
+    return frames.left_out_frame(result.dataset, lang) if result.dataset is not None else pd.DataFrame()
+
+
+def left_out(data: AppData, lang: str) -> pd.DataFrame:
+    """The numbers the sources leave out, one row each (tens of thousands at scale): built once per file and
+    language, shared by every session; the page adds each row's link for its own view."""
+    return _left_out(str(data.path), data.mtime_ns, lang)
+
+
 def glossary_uses(data: AppData) -> dict[str, list[str]]:
     """Each glossary term → the measures that use it: a keyword search per term, done once per dataset file."""
     return _glossary_uses(str(data.path), data.mtime_ns)

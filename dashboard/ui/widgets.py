@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -305,11 +305,13 @@ def source_url(view: ViewState, source_id: str, ref: str) -> str:
 
 
 def source_urls(view: ViewState, quotes: Iterable[tuple[str, str]]) -> list[str]:
-    """source_url for many (source id, reference) pairs: the view's part of the query is worked out once (About
-    links each of a large dataset's thousands of left-out numbers)."""
+    """source_url for many (source id, reference) pairs: the view's part of the query is encoded once, and only
+    each pair's own part per link (About links each of a large dataset's tens of thousands of left-out numbers)."""
     base = source_params(view, None, "")
-    base.pop("quote", None)
-    return ["source?" + urlencode({**base, "src": source_id, "quote": ref}) for source_id, ref in quotes]
+    for own in ("src", "quote"):  # each link's own
+        base.pop(own, None)
+    prefix = "source?" + (urlencode(base) + "&" if base else "")
+    return [f"{prefix}src={quote_plus(source_id)}&quote={quote_plus(ref)}" for source_id, ref in quotes]
 
 
 def source_link(view: ViewState, source_id: str, ref: str) -> None:

@@ -2,14 +2,14 @@
 with links to the measures that use each term, comparability rules, validation, adding a region."""
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import BASIS, LEFT_OUT_REASON, SCOPE, UNIT_NAMES, pick, t
+from dashboard.i18n import BASIS, SCOPE, UNIT_NAMES, pick, t
 from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
-from dashboard.sources import left_out_ref
 from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import widgets
@@ -63,17 +63,38 @@ ADD_REGION = {
 """,
 }
 
+SOURCES_IN_FULL = 3  # more sources than this are listed as one table
+
 st.title(t("page_about", lang))
 
 st.subheader(t("about_source", lang))
 used = frames.source_use(d)
-for source in d.sources:
-    st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — {escape_markdown(pick(source, 'publisher', lang))}")
-    regions, figures = used.get(source.id, (set(), 0))
-    st.caption(t("about_source_use", lang, regions=len(regions), figures=figures, left_out=len(source.left_out)))
-    widgets.citation(source, lang)
-    st.page_link(PAGE_FILES["source"], label=t("page_source", lang), icon=":material/description:",
-                 query_params=to_query_params(replace(view, source=source.id), "source"))
+if len(d.sources) <= SOURCES_IN_FULL:  # each source's citation in full
+    for source in d.sources:
+        st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — "
+                    f"{escape_markdown(pick(source, 'publisher', lang))}")
+        regions, figures = used.get(source.id, (set(), 0))
+        st.caption(t("about_source_use", lang, regions=len(regions), figures=figures, left_out=len(source.left_out)))
+        widgets.citation(source, lang)
+        st.page_link(PAGE_FILES["source"], label=t("page_source", lang), icon=":material/description:",
+                     query_params=to_query_params(replace(view, source=source.id), "source"))
+else:  # a digest a year for hundreds of regions: one table, sortable, rather than thousands of lines
+    st.caption(t("about_sources_table", lang, n=len(d.sources)))
+    not_given = t("not_given", lang)
+    st.dataframe(pd.DataFrame([{
+        "title": pick(source, "title", lang), "publisher": pick(source, "publisher", lang),
+        "issue": source.issue or not_given, "date": source.date or not_given, "covers": pick(source, "covers", lang),
+        "regions": len(used.get(source.id, (set(), 0))[0]), "figures": used.get(source.id, (set(), 0))[1],
+        "left_out": len(source.left_out),
+        "link": "source?" + urlencode(to_query_params(replace(view, source=source.id), "source")),
+    } for source in d.sources]), hide_index=True, width="stretch", key="about_sources", column_config={
+        "title": st.column_config.TextColumn(t("source_title", lang), width="medium"),
+        "publisher": t("publisher", lang), "issue": t("source_issue", lang), "date": t("source_date", lang),
+        "covers": st.column_config.TextColumn(t("covers", lang), width="large"),
+        "regions": t("source_use_regions", lang), "figures": t("source_use_figures", lang),
+        "left_out": t("source_use_left_out", lang),
+        "link": st.column_config.LinkColumn(t("page_source", lang), display_text=t("open_source_link", lang)),
+    })
 
 st.subheader(t("about_rules", lang))
 st.markdown(RULES[lang])
@@ -140,18 +161,15 @@ if used:  # each term opens Measures searching for it: the same search that coun
 
 st.subheader(t("about_left_out", lang))
 st.caption(t("about_left_out_hint", lang))
-left_out = [(source.id, number, item) for source in d.sources
-            for number, item in enumerate(source.left_out, start=1)]
-if left_out:  # each with a link to its sentence in the source
-    links = widgets.source_urls(view, ((source_id, left_out_ref(source_id, number)) for source_id, number, _ in left_out))
-    st.dataframe(pd.DataFrame([{
-        "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason],
-        "note": getattr(item, f"note_{lang}") or "", "quote": item.quote, "source_link": link,
-    } for (_, _, item), link in zip(left_out, links, strict=True)]), hide_index=True, width="stretch",
-        key="about_left_out",
-        column_config={"as_printed": t("as_printed", lang), "reason": t("reason", lang), "note": t("note", lang),
-                       "quote": st.column_config.TextColumn(t("quote", lang), width="large"),
-                       "source_link": widgets.source_link_column(lang)})
+left_out = app_data.left_out(data, lang)
+if len(left_out):  # each with a link to its sentence in the source
+    st.dataframe(left_out.assign(source_link=widgets.source_urls(view, zip(left_out["source_id"], left_out["ref"],
+                                                                          strict=True))).drop(columns=["source_id", "ref"]),
+                 hide_index=True, width="stretch", key="about_left_out",
+                 column_config={"as_printed": t("as_printed", lang), "reason": t("reason", lang),
+                                "note": t("note", lang), "quote": st.column_config.TextColumn(t("quote", lang),
+                                                                                               width="large"),
+                                "source_link": widgets.source_link_column(lang)})
 
 st.subheader(t("about_validator", lang))
 st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,

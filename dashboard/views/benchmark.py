@@ -104,8 +104,12 @@ def _read_upload(name: str) -> None:
 # ---------------------------------------------------------------- home and peers
 
 
-def _suggestion(home: str, figures: pd.DataFrame) -> list[benchmark.PeerSuggestion]:
-    return benchmark.suggest_peers(d, figures, home)
+def _suggestion(home: str, custom: benchmark.HomeFigures | None = None) -> list[benchmark.PeerSuggestion]:
+    """Peers for home: the dataset's comparison groups are worked out once; a typed-in home's are added."""
+    groups = app_data.comparable_groups(data)
+    if custom is not None and not custom.figures.empty:
+        groups = {**groups, **benchmark.groups_by_region(custom.figures)}
+    return benchmark.suggest_peers(d, data.figures, home, groups=groups)
 
 
 def _home_changed() -> None:
@@ -113,7 +117,7 @@ def _home_changed() -> None:
     ss["home"] = home
     # a new home starts from its suggested peers (a typed-in one from those of the figures typed so far)
     if home and home != CUSTOM_HOME:
-        state.set_value("peers", [s.region_id for s in _suggestion(home, data.figures)])
+        state.set_value("peers", [s.region_id for s in _suggestion(home)])
     else:
         state.set_value("peers", [p for p in ss.get("peers", []) if p != home])
 
@@ -138,7 +142,7 @@ def show(home: str | None) -> None:
         return
 
     custom, declared = (custom_home() if home == CUSTOM_HOME else (None, {}))
-    suggested = _suggestion(home, benchmark.with_home(data.figures, custom))
+    suggested = _suggestion(home, custom)
 
     peer_options = [r for r in frames.regions_by_province(d, lang) if r != home]
     ss["peers"] = [p for p in ss.get("peers", []) if p in peer_options]
