@@ -333,8 +333,9 @@ class _SemanticChecker:
             self.source_files[source_id] = str(Path(self.file).parent / name)
             if source.get("complete", True) is not False:
                 self.covered[source_id] = []
-        known_sources = [_text(s.get("id")) for _, s in _items(self.raw.get("sources"))]
-        default_source = known_sources[0] if len(known_sources) == 1 else None
+        source_ids = [_text(s.get("id")) for _, s in _items(self.raw.get("sources"))]
+        default_source = source_ids[0] if len(source_ids) == 1 else None
+        known_sources = set(source_ids)  # looked up for every measure and figure: thousands of sources at scale
         measure_ids: dict[str, PathKey] = {}
         for r_index, region in _items(self.raw.get("regions")):
             r_path: PathKey = ("regions", r_index)
@@ -359,7 +360,7 @@ class _SemanticChecker:
         self.check_source_coverage()
         return self.problems
 
-    def source_of(self, item: dict, path: PathKey, default: str | None, known: list[str | None]) -> str | None:
+    def source_of(self, item: dict, path: PathKey, default: str | None, known: set[str | None]) -> str | None:
         """The source an item names (`source:`), else the one it inherits; an unknown id is reported."""
         source_id = _text(item.get("source"))
         if source_id is None:
@@ -375,9 +376,10 @@ class _SemanticChecker:
 
     def check_source_coverage(self) -> None:
         """Every number of a source is a figure or a left_out entry: what a draft missed shows here."""
+        indexes = {_text(s.get("id")): i for i, s in reversed(_items(self.raw.get("sources")))}  # the first's
         for source_id, spans in self.covered.items():
             source, file = self.sources[source_id], self.source_files[source_id]
-            index = next(i for i, s in _items(self.raw.get("sources")) if _text(s.get("id")) == source_id)
+            index = indexes[source_id]
             for number in uncovered(source, spans):
                 line, col = source.line_col(number.start)
                 self.problems.append(Problem(
@@ -417,7 +419,7 @@ class _SemanticChecker:
                         self.add((*path, f"label_{lang}"), f"label_{lang} '{label}' is used twice for '{code}'")
 
     def check_measure(self, source_id: str | None, measure: dict, m_path: PathKey, region_period: str | None,
-                      known_sources: list[str | None]) -> None:
+                      known_sources: set[str | None]) -> None:
         for field_name, (section, _, what) in MEASURE_TAGS.items():
             codes = measure.get(field_name) if isinstance(measure.get(field_name), list) else []
             if not codes:  # missing or empty: reported by the shape check
