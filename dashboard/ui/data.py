@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import benchmark, briefing, charts, comparison, frames, loader, search, sources
+from dashboard import benchmark, briefing, charts, comparison, frames, instruments, loader, search, sources
 from dashboard.compiled import load_compiled
 from dashboard.i18n import LEVEL, t
 from dashboard.models import Dataset
@@ -166,6 +166,20 @@ def benchmark_view(data: AppData, home: str, peers: tuple[str, ...], themes: tup
 def _glossary_uses(path: str, mtime_ns: int) -> dict[str, list[str]]:
     result, measures, _ = _load(path, mtime_ns)
     return frames.glossary_uses(result.dataset, measures) if result.dataset is not None else {}
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)  # shared, never mutated (the page renames into a copy)
+def _usage_counts(path: str, mtime_ns: int, filters: frames.Filters, section: str,
+                  codes: tuple[str, ...]) -> pd.DataFrame:
+    result, measures, _ = _load(path, mtime_ns)
+    dataset = result.dataset
+    return instruments.usage_counts(frames.filter_frame(measures, filters), dataset, section,
+                                    filters.region_ids(dataset), codes)
+
+
+def usage_counts(data: AppData, filters: frames.Filters, section: str, codes: tuple[str, ...]) -> pd.DataFrame:
+    """Instrument (or target group) × region counts of a view, worked out once per view."""
+    return _usage_counts(str(data.path), data.mtime_ns, filters, section, codes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

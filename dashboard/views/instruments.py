@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import frames, instruments
 from dashboard.i18n import STATUS, join_list, pick, t
 from dashboard.text import escape_markdown
+from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 from dashboard.url_state import SIDE_BY_SIDE_MAX, to_query_params
 from dashboard.views import PAGE_FILES
@@ -32,7 +33,7 @@ st.markdown(widgets.subtitle_markdown(data, view))
 
 def usage_table(section: str, codes: list[str]) -> None:
     """Instrument (or target group) × region counts, names for codes, an empty cell where a region has none."""
-    counts = instruments.usage_counts(measures, d, section, region_ids, codes)
+    counts = app_data.usage_counts(data, filters, section, tuple(codes))
     table = counts.rename(index=names[section])
     table[region_ids] = table[region_ids].map(lambda n: str(n) if n else "")  # text: an empty cell reads as "none"
     table.index.name = t(section.removesuffix("s"), lang)
@@ -72,11 +73,15 @@ def show_instrument(code: str) -> None:
         st.page_link(PAGE_FILES["side_by_side"], label=t("open_side_by_side", lang), icon=":material/view_column:",
                      query_params=to_query_params(target, "side_by_side"))
 
+    # every shown measure's figures labelled in one pass, then grouped by measure
+    shown = [m for rows in using.values() for m in rows["measure_id"]]
     figures = frames.filter_frame(data.figures, filters)
+    figures = figures[figures["measure_id"].isin(shown)]
+    figures_of: dict[str, list[dict]] = {}
+    for figure in frames.records(frames.labelled_figures(figures, d, lang)) if len(figures) else []:
+        figures_of.setdefault(figure["measure_id"], []).append(figure)
     for region_id, rows in using.items():
         st.markdown(f"#### {escape_markdown(t('region_measures_count', lang, region=short[region_id], n=len(rows)))}")
-        region_figures = figures[figures["measure_id"].isin(rows["measure_id"])]
-        labelled = frames.labelled_figures(region_figures, d, lang) if len(region_figures) else region_figures
         for measure in frames.records(rows):
             with st.container(border=True):
                 st.markdown(f"**{escape_markdown(measure[f'title_{lang}'])}** · {STATUS[lang][measure['status']]}")
@@ -89,11 +94,11 @@ def show_instrument(code: str) -> None:
                 st.markdown(escape_markdown(measure[f"summary_{lang}"]))
                 st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
                 widgets.measure_quote_link(data, full_view, measure["measure_id"])
-                own = labelled[labelled["measure_id"] == measure["measure_id"]] if len(labelled) else labelled
-                if len(own):  # one list: every figure with its value (qualifier, unit), scope and time
+                own = figures_of.get(measure["measure_id"], [])
+                if own:  # one list: every figure with its value (qualifier, unit), scope and time
                     st.markdown("\n".join("- " + escape_markdown(f"{f['name']}: {f['value_label']} · "
                                                                   f"{f['scope_label']} · {f['time_label']}")
-                                          for f in frames.records(own)))
+                                          for f in own))
 
 
 if code:
