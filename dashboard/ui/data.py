@@ -193,6 +193,17 @@ def comparable_groups(data: AppData) -> dict[str, frozenset[str]]:
     return _comparable_groups(str(data.path), data.mtime_ns)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _source_use(path: str, mtime_ns: int) -> dict[str, tuple[set[str], int]]:
+    result, _, _ = _load(path, mtime_ns)
+    return frames.source_use(result.dataset) if result.dataset is not None else {}
+
+
+def source_use(data: AppData) -> dict[str, tuple[set[str], int]]:
+    """Per source: the regions that quote it and its number of figures, worked out once per dataset file."""
+    return _source_use(str(data.path), data.mtime_ns)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _left_out(path: str, mtime_ns: int, lang: str) -> pd.DataFrame:
     result, _, _ = _load(path, mtime_ns)

@@ -68,7 +68,7 @@ SOURCES_IN_FULL = 3  # more sources than this are listed as one table
 st.title(t("page_about", lang))
 
 st.subheader(t("about_source", lang))
-used = frames.source_use(d)
+used = app_data.source_use(data)
 if len(d.sources) <= SOURCES_IN_FULL:  # each source's citation in full
     for source in d.sources:
         st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — "
@@ -162,6 +162,11 @@ if used:  # each term opens Measures searching for it: the same search that coun
 st.subheader(t("about_left_out", lang))
 st.caption(t("about_left_out_hint", lang))
 left_out = app_data.left_out(data, lang)
+if len(d.sources) > SOURCES_IN_FULL:  # tens of thousands of numbers at scale: one source's at a time
+    titles = {s.id: pick(s, "title", lang) for s in d.sources}
+    chosen = st.selectbox(t("left_out_of_source", lang, n=len(d.sources)), options=list(titles),
+                          format_func=titles.get, key="about_left_out_source")
+    left_out = left_out[left_out["source_id"] == chosen]
 if len(left_out):  # each with a link to its sentence in the source
     st.dataframe(left_out.assign(source_link=widgets.source_urls(view, zip(left_out["source_id"], left_out["ref"],
                                                                           strict=True))).drop(columns=["source_id", "ref"]),
