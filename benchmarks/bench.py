@@ -227,7 +227,7 @@ def bench_reruns(path: Path, size: int, table: Table) -> None:
     choices = {
         "instruments": {"instrument": dataset.instruments[0].id},
         "side_by_side": {"cols": ",".join(r.id for r in dataset.regions[1:4]), "theme": dataset.themes[0].code},
-        "benchmark": {"home": dataset.regions[1].id},
+        "benchmark": {"home": dataset.regions[1].id, "peers": ",".join(r.id for r in dataset.regions[2:5])},
         "measure": {"m": dataset.regions[1].measures[0].id},
         "source": {"quote": dataset.regions[1].measures[0].id},
         "search": {"find": dataset.themes[0].zh},
