@@ -82,11 +82,11 @@ else:  # a digest a year for hundreds of regions: one table, sortable, rather th
     st.caption(t("about_sources_table", lang, n=len(d.sources)))
     not_given = t("not_given", lang)
     st.dataframe(pd.DataFrame([{
-        "title": pick(source, "title", lang), "publisher": pick(source, "publisher", lang),
-        "issue": source.issue or not_given, "date": source.date or not_given, "covers": pick(source, "covers", lang),
-        "regions": len(used.get(source.id, (set(), 0))[0]), "figures": used.get(source.id, (set(), 0))[1],
-        "left_out": len(source.left_out),
+        "title": pick(source, "title", lang),  # what a reader scans for first, the long coverage text last
         "link": "source?" + urlencode(to_query_params(replace(view, source=source.id), "source")),
+        "regions": len(used.get(source.id, (set(), 0))[0]), "figures": used.get(source.id, (set(), 0))[1],
+        "left_out": len(source.left_out), "publisher": pick(source, "publisher", lang),
+        "issue": source.issue or not_given, "date": source.date or not_given, "covers": pick(source, "covers", lang),
     } for source in d.sources]), hide_index=True, width="stretch", key="about_sources", column_config={
         "title": st.column_config.TextColumn(t("source_title", lang), width="medium"),
         "publisher": t("publisher", lang), "issue": t("source_issue", lang), "date": t("source_date", lang),
