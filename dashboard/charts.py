@@ -76,9 +76,10 @@ TITLE_CHARS = {"zh": 20, "en": 38}  # the same for the title (17 px, bold): wrap
 LEGEND_CHARS = {"zh": 24, "en": 50}  # a legend entry at 12 px, after its colour swatch
 
 
-def _wrap_subtitle(text: str, lang: str, limit: int | None = None) -> str:
-    """Break a long subtitle (or, given its `limit`, a title or legend entry) at its separators (｜, |, ·, a
-    bracket) so it never runs off a narrow chart; a piece longer than a line breaks between words."""
+def _wrap_markup(text: str, lang: str, limit: int | None = None) -> str:
+    """Break a line of chart text that may hold markup (a subtitle by default; given its `limit`, a title or a
+    legend entry) at its separators (｜, |, ·, a bracket) so it never runs off a narrow chart; a piece longer
+    than a line breaks between words. Plain labels without markup use `_wrap`."""
     limit = limit or SUBTITLE_CHARS[lang]
     lines = []
     for line in text.split("<br>"):
@@ -111,9 +112,9 @@ def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, plot_height: 
 
     The top margin grows with the subtitle's lines (and, on a phone, the title's), so `plot_height` is what the
     data itself gets."""
-    subtitle = _wrap_subtitle(subtitle, lang)
+    subtitle = _wrap_markup(subtitle, lang)
     if phone:
-        title = _wrap_subtitle(title, lang, TITLE_CHARS[lang])
+        title = _wrap_markup(title, lang, TITLE_CHARS[lang])
     top = title_block(title, subtitle) + extra_top
     fig.update_layout(
         title={"text": title, "x": 0.0, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
@@ -242,7 +243,7 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
         if region_id == home:
             short = t("bench_star", lang, name=short)
         n_measures = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
-        name = _wrap_subtitle(t("theme_mix_legend", lang, region=short, n=n_measures, k=int(rows["count"].sum())),
+        name = _wrap_markup(t("theme_mix_legend", lang, region=short, n=n_measures, k=int(rows["count"].sum())),
                               lang, LEGEND_CHARS[lang])
         legend_lines += name.count("<br>") + 1
         themes = rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14))

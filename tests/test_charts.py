@@ -178,10 +178,10 @@ def test_a_phone_theme_mix_lays_themes_down_the_side_under_a_wrapped_title_and_l
 
 def test_a_long_region_name_in_the_legend_breaks_at_its_bracket_or_between_words():
     text = "Hohhot–Baotou–Ordos–Ulanqab (11 measures, 24 by theme)"
-    lines = charts._wrap_subtitle(text, "en", charts.LEGEND_CHARS["en"]).split("<br>")
+    lines = charts._wrap_markup(text, "en", charts.LEGEND_CHARS["en"]).split("<br>")
     assert len(lines) == 2 and all(len(line) <= charts.LEGEND_CHARS["en"] for line in lines)
     assert " ".join(lines) == text
-    assert charts._wrap_subtitle("R&amp;D share (%)", "en", 17) == "R&amp;D share (%)"  # an entity is one character
+    assert charts._wrap_markup("R&amp;D share (%)", "en", 17) == "R&amp;D share (%)"  # an entity is one character
 
 
 def test_a_phone_compare_chart_wraps_its_title_and_makes_room_for_it(dataset, figures):
