@@ -142,6 +142,7 @@ def pick(page, label: str, option: str) -> None:
     box.locator("input").fill(option)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
+    box.locator("[data-tag]", has_text=option).first.wait_for(timeout=30_000)  # the choice took before the rerun
     wait_idle(page, charts=False)
 
 
@@ -355,19 +356,11 @@ def test_compare_with_every_region_never_puts_unlike_figures_on_one_axis(server,
     from dashboard import comparison
 
     ids = ",".join(r.id for r in dataset.regions)
-    page.goto(f"{server}/compare?regions={ids}")
+    shared = comparison.shared_indicators(figures)
+    page.goto(f"{server}/compare?regions={ids}&ind={','.join(shared)}")  # the URL picks them: no typing race
     wait_idle(page)
     picker = page.locator("[data-testid='stMultiSelect']").filter(has_text="比较哪些指标")
-    shared = comparison.shared_indicators(figures)
-    names = {i.code: i.zh for i in dataset.indicators}
-    for code in shared:
-        if code in comparison.comparable_indicators(figures):
-            continue  # chosen by default
-        picker.locator("input").click()
-        picker.locator("input").fill(names[code])
-        page.keyboard.press("Enter")
-        page.keyboard.press("Escape")
-        wait_idle(page)
+    playwright_api.expect(picker.locator("[data-tag]")).to_have_count(len(shared))
     specs = [s for s in page.locator(".js-plotly-plot").evaluate_all(CHART_SPECS_JS) if s["meta"]]
     assert len(specs) == len(shared)
     split = 0
