@@ -17,13 +17,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard import loader
+from dashboard import loader, memo
 
 if TYPE_CHECKING:  # pandas loads with the frames; validating a file on a cache miss never needs it
     import pandas as pd
 
-# the code whose output is cached: a change to any of these files invalidates every entry
-_CODE = ("models.py", "vocab.py", "loader.py", "numbers.py", "coverage.py", "frames.py", "compiled.py", "i18n.py")
 _KEEP = 4  # entries kept per cache folder
 
 
@@ -57,30 +55,18 @@ class Compiled:
         return {key: value for key, value in self.__dict__.items() if key != "_frames"}
 
 
-def _code_digest() -> bytes:
-    here = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in _CODE:
-        digest.update((here / name).read_bytes())
-    return digest.digest()
-
-
 def cache_key(path: Path) -> str | None:
     """sha256 of the dataset, every file of its sources/ folder and the reading code; None if unreadable."""
-    digest = hashlib.sha256(_code_digest())
+    digest = hashlib.sha256(memo.code_digest())
     try:
         digest.update(path.read_bytes())
-        sources = path.parent / "sources"
-        for file in sorted(sources.iterdir()) if sources.is_dir() else ():
-            if file.is_file():
-                digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        digest.update(memo.sources_digest(path))
     except OSError:
         return None
     return digest.hexdigest()[:32]
 
 
-def cache_dir(path: Path) -> Path:
-    return Path(os.environ.get("DASHBOARD_CACHE_DIR") or path.parent / ".cache")
+cache_dir = memo.cache_dir
 
 
 def compile_dataset(path: str | Path) -> Compiled:
@@ -88,7 +74,7 @@ def compile_dataset(path: str | Path) -> Compiled:
     from dashboard import frames
 
     with loader.gc_paused():
-        result = loader.load_dataset(path)
+        result = loader.load_dataset(path, remember=True)
         if not result.ok or result.dataset is None:
             return Compiled(result)
         return Compiled.of(result, frames.measures_frame(result.dataset), frames.figures_frame(result.dataset))

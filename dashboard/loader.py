@@ -10,8 +10,10 @@ ids and that every quote and figure is true to the source document.
 from __future__ import annotations
 
 import gc
+import hashlib
+import pickle
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +22,9 @@ from typing import Any, ClassVar
 import yaml
 from pydantic import ValidationError
 
+from dashboard import segments
 from dashboard.coverage import SourceText, read_source, uncovered
+from dashboard.memo import Memo, sources_digest
 from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, Figure, Indicator, squash_whitespace
 from dashboard.numbers import NAME_NUMBER, ParseError, forecast_clause, parse_as_printed
 from dashboard.vocab import KIND_BASES, SCOPES
@@ -210,6 +214,40 @@ class _Builder:
                                     f"to decide: {node.value.removeprefix(REVIEW_MARKER).strip()}"))  # str, and timestamps kept as written
 
 
+class ItemPositions:
+    """Positions of a file read item by item: the rest of the file's own, and each item's kept apart, relative to
+    the item and unpickled only when a problem in that item asks for one."""
+
+    def __init__(self, base: dict[PathKey, tuple[int, int]]):
+        self.base = base
+        self.items: dict[tuple[str, int], list] = {}  # (section, index) -> [first line - 1, positions or pickle]
+
+    def add(self, section: str, index: int, line: int, positions: bytes) -> None:
+        self.items[(section, index)] = [line, positions]
+
+    def _item(self, path: PathKey) -> tuple[int, dict[PathKey, tuple[int, int]]] | None:
+        entry = self.items.get(path[:2]) if len(path) >= 2 else None  # type: ignore[arg-type]
+        if entry is None:
+            return None
+        if isinstance(entry[1], bytes):
+            entry[1] = pickle.loads(entry[1])  # our own, from the memo or just built
+        return entry[0], entry[1]
+
+    def __contains__(self, path: PathKey) -> bool:
+        item = self._item(path)
+        return path[2:] in item[1] if item else path in self.base
+
+    def __getitem__(self, path: PathKey) -> tuple[int, int]:
+        item = self._item(path)
+        if item is None:
+            return self.base[path]
+        line, col = item[1][path[2:]]
+        return item[0] + line, col
+
+
+Positions = dict[PathKey, tuple[int, int]] | ItemPositions
+
+
 def format_path(path: Iterable[str | int]) -> str:
     out = ""
     for part in path:
@@ -217,7 +255,7 @@ def format_path(path: Iterable[str | int]) -> str:
     return out
 
 
-def _position(positions: dict[PathKey, tuple[int, int]], path: PathKey) -> tuple[int, int]:
+def _position(positions: Positions, path: PathKey) -> tuple[int, int]:
     """The position of the deepest existing node on `path` (a missing field points at its parent)."""
     for cut in range(len(path), -1, -1):
         if path[:cut] in positions:
@@ -228,14 +266,14 @@ def _position(positions: dict[PathKey, tuple[int, int]], path: PathKey) -> tuple
 # ---------------------------------------------------------------- checks
 
 
-def _shape_problems(raw: Any, file: str, positions: dict[PathKey, tuple[int, int]]) -> tuple[Dataset | None, list[Problem]]:
+def _shape_problems(raw: Any, file: str, positions: Positions) -> tuple[Dataset | None, list[Problem]]:
     try:
         return Dataset.model_validate(raw), []
     except ValidationError as error:
         return None, _validation_problems(error, file, positions)
 
 
-def _validation_problems(error: ValidationError, file: str, positions: dict[PathKey, tuple[int, int]],
+def _validation_problems(error: ValidationError, file: str, positions: Positions,
                          prefix: PathKey = ()) -> list[Problem]:
     """pydantic's errors as Problems, each at the position of its field (`prefix` before every path)."""
     problems = []
@@ -266,12 +304,28 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+@dataclass
+class _Outcome:
+    """What one region's checks found: the codes it uses, the source spans its figures cover, its problems."""
+
+    used: dict[str, set[str]]
+    unsure: set[str]
+    covered: dict[str, list[tuple[int, int]]]
+    problems: list[Problem]
+
+
 class _SemanticChecker:
     """Cross-references and truth-to-source checks. Works on the raw data, so that it reports its
     problems even where the shape check failed elsewhere in the file."""
 
-    def __init__(self, raw: dict, file: str, base_dir: Path, positions: dict[PathKey, tuple[int, int]]):
+    def __init__(self, raw: dict, file: str, base_dir: Path, positions: Positions, memo: Memo | None = None,
+                 keys: dict[str, list[str]] | None = None):
         self.raw, self.file, self.base_dir, self.positions = raw, file, base_dir, positions
+        # what the checks of one region (or one source's left_out) found, remembered by the key of its text and
+        # all else they read
+        self.memo = memo
+        self.region_keys, self.source_keys = (keys or {}).get("regions", []), (keys or {}).get("sources", [])
+        self.held: dict[str, _Outcome] = memo.get(self.region_keys) if memo is not None else {}
         self.problems: list[Problem] = []
         self.sources: dict[str, SourceText] = {}
         self.source_files: dict[str, str] = {}  # source id -> its file, as reported in problems
@@ -338,13 +392,9 @@ class _SemanticChecker:
         known_sources = set(source_ids)  # looked up for every measure and figure: thousands of sources at scale
         measure_ids: dict[str, PathKey] = {}
         for r_index, region in _items(self.raw.get("regions")):
-            r_path: PathKey = ("regions", r_index)
-            source_id = self.source_of(region, r_path, default_source, known_sources)
-            if source_id is None and "source" not in region:
-                self.add((*r_path, "source"), "missing field 'source' (the dataset has several sources: name one)")
             for m_index, measure in _items(region.get("measures")):
-                m_path: PathKey = (*r_path, "measures", m_index)
                 measure_id = measure.get("id")
+                m_path: PathKey = ("regions", r_index, "measures", m_index)
                 if not isinstance(measure_id, str):
                     pass
                 elif measure_id in measure_ids:
@@ -352,13 +402,50 @@ class _SemanticChecker:
                     self.add((*m_path, "id"), f"duplicate measure id '{measure_id}' (first at {first})")
                 else:
                     measure_ids[measure_id] = m_path
-                measure_source = self.source_of(measure, m_path, source_id, known_sources)
-                self.check_measure(measure_source, measure, m_path, _text(region.get("period")), known_sources)
-            self.check_repeated_indicators(region, r_path)
+            key = self.region_keys[r_index] if r_index < len(self.region_keys) else None
+            outcome = self.held.get(key) if key else None
+            if outcome is None:
+                outcome = self.checked(self.check_region, r_index, region, default_source, known_sources)
+                if key and self.memo is not None and not outcome.problems:
+                    self.memo.put(key, outcome)
+            self.take(outcome)
         self.check_unused()
         self.check_left_out()
         self.check_source_coverage()
         return self.problems
+
+    def check_region(self, r_index: int, region: dict, default_source: str | None,
+                     known_sources: set[str | None]) -> None:
+        """The checks that read one region and the rest of the file, never another region."""
+        r_path: PathKey = ("regions", r_index)
+        source_id = self.source_of(region, r_path, default_source, known_sources)
+        if source_id is None and "source" not in region:
+            self.add((*r_path, "source"), "missing field 'source' (the dataset has several sources: name one)")
+        for m_index, measure in _items(region.get("measures")):
+            m_path: PathKey = (*r_path, "measures", m_index)
+            measure_source = self.source_of(measure, m_path, source_id, known_sources)
+            self.check_measure(measure_source, measure, m_path, _text(region.get("period")), known_sources)
+        self.check_repeated_indicators(region, r_path)
+
+    def checked(self, check: Callable[..., None], *args: Any) -> _Outcome:
+        """Run `check` on empty tallies and return what it found (the checker's own tallies are left as they were)."""
+        kept = self.used, self.unsure, self.covered, self.problems
+        self.used, self.unsure = {section: set() for section in self.vocabularies}, set()
+        self.covered, self.problems = {source_id: [] for source_id in kept[2]}, []
+        try:
+            check(*args)
+            return _Outcome(self.used, self.unsure, self.covered, self.problems)
+        finally:
+            self.used, self.unsure, self.covered, self.problems = kept
+
+    def take(self, outcome: _Outcome) -> None:
+        for section, codes in outcome.used.items():
+            self.used[section] |= codes
+        self.unsure |= outcome.unsure
+        for source_id, spans in outcome.covered.items():
+            if spans:
+                self.covered[source_id] += spans
+        self.problems += outcome.problems
 
     def source_of(self, item: dict, path: PathKey, default: str | None, known: set[str | None]) -> str | None:
         """The source an item names (`source:`), else the one it inherits; an unknown id is reported."""
@@ -377,6 +464,14 @@ class _SemanticChecker:
     def check_source_coverage(self) -> None:
         """Every number of a source is a figure or a left_out entry: what a draft missed shows here."""
         indexes = {_text(s.get("id")): i for i, s in reversed(_items(self.raw.get("sources")))}  # the first's
+        if self.memo is not None:  # where a source's numbers stand, remembered by its text
+            keys = {source_id: self.memo.key("numbers", self.sources[source_id].squashed) for source_id in self.covered}
+            held = self.memo.get(keys.values())
+            for source_id, key in keys.items():
+                if key in held:
+                    self.sources[source_id]._spans = held[key]
+                else:
+                    self.memo.put(key, self.sources[source_id].number_spans())
         for source_id, spans in self.covered.items():
             source, file = self.sources[source_id], self.source_files[source_id]
             index = indexes[source_id]
@@ -517,17 +612,28 @@ class _SemanticChecker:
                                                            "in the same measure")
 
     def check_left_out(self) -> None:
+        held = self.memo.get(self.source_keys) if self.memo is not None else {}
         for s_index, source in _items(self.raw.get("sources")):
-            source_id = _text(source.get("id"))
-            text = self.sources.get(source_id)
-            for l_index, item in _items(source.get("left_out")):
-                path: PathKey = ("sources", s_index, "left_out", l_index)
-                quote, as_printed = _text(item.get("quote")), _text(item.get("as_printed"))
-                self.cover(source_id, quote, as_printed)
-                if text is not None and quote is not None and text.find_quote(squash_whitespace(quote)) < 0:
-                    self.add((*path, "quote"), f"quote not found verbatim in the source: {quote.strip()[:40]}…")
-                if quote and as_printed and squash_whitespace(as_printed) not in squash_whitespace(quote):
-                    self.add((*path, "as_printed"), f"as_printed '{as_printed}' is not in its quote")
+            key = self.source_keys[s_index] if s_index < len(self.source_keys) else None
+            outcome = held.get(key) if key else None
+            if outcome is None:
+                outcome = self.checked(self.check_source_left_out, s_index, source)
+                if key and self.memo is not None and not outcome.problems:
+                    self.memo.put(key, outcome)
+            self.take(outcome)
+
+    def check_source_left_out(self, s_index: int, source: dict) -> None:
+        """A source's left_out entries: each quote in the source, each number in its quote."""
+        source_id = _text(source.get("id"))
+        text = self.sources.get(source_id)
+        for l_index, item in _items(source.get("left_out")):
+            path: PathKey = ("sources", s_index, "left_out", l_index)
+            quote, as_printed = _text(item.get("quote")), _text(item.get("as_printed"))
+            self.cover(source_id, quote, as_printed)
+            if text is not None and quote is not None and text.find_quote(squash_whitespace(quote)) < 0:
+                self.add((*path, "quote"), f"quote not found verbatim in the source: {quote.strip()[:40]}…")
+            if quote and as_printed and squash_whitespace(as_printed) not in squash_whitespace(quote):
+                self.add((*path, "as_printed"), f"as_printed '{as_printed}' is not in its quote")
 
     def check_quote(self, source_id: Any, quote: Any, path: PathKey) -> None:
         source = self.sources.get(source_id)
@@ -538,18 +644,33 @@ class _SemanticChecker:
 # ---------------------------------------------------------------- entry points
 
 
-def load_dataset(path: str | Path = DEFAULT_DATASET, display_name: str | None = None) -> LoadResult:
-    """Load and check the dataset; never raises for bad content, returns every problem instead."""
+def load_dataset(path: str | Path = DEFAULT_DATASET, display_name: str | None = None,
+                 remember: bool = False) -> LoadResult:
+    """Load and check the dataset; never raises for bad content, returns every problem instead.
+
+    With `remember`, the items (sources, regions) that read and check cleanly are kept in the dataset's
+    `.cache/`, and a later load of an edited file reads and checks again only the items that changed."""
+    path = Path(path)
     with gc_paused():
-        return _load_dataset(Path(path), display_name)
+        result = _load_dataset(path, display_name, Memo(path) if remember else None)
+    return result
 
 
-def _load_dataset(path: Path, display_name: str | None) -> LoadResult:
+def _load_dataset(path: Path, display_name: str | None, memo: Memo | None) -> LoadResult:
     file = display_name or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return LoadResult(path, None, [Problem(file, 1, 1, "", f"cannot read dataset: {error}")])
+    by_items = _read_by_items(text, file, path, memo) if memo is not None else None
+    if by_items is not None:
+        raw, positions, keys = by_items
+        dataset, shape = _shape_problems(raw, file, positions)
+        problems = shape + _SemanticChecker(raw, file, path.parent, positions, memo, keys).run()
+        problems.sort(key=lambda p: (p.line, p.col, p.message))
+        if memo is not None:
+            memo.save()
+        return LoadResult(path, dataset if not problems else None, problems)
     try:
         node = yaml.compose(text, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
@@ -574,6 +695,63 @@ def _load_dataset(path: Path, display_name: str | None) -> LoadResult:
         problems = builder.markers + [p for p in problems if not _under(p.path, decided)]
     problems.sort(key=lambda p: (p.line, p.col, p.message))
     return LoadResult(path, dataset if not problems else None, problems)
+
+
+def _read_by_items(text: str, file: str, path: Path, memo: Memo) -> tuple[dict, ItemPositions, dict[str, list[str]]] | None:
+    """The file read item by item, each unchanged item taken from the memo; None where only reading the whole
+    file can say what it holds or what is wrong with it (a syntax error, a duplicate key, a value to decide)."""
+    cut = segments.cut(text)
+    if cut is None:
+        return None
+    try:
+        node = yaml.compose(cut.skeleton, Loader=_YamlLoader)
+    except yaml.YAMLError:
+        return None
+    builder = _Builder(file, markers=REVIEW_MARKER in cut.skeleton)
+    raw = builder.build(node) if isinstance(node, yaml.MappingNode) else None
+    sections = {item.section for item in cut.items}
+    if not isinstance(raw, dict) or builder.problems or builder.markers or any(raw.get(s) is not None for s in sections):
+        return None
+    positions = ItemPositions(builder.positions)
+    keys = [memo.key("item", item.section, item.text) for item in cut.items]
+    held = memo.get(keys)
+    for item, key in zip(cut.items, keys, strict=True):
+        entry = held.get(key)
+        if entry is None:
+            entry = _read_item(item, file)
+            if entry is None:
+                return None
+            memo.put(key, entry)
+        value, item_positions = entry
+        if item.index == 0:
+            raw[item.section] = []
+            positions.base[(item.section,)] = (item.line + 1, 1)
+        raw[item.section].append(value)
+        positions.add(item.section, item.index, item.line, item_positions)
+    try:  # what a region's checks read besides the region: the rest of the file, the sources and their texts
+        context = hashlib.sha256(cut.rest.encode() + sources_digest(path))
+    except OSError:
+        return raw, positions, {}
+    for item in cut.section("sources"):
+        context.update(item.text.encode() + b"\0")
+    keys = {section: [memo.key("check", context.digest(), item.text) for item in cut.section(section)]
+            for section in segments.SECTIONS}
+    return raw, positions, keys
+
+
+def _read_item(item: segments.Item, file: str) -> tuple[Any, bytes] | None:
+    """One item's value and its positions (pickled, relative to the item), if it reads cleanly on its own."""
+    try:
+        node = yaml.compose(item.text, Loader=_YamlLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
+        return None
+    builder = _Builder(file, markers=REVIEW_MARKER in item.text)
+    value = builder.build(node.value[0])
+    if builder.problems or builder.markers:
+        return None
+    return value, pickle.dumps(builder.positions, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:

@@ -1,7 +1,8 @@
 """`python -m dashboard.validate [PATH]`: exit 0 with a summary line, or 1 with every problem.
 
 A file whose exact content (with its sources and the reading code) was already checked and compiled by the
-app is answered from the compiled cache; `--no-cache` checks it again regardless."""
+app is answered from the compiled cache. Otherwise the sources and regions that read and checked cleanly last time
+are taken as they were, and only the changed ones are read and checked again; `--no-cache` checks everything."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from dashboard.loader import DEFAULT_DATASET, summary_line
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.validate", description=__doc__)
     parser.add_argument("path", nargs="?", default=str(DEFAULT_DATASET), help="dataset YAML (default: %(default)s)")
-    parser.add_argument("--no-cache", action="store_true", help="check again even if this content was checked")
+    parser.add_argument("--no-cache", action="store_true", help="check everything again, remembering nothing")
     args = parser.parse_args(argv)
     hit = None if args.no_cache else cached(args.path)
-    result = hit.result if hit is not None else loader.load_dataset(args.path)
+    result = hit.result if hit is not None else loader.load_dataset(args.path, remember=not args.no_cache)
     if result.ok and result.dataset is not None:
         print(f"OK {args.path}: {summary_line(result.dataset)}")
         return 0

@@ -1,0 +1,87 @@
+"""Cut a dataset's text into its top-level list items (each source, each region), so that a check of an edited
+file reads again only the items that changed.
+
+The cut is made on the text, by indentation, and is only ever an optimisation: the loader falls back to reading
+the whole file whenever an item does not read on its own as exactly one list entry (a multi-line flow value
+that the cut split, an alias to an anchor elsewhere) or the layout is anything but plain block style.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+SECTIONS = ("sources", "regions")  # the long lists: everything else is a few hundred lines at any scale
+# Every pattern starts with a newline, so that the regex engine looks for that character and does not try every
+# position of a file of a hundred megabytes (the text is searched with a newline put in front).
+_SECTION = re.compile(rf"\n({'|'.join(SECTIONS)}):[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
+_FIRST_CONTENT = re.compile(r"\n( *)(-(?:[ \t]|(?=\n)|\Z)|[^\s#])")  # the first line neither blank nor a comment
+_END_AT_COLUMN_0 = re.compile(r"\n(?:[^\s#-]|-\S)")  # a line at column 0 that is not a list item
+
+
+@dataclass(frozen=True)
+class Item:
+    section: str
+    index: int
+    line: int  # 0-based line of the file where the item starts
+    text: str  # the item's own lines, as a one-entry YAML list
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(f"{self.section}\0{self.text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Cut:
+    skeleton: str  # the file with every item's lines emptied: line numbers stay those of the file
+    items: tuple[Item, ...]
+
+    @property
+    def rest(self) -> str:
+        """The file without its items: what every item's check may depend on besides its own text."""
+        return re.sub(r"\n{3,}", "\n\n", self.skeleton)
+
+    def section(self, name: str) -> list[Item]:
+        return [item for item in self.items if item.section == name]
+
+
+def cut(text: str) -> Cut | None:
+    """The file's long lists cut into items, or None where its layout is not one this cut can trust."""
+    padded = "\n" + text  # offsets in `padded` are one more than in `text`; a match's newline ends the line before
+    starts = list(_SECTION.finditer(padded))
+    if len({match.group(1) for match in starts}) != len(starts):  # a repeated key: the whole file reads it
+        return None
+    spans: list[tuple[str, int, int]] = []  # (section, start, end) offsets in `text` of each item
+    for match in starts:
+        first = _FIRST_CONTENT.search(padded, match.end())
+        if first is None or not first.group(2).startswith("-"):
+            continue  # empty, inline (`regions: []`) or not a list: read with the rest
+        indent = first.group(1)
+        # the section ends at the first line further left than its items (or, for items at column 0, at the first
+        # line at column 0 that is not an item)
+        end_pattern = _END_AT_COLUMN_0 if not indent else re.compile(rf"\n {{0,{len(indent) - 1}}}[^\s#]")
+        end_match = end_pattern.search(padded, first.start())
+        end = end_match.start() if end_match else len(text)
+        if indent and end_match and end_match.group(0)[1:2] == " ":
+            return None  # a line between column 0 and the items' indentation: not plain block style
+        item_start = re.compile(rf"\n{indent}-(?:[ \t]|(?=\n)|\Z)")
+        offsets = [m.start() for m in item_start.finditer(padded, first.start(), end + 1)]
+        for start, stop in zip(offsets, [*offsets[1:], end], strict=True):
+            spans.append((match.group(1), start, stop))
+    if not spans:
+        return None
+    pieces, items, cursor, line = [], [], 0, 0
+    counters: dict[str, int] = {}
+    for section, start, stop in spans:
+        line += text.count("\n", cursor, start)
+        chunk = text[start:stop]
+        newlines = chunk.count("\n")
+        pieces += [text[cursor:start], "\n" * newlines]
+        index = counters.get(section, 0)
+        counters[section] = index + 1
+        items.append(Item(section, index, line, chunk))
+        line += newlines
+        cursor = stop
+    pieces.append(text[cursor:])
+    return Cut("".join(pieces), tuple(items))

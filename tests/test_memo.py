@@ -1,0 +1,162 @@
+"""Reading a file item by item with the memo: the same dataset and the same problems, at the same lines, as
+reading it whole, whatever changed since the memo was written; a cut the text cannot trust reads it whole."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dashboard import coverage, loader, segments
+from dashboard.loader import load_dataset
+
+from .conftest import FIXTURES, ROOT
+
+DATA = ROOT / "data" / "measures.yaml"
+
+
+@pytest.fixture
+def dataset_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("DASHBOARD_CACHE_DIR", raising=False)
+    shutil.copytree(ROOT / "data" / "sources", tmp_path / "sources")
+    path = tmp_path / "measures.yaml"
+    shutil.copy(DATA, path)
+    return path
+
+
+def _same_as_whole(path: Path) -> loader.LoadResult:
+    """Load with the memo and check it against a load without; returns the memo's result."""
+    whole = load_dataset(path)
+    remembered = load_dataset(path, remember=True)
+    assert [str(p) for p in remembered.problems] == [str(p) for p in whole.problems]
+    assert remembered.dataset == whole.dataset
+    return remembered
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _forbid_reading(monkeypatch: pytest.MonkeyPatch, but: str = "\0") -> list[str]:
+    """Fail any item read from text except one containing `but`; returns the texts read."""
+    read: list[str] = []
+    original = loader._read_item
+
+    def guarded(item, file):
+        assert but in item.text, f"read again although unchanged: {item.text[:60]}"
+        read.append(item.text)
+        return original(item, file)
+
+    monkeypatch.setattr(loader, "_read_item", guarded)
+    return read
+
+
+def test_the_cut_finds_every_source_and_region_and_keeps_line_numbers():
+    text = DATA.read_text(encoding="utf-8")
+    cut = segments.cut(text)
+    assert cut is not None
+    raw = yaml.safe_load(text)
+    assert len(cut.section("sources")) == len(raw["sources"]) and len(cut.section("regions")) == len(raw["regions"])
+    assert cut.skeleton.count("\n") == text.count("\n")
+    lines = text.split("\n")
+    for item in cut.items:
+        assert lines[item.line].lstrip().startswith("- ")
+        assert yaml.safe_load(item.text) == [raw[item.section][item.index]]
+
+
+@pytest.mark.parametrize("text", [
+    "regions:\n  - id: a\n regions_again: 1\n",  # a line between column 0 and the items
+    "regions:\n- id: a\nregions:\n- id: b\n",  # a repeated section
+    "regions: []\nsources: {}\n",  # nothing to cut
+])
+def test_a_layout_the_cut_cannot_trust_is_not_cut(text):
+    assert segments.cut(text) is None
+
+
+def test_items_at_column_zero_and_indented_are_cut_alike():
+    flat = segments.cut("a: 1\nregions:\n- id: x\n  n: 1\n- id: y\nb: 2\n")
+    nested = segments.cut("a: 1\nregions:\n  - id: x\n    n: 1\n  # a comment\n  - id: y\nb: 2\n")
+    for cut in (flat, nested):
+        assert cut is not None and [i.line for i in cut.items] == [2, cut.items[1].line]
+        assert [yaml.safe_load(i.text)[0]["id"] for i in cut.items] == ["x", "y"]
+        assert yaml.safe_load(cut.skeleton) == {"a": 1, "regions": None, "b": 2}
+
+
+@pytest.mark.parametrize("fixture", sorted((FIXTURES / "invalid").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_invalid_fixture_reads_the_same_with_the_memo(fixture, tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path))
+    _same_as_whole(fixture)
+    _same_as_whole(fixture)  # and again, from what the first load kept
+
+
+def test_an_unchanged_file_reads_nothing_again(dataset_file, monkeypatch):
+    assert _same_as_whole(dataset_file).ok
+    _forbid_reading(monkeypatch)
+    checked = []
+    for name in ("check_region", "check_source_left_out"):
+        monkeypatch.setattr(loader._SemanticChecker, name, lambda self, *args: checked.append(args))
+    monkeypatch.setattr(coverage, "find_numbers", lambda *args, **kwargs: checked.append(args))
+    assert load_dataset(dataset_file, remember=True).ok
+    assert checked == []
+
+
+def test_an_edited_left_out_entry_is_checked_again(dataset_file):
+    _same_as_whole(dataset_file)
+    _edit(dataset_file, 'as_printed: "50强"', 'as_printed: "60强"')
+    problems = _same_as_whole(dataset_file).problems
+    assert any("'60强' is not in its quote" in p.message for p in problems)
+    assert any("number '50强' is neither a figure nor listed under left_out" in p.message for p in problems)
+
+
+def test_an_edited_region_alone_is_read_again_and_its_new_problem_found(dataset_file, monkeypatch):
+    _same_as_whole(dataset_file)
+    _edit(dataset_file, 'quote: "创建呼包鄂国家自主创新示范区"', 'quote: "创建呼包鄂国家自主创新示范区X"')  # a quote no longer in the source
+    read = _forbid_reading(monkeypatch, but="示范区X")
+    result = load_dataset(dataset_file, remember=True)
+    assert len(read) == 1
+    monkeypatch.undo()
+    assert [str(p) for p in result.problems] == [str(p) for p in load_dataset(dataset_file).problems]
+    assert any("quote not found verbatim" in p.message for p in result.problems)
+
+
+def test_lines_added_above_a_region_move_its_problems_with_it(dataset_file):
+    _same_as_whole(dataset_file)
+    _edit(dataset_file, 'quote: "创建呼包鄂国家自主创新示范区"', 'quote: "创建呼包鄂国家自主创新示范区X"')
+    before = _same_as_whole(dataset_file).problems
+    _edit(dataset_file, "\nregions:\n", "\nregions:\n# three\n# new\n# lines\n")
+    after = _same_as_whole(dataset_file).problems
+    assert [p.line for p in after] == [p.line + 3 for p in before]
+
+
+def test_an_edit_to_a_source_file_or_a_vocabulary_checks_every_region_again(dataset_file):
+    _same_as_whole(dataset_file)
+    source = next((dataset_file.parent / "sources").iterdir())
+    source.write_text(source.read_text(encoding="utf-8").replace("创建呼包鄂国家自主创新示范区", "创建呼包鄂国家示范区"), encoding="utf-8")
+    assert any("quote not found" in p.message for p in _same_as_whole(dataset_file).problems)
+    source.write_text(source.read_text(encoding="utf-8").replace("创建呼包鄂国家示范区", "创建呼包鄂国家自主创新示范区"), encoding="utf-8")
+    assert _same_as_whole(dataset_file).ok
+    _edit(dataset_file, '- id: "tech_extension"', '- id: "tech_extension_services"')
+    problems = _same_as_whole(dataset_file).problems
+    assert any("unknown instrument 'tech_extension'" in p.message for p in problems)
+
+
+def test_a_quoted_value_that_the_cut_splits_reads_the_whole_file(dataset_file):
+    text = dataset_file.read_text(encoding="utf-8")
+    indent = re.search(r"^regions:\n(?:#.*\n| *#.*\n)*( *)- ", text, re.M).group(1)
+    # a double-quoted note continued on a line that looks like the next item
+    text = re.sub(r'(\n( +)note_zh: )"([^"\n]+)"', lambda m: f'{m.group(1)}"{m.group(3)}\n{indent}- 续"', text, count=1)
+    dataset_file.write_text(text, encoding="utf-8")
+    raw = yaml.safe_load(text)
+    assert len(segments.cut(text).items) == len(raw["sources"]) + len(raw["regions"]) + 1  # cut where it must not
+    _same_as_whole(dataset_file)
+
+
+def test_a_damaged_memo_is_ignored(dataset_file):
+    _same_as_whole(dataset_file)
+    (dataset_file.parent / ".cache" / "items.sqlite").write_bytes(b"not a database")
+    assert _same_as_whole(dataset_file).ok
