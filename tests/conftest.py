@@ -35,3 +35,9 @@ def _clear_streamlit_cache():
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The real-browser tests first: on two workers (scripts/test.sh) the longest file then runs beside all the
+    others instead of after them."""
+    items.sort(key=lambda item: item.path.name != "test_browser.py")
