@@ -397,7 +397,8 @@ def expect_tags(page, tags: list[str]) -> None:
 
 def nav(page, label: str, path: str) -> None:
     page.locator("[data-testid='stSidebar']").get_by_role("link", name=label, exact=True).click()
-    page.wait_for_url(f"**/{path}*", timeout=30_000)
+    # the path itself, not a glob: "**/*" would match the page being left when the target is the overview
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/{path}", timeout=30_000)
     page.locator("h1").first.wait_for(timeout=30_000)
     wait_idle(page, charts=False)
 
