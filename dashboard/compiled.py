@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dashboard import loader, memo
+from dashboard import loader, memo, reading
 
 if TYPE_CHECKING:  # pandas loads with the frames; validating a file on a cache miss never needs it
     import pandas as pd
@@ -73,7 +73,7 @@ def compile_dataset(path: str | Path) -> Compiled:
     """Load, check and frame the dataset (never raises for bad content: the result lists the problems)."""
     from dashboard import frames
 
-    with loader.gc_paused():
+    with reading.gc_paused():
         result = loader.load_dataset(path, remember=True)
         if not result.ok or result.dataset is None:
             return Compiled(result)
@@ -91,7 +91,7 @@ def cached(path: str | Path) -> Compiled | None:
     if file is None or not file.is_file():
         return None
     try:
-        with loader.gc_paused():
+        with reading.gc_paused():
             entry = pickle.loads(file.read_bytes())  # our own file, written by load_compiled
     except Exception:  # a stale or truncated entry is compiled again
         return None

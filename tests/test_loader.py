@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard import loader
+from dashboard import reading
 from dashboard.loader import DEFAULT_DATASET, LoadResult, Problem, load_dataset, summary_line
 from dashboard.validate import main
 
@@ -191,9 +191,9 @@ def test_cli_passes_on_the_real_dataset_by_default(capsys: pytest.CaptureFixture
 
 def test_libyaml_loader_is_used_when_available():
     if hasattr(yaml, "CSafeLoader"):
-        assert issubclass(loader._YamlLoader, yaml.CSafeLoader)
+        assert issubclass(reading.YamlLoader, yaml.CSafeLoader)
     else:  # pragma: no cover
-        assert issubclass(loader._YamlLoader, yaml.SafeLoader)
+        assert issubclass(reading.YamlLoader, yaml.SafeLoader)
 
 
 def test_memoised_tag_resolution_agrees_with_pyyaml_on_every_scalar_form():
@@ -203,7 +203,7 @@ def test_memoised_tag_resolution_agrees_with_pyyaml_on_every_scalar_form():
     plain = "\n".join(f"- {form}" if form else "- " for form in forms * 2)
     quoted = "\n".join(f'- "{form}"' for form in forms * 2)
     for text in (plain, quoted):
-        ours = [node.tag for node in yaml.compose(text, Loader=loader._YamlLoader).value]
+        ours = [node.tag for node in yaml.compose(text, Loader=reading.YamlLoader).value]
         theirs = [node.tag for node in yaml.compose(text, Loader=yaml.SafeLoader).value]
         assert ours == theirs
     assert all(tag.endswith(":str") for tag in ours)  # the last round was the quoted one
@@ -213,13 +213,13 @@ def test_gc_paused_restores_the_collector_even_after_an_error():
     import gc
 
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), loader.gc_paused():
+    with pytest.raises(RuntimeError), reading.gc_paused():
         assert not gc.isenabled()
         raise RuntimeError
     assert gc.isenabled()
     gc.disable()
     try:
-        with loader.gc_paused():
+        with reading.gc_paused():
             pass
         assert not gc.isenabled()  # it was off before, so it stays off
     finally:
@@ -229,8 +229,8 @@ def test_gc_paused_restores_the_collector_even_after_an_error():
 def test_timestamps_and_other_yaml11_scalars_stay_as_written(tmp_path: Path):
     # An unquoted date would be a datetime.date with a plain SafeLoader.
     path = minimal_copy(tmp_path, "ts.yaml", 'period: "2023"', "period: 2023-01-31")
-    builder = loader._Builder("ts.yaml")
-    raw = builder.build(yaml.compose(path.read_text(encoding="utf-8"), Loader=loader._YamlLoader))
+    builder = reading.Builder("ts.yaml")
+    raw = builder.build(yaml.compose(path.read_text(encoding="utf-8"), Loader=reading.YamlLoader))
     assert raw["regions"][0]["period"] == "2023-01-31"
 
     result = load_dataset(path)
@@ -241,8 +241,8 @@ def test_timestamps_and_other_yaml11_scalars_stay_as_written(tmp_path: Path):
 
 def test_builder_reads_scalars_without_yaml11_surprises():
     text = "a: 2023-10-01\nb: 2001-12-14t21:59:43.10-05:00\nc: 1_000\nd: 0x10\ne: 1.5e+3\nf: ~\ng: true\nh: 'no'\n"
-    builder = loader._Builder("x")
-    raw = builder.build(yaml.compose(text + "y: y\nn: n\n", Loader=loader._YamlLoader))
+    builder = reading.Builder("x")
+    raw = builder.build(yaml.compose(text + "y: y\nn: n\n", Loader=reading.YamlLoader))
     assert raw == {
         "a": "2023-10-01", "b": "2001-12-14t21:59:43.10-05:00", "c": 1000, "d": 16, "e": 1500.0,
         "f": None, "g": True, "h": "no", "y": "y", "n": "n",
@@ -252,8 +252,8 @@ def test_builder_reads_scalars_without_yaml11_surprises():
 
 @pytest.mark.parametrize("word", ["NO", "no", "Yes", "yes", "on", "On", "OFF", "off"])
 def test_yaml11_booleans_are_reported_once_and_kept_as_text(word: str):
-    builder = loader._Builder("x")
-    raw = builder.build(yaml.compose(f"unit: {word}\n", Loader=loader._YamlLoader))
+    builder = reading.Builder("x")
+    raw = builder.build(yaml.compose(f"unit: {word}\n", Loader=reading.YamlLoader))
     assert raw == {"unit": word}
     assert [(p.line, p.col, p.path) for p in builder.problems] == [(1, 7, "unit")]
 

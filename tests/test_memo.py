@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard import coverage, loader, segments
+from dashboard import coverage, loader, reading, segments
 from dashboard.loader import load_dataset
 
 from .conftest import FIXTURES, ROOT
@@ -45,14 +45,14 @@ def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
 def _forbid_reading(monkeypatch: pytest.MonkeyPatch, but: str = "\0") -> list[str]:
     """Fail any item read from text except one containing `but`; returns the texts read."""
     read: list[str] = []
-    original = loader._read_item
+    original = reading.read_item
 
     def guarded(item, file):
         assert but in item.text, f"read again although unchanged: {item.text[:60]}"
         read.append(item.text)
         return original(item, file)
 
-    monkeypatch.setattr(loader, "_read_item", guarded)
+    monkeypatch.setattr(reading, "read_item", guarded)
     return read
 
 
