@@ -187,8 +187,9 @@ def test_language_switch_changes_the_labels(server, page):
     assert page.locator("h1").first.inner_text() == "区域科创举措对比看板"
     assert "各地区举措的主题分布" in " ".join(chart_titles(page))
     page.get_by_role("radio", name="English").click()
+    page.wait_for_url("**lang=en*", timeout=30_000)
+    playwright_api.expect(page.locator("h1").first).to_have_text("Regional Innovation Measures Dashboard")
     wait_idle(page)
-    assert page.locator("h1").first.inner_text() == "Regional Innovation Measures Dashboard"
     assert "Measures per theme in each region" in " ".join(chart_titles(page))
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
     assert "Themes" in sidebar and "Compare" in sidebar
@@ -202,6 +203,8 @@ def test_shared_url_restores_the_view(server, browser, page):
     pick(page, "地区", "绵阳")
     pick(page, "地区", "宁夏")
     page.get_by_role("radio", name="English").click()
+    page.wait_for_url("**lang=en*", timeout=30_000)
+    playwright_api.expect(page.locator("h1").first).to_have_text("Compare")
     wait_idle(page)
     shared = page.url
     assert "/compare" in shared and "lang=en" in shared
