@@ -160,3 +160,14 @@ def test_a_damaged_memo_is_ignored(dataset_file):
     _same_as_whole(dataset_file)
     (dataset_file.parent / ".cache" / "items.sqlite").write_bytes(b"not a database")
     assert _same_as_whole(dataset_file).ok
+
+
+def test_validate_remembers_unless_told_not_to(dataset_file, capsys):
+    from dashboard.validate import main
+
+    memo_file = dataset_file.parent / ".cache" / "items.sqlite"
+    assert main(["--no-cache", str(dataset_file)]) == 0
+    assert not memo_file.exists()
+    assert main([str(dataset_file)]) == 0
+    assert memo_file.stat().st_size > 0
+    assert "OK" in capsys.readouterr().out
