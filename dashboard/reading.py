@@ -244,7 +244,7 @@ def read_by_items(text: str, file: str, memo: Memo) -> tuple[dict, ItemPositions
         value, item_positions = entry
         if item.index == 0:
             raw[item.section] = []
-            positions.base[(item.section,)] = (item.line + 1, 1)
+            positions.base[(item.section,)] = (item.line + 1, len(item.text) - len(item.text.lstrip(" ")) + 1)
         raw[item.section].append(value)
         positions.add(item.section, item.index, item.line, item_positions)
     return raw, positions, cut

@@ -171,3 +171,17 @@ def test_validate_remembers_unless_told_not_to(dataset_file, capsys):
     assert main([str(dataset_file)]) == 0
     assert memo_file.stat().st_size > 0
     assert "OK" in capsys.readouterr().out
+
+
+def test_every_position_read_by_items_is_the_whole_reads(tmp_path):
+    """Every value's line and column, read item by item (and from the memo), equals the whole file's reading."""
+    text = DATA.read_text(encoding="utf-8")
+    whole = reading.Builder("f")
+    whole.build(yaml.compose(text, Loader=reading.YamlLoader))
+    memo = loader.Memo(tmp_path / "measures.yaml")
+    for _ in range(2):  # read afresh, then from the memo
+        raw, positions, _cut = reading.read_by_items(text, "f", memo)
+        assert raw == yaml.safe_load(text)
+        mismatched = {path: (at, positions[path]) for path, at in whole.positions.items() if positions[path] != at}
+        assert mismatched == {}
+        memo.save()
