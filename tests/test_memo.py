@@ -171,3 +171,81 @@ def test_validate_remembers_unless_told_not_to(dataset_file, capsys):
     assert main([str(dataset_file)]) == 0
     assert memo_file.stat().st_size > 0
     assert "OK" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- adversarial review (memo-review): each fails now
+
+
+def _small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "measures.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text", [
+    "schema_version: 1\nregions:\n  -1\n",  # the first line under the key starts with '-' but is no item
+    "schema_version: 1\nsources:\n---\n",
+])
+def test_a_section_whose_first_line_is_a_dash_but_no_item_does_not_crash(text, tmp_path, monkeypatch):
+    _same_as_whole(_small(tmp_path, monkeypatch, text))  # now: ValueError from zip(strict=True) in segments.cut
+
+
+def test_a_quoted_string_spanning_a_section_line_at_column_zero(tmp_path, monkeypatch):
+    # whole: title is one string and regions is missing; the cut takes "- id: a" for a region
+    _same_as_whole(_small(tmp_path, monkeypatch, 'schema_version: 1\ntitle: "x\nregions:\n- id: a\n"\n'))
+
+
+def test_a_block_entry_inside_a_flow_collection_is_a_syntax_error_with_the_memo_too(tmp_path, monkeypatch):
+    _same_as_whole(_small(tmp_path, monkeypatch, "schema_version: 1\nthemes: [\nregions:\n- a\n]\n"))
+
+
+def test_the_same_anchor_in_two_regions_is_a_syntax_error_with_the_memo_too(dataset_file):
+    # PyYAML/LibYAML refuse a duplicate anchor in one document; each region alone reads cleanly
+    _edit(dataset_file, '  - id: "mianyang"', '  - id: &rid "mianyang"')
+    _edit(dataset_file, '  - id: "ningxia"', '  - id: &rid "ningxia"')
+    assert not _same_as_whole(dataset_file).ok
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_yaml_line_break_other_than_newline_above_a_region_keeps_its_lines(dataset_file, separator):
+    # YAML counts U+2028/U+2029/NEL as line breaks; the cut counts only "\n"
+    _edit(dataset_file, 'note_en: "A brand name."', f'note_en: "A brand{separator}name."')
+    _edit(dataset_file, 'quote: "创建呼包鄂国家自主创新示范区"', 'quote: "创建呼包鄂国家自主创新示范区X"')
+    _same_as_whole(dataset_file)
+
+
+def test_an_edit_to_a_source_file_in_a_subfolder_checks_every_region_again(dataset_file):
+    sources = dataset_file.parent / "sources"
+    source = next(sources.iterdir())
+    (sources / "sub").mkdir()
+    source.rename(sources / "sub" / source.name)
+    _edit(dataset_file, f"sources/{source.name}", f"sources/sub/{source.name}")
+    assert _same_as_whole(dataset_file).ok
+    moved = sources / "sub" / source.name
+    moved.write_text(moved.read_text(encoding="utf-8").replace("创建呼包鄂国家自主创新示范区", "创建呼包鄂国家示范区"),
+                     encoding="utf-8")
+    _same_as_whole(dataset_file)  # sources_digest hashes only the files directly in sources/
+
+
+def test_blank_lines_that_a_vocabulary_value_holds_are_part_of_the_region_check_key(dataset_file):
+    # Cut.rest squeezes 3+ newlines to 2: a quoted theme code "x\ny" (one blank line) and "x\n\ny" (two) share a key
+    theme = '  - code: "x\n\n    y"\n    zh: "x"\n    en: "x"\n    core: false\n    definition_zh: "x"\n    definition_en: "x"\n'
+    _edit(dataset_file, 'themes:\n  - code: "talent"', 'themes:\n' + theme + '  - code: "talent"')
+    _edit(dataset_file, 'themes: ["cooperation", "reform"]', 'themes: ["cooperation", "reform", "x\\ny"]')
+    _same_as_whole(dataset_file)
+    _edit(dataset_file, '"x\n\n    y"', '"x\n\n\n    y"')  # the code becomes "x\n\ny": the measure's "x\ny" is unknown
+    _same_as_whole(dataset_file)
+
+
+def test_the_nesting_limit_counts_from_the_file_root_with_the_memo_too(dataset_file):
+    # the item is built from path () so its depth is counted 2 levels short
+    _edit(dataset_file, '    period: "2023"\n', '    period: "2023"\n    x: ' + "[" * 49 + "]" * 49 + "\n")
+    _same_as_whole(dataset_file)
+
+
+def test_a_tag_directive_applies_to_the_items_too(dataset_file):
+    text = dataset_file.read_text(encoding="utf-8")
+    dataset_file.write_text("%TAG ! tag:yaml.org,2002:\n---\n" + text, encoding="utf-8")
+    _edit(dataset_file, '    short_en: "Hohhot–Baotou–Ordos–Ulanqab"', "    short_en: !int 5")
+    _same_as_whole(dataset_file)
