@@ -2,7 +2,8 @@
 file skips parsing and validation. The YAML stays the source of truth: any change to it, to a file in its
 sources/ folder or to the code that reads it gives a new key, and the next load compiles afresh.
 
-The cache is our own pickle in `.cache/` next to the dataset (or DASHBOARD_CACHE_DIR); nothing from a URL
+The cache is our own pickle in `.cache/` next to the dataset (or DASHBOARD_CACHE_DIR), sealed with an HMAC of this
+user's key (`memo.seal`); nothing from a URL
 or a user ever reaches `pickle.loads`. A cache that cannot be read or written is ignored, never an error.
 """
 
@@ -92,7 +93,10 @@ def cached(path: str | Path) -> Compiled | None:
         return None
     try:
         with reading.gc_paused():
-            entry = pickle.loads(file.read_bytes())  # our own file, written by load_compiled
+            blob = memo.unseal(file.read_bytes())
+            if blob is None:  # not sealed by this user's key: never unpickled
+                return None
+            entry = pickle.loads(blob)  # our own file, written by load_compiled
     except Exception:  # a stale or truncated entry is compiled again
         return None
     return entry if isinstance(entry, Compiled) else None
@@ -112,10 +116,13 @@ def load_compiled(path: str | Path) -> Compiled:
 
 
 def _write(folder: Path, file: Path, compiled: Compiled) -> None:
+    sealed = memo.seal(pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+    if sealed is None:  # no key to seal it with: not cached
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as out:
-            out.write(pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL))
+            out.write(sealed)
         os.replace(out.name, file)  # atomic: a concurrent reader sees the old entry or the new one
         entries = sorted(folder.glob("dataset-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[_KEEP:]:

@@ -214,7 +214,7 @@ class _SemanticChecker:
                     measure_ids[measure_id] = m_path
             key = self.region_keys[r_index] if r_index < len(self.region_keys) else None
             outcome = self.held.get(key) if key else None
-            if outcome is None:
+            if not isinstance(outcome, _Outcome):
                 outcome = self.checked(self.check_region, r_index, region, default_source, known_sources)
                 if key and self.memo is not None and not outcome.problems:
                     self.memo.put(key, outcome)
@@ -278,7 +278,7 @@ class _SemanticChecker:
             keys = {source_id: self.memo.key("numbers", self.sources[source_id].squashed) for source_id in self.covered}
             held = self.memo.get(keys.values())
             for source_id, key in keys.items():
-                if key in held:
+                if isinstance(held.get(key), list):
                     self.sources[source_id]._spans = held[key]
                 else:
                     self.memo.put(key, self.sources[source_id].number_spans())
@@ -426,7 +426,7 @@ class _SemanticChecker:
         for s_index, source in _items(self.raw.get("sources")):
             key = self.source_keys[s_index] if s_index < len(self.source_keys) else None
             outcome = held.get(key) if key else None
-            if outcome is None:
+            if not isinstance(outcome, _Outcome):
                 outcome = self.checked(self.check_source_left_out, s_index, source)
                 if key and self.memo is not None and not outcome.problems:
                     self.memo.put(key, outcome)

@@ -85,8 +85,9 @@ class Problem:
 
 
 class Builder:
-    def __init__(self, file: str, markers: bool = True):
+    def __init__(self, file: str, markers: bool = True, depth: int = 0):
         self.file = file
+        self.depth = depth  # how deep in the file the node built from path () stands
         self.has_markers = markers  # whether the text holds REVIEW_MARKER at all: most files never do
         self.positions: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []
@@ -110,7 +111,7 @@ class Builder:
             if id(node) in self.built:
                 self.problem(node, path, "aliases of lists and mappings are not supported; write the value out")
                 return None
-            if len(path) > _MAX_DEPTH:
+            if len(path) + self.depth > _MAX_DEPTH:
                 self.problem(node, path, f"nested more than {_MAX_DEPTH} levels deep")
                 return None
             self.built.add(id(node))
@@ -229,14 +230,17 @@ def read_by_items(text: str, file: str, memo: Memo) -> tuple[dict, ItemPositions
     builder = Builder(file, markers=REVIEW_MARKER in cut.skeleton)
     raw = builder.build(node) if isinstance(node, yaml.MappingNode) else None
     sections = {item.section for item in cut.items}
-    if not isinstance(raw, dict) or builder.problems or builder.markers or any(raw.get(s) is not None for s in sections):
+    # each cut section must be a key of the rest with nothing under it: a header swallowed by a quoted value or a
+    # flow collection is not one
+    if (not isinstance(raw, dict) or builder.problems or builder.markers
+            or any(s not in raw or raw[s] is not None for s in sections)):
         return None
     positions = ItemPositions(builder.positions)
     keys = [memo.key("item", item.section, item.text) for item in cut.items]
     held = memo.get(keys)
     for item, key in zip(cut.items, keys, strict=True):
         entry = held.get(key)
-        if entry is None:
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], bytes)):
             entry = read_item(item, file)
             if entry is None:
                 return None
@@ -258,7 +262,7 @@ def read_item(item: segments.Item, file: str) -> tuple[Any, bytes] | None:
         return None
     if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
         return None
-    builder = Builder(file, markers=REVIEW_MARKER in item.text)
+    builder = Builder(file, markers=REVIEW_MARKER in item.text, depth=2)  # the item stands at (section, index)
     value = builder.build(node.value[0])
     if builder.problems or builder.markers:
         return None

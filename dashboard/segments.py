@@ -18,6 +18,26 @@ SECTIONS = ("sources", "regions")  # the long lists: everything else is a few hu
 _SECTION = re.compile(rf"\n({'|'.join(SECTIONS)}):[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
 _FIRST_CONTENT = re.compile(r"\n( *)(-(?:[ \t]|(?=\n)|\Z)|[^\s#])")  # the first line neither blank nor a comment
 _END_AT_COLUMN_0 = re.compile(r"\n(?:[^\s#-]|-\S)")  # a line at column 0 that is not a list item
+_ANCHOR_BEFORE = frozenset(" \t\n[{,")  # what may stand before an anchor's `&`
+_ANCHOR_NOT_AFTER = frozenset(" \t\n[]{},")  # an anchor's name starts with none of these
+
+
+def _untrusted(text: str) -> bool:
+    """Whether a cut on the text could read differently from the whole file: a line break other than "\n" (YAML
+    counts a lone CR, NEL, U+2028 and U+2029 as line breaks, the cut does not), a directive (`%TAG` applies to
+    every item), or an anchor (the same anchor in two items is an error only the whole file shows; plain text such
+    as "a &b" counts too, and that file is read whole: slower, never wrong). Plain `in` and `find`: the file may be
+    a hundred megabytes."""
+    if any(mark in text for mark in ("\x85", "\u2028", "\u2029")) or text.startswith("%") or "\n%" in text:
+        return True
+    if "\r" in text and re.search(r"\r(?!\n)", text):
+        return True
+    at = text.find("&")
+    while at >= 0:
+        if (at == 0 or text[at - 1] in _ANCHOR_BEFORE) and text[at + 1 : at + 2] not in _ANCHOR_NOT_AFTER | {""}:
+            return True
+        at = text.find("&", at + 1)
+    return False
 
 
 @dataclass(frozen=True)
@@ -36,11 +56,8 @@ class Item:
 class Cut:
     skeleton: str  # the file with every item's lines emptied: line numbers stay those of the file
     items: tuple[Item, ...]
-
-    @property
-    def rest(self) -> str:
-        """The file without its items: what every item's check may depend on besides its own text."""
-        return re.sub(r"\n{3,}", "\n\n", self.skeleton)
+    rest: str  # the file without its items, exactly: what an item's checks may read besides the item
+    headers: dict[str, int]  # each cut section's 0-based line
 
     def section(self, name: str) -> list[Item]:
         return [item for item in self.items if item.section == name]
@@ -48,11 +65,14 @@ class Cut:
 
 def cut(text: str) -> Cut | None:
     """The file's long lists cut into items, or None where its layout is not one this cut can trust."""
+    if _untrusted(text):
+        return None
     padded = "\n" + text  # offsets in `padded` are one more than in `text`; a match's newline ends the line before
     starts = list(_SECTION.finditer(padded))
     if len({match.group(1) for match in starts}) != len(starts):  # a repeated key: the whole file reads it
         return None
     spans: list[tuple[str, int, int]] = []  # (section, start, end) offsets in `text` of each item
+    headers: dict[str, int] = {}
     for match in starts:
         first = _FIRST_CONTENT.search(padded, match.end())
         if first is None or not first.group(2).startswith("-"):
@@ -67,21 +87,26 @@ def cut(text: str) -> Cut | None:
             return None  # a line between column 0 and the items' indentation: not plain block style
         item_start = re.compile(rf"\n{indent}-(?:[ \t]|(?=\n)|\Z)")
         offsets = [m.start() for m in item_start.finditer(padded, first.start(), end + 1)]
+        if not offsets or offsets[0] != first.start():
+            return None  # what looked like the first item is not one (`-1`, `---`)
+        headers[match.group(1)] = text.count("\n", 0, match.start())
         for start, stop in zip(offsets, [*offsets[1:], end], strict=True):
             spans.append((match.group(1), start, stop))
     if not spans:
         return None
-    pieces, items, cursor, line = [], [], 0, 0
+    pieces, rest, items, cursor, line = [], [], [], 0, 0
     counters: dict[str, int] = {}
     for section, start, stop in spans:
         line += text.count("\n", cursor, start)
         chunk = text[start:stop]
         newlines = chunk.count("\n")
         pieces += [text[cursor:start], "\n" * newlines]
+        rest.append(text[cursor:start])
         index = counters.get(section, 0)
         counters[section] = index + 1
         items.append(Item(section, index, line, chunk))
         line += newlines
         cursor = stop
     pieces.append(text[cursor:])
-    return Cut("".join(pieces), tuple(items))
+    rest.append(text[cursor:])
+    return Cut("".join(pieces), tuple(items), "\0".join(rest), headers)

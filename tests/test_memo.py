@@ -185,3 +185,122 @@ def test_every_position_read_by_items_is_the_whole_reads(tmp_path):
         mismatched = {path: (at, positions[path]) for path, at in whole.positions.items() if positions[path] != at}
         assert mismatched == {}
         memo.save()
+
+
+# ---------------------------------------------------------------- inputs where a cut on the text could mislead
+
+
+def _small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
+    monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "measures.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text", [
+    "schema_version: 1\nregions:\n  -1\n",  # the first line under the key starts with '-' but is no item
+    "schema_version: 1\nsources:\n---\n",
+])
+def test_a_section_whose_first_line_is_a_dash_but_no_item_does_not_crash(text, tmp_path, monkeypatch):
+    _same_as_whole(_small(tmp_path, monkeypatch, text))
+
+
+def test_a_quoted_string_spanning_a_section_line_at_column_zero(tmp_path, monkeypatch):
+    # whole: title is one string and regions is missing; the cut takes "- id: a" for a region
+    _same_as_whole(_small(tmp_path, monkeypatch, 'schema_version: 1\ntitle: "x\nregions:\n- id: a\n"\n'))
+
+
+def test_a_block_entry_inside_a_flow_collection_is_a_syntax_error_with_the_memo_too(tmp_path, monkeypatch):
+    _same_as_whole(_small(tmp_path, monkeypatch, "schema_version: 1\nthemes: [\nregions:\n- a\n]\n"))
+
+
+def test_the_same_anchor_in_two_regions_is_a_syntax_error_with_the_memo_too(dataset_file):
+    # PyYAML/LibYAML refuse a duplicate anchor in one document; each region alone reads cleanly
+    _edit(dataset_file, '  - id: "mianyang"', '  - id: &rid "mianyang"')
+    _edit(dataset_file, '  - id: "ningxia"', '  - id: &rid "ningxia"')
+    assert not _same_as_whole(dataset_file).ok
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_yaml_line_break_other_than_newline_above_a_region_keeps_its_lines(dataset_file, separator):
+    # YAML counts U+2028/U+2029/NEL as line breaks
+    _edit(dataset_file, 'note_en: "A brand name."', f'note_en: "A brand{separator}name."')
+    _edit(dataset_file, 'quote: "创建呼包鄂国家自主创新示范区"', 'quote: "创建呼包鄂国家自主创新示范区X"')
+    _same_as_whole(dataset_file)
+
+
+def test_an_edit_to_a_source_file_in_a_subfolder_checks_every_region_again(dataset_file):
+    sources = dataset_file.parent / "sources"
+    source = next(sources.iterdir())
+    (sources / "sub").mkdir()
+    source.rename(sources / "sub" / source.name)
+    _edit(dataset_file, f"sources/{source.name}", f"sources/sub/{source.name}")
+    assert _same_as_whole(dataset_file).ok
+    moved = sources / "sub" / source.name
+    moved.write_text(moved.read_text(encoding="utf-8").replace("创建呼包鄂国家自主创新示范区", "创建呼包鄂国家示范区"),
+                     encoding="utf-8")
+    _same_as_whole(dataset_file)
+
+
+def test_blank_lines_that_a_vocabulary_value_holds_are_part_of_the_region_check_key(dataset_file):
+    # a quoted theme code "x\ny" (one blank line) and "x\n\ny" (two) must not share a key
+    theme = '  - code: "x\n\n    y"\n    zh: "x"\n    en: "x"\n    core: false\n    definition_zh: "x"\n    definition_en: "x"\n'
+    _edit(dataset_file, 'themes:\n  - code: "talent"', 'themes:\n' + theme + '  - code: "talent"')
+    _edit(dataset_file, 'themes: ["cooperation", "reform"]', 'themes: ["cooperation", "reform", "x\\ny"]')
+    _same_as_whole(dataset_file)
+    _edit(dataset_file, '"x\n\n    y"', '"x\n\n\n    y"')  # the code becomes "x\n\ny": the measure's "x\ny" is unknown
+    _same_as_whole(dataset_file)
+
+
+def test_the_nesting_limit_counts_from_the_file_root_with_the_memo_too(dataset_file):
+    # an item stands two levels deep: its nesting counts from the file's root
+    _edit(dataset_file, '    period: "2023"\n', '    period: "2023"\n    x: ' + "[" * 49 + "]" * 49 + "\n")
+    _same_as_whole(dataset_file)
+
+
+def test_a_tag_directive_applies_to_the_items_too(dataset_file):
+    text = dataset_file.read_text(encoding="utf-8")
+    dataset_file.write_text("%TAG ! tag:yaml.org,2002:\n---\n" + text, encoding="utf-8")
+    _edit(dataset_file, '    short_en: "Hohhot–Baotou–Ordos–Ulanqab"', "    short_en: !int 5")
+    _same_as_whole(dataset_file)
+
+
+class _Planted:
+    """A pickle that touches a file when loaded: what a cache file copied in from elsewhere could hold."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_cache_entry_not_sealed_by_this_users_key_is_never_unpickled(dataset_file, tmp_path):
+    import pickle
+    import sqlite3
+
+    from dashboard import compiled, memo
+
+    marker = tmp_path / "loaded"
+    planted = pickle.dumps(_Planted(marker))
+    assert compiled.load_compiled(dataset_file).result.ok  # fills both caches
+    entry = next((dataset_file.parent / ".cache").glob("dataset-*.pickle"))
+    entry.write_bytes(planted)  # unsealed
+    store = dataset_file.parent / ".cache" / "items.sqlite"
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE entries SET value = ?", (b"\0" * 32 + planted,))  # sealed with another key
+    again = compiled.load_compiled(dataset_file)
+    assert again.result.ok and not marker.exists()
+    assert memo.unseal(memo.seal(b"x")) == b"x" and memo.unseal(b"\0" * 32 + b"x") is None
+
+
+def test_a_sealed_entry_of_the_wrong_shape_is_read_again(dataset_file):
+    import pickle
+    import sqlite3
+
+    from dashboard import memo
+
+    _same_as_whole(dataset_file)
+    with sqlite3.connect(dataset_file.parent / ".cache" / "items.sqlite") as db:
+        db.execute("UPDATE entries SET value = ?", (memo.seal(pickle.dumps(7)),))
+    assert _same_as_whole(dataset_file).ok
