@@ -81,12 +81,13 @@ def seal(blob: bytes) -> bytes | None:
     return None if key is None else hmac.digest(key, blob, "sha256") + blob
 
 
-def unseal(data: bytes) -> bytes | None:
-    """The blob if its HMAC is this user's, else None."""
+def unseal(data: bytes) -> memoryview | None:
+    """The blob (a view, not a copy: a compiled 1000× dataset is 680 MB) if its HMAC is this user's, else None."""
     key = _secret()
     if key is None or len(data) < 32:
         return None
-    mac, blob = data[:32], data[32:]
+    view = memoryview(data)
+    mac, blob = view[:32], view[32:]
     return blob if hmac.compare_digest(mac, hmac.digest(key, blob, "sha256")) else None
 
 
