@@ -3,8 +3,7 @@ file skips parsing and validation. The YAML stays the source of truth: any chang
 sources/ folder or to the code that reads it gives a new key, and the next load compiles afresh.
 
 The cache is our own pickle in `.cache/` next to the dataset (or DASHBOARD_CACHE_DIR), sealed with an HMAC of this
-user's key (`memo.seal`); nothing from a URL
-or a user ever reaches `pickle.loads`. A cache that cannot be read or written is ignored, never an error.
+user's key (`memo.seal`): nothing from a URL, a user or a copied-in folder ever reaches `pickle.loads`. A cache that cannot be read or written is ignored, never an error.
 """
 
 from __future__ import annotations
@@ -67,9 +66,6 @@ def cache_key(path: Path) -> str | None:
     return digest.hexdigest()[:32]
 
 
-cache_dir = memo.cache_dir
-
-
 def compile_dataset(path: str | Path) -> Compiled:
     """Load, check and frame the dataset (never raises for bad content: the result lists the problems)."""
     from dashboard import frames
@@ -83,7 +79,7 @@ def compile_dataset(path: str | Path) -> Compiled:
 
 def _entry(path: Path) -> Path | None:
     key = cache_key(path)
-    return cache_dir(path) / f"dataset-{key}.pickle" if key else None
+    return memo.cache_dir(path) / f"dataset-{key}.pickle" if key else None
 
 
 def cached(path: str | Path) -> Compiled | None:
@@ -108,7 +104,7 @@ def load_compiled(path: str | Path) -> Compiled:
     hit = cached(path)
     if hit is not None:
         return hit
-    file, folder = _entry(path), cache_dir(path)
+    file, folder = _entry(path), memo.cache_dir(path)
     compiled = compile_dataset(path)
     if file is not None and compiled.result.ok:
         _write(folder, file, compiled)

@@ -462,8 +462,7 @@ def load_dataset(path: str | Path = DEFAULT_DATASET, display_name: str | None = 
     `.cache/`, and a later load of an edited file reads and checks again only the items that changed."""
     path = Path(path)
     with gc_paused():
-        result = _load_dataset(path, display_name, Memo(path) if remember else None)
-    return result
+        return _load_dataset(path, display_name, Memo(path) if remember else None)
 
 
 def _load_dataset(path: Path, display_name: str | None, memo: Memo | None) -> LoadResult:
@@ -473,38 +472,36 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None) -> Lo
     except (OSError, UnicodeDecodeError) as error:
         return LoadResult(path, None, [Problem(file, 1, 1, "", f"cannot read dataset: {error}")])
     by_items = read_by_items(text, file, memo) if memo is not None else None
-    if by_items is not None and memo is not None:
+    if by_items is not None and memo is not None:  # read item by item: it had no YAML-level problem
         raw, positions, cut = by_items
-        keys = _check_keys(cut, path, memo)
-        dataset, shape = _shape_problems(raw, file, positions)
-        problems = shape + _SemanticChecker(raw, file, path.parent, positions, memo, keys).run()
-        problems.sort(key=lambda p: (p.line, p.col, p.message))
-        if memo is not None:
-            memo.save()
-        return LoadResult(path, dataset if not problems else None, problems)
-    try:
-        node = yaml.compose(text, Loader=YamlLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax error: {error.problem or error}" + (f" ({error.context})" if error.context else "")
-        return LoadResult(path, None, [Problem(file, line, col, "", message)])
-    except yaml.YAMLError as error:
-        return LoadResult(path, None, [Problem(file, 1, 1, "", f"YAML error: {error}")])
-    if node is None:
-        return LoadResult(path, None, [Problem(file, 1, 1, "", "the dataset file is empty")])
-    builder = Builder(file, markers=REVIEW_MARKER in text)
-    raw = builder.build(node)
-    dataset, shape = _shape_problems(raw, file, builder.positions)
-    flagged = {p.path for p in builder.problems}  # a YAML 1.1 boolean is reported once, not again as a bad value
-    problems = builder.problems + shape
+        read_problems, markers, keys = [], [], _check_keys(cut, path, memo)
+    else:
+        try:
+            node = yaml.compose(text, Loader=YamlLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            message = f"YAML syntax error: {error.problem or error}" + (f" ({error.context})" if error.context else "")
+            return LoadResult(path, None, [Problem(file, line, col, "", message)])
+        except yaml.YAMLError as error:
+            return LoadResult(path, None, [Problem(file, 1, 1, "", f"YAML error: {error}")])
+        if node is None:
+            return LoadResult(path, None, [Problem(file, 1, 1, "", "the dataset file is empty")])
+        builder = Builder(file, markers=REVIEW_MARKER in text)
+        raw = builder.build(node)
+        positions, read_problems, markers, keys = builder.positions, builder.problems, builder.markers, None
+    dataset, shape = _shape_problems(raw, file, positions)
+    flagged = {p.path for p in read_problems}  # a YAML 1.1 boolean is reported once, not again as a bad value
+    problems = read_problems + shape
     if isinstance(raw, dict):
-        problems += _SemanticChecker(raw, file, path.parent, builder.positions).run()
-    problems = builder.problems + [p for p in problems[len(builder.problems) :] if p.path not in flagged]
-    if builder.markers:  # a field still to be decided is reported as that, not as whatever its value breaks
-        decided = tuple(m.path for m in builder.markers)
-        problems = builder.markers + [p for p in problems if not _under(p.path, decided)]
+        problems += _SemanticChecker(raw, file, path.parent, positions, memo, keys).run()
+    problems = read_problems + [p for p in problems[len(read_problems) :] if p.path not in flagged]
+    if markers:  # a field still to be decided is reported as that, not as whatever its value breaks
+        decided = tuple(m.path for m in markers)
+        problems = markers + [p for p in problems if not _under(p.path, decided)]
     problems.sort(key=lambda p: (p.line, p.col, p.message))
+    if memo is not None:
+        memo.save()
     return LoadResult(path, dataset if not problems else None, problems)
 
 
