@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from dashboard import segments
+from dashboard import block_yaml, segments
 from dashboard.coverage import SourceText, read_source, uncovered
 from dashboard.memo import Memo, sources_digest
 from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, Figure, Indicator, squash_whitespace
@@ -25,6 +25,7 @@ from dashboard.numbers import NAME_NUMBER, ParseError, forecast_clause, parse_as
 from dashboard.reading import (
     REVIEW_MARKER,
     Builder,
+    LazyPositions,
     PathKey,
     Positions,
     Problem,
@@ -475,6 +476,8 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None) -> Lo
     if by_items is not None and memo is not None:  # read item by item: it had no YAML-level problem
         raw, positions, cut = by_items
         read_problems, markers, keys = [], [], _check_keys(cut, path, memo)
+    elif (fast := block_yaml.read(text)) is not None:  # plain block style, nothing the reader would report
+        raw, positions, read_problems, markers, keys = fast, LazyPositions(text, file), [], [], None
     else:
         try:
             node = yaml.compose(text, Loader=YamlLoader)

@@ -1,15 +1,16 @@
 """A dataset's YAML read into plain Python, with the line and column of every value.
 
-The YAML is composed into nodes (LibYAML's CSafeLoader where present) and built into plain Python by hand, so that
-every value keeps its position, duplicate keys are caught, YAML 1.1 booleans (`NO`, `on`) are reported instead of
-silently becoming bools, and timestamps stay strings. A file can also be read item by item (`read_by_items`), each
-source and region that has not changed since the last clean read taken from the memo.
+A file in plain block style is read by `block_yaml`, fast and without positions; anything else, and any file or
+item with a problem, is composed into nodes (LibYAML's CSafeLoader where present) and built into plain Python by
+hand, so that every value keeps its position, duplicate keys are caught, YAML 1.1 booleans (`NO`, `on`) are
+reported instead of silently becoming bools, and timestamps stay strings. Positions of a file read fast are found
+the slow way when a problem asks for one. A file can also be read item by item (`read_by_items`), each source and
+region that has not changed since the last clean read taken from the memo.
 """
 
 from __future__ import annotations
 
 import gc
-import pickle
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,8 +18,9 @@ from typing import Any, ClassVar
 
 import yaml
 
-from dashboard import segments
+from dashboard import block_yaml, segments
 from dashboard.memo import Memo
+from dashboard.scalars import REVIEW_MARKER, scalar_value
 
 try:  # LibYAML is ~10x faster; fall back to pure Python where it is not compiled in
     from yaml import CSafeLoader as _BaseLoader
@@ -64,12 +66,8 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 PathKey = tuple[str | int, ...]
-_YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
 _MAX_DEPTH = 50  # the dataset nests 8 levels deep
 _STR_TAG = "tag:yaml.org,2002:str"
-# A value a person must still decide (written by `python -m dashboard draft`): listed by file:line, and in place
-# of whatever else the validator would say about that field.
-REVIEW_MARKER = "TODO:"
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -138,29 +136,12 @@ class Builder:
         return self.build_scalar(node, path)
 
     def build_scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
-        tag, text = node.tag, node.value
-        if tag.endswith(":bool"):
-            if text.lower() in _YAML11_BOOLS:
-                self.problem(
-                    node, path, f"'{text}' is read as a YAML 1.1 boolean; quote it (\"{text}\") if a code was meant"
-                )
-                return text
-            return text.lower() == "true"
-        if tag.endswith(":int"):
-            try:
-                return int(text.replace("_", ""), 0)
-            except ValueError:
-                return text
-        if tag.endswith(":float"):
-            try:
-                return float(text.replace("_", ""))
-            except ValueError:
-                return text
-        if tag.endswith(":null"):
-            return None
-        if text.startswith(REVIEW_MARKER):  # an unquoted marker (quoted ones take the short way in build)
-            self.marker(node, path)
-        return text
+        value, problem = scalar_value(node.tag, node.value)
+        if problem is not None:
+            self.problem(node, path, problem)
+        elif type(value) is str and value.startswith(REVIEW_MARKER):  # an unquoted marker (quoted ones take the
+            self.marker(node, path)  # short way in build)
+        return value
 
     def marker(self, node: yaml.Node, path: PathKey) -> None:
         mark = node.start_mark
@@ -168,23 +149,47 @@ class Builder:
                                     f"to decide: {node.value.removeprefix(REVIEW_MARKER).strip()}"))  # str, and timestamps kept as written
 
 
+class LazyPositions:
+    """Positions of a file read without them (`block_yaml`), found by reading it again with PyYAML the first time a
+    problem asks for one: a clean file never pays for them."""
+
+    def __init__(self, text: str, file: str):
+        self.text, self.file = text, file
+        self._positions: dict[PathKey, tuple[int, int]] | None = None
+
+    def _all(self) -> dict[PathKey, tuple[int, int]]:
+        if self._positions is None:
+            builder = Builder(self.file, markers=False)
+            builder.build(yaml.compose(self.text, Loader=YamlLoader))
+            self._positions = builder.positions
+        return self._positions
+
+    def __contains__(self, path: PathKey) -> bool:
+        return path in self._all()
+
+    def __getitem__(self, path: PathKey) -> tuple[int, int]:
+        return self._all()[path]
+
+
 class ItemPositions:
     """Positions of a file read item by item: the rest of the file's own, and each item's kept apart, relative to
-    the item and unpickled only when a problem in that item asks for one."""
+    the item and found (by reading the item's text again with PyYAML) only when a problem in that item asks."""
 
     def __init__(self, base: dict[PathKey, tuple[int, int]]):
         self.base = base
-        self.items: dict[tuple[str, int], list] = {}  # (section, index) -> [first line - 1, positions or pickle]
+        self.items: dict[tuple[str, int], list] = {}  # (section, index) -> [first line - 1, text or positions]
 
-    def add(self, section: str, index: int, line: int, positions: bytes) -> None:
-        self.items[(section, index)] = [line, positions]
+    def add(self, section: str, index: int, line: int, text: str) -> None:
+        self.items[(section, index)] = [line, text]
 
     def _item(self, path: PathKey) -> tuple[int, dict[PathKey, tuple[int, int]]] | None:
         entry = self.items.get(path[:2]) if len(path) >= 2 else None  # type: ignore[arg-type]
         if entry is None:
             return None
-        if isinstance(entry[1], bytes):
-            entry[1] = pickle.loads(entry[1])  # our own, from the memo or just built
+        if isinstance(entry[1], str):
+            builder = Builder("", markers=False, depth=2)  # the item stands at (section, index)
+            builder.build(yaml.compose(entry[1], Loader=YamlLoader).value[0])
+            entry[1] = builder.positions
         return entry[0], entry[1]
 
     def __contains__(self, path: PathKey) -> bool:
@@ -199,7 +204,7 @@ class ItemPositions:
         return item[0] + line, col
 
 
-Positions = dict[PathKey, tuple[int, int]] | ItemPositions
+Positions = dict[PathKey, tuple[int, int]] | ItemPositions | LazyPositions
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -240,22 +245,25 @@ def read_by_items(text: str, file: str, memo: Memo) -> tuple[dict, ItemPositions
     held = memo.get(keys)
     for item, key in zip(cut.items, keys, strict=True):
         entry = held.get(key)
-        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], bytes)):
+        if not (isinstance(entry, tuple) and len(entry) == 1):
             entry = read_item(item, file)
             if entry is None:
                 return None
             memo.put(key, entry)
-        value, item_positions = entry
+        value = entry[0]
         if item.index == 0:
             raw[item.section] = []
             positions.base[(item.section,)] = (item.line + 1, len(item.text) - len(item.text.lstrip(" ")) + 1)
         raw[item.section].append(value)
-        positions.add(item.section, item.index, item.line, item_positions)
+        positions.add(item.section, item.index, item.line, item.text)
     return raw, positions, cut
 
 
-def read_item(item: segments.Item, file: str) -> tuple[Any, bytes] | None:
-    """One item's value and its positions (pickled, relative to the item), if it reads cleanly on its own."""
+def read_item(item: segments.Item, file: str) -> tuple[Any] | None:
+    """One item's value (as a 1-tuple), if it reads cleanly on its own; its positions are found when needed."""
+    fast = block_yaml.read_list(item.text)
+    if fast is not None:
+        return (fast[0],) if len(fast) == 1 else None
     try:
         node = yaml.compose(item.text, Loader=YamlLoader)
     except yaml.YAMLError:
@@ -266,4 +274,4 @@ def read_item(item: segments.Item, file: str) -> tuple[Any, bytes] | None:
     value = builder.build(node.value[0])
     if builder.problems or builder.markers:
         return None
-    return value, pickle.dumps(builder.positions, protocol=pickle.HIGHEST_PROTOCOL)
+    return (value,)
