@@ -11,13 +11,14 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from dashboard import block_yaml, segments
+from dashboard import block_yaml, forks, segments
 from dashboard.coverage import SourceText, read_source, uncovered
 from dashboard.memo import Memo, sources_digest
 from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, Figure, Indicator, squash_whitespace
@@ -39,6 +40,7 @@ from dashboard.vocab import KIND_BASES, SCOPES
 
 DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.yaml"
 SOURCES_DIR = "sources"  # a dataset's source files live in this folder next to it
+PARALLEL_FROM_BYTES = 2_000_000  # below this (about 10x today's data) forking helpers costs more than it saves
 
 # the vocabularies that tag a measure: measure key -> (top-level section, its code key, what to call an entry)
 MEASURE_TAGS: dict[str, tuple[str, str, str]] = {
@@ -130,8 +132,9 @@ class _SemanticChecker:
     problems even where the shape check failed elsewhere in the file."""
 
     def __init__(self, raw: dict, file: str, base_dir: Path, positions: Positions, memo: Memo | None = None,
-                 keys: dict[str, list[str]] | None = None):
+                 keys: dict[str, list[str]] | None = None, ahead: forks.Ahead | None = None):
         self.raw, self.file, self.base_dir, self.positions = raw, file, base_dir, positions
+        self.ahead = ahead  # what other processes found for some of the regions, and where sources' numbers stand
         # what the checks of one region (or one source's left_out) found, remembered by the key of its text and
         # all else they read
         self.memo = memo
@@ -174,6 +177,34 @@ class _SemanticChecker:
         self.unique("indicators", "code", "indicator code")
         self.unique("glossary", "zh", "glossary term")
         self.unique("regions", "id", "region id")
+        default_source, known_sources = self.read_sources()
+        measure_ids: dict[str, PathKey] = {}
+        for r_index, region in _items(self.raw.get("regions")):
+            for m_index, measure in _items(region.get("measures")):
+                measure_id = measure.get("id")
+                m_path: PathKey = ("regions", r_index, "measures", m_index)
+                if not isinstance(measure_id, str):
+                    pass
+                elif measure_id in measure_ids:
+                    first = format_path(measure_ids[measure_id])
+                    self.add((*m_path, "id"), f"duplicate measure id '{measure_id}' (first at {first})")
+                else:
+                    measure_ids[measure_id] = m_path
+            key = self.region_keys[r_index] if r_index < len(self.region_keys) else None
+            outcome = self.held.get(key) if key else None
+            if not isinstance(outcome, _Outcome):
+                outcome = (self.ahead and self.ahead.outcome(r_index)) or self.checked(
+                    self.check_region, r_index, region, default_source, known_sources)
+                if key and self.memo is not None and not outcome.problems:
+                    self.memo.put(key, outcome)
+            self.take(outcome)
+        self.check_unused()
+        self.check_left_out()
+        self.check_source_coverage()
+        return self.problems
+
+    def read_sources(self) -> tuple[str | None, set[str | None]]:
+        """Read each source's file; returns the source a region without `source:` has, and the known ids."""
         for index, source in _items(self.raw.get("sources")):
             name = _text(source.get("file"))
             if name is None:
@@ -201,29 +232,7 @@ class _SemanticChecker:
         source_ids = [_text(s.get("id")) for _, s in _items(self.raw.get("sources"))]
         default_source = source_ids[0] if len(source_ids) == 1 else None
         known_sources = set(source_ids)  # looked up for every measure and figure: thousands of sources at scale
-        measure_ids: dict[str, PathKey] = {}
-        for r_index, region in _items(self.raw.get("regions")):
-            for m_index, measure in _items(region.get("measures")):
-                measure_id = measure.get("id")
-                m_path: PathKey = ("regions", r_index, "measures", m_index)
-                if not isinstance(measure_id, str):
-                    pass
-                elif measure_id in measure_ids:
-                    first = format_path(measure_ids[measure_id])
-                    self.add((*m_path, "id"), f"duplicate measure id '{measure_id}' (first at {first})")
-                else:
-                    measure_ids[measure_id] = m_path
-            key = self.region_keys[r_index] if r_index < len(self.region_keys) else None
-            outcome = self.held.get(key) if key else None
-            if not isinstance(outcome, _Outcome):
-                outcome = self.checked(self.check_region, r_index, region, default_source, known_sources)
-                if key and self.memo is not None and not outcome.problems:
-                    self.memo.put(key, outcome)
-            self.take(outcome)
-        self.check_unused()
-        self.check_left_out()
-        self.check_source_coverage()
-        return self.problems
+        return default_source, known_sources
 
     def check_region(self, r_index: int, region: dict, default_source: str | None,
                      known_sources: set[str | None]) -> None:
@@ -275,6 +284,9 @@ class _SemanticChecker:
     def check_source_coverage(self) -> None:
         """Every number of a source is a figure or a left_out entry: what a draft missed shows here."""
         indexes = {_text(s.get("id")): i for i, s in reversed(_items(self.raw.get("sources")))}  # the first's
+        for source_id, spans in (self.ahead.spans() if self.ahead else {}).items():
+            if source_id in self.covered and self.sources[source_id]._spans is None:
+                self.sources[source_id]._spans = spans
         if self.memo is not None:  # where a source's numbers stand, remembered by its text
             keys = {source_id: self.memo.key("numbers", self.sources[source_id].squashed) for source_id in self.covered}
             held = self.memo.get(keys.values())
@@ -456,18 +468,20 @@ class _SemanticChecker:
 
 
 def load_dataset(path: str | Path = DEFAULT_DATASET, display_name: str | None = None,
-                 remember: bool = False) -> LoadResult:
+                 remember: bool = False, workers: int = 1) -> LoadResult:
     """Load and check the dataset; never raises for bad content, returns every problem instead.
 
     With `remember`, the items (sources, regions) that read and check cleanly are kept in the dataset's
-    `.cache/`, and a later load of an edited file reads and checks again only the items that changed."""
+    `.cache/`, and a later load of an edited file reads and checks again only the items that changed. With
+    `workers` above 1, the regions are checked in that many processes (forked: for a command, not a server)."""
     path = Path(path)
     with gc_paused():
-        return _load_dataset(path, display_name, Memo(path) if remember else None)
+        return _load_dataset(path, display_name, Memo(path) if remember else None, workers)
 
 
-def _load_dataset(path: Path, display_name: str | None, memo: Memo | None) -> LoadResult:
+def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, workers: int) -> LoadResult:
     file = display_name or str(path)
+    ahead: forks.Ahead | None = None
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -476,6 +490,9 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None) -> Lo
     if by_items is not None and memo is not None:  # read item by item: it had no YAML-level problem
         raw, positions, cut = by_items
         read_problems, markers, keys = [], [], _check_keys(cut, path, memo)
+    elif workers > 1 and len(text) >= PARALLEL_FROM_BYTES and (shared := forks.read_split(
+            text, workers, partial(_check_share, file=file, base_dir=path.parent, text=text))) is not None:
+        (raw, ahead), positions, read_problems, markers, keys = shared, LazyPositions(text, file), [], [], None
     elif (fast := block_yaml.read(text)) is not None:  # plain block style, nothing the reader would report
         raw, positions, read_problems, markers, keys = fast, LazyPositions(text, file), [], [], None
     else:
@@ -497,7 +514,9 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None) -> Lo
     flagged = {p.path for p in read_problems}  # a YAML 1.1 boolean is reported once, not again as a bad value
     problems = read_problems + shape
     if isinstance(raw, dict):
-        problems += _SemanticChecker(raw, file, path.parent, positions, memo, keys).run()
+        problems += _SemanticChecker(raw, file, path.parent, positions, memo, keys, ahead).run()
+    if ahead is not None:
+        ahead.close()
     problems = read_problems + [p for p in problems[len(read_problems) :] if p.path not in flagged]
     if markers:  # a field still to be decided is reported as that, not as whatever its value breaks
         decided = tuple(m.path for m in markers)
@@ -506,6 +525,24 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None) -> Lo
     if memo is not None:
         memo.save()
     return LoadResult(path, dataset if not problems else None, problems)
+
+
+def _check_share(regions: list, first: int, rest_text: str, share: int, shares: int, *, file: str, base_dir: Path,
+                 text: str) -> tuple[dict[int, _Outcome], dict[str, list[tuple[int, int]]]]:
+    """In a forked helper: the checks of a run of regions (their indexes from `first`), which read only the
+    region and the rest of the file, and where the numbers of a share of the complete sources stand."""
+    rest = block_yaml.read(rest_text)
+    if rest is None:
+        return {}, {}
+    checker = _SemanticChecker(rest, file, base_dir, LazyPositions(text, file))
+    default_source, known_sources = checker.read_sources()
+    outcomes = {first + offset: checker.checked(checker.check_region, first + offset, region, default_source,
+                                                known_sources)
+                for offset, region in enumerate(regions) if isinstance(region, dict)}
+    helpers = shares - 1  # the helpers find where every source's numbers stand: this process has more to do
+    spans = {source_id: checker.sources[source_id].number_spans()
+             for source_id in list(checker.covered)[share - 1 :: helpers]}
+    return outcomes, spans
 
 
 def _check_keys(cut: segments.Cut, path: Path, memo: Memo) -> dict[str, list[str]]:

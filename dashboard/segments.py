@@ -18,6 +18,7 @@ SECTIONS = ("sources", "regions")  # the long lists: everything else is a few hu
 _SECTION = re.compile(rf"\n({'|'.join(SECTIONS)}):[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
 _FIRST_CONTENT = re.compile(r"\n( *)(-(?:[ \t]|(?=\n)|\Z)|[^\s#])")  # the first line neither blank nor a comment
 _END_AT_COLUMN_0 = re.compile(r"\n(?:[^\s#-]|-\S)")  # a line at column 0 that is not a list item
+_ITEM_AT_COLUMN_0 = re.compile(r"\n-(?:[ \t]|(?=\n)|\Z)")  # the newline before an item of a list at column 0
 _ANCHOR_BEFORE = frozenset(" \t\n[{,")  # what may stand before an anchor's `&`
 _ANCHOR_NOT_AFTER = frozenset(" \t\n[]{},")  # an anchor's name starts with none of these
 
@@ -63,6 +64,34 @@ class Cut:
         return [item for item in self.items if item.section == name]
 
 
+class _NotPlain(Exception):
+    """A layout the cut cannot trust."""
+
+
+@dataclass(frozen=True)
+class _List:
+    start: int  # offset in the file of the list's first item (in the padded text: of the newline before it)
+    end: int  # offset of the first line after the list
+    item_start: re.Pattern  # the newline before each item's first line
+
+
+def _list_under(padded: str, header: re.Match, length: int) -> _List | None:
+    """The block list under a section's header (`padded` is the file with a newline put in front); None where
+    there is none (empty, inline, not a list); `_NotPlain` where its layout cannot be trusted."""
+    first = _FIRST_CONTENT.search(padded, header.end())
+    if first is None or not first.group(2).startswith("-"):
+        return None
+    indent = first.group(1)
+    # the list ends at the first line further left than its items (or, for items at column 0, at the first line at
+    # column 0 that is not an item)
+    end_pattern = _END_AT_COLUMN_0 if not indent else re.compile(rf"\n {{0,{len(indent) - 1}}}[^\s#]")
+    end_match = end_pattern.search(padded, first.start())
+    if indent and end_match and end_match.group(0)[1:2] == " ":
+        raise _NotPlain  # a line between column 0 and the items' indentation: not plain block style
+    item_start = _ITEM_AT_COLUMN_0 if not indent else re.compile(rf"\n{indent}-(?:[ \t]|(?=\n)|\Z)")
+    return _List(first.start(), end_match.start() if end_match else length, item_start)
+
+
 def cut(text: str) -> Cut | None:
     """The file's long lists cut into items, or None where its layout is not one this cut can trust."""
     if _untrusted(text):
@@ -74,23 +103,17 @@ def cut(text: str) -> Cut | None:
     spans: list[tuple[str, int, int]] = []  # (section, start, end) offsets in `text` of each item
     headers: dict[str, int] = {}
     for match in starts:
-        first = _FIRST_CONTENT.search(padded, match.end())
-        if first is None or not first.group(2).startswith("-"):
+        try:
+            found = _list_under(padded, match, len(text))
+        except _NotPlain:
+            return None
+        if found is None:
             continue  # empty, inline (`regions: []`) or not a list: read with the rest
-        indent = first.group(1)
-        # the section ends at the first line further left than its items (or, for items at column 0, at the first
-        # line at column 0 that is not an item)
-        end_pattern = _END_AT_COLUMN_0 if not indent else re.compile(rf"\n {{0,{len(indent) - 1}}}[^\s#]")
-        end_match = end_pattern.search(padded, first.start())
-        end = end_match.start() if end_match else len(text)
-        if indent and end_match and end_match.group(0)[1:2] == " ":
-            return None  # a line between column 0 and the items' indentation: not plain block style
-        item_start = re.compile(rf"\n{indent}-(?:[ \t]|(?=\n)|\Z)")
-        offsets = [m.start() for m in item_start.finditer(padded, first.start(), end + 1)]
-        if not offsets or offsets[0] != first.start():
+        offsets = [m.start() for m in found.item_start.finditer(padded, found.start, found.end + 1)]
+        if not offsets or offsets[0] != found.start:
             return None  # what looked like the first item is not one (`-1`, `---`)
         headers[match.group(1)] = text.count("\n", 0, match.start())
-        for start, stop in zip(offsets, [*offsets[1:], end], strict=True):
+        for start, stop in zip(offsets, [*offsets[1:], found.end], strict=True):
             spans.append((match.group(1), start, stop))
     if not spans:
         return None
@@ -110,3 +133,46 @@ def cut(text: str) -> Cut | None:
     pieces.append(text[cursor:])
     rest.append(text[cursor:])
     return Cut("".join(pieces), tuple(items), "\0".join(rest), headers)
+
+
+@dataclass(frozen=True)
+class Split:
+    head: str  # the file without its tails: everything else, the section's first items included
+    tails: tuple[str, ...]  # runs of the section's items, each on its own a block list
+    rest: str  # the file without any of the section's items
+    text: str  # the whole file
+    starts: tuple[int, ...]  # offsets in `text` of the section's first item and of each tail
+    item_start: re.Pattern
+
+    def first_index(self, tail: int) -> int:
+        """The index in the section of tail `tail`'s first item: a count of the items before it, a search of the
+        section's text up to it (done by whoever needs it, in parallel with the rest)."""
+        return len(self.item_start.findall(self.text, self.starts[0] - 1, self.starts[tail + 1] - 1))
+
+
+def split(text: str, section: str, parts: int, head_share: float = 1.0) -> Split | None:
+    """The file with a long list's later items cut away in `parts - 1` runs, the section's text shared among the
+    head and the runs in the proportions `head_share` : 1 : 1 …, each run on its own a block list; None where the list is short, not in block
+    style, or cannot be found plainly. A few searches, whatever the file's size. The runs read on their own as they
+    would in the file only where each part reads in plain block style (`block_yaml`); the caller reads the whole
+    file otherwise."""
+    padded = "\n" + text  # as in `cut`: an offset in `padded` of a line's newline is the line's offset in `text`
+    headers = [m for m in _SECTION.finditer(padded) if m.group(1) == section]
+    if len(headers) != 1 or parts < 2:
+        return None
+    try:
+        found = _list_under(padded, headers[0], len(text))
+    except _NotPlain:
+        return None
+    if found is None:
+        return None
+    start, end = found.start, found.end
+    bounds = [start]
+    whole = head_share + parts - 1
+    for k in range(1, parts):
+        at = found.item_start.search(padded, start + int((end - start) * (head_share + k - 1) / whole), end)
+        if at is None or at.start() <= bounds[-1]:
+            return None
+        bounds.append(at.start())
+    tails = tuple(text[a:b] for a, b in zip(bounds[1:], [*bounds[2:], end], strict=True))
+    return Split(text[: bounds[1]] + text[end:], tails, text[:start] + text[end:], text, tuple(bounds), found.item_start)
