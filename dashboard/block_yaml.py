@@ -44,25 +44,26 @@ class _NotPlain(Exception):
 
 def read(text: str) -> dict | None:
     """The file's top-level mapping as plain Python, or None where only the slow reader can say."""
-    return _read(text, list_root=False)
+    return _read(text, list_root=False, cache={})
 
 
-def read_list(text: str) -> list | None:
-    """A text whose top level is a block list (a file's item cut out on its own), or None."""
-    return _read(text, list_root=True)
+def read_list(text: str, cache: dict[str, str] | None = None) -> list | None:
+    """A text whose top level is a block list (a file's item cut out on its own), or None. Items of one file read
+    one by one can share a `cache` of the strings their lines' values stand for."""
+    return _read(text, list_root=True, cache={} if cache is None else cache)
 
 
-def _read(text: str, list_root: bool) -> Any:
+def _read(text: str, list_root: bool, cache: dict[str, str]) -> Any:
     if REVIEW_MARKER in text or _UNSAFE.search(text):
         return None
     try:
-        return _Reader(text).document(list_root)
+        return _Reader(text, cache).document(list_root)
     except (_NotPlain, RecursionError):
         return None
 
 
 class _Reader:
-    def __init__(self, text: str):
+    def __init__(self, text: str, cache: dict[str, str]):
         if text.startswith(_DOCUMENT_MARKS) or any(f"\n{mark}" in text for mark in _DOCUMENT_MARKS):
             raise _NotPlain
         # (indent, dash, content column, key, rest) of every line that is not blank or a comment
@@ -71,7 +72,7 @@ class _Reader:
                 if key or dash or (rest and rest[0] != "#")]
         self.rows = rows
         self.count = len(rows)
-        self.cache: dict[str, Any] = {}
+        self.cache = cache  # a line's value text -> the string it stands for
 
     def document(self, list_root: bool) -> Any:
         if not self.rows:
@@ -215,7 +216,8 @@ class _Reader:
 
 
 _RESOLVER = yaml.resolver.Resolver()
-_plain_memo: dict[str, Any] = {}
+_MEMO_LIMIT = 100_000
+_plain_memo: dict[str, Any] = {}  # a plain scalar -> its typed value: the same codes and units, thousands of times
 
 
 def _resolved(text: str) -> Any:
@@ -228,7 +230,7 @@ def _resolved(text: str) -> Any:
     value, problem = scalar_value(tag, text)
     if problem is not None:
         raise _NotPlain
-    if len(_plain_memo) < 100_000:
+    if len(_plain_memo) < _MEMO_LIMIT:
         _plain_memo[text] = value
     return value
 

@@ -30,11 +30,13 @@ from dashboard.reading import (
     PathKey,
     Positions,
     Problem,
+    Unread,
     YamlLoader,
     format_path,
     gc_paused,
     position,
     read_by_items,
+    remember_items,
 )
 from dashboard.vocab import KIND_BASES, SCOPES
 
@@ -486,15 +488,21 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, worke
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return LoadResult(path, None, [Problem(file, 1, 1, "", f"cannot read dataset: {error}")])
-    by_items = read_by_items(text, file, memo) if memo is not None else None
+    shared = workers > 1 and len(text) >= PARALLEL_FROM_BYTES  # worth reading and checking in several processes
+    by_items = read_by_items(text, file, memo, unread_from=0.5 if shared else None) if memo is not None else None
+    unread = by_items if isinstance(by_items, Unread) else None
+    if unread is not None:  # most items changed, or a first check: read whole, then remember the items
+        by_items = None
     if by_items is not None and memo is not None:  # read item by item: it had no YAML-level problem
         raw, positions, cut = by_items
         read_problems, markers, keys = [], [], _check_keys(cut, path, memo)
-    elif workers > 1 and len(text) >= PARALLEL_FROM_BYTES and (shared := forks.read_split(
+    elif shared and (split := forks.read_split(
             text, workers, partial(_check_share, file=file, base_dir=path.parent, text=text))) is not None:
-        (raw, ahead), positions, read_problems, markers, keys = shared, LazyPositions(text, file), [], [], None
+        (raw, ahead), positions, read_problems, markers = split, LazyPositions(text, file), [], []
+        keys = _remember(unread, raw, path, memo)
     elif (fast := block_yaml.read(text)) is not None:  # plain block style, nothing the reader would report
-        raw, positions, read_problems, markers, keys = fast, LazyPositions(text, file), [], [], None
+        raw, positions, read_problems, markers = fast, LazyPositions(text, file), [], []
+        keys = _remember(unread, raw, path, memo)
     else:
         try:
             node = yaml.compose(text, Loader=YamlLoader)
@@ -543,6 +551,15 @@ def _check_share(regions: list, first: int, rest_text: str, share: int, shares: 
     spans = {source_id: checker.sources[source_id].number_spans()
              for source_id in list(checker.covered)[share - 1 :: helpers]}
     return outcomes, spans
+
+
+def _remember(unread: Unread | None, raw: dict, path: Path, memo: Memo | None) -> dict[str, list[str]] | None:
+    """For a file read whole because most of its items were not in the memo: keep its items, and return the keys
+    its checks are kept under."""
+    if unread is None or memo is None:
+        return None
+    remember_items(unread, raw, memo)
+    return _check_keys(unread.cut, path, memo)
 
 
 def _check_keys(cut: segments.Cut, path: Path, memo: Memo) -> dict[str, list[str]]:

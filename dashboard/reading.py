@@ -222,9 +222,20 @@ def position(positions: Positions, path: PathKey) -> tuple[int, int]:
     return (1, 1)
 
 
-def read_by_items(text: str, file: str, memo: Memo) -> tuple[dict, ItemPositions, segments.Cut] | None:
+@dataclass(frozen=True)
+class Unread:
+    """Most items are not in the memo: reading the whole file is faster (and can be shared among processes); the
+    caller then keeps the items with `remember_items`."""
+
+    cut: segments.Cut
+    keys: list[str]  # each item's memo key
+
+
+def read_by_items(text: str, file: str, memo: Memo, unread_from: float | None = None
+                  ) -> tuple[dict, ItemPositions, segments.Cut] | Unread | None:
     """The file read item by item, each unchanged item taken from the memo; None where only reading the whole
-    file can say what it holds or what is wrong with it (a syntax error, a duplicate key, a value to decide)."""
+    file can say what it holds or what is wrong with it (a syntax error, a duplicate key, a value to decide), and
+    `Unread` where more than the share `unread_from` of the items would have to be read."""
     cut = segments.cut(text)
     if cut is None:
         return None
@@ -243,10 +254,13 @@ def read_by_items(text: str, file: str, memo: Memo) -> tuple[dict, ItemPositions
     positions = ItemPositions(builder.positions)
     keys = [memo.key("item", item.section, item.text) for item in cut.items]
     held = memo.get(keys)
+    if unread_from is not None and sum(key not in held for key in keys) > unread_from * len(keys):
+        return Unread(cut, keys)
+    cache: dict[str, str] = {}
     for item, key in zip(cut.items, keys, strict=True):
         entry = held.get(key)
         if not (isinstance(entry, tuple) and len(entry) == 1):
-            entry = read_item(item, file)
+            entry = read_item(item, file, cache)
             if entry is None:
                 return None
             memo.put(key, entry)
@@ -259,9 +273,21 @@ def read_by_items(text: str, file: str, memo: Memo) -> tuple[dict, ItemPositions
     return raw, positions, cut
 
 
-def read_item(item: segments.Item, file: str) -> tuple[Any] | None:
-    """One item's value (as a 1-tuple), if it reads cleanly on its own; its positions are found when needed."""
-    fast = block_yaml.read_list(item.text)
+def remember_items(unread: Unread, raw: dict, memo: Memo) -> None:
+    """Keep in the memo each item of a file read whole, as it would have been read on its own (the same reader
+    reads both ways: `block_yaml` goes line by line); nothing where the cut and the reading disagree on a count."""
+    for section in segments.SECTIONS:
+        values = raw.get(section)
+        if len(unread.cut.section(section)) != (len(values) if isinstance(values, list) else 0):
+            return
+    for item, key in zip(unread.cut.items, unread.keys, strict=True):
+        memo.put(key, (raw[item.section][item.index],))
+
+
+def read_item(item: segments.Item, file: str, cache: dict[str, str] | None = None) -> tuple[Any] | None:
+    """One item's value (as a 1-tuple), if it reads cleanly on its own; its positions are found when needed. Items
+    of one file can share a `cache` of the strings their values stand for."""
+    fast = block_yaml.read_list(item.text, cache)
     if fast is not None:
         return (fast[0],) if len(fast) == 1 else None
     try:

@@ -47,10 +47,10 @@ def _forbid_reading(monkeypatch: pytest.MonkeyPatch, but: str = "\0") -> list[st
     read: list[str] = []
     original = reading.read_item
 
-    def guarded(item, file):
+    def guarded(item, file, *args):
         assert but in item.text, f"read again although unchanged: {item.text[:60]}"
         read.append(item.text)
-        return original(item, file)
+        return original(item, file, *args)
 
     monkeypatch.setattr(reading, "read_item", guarded)
     return read

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import block_yaml, loader, segments
+from dashboard import block_yaml, loader, reading, segments
 from dashboard.loader import load_dataset
 
 from .conftest import FIXTURES, ROOT
@@ -114,3 +114,21 @@ def test_the_split_puts_every_item_in_exactly_one_part():
                                   "regions:\n  - a: 1\n - b: 2\n  - c: 3\n"])
 def test_a_list_too_short_or_not_plain_is_not_split(text: str):
     assert segments.split(text, "regions", 2) is None
+
+
+def test_a_first_check_reads_whole_in_parallel_and_remembers_every_item(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch):
+    """With nothing in the memo, the file is read whole (shared with a helper) and its items and their checks are
+    kept: the next check reads no item and checks no region again, and finds the same."""
+    monkeypatch.delenv("DASHBOARD_CACHE_DIR", raising=False)
+    path = _copy(tmp_path, DATA.read_text(encoding="utf-8"))
+    read_again: list[str] = []
+    original_read = reading.read_item
+    monkeypatch.setattr(reading, "read_item", lambda item, *args: read_again.append(item.text)
+                        or original_read(item, *args))
+    first = load_dataset(path, remember=True, workers=2)
+    assert first.ok and read_again == []  # read whole: no item on its own
+    checked = _checked_here(monkeypatch)
+    second = load_dataset(path, remember=True, workers=2)
+    assert read_again == [] and checked == []  # every item and every region's checks came from the memo
+    assert second.dataset == first.dataset == load_dataset(path).dataset
