@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import block_yaml, loader, reading, segments
+from dashboard import block_yaml, forks, loader, reading, segments
 from dashboard.loader import load_dataset
 
 from .conftest import FIXTURES, ROOT
@@ -126,9 +126,13 @@ def test_a_first_check_reads_whole_in_parallel_and_remembers_every_item(tmp_path
     original_read = reading.read_item
     monkeypatch.setattr(reading, "read_item", lambda item, *args: read_again.append(item.text)
                         or original_read(item, *args))
+    splits: list[int] = []
+    original_split = forks.read_split
+    monkeypatch.setattr(forks, "read_split", lambda *args: splits.append(1) or original_split(*args))
     first = load_dataset(path, remember=True, workers=2)
-    assert first.ok and read_again == []  # read whole: no item on its own
+    assert first.ok and read_again == [] and splits == [1]  # read whole and shared: no item on its own
     checked = _checked_here(monkeypatch)
     second = load_dataset(path, remember=True, workers=2)
+    assert splits == [1]  # not read whole again
     assert read_again == [] and checked == []  # every item and every region's checks came from the memo
     assert second.dataset == first.dataset == load_dataset(path).dataset
