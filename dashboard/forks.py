@@ -21,9 +21,9 @@ from typing import Any
 
 from dashboard import block_yaml, segments
 
-# The share of the regions this process reads and checks, against 1 for each helper. It also reads the rest of the
-# file and checks the whole dataset's shape, while the helpers find where the sources' numbers stand; at 100x on two
-# cores, shares from 0.7 to 1.3 all took 1.6–2.4 s, with no clear best.
+# The share of the regions this process reads and checks, against 1 for each helper; each process also reads the
+# rest of the file and finds where its share of the sources' numbers stand, and this one checks the whole dataset's
+# shape. At 100x on two cores, shares from 0.7 to 1.3 all took 1.6–2.4 s, with no clear best.
 HEAD_SHARE = 1.0
 # what a helper does once its regions are read: (its regions, the index of the first, the file without any
 # region, its share number, how many shares) -> (outcome by region index, number spans by source id)
@@ -50,6 +50,11 @@ class Ahead:
     """What the helpers found, received when first asked for."""
 
     helpers: list[_Helper] = field(default_factory=list)
+
+    @property
+    def shares(self) -> int:
+        """The processes sharing the work: the helpers and this one."""
+        return len(self.helpers) + 1
 
     def _found(self, helper: _Helper) -> tuple[dict[int, Any], dict[str, Any]]:
         if helper.found is None:
@@ -88,7 +93,7 @@ def read_split(text: str, parts: int, work: Work) -> tuple[dict, Ahead] | None:
         return None
     context = multiprocessing.get_context("fork")
     ahead = Ahead()
-    for share in range(1, len(split.tails) + 1):
+    for share in range(1, split.tails + 1):
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(target=_help, args=(sender, split, share, parts, work), daemon=True)
         process.start()
@@ -114,7 +119,7 @@ def _help(sender: Connection, split: segments.Split, share: int, shares: int, wo
     """In a forked process: read a run of regions, send them with the index of the first, check them, send what
     was found."""
     try:
-        values = block_yaml.read_list(split.tails[share - 1])
+        values = block_yaml.read_list(split.tail(share - 1))
         first = split.first_index(share - 1)
         sender.send((first, values))
         if values is not None:

@@ -180,6 +180,9 @@ class _SemanticChecker:
         self.unique("glossary", "zh", "glossary term")
         self.unique("regions", "id", "region id")
         default_source, known_sources = self.read_sources()
+        if self.ahead is not None:  # this process's share of finding where the sources' numbers stand, while the
+            for source_id in list(self.covered)[:: self.ahead.shares]:  # helpers find theirs
+                self.sources[source_id].number_spans()
         measure_ids: dict[str, PathKey] = {}
         for r_index, region in _items(self.raw.get("regions")):
             for m_index, measure in _items(region.get("measures")):
@@ -547,9 +550,7 @@ def _check_share(regions: list, first: int, rest_text: str, share: int, shares: 
     outcomes = {first + offset: checker.checked(checker.check_region, first + offset, region, default_source,
                                                 known_sources)
                 for offset, region in enumerate(regions) if isinstance(region, dict)}
-    helpers = shares - 1  # the helpers find where every source's numbers stand: this process has more to do
-    spans = {source_id: checker.sources[source_id].number_spans()
-             for source_id in list(checker.covered)[share - 1 :: helpers]}
+    spans = {source_id: checker.sources[source_id].number_spans() for source_id in list(checker.covered)[share::shares]}
     return outcomes, spans
 
 

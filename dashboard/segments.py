@@ -137,16 +137,35 @@ def cut(text: str) -> Cut | None:
 
 @dataclass(frozen=True)
 class Split:
-    head: str  # the file without its tails: everything else, the section's first items included
-    tails: tuple[str, ...]  # runs of the section's items, each on its own a block list
-    rest: str  # the file without any of the section's items
+    """A file cut into a head and tails on the offsets of a list's items; each text is sliced by the process that
+    reads it (a tail by a helper), not all by the one that splits."""
+
     text: str  # the whole file
-    starts: tuple[int, ...]  # offsets in `text` of the section's first item and of each tail
+    starts: tuple[int, ...]  # offsets in `text` of the list's first item and of each tail
+    end: int  # offset of the first line after the list
     item_start: re.Pattern
 
+    @property
+    def head(self) -> str:
+        """The file without its tails: everything else, the list's first items included."""
+        return self.text[: self.starts[1]] + self.text[self.end :]
+
+    def tail(self, index: int) -> str:
+        """A run of the list's items, on its own a block list."""
+        return self.text[self.starts[index + 1] : ([*self.starts[2:], self.end])[index]]
+
+    @property
+    def tails(self) -> int:
+        return len(self.starts) - 1
+
+    @property
+    def rest(self) -> str:
+        """The file without any of the list's items."""
+        return self.text[: self.starts[0]] + self.text[self.end :]
+
     def first_index(self, tail: int) -> int:
-        """The index in the section of tail `tail`'s first item: a count of the items before it, a search of the
-        section's text up to it (done by whoever needs it, in parallel with the rest)."""
+        """The index in the list of tail `tail`'s first item: a count of the items before it, a search of the
+        list's text up to it (done by whoever needs it, in parallel with the rest)."""
         return len(self.item_start.findall(self.text, self.starts[0] - 1, self.starts[tail + 1] - 1))
 
 
@@ -174,5 +193,4 @@ def split(text: str, section: str, parts: int, head_share: float = 1.0) -> Split
         if at is None or at.start() <= bounds[-1]:
             return None
         bounds.append(at.start())
-    tails = tuple(text[a:b] for a, b in zip(bounds[1:], [*bounds[2:], end], strict=True))
-    return Split(text[: bounds[1]] + text[end:], tails, text[:start] + text[end:], text, tuple(bounds), found.item_start)
+    return Split(text, tuple(bounds), end, found.item_start)

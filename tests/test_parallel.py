@@ -103,10 +103,10 @@ def test_the_split_puts_every_item_in_exactly_one_part():
             split = segments.split(text, "regions", parts)
             assert split is not None
             head = block_yaml.read(split.head)
-            tails = [block_yaml.read_list(tail) for tail in split.tails]
+            tails = [block_yaml.read_list(split.tail(k)) for k in range(split.tails)]
             assert head["regions"] + [r for tail in tails for r in tail] == block_yaml.read(text)["regions"]
             assert list(head) == list(block_yaml.read(text))
-            firsts = [split.first_index(k) for k in range(len(split.tails))]
+            firsts = [split.first_index(k) for k in range(split.tails)]
             assert firsts == [len(head["regions"]) + sum(len(t) for t in tails[:k]) for k in range(len(tails))]
 
 
