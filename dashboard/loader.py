@@ -521,13 +521,15 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, worke
         builder = Builder(file, markers=REVIEW_MARKER in text)
         raw = builder.build(node)
         positions, read_problems, markers, keys = builder.positions, builder.problems, builder.markers, None
-    dataset, shape = _shape_problems(raw, file, positions)
+    try:
+        dataset, shape = _shape_problems(raw, file, positions)
+        problems = read_problems + shape
+        if isinstance(raw, dict):
+            problems += _SemanticChecker(raw, file, path.parent, positions, memo, keys, ahead).run()
+    finally:  # helpers are stopped whatever happened here
+        if ahead is not None:
+            ahead.close()
     flagged = {p.path for p in read_problems}  # a YAML 1.1 boolean is reported once, not again as a bad value
-    problems = read_problems + shape
-    if isinstance(raw, dict):
-        problems += _SemanticChecker(raw, file, path.parent, positions, memo, keys, ahead).run()
-    if ahead is not None:
-        ahead.close()
     problems = read_problems + [p for p in problems[len(read_problems) :] if p.path not in flagged]
     if markers:  # a field still to be decided is reported as that, not as whatever its value breaks
         decided = tuple(m.path for m in markers)
