@@ -2,7 +2,8 @@
 
 A file whose exact content (with its sources and the reading code) was already checked and compiled by the
 app is answered from the compiled cache. Otherwise the sources and regions that read and checked cleanly last time
-are taken as they were, and only the changed ones are read and checked again; `--no-cache` checks everything."""
+are taken as they were, and only the changed ones are read and checked again; `--no-cache` checks everything. A
+large file read afresh is read and checked by several processes, one per core (up to four)."""
 
 from __future__ import annotations
 
