@@ -22,7 +22,8 @@ import yaml
 
 from dashboard.scalars import REVIEW_MARKER, scalar_value
 
-_LINE = re.compile(r"^( *)(?:(-)( +|$))?(?:([A-Za-z_][A-Za-z0-9_]*):(?: +|$))?(.*)$", re.M)
+# a key is an identifier of at most 1,024 characters: LibYAML takes nothing longer as a key
+_LINE = re.compile(r"^( *)(?:(-)( +|$))?(?:([A-Za-z_][A-Za-z0-9_]{0,1023}):(?: +|$))?(.*)$", re.M)
 _DOCUMENT_MARKS = ("---", "...", "%")  # at a line's start: a document marker or a directive
 # characters PyYAML's reader refuses, and those it takes as line breaks or strips
 _UNSAFE = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
@@ -58,7 +59,7 @@ def _read(text: str, list_root: bool, cache: dict[str, str]) -> Any:
         return None
     try:
         return _Reader(text, cache).document(list_root)
-    except (_NotPlain, RecursionError):
+    except (_NotPlain, RecursionError, ValueError, OverflowError):  # whatever else the reader trips on: the slow one
         return None
 
 
@@ -242,7 +243,10 @@ def _unescape(body: str) -> str:
     def replace(match: re.Match) -> str:
         code = match.group(1)
         if len(code) > 1:
-            return chr(int(code[1:], 16))
+            point = int(code[1:], 16)
+            if 0xD800 <= point <= 0xDFFF or point > 0x10FFFF:
+                raise _NotPlain  # LibYAML refuses a surrogate or an out-of-range code point
+            return chr(point)
         if code not in _ESCAPES:
             raise _NotPlain
         return _ESCAPES[code]

@@ -160,7 +160,10 @@ class LazyPositions:
     def _all(self) -> dict[PathKey, tuple[int, int]]:
         if self._positions is None:
             builder = Builder(self.file, markers=False)
-            builder.build(yaml.compose(self.text, Loader=YamlLoader))
+            try:
+                builder.build(yaml.compose(self.text, Loader=YamlLoader))
+            except yaml.YAMLError:  # the fast reader never takes what PyYAML refuses; were it to, lines say 1:1
+                pass
             self._positions = builder.positions
         return self._positions
 

@@ -75,6 +75,8 @@ READ_FAST = {
     "deep nesting": "a:\n  b:\n    c:\n    - d:\n        e: [1]\n",
     "chinese text": "title: 《科技情报参考》：区域“科创”举措\nnote: 近 5 万人，约 1.2 亿元\n",
     "no final newline": "a: 1\nb: [x]",
+    "key of 1024 characters": "x: 1\n" + "k" * 1024 + ": 2\n",
+    "escapes at the edges of unicode": 'a: "\\ud7ff\\ue000\\U0010ffff"\n',
 }
 
 
@@ -117,6 +119,12 @@ LEFT_TO_PYYAML = {
     "trailing comma": "a: [1, 2,]\n",
     "control character": "a: x\x07y\n",
     "byte order mark": "\ufeffa: 1\n",
+    "escaped surrogate": 'a: "\\ud800"\n',
+    "escaped surrogate in a flow list": 'a: ["\\U0000dfff"]\n',
+    "escape beyond unicode": 'a: "\\U00110000"\n',
+    "escape far beyond unicode": 'a:\n- x: "\\Uffffffff"\n',
+    "key longer than 1024 characters": "x: 1\n" + "k" * 1025 + ": 2\n",
+    "key longer than 1024 characters after a dash": "a:\n- " + "k" * 1025 + ": 1\n",
 }
 
 
