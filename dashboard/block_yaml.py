@@ -45,20 +45,21 @@ class _NotPlain(Exception):
 
 def read(text: str) -> dict | None:
     """The file's top-level mapping as plain Python, or None where only the slow reader can say."""
-    return _read(text, list_root=False, cache={})
+    return _read(text, list_root=False, cache={}, depth=1)
 
 
-def read_list(text: str, cache: dict[str, str] | None = None) -> list | None:
-    """A text whose top level is a block list (a file's item cut out on its own), or None. Items of one file read
-    one by one can share a `cache` of the strings their lines' values stand for."""
-    return _read(text, list_root=True, cache={} if cache is None else cache)
+def read_list(text: str, cache: dict[str, str] | None = None, depth: int = 1) -> list | None:
+    """A text whose top level is a block list (items of a file's list cut out on their own), or None. `depth` is
+    how deep the list stands in its file (2 for a list under a top-level key), so that nesting is limited as in the
+    whole file. Items of one file read one by one can share a `cache` of the strings their values stand for."""
+    return _read(text, list_root=True, cache={} if cache is None else cache, depth=depth)
 
 
-def _read(text: str, list_root: bool, cache: dict[str, str]) -> Any:
+def _read(text: str, list_root: bool, cache: dict[str, str], depth: int) -> Any:
     if REVIEW_MARKER in text or _UNSAFE.search(text):
         return None
     try:
-        return _Reader(text, cache).document(list_root)
+        return _Reader(text, cache).document(list_root, depth)
     except (_NotPlain, RecursionError, ValueError, OverflowError):  # whatever else the reader trips on: the slow one
         return None
 
@@ -75,14 +76,14 @@ class _Reader:
         self.count = len(rows)
         self.cache = cache  # a line's value text -> the string it stands for
 
-    def document(self, list_root: bool) -> Any:
+    def document(self, list_root: bool, depth: int) -> Any:
         if not self.rows:
             raise _NotPlain
         indent, dash, _content, key, _rest = self.rows[0]
         if list_root and dash:
-            value, index = self.sequence(0, indent, depth=1)
+            value, index = self.sequence(0, indent, depth=depth)
         elif not list_root and indent == 0 and key and not dash:
-            value, index = self.mapping(0, 0, first=False, depth=1)
+            value, index = self.mapping(0, 0, first=False, depth=depth)
         else:
             raise _NotPlain
         if index != self.count:

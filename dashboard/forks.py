@@ -59,7 +59,8 @@ class Ahead:
     def _found(self, helper: _Helper) -> tuple[dict[int, Any], dict[str, Any]]:
         if helper.found is None:
             found = helper.receive()
-            helper.found = found if isinstance(found, tuple) and len(found) == 2 else ({}, {})
+            well_formed = isinstance(found, tuple) and len(found) == 2 and all(isinstance(f, dict) for f in found)
+            helper.found = found if well_formed else ({}, {})
             helper.process.join()
         return helper.found
 
@@ -119,12 +120,12 @@ def _help(sender: Connection, split: segments.Split, share: int, shares: int, wo
     """In a forked process: read a run of regions, send them with the index of the first, check them, send what
     was found."""
     try:
-        values = block_yaml.read_list(split.tail(share - 1))
+        values = block_yaml.read_list(split.tail(share - 1), depth=2)  # a list under a key of the file
         first = split.first_index(share - 1)
         sender.send((first, values))
         if values is not None:
             sender.send(work(values, first, split.rest, share, shares))
-    except Exception:  # whatever it is, the caller reads or checks this share itself
+    except BaseException:  # whatever it is (an interrupt too), the caller reads or checks this share itself
         pass
     finally:
         sender.close()

@@ -198,8 +198,9 @@ class _SemanticChecker:
             key = self.region_keys[r_index] if r_index < len(self.region_keys) else None
             outcome = self.held.get(key) if key else None
             if not isinstance(outcome, _Outcome):
-                outcome = (self.ahead and self.ahead.outcome(r_index)) or self.checked(
-                    self.check_region, r_index, region, default_source, known_sources)
+                outcome = self.ahead.outcome(r_index) if self.ahead else None
+                if not isinstance(outcome, _Outcome):  # not checked by a helper (or not well)
+                    outcome = self.checked(self.check_region, r_index, region, default_source, known_sources)
                 if key and self.memo is not None and not outcome.problems:
                     self.memo.put(key, outcome)
             self.take(outcome)
@@ -290,7 +291,7 @@ class _SemanticChecker:
         """Every number of a source is a figure or a left_out entry: what a draft missed shows here."""
         indexes = {_text(s.get("id")): i for i, s in reversed(_items(self.raw.get("sources")))}  # the first's
         for source_id, spans in (self.ahead.spans() if self.ahead else {}).items():
-            if source_id in self.covered and self.sources[source_id]._spans is None:
+            if source_id in self.covered and self.sources[source_id]._spans is None and isinstance(spans, list):
                 self.sources[source_id]._spans = spans
         if self.memo is not None:  # where a source's numbers stand, remembered by its text
             keys = {source_id: self.memo.key("numbers", self.sources[source_id].squashed) for source_id in self.covered}

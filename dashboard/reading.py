@@ -290,7 +290,7 @@ def remember_items(unread: Unread, raw: dict, memo: Memo) -> None:
 def read_item(item: segments.Item, file: str, cache: dict[str, str] | None = None) -> tuple[Any] | None:
     """One item's value (as a 1-tuple), if it reads cleanly on its own; its positions are found when needed. Items
     of one file can share a `cache` of the strings their values stand for."""
-    fast = block_yaml.read_list(item.text, cache)
+    fast = block_yaml.read_list(item.text, cache, depth=2)  # the item's list is a top-level key's value
     if fast is not None:
         return (fast[0],) if len(fast) == 1 else None
     try:

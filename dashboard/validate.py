@@ -42,4 +42,8 @@ def _exit_now(status: int) -> None:
 
 
 if __name__ == "__main__":
-    _exit_now(main())
+    try:
+        status = main()
+    except KeyboardInterrupt:  # stopped by the person who started it: no trace to read
+        status = 130
+    _exit_now(status)

@@ -96,6 +96,14 @@ def test_a_helper_that_fails_leaves_its_regions_to_this_process(monkeypatch: pyt
     assert len(checked) == 12
 
 
+@pytest.mark.parametrize("garbage", [([], []), (None, {}), ({3: "not an outcome", 5: None}, {"s": "not spans"}), "x"])
+def test_what_a_helper_sends_is_taken_only_in_the_shape_expected(monkeypatch: pytest.MonkeyPatch, garbage):
+    monkeypatch.setattr(loader, "_check_share", lambda *args, **kwargs: garbage)
+    checked = _checked_here(monkeypatch)
+    _same_as_one_process(DATA)
+    assert len(checked) == 12
+
+
 def test_the_split_puts_every_item_in_exactly_one_part():
     for text in (DATA.read_text(encoding="utf-8"),
                  "a: 1\nregions:\n- id: r0\n- id: r1\n# note\n- id: r2\n- id: r3\nafter: [x]\n"):
