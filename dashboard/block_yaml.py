@@ -95,7 +95,7 @@ class _Reader:
         line whose content is this mapping's first key."""
         if depth > _MAX_DEPTH:
             raise _NotPlain
-        rows, count = self.rows, self.count
+        rows, count, cache = self.rows, self.count, self.cache
         result: dict[str, Any] = {}
         while index < count:
             indent, dash, _content, key, rest = rows[index]
@@ -106,8 +106,9 @@ class _Reader:
             if not key or key in result:
                 raise _NotPlain
             index += 1
-            if rest and rest[0] != "#":
-                result[key] = self.scalar(rest)  # a continuation line below ends the mapping: the reader refuses
+            if rest and rest[0] != "#":  # a continuation line below ends the mapping: the reader refuses
+                value = cache.get(rest)  # most values were seen before (codes, units, words)
+                result[key] = value if value is not None else self.scalar(rest)
                 continue
             if index < count:
                 below, below_dash = rows[index][0], rows[index][1]
