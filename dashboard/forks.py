@@ -25,6 +25,9 @@ from dashboard import block_yaml, segments
 # rest of the file and finds where its share of the sources' numbers stand, and this one checks the whole dataset's
 # shape. At 100x on two cores, shares from 0.7 to 1.3 all took 1.6–2.4 s, with no clear best.
 HEAD_SHARE = 1.0
+# How long to wait for a helper's next message: far longer than any share takes (a helper of a 6,000-region file
+# sends each within 15 s), so that only a helper that hangs reaches it.
+WAIT_SECONDS = 600.0
 # what a helper does once its regions are read: (its regions, the index of the first, the file without any
 # region, its share number, how many shares) -> (outcome by region index, number spans by source id)
 Work = Callable[[list, int, str, int, int], tuple[dict[int, Any], dict[str, Any]]]
@@ -40,6 +43,9 @@ class _Helper:
 
     def receive(self) -> Any:
         try:
+            if not self.receiver.poll(WAIT_SECONDS):  # it hangs: stop it, and do its share here
+                self.process.terminate()
+                return None
             return self.receiver.recv()
         except (EOFError, OSError):  # it failed or was stopped: its share is done here
             return None

@@ -5,6 +5,7 @@ nothing but the time it takes."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,14 @@ def test_a_helper_that_fails_leaves_its_regions_to_this_process(monkeypatch: pyt
     checked = _checked_here(monkeypatch)
     _same_as_one_process(DATA)
     assert len(checked) == 12
+
+
+def test_a_helper_that_hangs_is_stopped_and_its_regions_checked_here(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(forks, "WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(loader, "_check_share", lambda *args, **kwargs: time.sleep(60))
+    started = time.monotonic()
+    _same_as_one_process(DATA)
+    assert time.monotonic() - started < 20
 
 
 @pytest.mark.parametrize("garbage", [([], []), (None, {}), ({3: "not an outcome", 5: None}, {"s": "not spans"}), "x"])
