@@ -196,14 +196,9 @@ class _SemanticChecker:
                 else:
                     measure_ids[measure_id] = m_path
             key = self.region_keys[r_index] if r_index < len(self.region_keys) else None
-            outcome = self.held.get(key) if key else None
-            if not isinstance(outcome, _Outcome):
-                outcome = self.ahead.outcome(r_index) if self.ahead else None
-                if not isinstance(outcome, _Outcome):  # not checked by a helper (or not well)
-                    outcome = self.checked(self.check_region, r_index, region, default_source, known_sources)
-                if key and self.memo is not None and not outcome.problems:
-                    self.memo.put(key, outcome)
-            self.take(outcome)
+            found_by_helper = partial(self.ahead.outcome, r_index) if self.ahead else None
+            self.take(self.remembered(key, self.held, found_by_helper, self.check_region, r_index, region,
+                                      default_source, known_sources))
         self.check_unused()
         self.check_left_out()
         self.check_source_coverage()
@@ -252,6 +247,20 @@ class _SemanticChecker:
             measure_source = self.source_of(measure, m_path, source_id, known_sources)
             self.check_measure(measure_source, measure, m_path, _text(region.get("period")), known_sources)
         self.check_repeated_indicators(region, r_path)
+
+    def remembered(self, key: str | None, held: dict[str, Any], found: Callable[[], Any] | None,
+                   check: Callable[..., None], *args: Any) -> _Outcome:
+        """What `check(*args)` finds: held in the memo under `key`, else `found` by a helper, else checked here;
+        remembered when it found no problem."""
+        outcome = held.get(key) if key else None
+        if isinstance(outcome, _Outcome):
+            return outcome
+        outcome = found() if found else None
+        if not isinstance(outcome, _Outcome):  # not checked by a helper (or not well)
+            outcome = self.checked(check, *args)
+        if key and self.memo is not None and not outcome.problems:
+            self.memo.put(key, outcome)
+        return outcome
 
     def checked(self, check: Callable[..., None], *args: Any) -> _Outcome:
         """Run `check` on empty tallies and return what it found (the checker's own tallies are left as they were)."""
@@ -444,12 +453,7 @@ class _SemanticChecker:
         held = self.memo.get(self.source_keys) if self.memo is not None else {}
         for s_index, source in _items(self.raw.get("sources")):
             key = self.source_keys[s_index] if s_index < len(self.source_keys) else None
-            outcome = held.get(key) if key else None
-            if not isinstance(outcome, _Outcome):
-                outcome = self.checked(self.check_source_left_out, s_index, source)
-                if key and self.memo is not None and not outcome.problems:
-                    self.memo.put(key, outcome)
-            self.take(outcome)
+            self.take(self.remembered(key, held, None, self.check_source_left_out, s_index, source))
 
     def check_source_left_out(self, s_index: int, source: dict) -> None:
         """A source's left_out entries: each quote in the source, each number in its quote."""
@@ -479,7 +483,8 @@ def load_dataset(path: str | Path = DEFAULT_DATASET, display_name: str | None = 
 
     With `remember`, the items (sources, regions) that read and check cleanly are kept in the dataset's
     `.cache/`, and a later load of an edited file reads and checks again only the items that changed. With
-    `workers` above 1, the regions are checked in that many processes (forked: for a command, not a server)."""
+    `workers` above 1, a large file is read and checked in that many processes (forked: for a command, not a
+    server)."""
     path = Path(path)
     with gc_paused():
         return _load_dataset(path, display_name, Memo(path) if remember else None, workers)
@@ -494,18 +499,13 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, worke
         return LoadResult(path, None, [Problem(file, 1, 1, "", f"cannot read dataset: {error}")])
     shared = workers > 1 and len(text) >= PARALLEL_FROM_BYTES  # worth reading and checking in several processes
     by_items = read_by_items(text, file, memo, unread_from=0.5 if shared else None) if memo is not None else None
+    # most items changed, or a first check: the file is read whole, then its items are remembered
     unread = by_items if isinstance(by_items, Unread) else None
-    if unread is not None:  # most items changed, or a first check: read whole, then remember the items
-        by_items = None
-    if by_items is not None and memo is not None:  # read item by item: it had no YAML-level problem
+    if isinstance(by_items, tuple) and memo is not None:  # read item by item: it had no YAML-level problem
         raw, positions, cut = by_items
         read_problems, markers, keys = [], [], _check_keys(cut, path, memo)
-    elif shared and (split := forks.read_split(
-            text, workers, partial(_check_share, file=file, base_dir=path.parent, text=text))) is not None:
-        (raw, ahead), positions, read_problems, markers = split, LazyPositions(text, file), [], []
-        keys = _remember(unread, raw, path, memo)
-    elif (fast := block_yaml.read(text)) is not None:  # plain block style, nothing the reader would report
-        raw, positions, read_problems, markers = fast, LazyPositions(text, file), [], []
+    elif (plain := _read_plain(text, file, path.parent, workers if shared else 1)) is not None:
+        (raw, ahead), positions, read_problems, markers = plain, LazyPositions(text, file), [], []
         keys = _remember(unread, raw, path, memo)
     else:
         try:
@@ -539,6 +539,17 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, worke
     if memo is not None:
         memo.save()
     return LoadResult(path, dataset if not problems else None, problems)
+
+
+def _read_plain(text: str, file: str, base_dir: Path, workers: int) -> tuple[dict, forks.Ahead | None] | None:
+    """A file in plain block style (with nothing the reader would report) read fast: shared with forked helpers,
+    which check their regions too, when `workers` is above 1; None for any other file."""
+    if workers > 1:
+        shared = forks.read_split(text, workers, partial(_check_share, file=file, base_dir=base_dir, text=text))
+        if shared is not None:
+            return shared
+    fast = block_yaml.read(text)
+    return (fast, None) if fast is not None else None
 
 
 def _check_share(regions: list, first: int, rest_text: str, share: int, shares: int, *, file: str, base_dir: Path,
