@@ -8,7 +8,6 @@ that the cut split, an alias to an anchor elsewhere) or the layout is anything b
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -48,17 +47,12 @@ class Item:
     line: int  # 0-based line of the file where the item starts
     text: str  # the item's own lines, as a one-entry YAML list
 
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(f"{self.section}\0{self.text}".encode()).hexdigest()
-
 
 @dataclass(frozen=True)
 class Cut:
     skeleton: str  # the file with every item's lines emptied: line numbers stay those of the file
     items: tuple[Item, ...]
     rest: str  # the file without its items, exactly: what an item's checks may read besides the item
-    headers: dict[str, int]  # each cut section's 0-based line
 
     def section(self, name: str) -> list[Item]:
         return [item for item in self.items if item.section == name]
@@ -101,7 +95,6 @@ def cut(text: str) -> Cut | None:
     if len({match.group(1) for match in starts}) != len(starts):  # a repeated key: the whole file reads it
         return None
     spans: list[tuple[str, int, int]] = []  # (section, start, end) offsets in `text` of each item
-    headers: dict[str, int] = {}
     for match in starts:
         try:
             found = _list_under(padded, match, len(text))
@@ -112,7 +105,6 @@ def cut(text: str) -> Cut | None:
         offsets = [m.start() for m in found.item_start.finditer(padded, found.start, found.end + 1)]
         if not offsets or offsets[0] != found.start:
             return None  # what looked like the first item is not one (`-1`, `---`)
-        headers[match.group(1)] = text.count("\n", 0, match.start())
         for start, stop in zip(offsets, [*offsets[1:], found.end], strict=True):
             spans.append((match.group(1), start, stop))
     if not spans:
@@ -132,7 +124,7 @@ def cut(text: str) -> Cut | None:
         cursor = stop
     pieces.append(text[cursor:])
     rest.append(text[cursor:])
-    return Cut("".join(pieces), tuple(items), "\0".join(rest), headers)
+    return Cut("".join(pieces), tuple(items), "\0".join(rest))
 
 
 @dataclass(frozen=True)
