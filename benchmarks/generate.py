@@ -30,8 +30,8 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 from dashboard.coverage import read_source, uncovered, unique_in  # noqa: E402
 from dashboard.loader import DEFAULT_DATASET, SOURCES_DIR, load_dataset_or_raise  # noqa: E402
-from dashboard.models import squash_whitespace  # noqa: E402
 from dashboard.numbers import ParseError, chinese_numeral_to_int, parse_as_printed  # noqa: E402
+from dashboard.text import squash_whitespace  # noqa: E402
 from dashboard.vocab import LEVELS  # noqa: E402
 
 try:

@@ -14,6 +14,7 @@ threads is unsafe.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -125,13 +126,21 @@ def read_split(text: str, parts: int, work: Work) -> tuple[dict, Ahead] | None:
 def _help(sender: Connection, split: segments.Split, share: int, shares: int, work: Work) -> None:
     """In a forked process: read a run of regions, send them with the index of the first, check them, send what
     was found."""
+    sending = None
     try:
         values = block_yaml.read_list(split.tail(share - 1), depth=2)  # a list under a key of the file
         first = split.first_index(share - 1)
-        sender.send((first, values))
+        # The regions go out from a thread: the caller takes them only once it has read its own part, and a pipe
+        # holds 64 KB, so sending them here would keep this process waiting instead of checking.
+        sending = threading.Thread(target=sender.send, args=((first, values),), daemon=True)
+        sending.start()
         if values is not None:
-            sender.send(work(values, first, split.rest, share, shares))
+            found = work(values, first, split.rest, share, shares)
+            sending.join()
+            sender.send(found)
     except BaseException:  # whatever it is (an interrupt too), the caller reads or checks this share itself
         pass
     finally:
+        if sending is not None:
+            sending.join()
         sender.close()

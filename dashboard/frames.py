@@ -9,9 +9,10 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from dashboard.i18n import LEFT_OUT_REASON, SCOPE, STATUS, format_period, join_list, pick, t
-from dashboard.models import Dataset, squash_whitespace
+from dashboard.models import Dataset
 from dashboard.numbers import format_value
 from dashboard.sources import left_out_ref
+from dashboard.text import squash_whitespace
 from dashboard.vocab import FORECAST_QUALIFIERS, LEVELS
 
 MEASURE_COLUMNS = [

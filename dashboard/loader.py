@@ -13,15 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import ValidationError
 
 from dashboard import block_yaml, forks, segments
 from dashboard.coverage import SourceText, read_source, uncovered
 from dashboard.memo import Memo, sources_digest
-from dashboard.models import PERIOD_FORMS, PERIOD_PATTERN, Dataset, Figure, Indicator, squash_whitespace
 from dashboard.numbers import NAME_NUMBER, ParseError, forecast_clause, parse_as_printed
 from dashboard.reading import (
     REVIEW_MARKER,
@@ -36,9 +34,16 @@ from dashboard.reading import (
     gc_paused,
     position,
     read_by_items,
+    read_text,
     remember_items,
 )
-from dashboard.vocab import KIND_BASES, SCOPES
+from dashboard.text import squash_whitespace
+from dashboard.vocab import KIND_BASES, PERIOD_FORMS, PERIOD_PATTERN, SCOPES
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from dashboard.models import Dataset, Indicator
 
 DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.yaml"
 SOURCES_DIR = "sources"  # a dataset's source files live in this folder next to it
@@ -82,6 +87,12 @@ class DatasetError(Exception):
 
 
 def _shape_problems(raw: Any, file: str, positions: Positions) -> tuple[Dataset | None, list[Problem]]:
+    # pydantic is imported here, not with this module: a large file's helpers are forked before it is (it takes a
+    # fifth of a second), and they never need it
+    from pydantic import ValidationError
+
+    from dashboard.models import Dataset
+
     try:
         return Dataset.model_validate(raw), []
     except ValidationError as error:
@@ -221,7 +232,7 @@ class _SemanticChecker:
                 if not file.is_file():
                     self.add(("sources", index, "file"), f"source file not found: {name}")
                     continue
-                text = file.read_text(encoding="utf-8")
+                text = read_text(file)
             except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
                 self.add(("sources", index, "file"), f"cannot read source file {name}: {error}")
                 continue
@@ -494,7 +505,7 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, worke
     file = display_name or str(path)
     ahead: forks.Ahead | None = None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except (OSError, UnicodeDecodeError) as error:
         return LoadResult(path, None, [Problem(file, 1, 1, "", f"cannot read dataset: {error}")])
     shared = workers > 1 and len(text) >= PARALLEL_FROM_BYTES  # worth reading and checking in several processes
@@ -599,6 +610,10 @@ def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: st
     shape and closed vocabularies, known indicator and its unit, kind against time basis, period against time
     basis, scope texts, an `as_printed` that reads back as its value and qualifier, labels for a repeated
     indicator. Each problem's path is `[index].field` (index into `figures`)."""
+    from pydantic import ValidationError
+
+    from dashboard.models import Figure
+
     checker = _SemanticChecker({"indicators": [{"code": i.code, "unit": i.unit} for i in indicators]}, file,
                                Path("."), {})
     problems: list[Problem] = []

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 # the code whose output is remembered: a change to any of these files forgets everything
-CODE = ("models.py", "vocab.py", "loader.py", "reading.py", "segments.py", "memo.py", "numbers.py", "coverage.py",
-        "frames.py", "compiled.py", "i18n.py")
+CODE = ("models.py", "vocab.py", "loader.py", "reading.py", "block_yaml.py", "scalars.py", "segments.py", "memo.py",
+        "numbers.py", "coverage.py", "text.py", "frames.py", "compiled.py", "i18n.py")
 _FILE = "items.sqlite"
 _KEEP = 3  # a store holding more than this many times the entries in use is pruned to those in use
 

@@ -7,29 +7,18 @@ No streamlit here: these models are shared by the app, the validator and the exp
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from dashboard.vocab import Kind, LeftOutReason, Level, Qualifier, Scope, Status, Step, TimeBasis, Unit
+from dashboard.vocab import PERIOD_PATTERN, Kind, LeftOutReason, Level, Qualifier, Scope, Status, Step, TimeBasis, Unit
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 RegionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 MeasureId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
-# A period is a year ("2023"), a month ("2023-10"), the start or end of a year ("2023-start", "2023-end"),
-# a span of months ("2023-01..2023-10"), a span of years ("2021..2023") or a running total up to a year
-# ("..2023"). Which forms a figure may use depends on its time basis (see PERIOD_FORMS).
-PERIOD_PATTERN = r"^(\d{4}(-\d{2}|-start|-end)?|\d{4}-\d{2}\.\.\d{4}-\d{2}|\d{4}\.\.\d{4}|\.\.\d{4})$"
 Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
-PERIOD_FORMS: dict[str, str] = {  # time basis -> the period forms it admits
-    "point": r"^\d{4}(-\d{2}|-start|-end)?$",
-    "span": r"^(\d{4}|\d{4}-\d{2}\.\.\d{4}-\d{2}|\d{4}\.\.\d{4})$",
-    "cumulative": r"^(\d{4})?\.\.\d{4}$",
-}
 
 
 class Strict(BaseModel):
@@ -235,12 +224,3 @@ class Dataset(Strict):
     @property
     def measure_count(self) -> int:
         return self._counts[0]
-
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1 << 16)  # a quote is squashed for its measure and again for each of its figures
-def squash_whitespace(text: str) -> str:
-    """The source is PDF text with line breaks inside sentences: compare without any whitespace."""
-    return _WHITESPACE.sub("", text)

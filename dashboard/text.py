@@ -1,4 +1,5 @@
-"""Text from a URL or from the dataset on its way to the page. Pure functions, no Streamlit.
+"""Text from a URL or from the dataset on its way to the page, and quotes as the validator compares them. Pure
+functions, no Streamlit.
 
 Streamlit renders st.markdown, captions, alerts, titles, widget labels and help tooltips as Markdown (with
 GitHub extensions, LaTeX and its own `:color[...]`/`:icon:` directives). Anything a person did not write into
@@ -8,6 +9,7 @@ the app's own labels goes through `escape_markdown` so it shows literally: no li
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # CommonMark lets every ASCII punctuation character be escaped with a backslash, which then shows as itself.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -49,3 +51,12 @@ def marked(text: str, spans: list[tuple[int, int]], escape) -> str:
         at = end
     out.append(escape(text[at:]))
     return "".join(out)
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # a quote is squashed for its measure and again for each of its figures
+def squash_whitespace(text: str) -> str:
+    """The source is PDF text with line breaks inside sentences: compare without any whitespace."""
+    return _WHITESPACE.sub("", text)

@@ -20,6 +20,15 @@ Scope = Literal["region", "programme", "subgroup", "wider_area"]
 # How a number sits in time: a level at a point (年初, 截至2023年底), a flow within a span (2023年, 1—10月),
 # or a running total since a start (累计, since a pilot began).
 TimeBasis = Literal["point", "span", "cumulative"]
+# A period is a year ("2023"), a month ("2023-10"), the start or end of a year ("2023-start", "2023-end"),
+# a span of months ("2023-01..2023-10"), a span of years ("2021..2023") or a running total up to a year
+# ("..2023"). Which forms a figure may use depends on its time basis.
+PERIOD_PATTERN = r"^(\d{4}(-\d{2}|-start|-end)?|\d{4}-\d{2}\.\.\d{4}-\d{2}|\d{4}\.\.\d{4}|\.\.\d{4})$"
+PERIOD_FORMS: dict[str, str] = {  # time basis -> the period forms it admits
+    "point": r"^\d{4}(-\d{2}|-start|-end)?$",
+    "span": r"^(\d{4}|\d{4}-\d{2}\.\.\d{4}-\d{2}|\d{4}\.\.\d{4})$",
+    "cumulative": r"^(\d{4})?\.\.\d{4}$",
+}
 # One of a pair of readings of the same thing before and after (68% → 77.8%, 第11位 → 第2位).
 Step = Literal["before", "after"]
 # Why a number printed in a source is not a figure of the dataset.

@@ -11,7 +11,8 @@ import pytest
 
 from dashboard.frames import figures_frame, measures_frame
 from dashboard.loader import DEFAULT_DATASET, LoadResult, load_dataset
-from dashboard.models import Dataset, squash_whitespace
+from dashboard.models import Dataset
+from dashboard.text import squash_whitespace
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_NAME = "000_5dd16f904f44c7fc.txt"

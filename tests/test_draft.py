@@ -12,8 +12,8 @@ from dashboard.__main__ import main as cli
 from dashboard.coverage import read_source, uncovered
 from dashboard.draft import draft_dataset, score_draft, split_regions, suggest_indicators, to_yaml
 from dashboard.loader import DEFAULT_DATASET, load_dataset, load_dataset_or_raise
-from dashboard.models import squash_whitespace
 from dashboard.numbers import find_numbers
+from dashboard.text import squash_whitespace
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGIONS = FIXTURES / "regions"

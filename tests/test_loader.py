@@ -226,6 +226,22 @@ def test_gc_paused_restores_the_collector_even_after_an_error():
         gc.enable()
 
 
+@pytest.mark.parametrize("content", [
+    b"a: 1\r\nb: 2\r\n", b"a: 1\rb: 2\r", b"a\r\n\r\rb\n\r", "区域: 衢州\r\n".encode(), b"\xef\xbb\xbfa: 1\n", b"",
+])
+def test_read_text_gives_what_text_mode_gives(content: bytes, tmp_path: Path):
+    file = tmp_path / "measures.yaml"
+    file.write_bytes(content)
+    assert reading.read_text(file) == file.read_text(encoding="utf-8")
+
+
+def test_read_text_refuses_what_text_mode_refuses(tmp_path: Path):
+    file = tmp_path / "measures.yaml"
+    file.write_bytes(b"a: \xff\n")
+    with pytest.raises(UnicodeDecodeError):
+        reading.read_text(file)
+
+
 def test_timestamps_and_other_yaml11_scalars_stay_as_written(tmp_path: Path):
     # An unquoted date would be a datetime.date with a plain SafeLoader.
     path = minimal_copy(tmp_path, "ts.yaml", 'period: "2023"', "period: 2023-01-31")

@@ -5,6 +5,8 @@ nothing but the time it takes."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -153,3 +155,12 @@ def test_a_first_check_reads_whole_in_parallel_and_remembers_every_item(tmp_path
     assert splits == [1]  # not read whole again
     assert read_again == [] and checked == []  # every item and every region's checks came from the memo
     assert second.dataset == first.dataset == load_dataset(path).dataset
+
+
+def test_the_validator_forks_its_helpers_before_pydantic_is_imported():
+    # a large file's helpers are forked as soon as its text is split; pydantic (a fifth of a second to import) is
+    # imported afterwards, by this process alone, for the shape check
+    code = ("import sys, dashboard.validate, dashboard.loader, dashboard.forks; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pandas', 'streamlit')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -39,4 +39,4 @@ def test_models_and_url_parsing_use_the_one_definition():
 def test_kind_bases_cover_every_kind_with_known_bases():
     assert set(vocab.KIND_BASES) == set(vocab.KINDS)
     assert all(set(bases) <= set(vocab.TIME_BASES) for bases in vocab.KIND_BASES.values())
-    assert set(models.PERIOD_FORMS) == set(vocab.TIME_BASES)
+    assert set(vocab.PERIOD_FORMS) == set(vocab.TIME_BASES)
