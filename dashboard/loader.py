@@ -131,6 +131,16 @@ def _text(value: Any) -> str | None:
 
 
 @dataclass
+class _SourceFiles:
+    """The sources' files as the checks read them (by source id), and the problems reading them found."""
+
+    texts: dict[str | None, SourceText]
+    names: dict[str | None, str]  # each file as problems name it
+    complete: list[str | None]  # the sources whose every number must be a figure or left out
+    problems: list[Problem]
+
+
+@dataclass
 class _Outcome:
     """What one region's checks found: the codes it uses, the source spans its figures cover, its problems."""
 
@@ -168,9 +178,12 @@ class _SemanticChecker:
         self.unsure: set[str] = set()
         self.indicator_units = {_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))}
 
-    def add(self, path: PathKey, message: str) -> None:
+    def problem(self, path: PathKey, message: str) -> Problem:
         line, col = position(self.positions, path)
-        self.problems.append(Problem(self.file, line, col, format_path(path), message))
+        return Problem(self.file, line, col, format_path(path), message)
+
+    def add(self, path: PathKey, message: str) -> None:
+        self.problems.append(self.problem(path, message))
 
     def unique(self, section: str, key: str, what: str) -> None:
         seen: dict[Any, int] = {}
@@ -190,10 +203,7 @@ class _SemanticChecker:
         self.unique("indicators", "code", "indicator code")
         self.unique("glossary", "zh", "glossary term")
         self.unique("regions", "id", "region id")
-        default_source, known_sources = self.read_sources()
-        if self.ahead is not None:  # this process's share of finding where the sources' numbers stand, while the
-            for source_id in list(self.covered)[:: self.ahead.shares]:  # helpers find theirs
-                self.sources[source_id].number_spans()
+        default_source, known_sources = self.read_sources(self.ahead.prepared if self.ahead else None)
         measure_ids: dict[str, PathKey] = {}
         for r_index, region in _items(self.raw.get("regions")):
             for m_index, measure in _items(region.get("measures")):
@@ -215,8 +225,9 @@ class _SemanticChecker:
         self.check_source_coverage()
         return self.problems
 
-    def read_sources(self) -> tuple[str | None, set[str | None]]:
-        """Read each source's file; returns the source a region without `source:` has, and the known ids."""
+    def read_source_files(self) -> _SourceFiles:
+        """Each source's file, read; a file that cannot be read, or stands outside sources/, is a problem."""
+        files = _SourceFiles({}, {}, [], [])
         for index, source in _items(self.raw.get("sources")):
             name = _text(source.get("file"))
             if name is None:
@@ -226,21 +237,32 @@ class _SemanticChecker:
                 root = (self.base_dir / SOURCES_DIR).resolve()
                 file = (self.base_dir / name).resolve()
                 if root not in file.parents:
-                    self.add(("sources", index, "file"), f"source file must be inside {SOURCES_DIR}/ next to the "
-                                                         f"dataset: {name}")
+                    files.problems.append(self.problem(("sources", index, "file"), f"source file must be inside "
+                                                       f"{SOURCES_DIR}/ next to the dataset: {name}"))
                     continue
                 if not file.is_file():
-                    self.add(("sources", index, "file"), f"source file not found: {name}")
+                    files.problems.append(self.problem(("sources", index, "file"), f"source file not found: {name}"))
                     continue
                 text = read_text(file)
             except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
-                self.add(("sources", index, "file"), f"cannot read source file {name}: {error}")
+                files.problems.append(self.problem(("sources", index, "file"),
+                                                   f"cannot read source file {name}: {error}"))
                 continue
             source_id = _text(source.get("id"))
-            self.sources[source_id] = read_source(text)
-            self.source_files[source_id] = str(Path(self.file).parent / name)
+            files.texts[source_id] = read_source(text)
+            files.names[source_id] = str(Path(self.file).parent / name)
             if source.get("complete", True) is not False:
-                self.covered[source_id] = []
+                files.complete.append(source_id)
+        return files
+
+    def read_sources(self, files: _SourceFiles | None = None) -> tuple[str | None, set[str | None]]:
+        """Take each source's file (`files`, as another process read them, or read here); returns the source a
+        region without `source:` has, and the known ids."""
+        files = files if isinstance(files, _SourceFiles) else self.read_source_files()
+        self.sources.update(files.texts)
+        self.source_files.update(files.names)
+        self.covered.update((source_id, []) for source_id in files.complete)
+        self.problems += files.problems
         source_ids = [_text(s.get("id")) for _, s in _items(self.raw.get("sources"))]
         default_source = source_ids[0] if len(source_ids) == 1 else None
         known_sources = set(source_ids)  # looked up for every measure and figure: thousands of sources at scale
@@ -556,22 +578,31 @@ def _read_plain(text: str, file: str, base_dir: Path, workers: int) -> tuple[dic
     """A file in plain block style (with nothing the reader would report) read fast: shared with forked helpers,
     which check their regions too, when `workers` is above 1; None for any other file."""
     if workers > 1:
-        shared = forks.read_split(text, workers, partial(_check_share, file=file, base_dir=base_dir, text=text))
+        context = {"file": file, "base_dir": base_dir, "text": text}
+        shared = forks.read_split(text, workers, partial(_prepare_share, **context),
+                                  partial(_check_share, **context))
         if shared is not None:
             return shared
     fast = block_yaml.read(text)
     return (fast, None) if fast is not None else None
 
 
-def _check_share(regions: list, first: int, rest_text: str, share: int, shares: int, *, file: str, base_dir: Path,
-                 text: str) -> tuple[dict[int, _Outcome], dict[str, list[tuple[int, int]]]]:
-    """In a forked helper: the checks of a run of regions (their indexes from `first`), which read only the
-    region and the rest of the file, and where the numbers of a share of the complete sources stand."""
-    rest = block_yaml.read(rest_text)
-    if rest is None:
-        return {}, {}
+def _prepare_share(rest: dict, *, file: str, base_dir: Path, text: str) -> _SourceFiles:
+    """While the helpers read their regions: the sources' files, read for this process's checks and for theirs;
+    and pydantic, imported for the shape check to come."""
+    files = _SemanticChecker(rest, file, base_dir, LazyPositions(text, file)).read_source_files()
+    import dashboard.models  # noqa: F401
+
+    return files
+
+
+def _check_share(regions: list, first: int, rest: dict, files: _SourceFiles, share: int, shares: int, *, file: str,
+                 base_dir: Path, text: str) -> tuple[dict[int, _Outcome], dict[str, list[tuple[int, int]]]]:
+    """A share of the work on a file read by several processes (share 0 is this process's, the others forked
+    helpers'): the checks of a run of regions (their indexes from `first`), which read only the region and the rest
+    of the file, and where the numbers of a share of the complete sources stand."""
     checker = _SemanticChecker(rest, file, base_dir, LazyPositions(text, file))
-    default_source, known_sources = checker.read_sources()
+    default_source, known_sources = checker.read_sources(files)
     outcomes = {first + offset: checker.checked(checker.check_region, first + offset, region, default_source,
                                                 known_sources)
                 for offset, region in enumerate(regions) if isinstance(region, dict)}

@@ -129,42 +129,37 @@ def cut(text: str) -> Cut | None:
 
 @dataclass(frozen=True)
 class Split:
-    """A file cut into a head and tails on the offsets of a list's items; each text is sliced by the process that
-    reads it (a tail by a helper), not all by the one that splits."""
+    """A file's list cut into parts on the offsets of its items; each text is sliced by the process that reads it,
+    not all by the one that splits."""
 
     text: str  # the whole file
-    starts: tuple[int, ...]  # offsets in `text` of the list's first item and of each tail
+    starts: tuple[int, ...]  # offsets in `text` of the list's first item and of each later part
     end: int  # offset of the first line after the list
     item_start: re.Pattern
 
     @property
-    def head(self) -> str:
-        """The file without its tails: everything else, the list's first items included."""
-        return self.text[: self.starts[1]] + self.text[self.end :]
+    def parts(self) -> int:
+        return len(self.starts)
 
-    def tail(self, index: int) -> str:
+    def part(self, index: int) -> str:
         """A run of the list's items, on its own a block list."""
-        return self.text[self.starts[index + 1] : ([*self.starts[2:], self.end])[index]]
-
-    @property
-    def tails(self) -> int:
-        return len(self.starts) - 1
+        return self.text[self.starts[index] : ([*self.starts[1:], self.end])[index]]
 
     @property
     def rest(self) -> str:
-        """The file without any of the list's items."""
+        """The file without any of the list's items (the list's key stays, with nothing under it)."""
         return self.text[: self.starts[0]] + self.text[self.end :]
 
-    def first_index(self, tail: int) -> int:
-        """The index in the list of tail `tail`'s first item: a count of the items before it, a search of the
+    def first_index(self, part: int) -> int:
+        """The index in the list of part `part`'s first item: a count of the items before it, a search of the
         list's text up to it (done by whoever needs it, in parallel with the rest)."""
-        return len(self.item_start.findall(self.text, self.starts[0] - 1, self.starts[tail + 1] - 1))
+        return len(self.item_start.findall(self.text, self.starts[0] - 1, self.starts[part] - 1))
 
 
 def split(text: str, section: str, parts: int, head_share: float = 1.0) -> Split | None:
-    """The file with a long list's later items cut away in `parts - 1` runs, the section's text shared among the
-    head and the runs in the proportions `head_share` : 1 : 1 …, each run on its own a block list; None where the list is short, not in block
-    style, or cannot be found plainly. A few searches, whatever the file's size. The runs read on their own as they
+    """A long list's items cut into `parts` runs, the section's text shared among them in the proportions
+    `head_share` : 1 : 1 …, each run on its own a block list; None where the list is short, not in block style, or
+    cannot be found plainly. A few searches, whatever the file's size. The runs read on their own as they
     would in the file only where each part reads in plain block style (`block_yaml`); the caller reads the whole
     file otherwise."""
     padded = "\n" + text  # as in `cut`: an offset in `padded` of a line's newline is the line's offset in `text`

@@ -4,6 +4,7 @@ nothing but the time it takes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -85,34 +86,70 @@ def test_a_part_that_is_not_plain_block_style_makes_the_whole_file_read_as_befor
     assert block_yaml.read(path.read_text(encoding="utf-8")) is None
     checked = _checked_here(monkeypatch)
     result = _same_as_one_process(path)
-    assert len(checked) == 12  # both loads checked every region here: no helper's work was taken
+    assert checked.count(5) == 2  # both loads checked the last region here: no helper's work was taken
     assert result.ok and result.dataset.regions[-1].measures[-1].summary_zh == "折叠的 摘要"
 
 
+def _in_helpers(monkeypatch: pytest.MonkeyPatch, instead) -> None:
+    """The helpers' checks replaced by `instead`; this process's share is checked as ever."""
+    here, original = os.getpid(), loader._check_share
+    monkeypatch.setattr(loader, "_check_share",
+                        lambda *args, **kwargs: original(*args, **kwargs) if os.getpid() == here else instead())
+
+
 def test_a_helper_that_fails_leaves_its_regions_to_this_process(monkeypatch: pytest.MonkeyPatch):
-    def failing(*args, **kwargs):
+    def failing():
         raise RuntimeError("helper lost")
 
-    monkeypatch.setattr(loader, "_check_share", failing)
+    _in_helpers(monkeypatch, failing)
     checked = _checked_here(monkeypatch)
     _same_as_one_process(DATA)
-    assert len(checked) == 12
+    assert sorted(checked[6:]) == list(range(6))  # every region checked here, once
 
 
 def test_a_helper_that_hangs_is_stopped_and_its_regions_checked_here(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(forks, "WAIT_SECONDS", 0.5)
-    monkeypatch.setattr(loader, "_check_share", lambda *args, **kwargs: time.sleep(60))
+    _in_helpers(monkeypatch, lambda: time.sleep(60))
+    checked = _checked_here(monkeypatch)
     started = time.monotonic()
     _same_as_one_process(DATA)
     assert time.monotonic() - started < 20
+    assert sorted(checked[6:]) == list(range(6))
 
 
 @pytest.mark.parametrize("garbage", [([], []), (None, {}), ({3: "not an outcome", 5: None}, {"s": "not spans"}), "x"])
 def test_what_a_helper_sends_is_taken_only_in_the_shape_expected(monkeypatch: pytest.MonkeyPatch, garbage):
-    monkeypatch.setattr(loader, "_check_share", lambda *args, **kwargs: garbage)
+    _in_helpers(monkeypatch, lambda: garbage)
     checked = _checked_here(monkeypatch)
     _same_as_one_process(DATA)
-    assert len(checked) == 12
+    assert sorted(checked[6:]) == list(range(6))
+
+
+def test_the_helpers_take_the_sources_files_as_read_here(monkeypatch: pytest.MonkeyPatch):
+    here = os.getpid()
+    original = loader._SemanticChecker.read_source_files
+
+    def here_only(self):
+        if os.getpid() != here:
+            raise RuntimeError("a helper read the sources' files again")
+        return original(self)
+
+    monkeypatch.setattr(loader._SemanticChecker, "read_source_files", here_only)
+    checked = _checked_here(monkeypatch)
+    one = load_dataset(DATA)
+    several = load_dataset(DATA, workers=2)
+    assert several.ok and several.dataset == one.dataset
+    assert len(checked) < 12  # the helper checked its regions: it never read a source file
+
+
+@pytest.mark.parametrize("garbage", [None, "x", {"texts": {}}])
+def test_sources_read_by_a_helper_are_taken_only_in_the_shape_expected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       garbage):
+    text = DATA.read_text(encoding="utf-8")
+    at = text.index("quote: ", text.index("\nregions:")) + len("quote: ") + 1  # inside the first region's first quote
+    path = _copy(tmp_path, text[:at] + "并非原文" + text[at:])
+    monkeypatch.setattr(loader, "_prepare_share", lambda *args, **kwargs: garbage)
+    assert any("quote not found" in str(p) for p in _same_as_one_process(path).problems)  # read here instead
 
 
 def test_the_split_puts_every_item_in_exactly_one_part():
@@ -121,12 +158,16 @@ def test_the_split_puts_every_item_in_exactly_one_part():
         for parts in (2, 3):
             split = segments.split(text, "regions", parts)
             assert split is not None
-            head = block_yaml.read(split.head)
-            tails = [block_yaml.read_list(split.tail(k)) for k in range(split.tails)]
-            assert head["regions"] + [r for tail in tails for r in tail] == block_yaml.read(text)["regions"]
-            assert list(head) == list(block_yaml.read(text))
-            firsts = [split.first_index(k) for k in range(split.tails)]
-            assert firsts == [len(head["regions"]) + sum(len(t) for t in tails[:k]) for k in range(len(tails))]
+            whole = block_yaml.read(text)
+            runs = [block_yaml.read_list(split.part(k)) for k in range(split.parts)]
+            assert split.parts == parts and all(runs)
+            assert [r for run in runs for r in run] == whole["regions"]
+            rest = block_yaml.read(split.rest)
+            assert list(rest) == list(whole) and rest["regions"] is None  # the key stays, in its place
+            assert {k: v for k, v in rest.items() if k != "regions"} == {k: v for k, v in whole.items()
+                                                                         if k != "regions"}
+            firsts = [split.first_index(k) for k in range(split.parts)]
+            assert firsts == [sum(len(run) for run in runs[:k]) for k in range(parts)]
 
 
 @pytest.mark.parametrize("text", ["regions: []\n", "regions:\n- id: r0\n", "a: 1\n", "regions:\n  x: 1\n",
