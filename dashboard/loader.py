@@ -166,7 +166,10 @@ class _SemanticChecker:
         self.problems: list[Problem] = []
         self.sources: dict[str, SourceText] = {}
         self.source_files: dict[str, str] = {}  # source id -> its file, as reported in problems
-        self.covered: dict[str, list[tuple[int, int]]] = {}  # source id -> spans its figures and left_out cover
+        # the sources whose every number must be a figure or left out, and the spans their figures and left_out
+        # cover (only sources with some: a region's outcome names the few it quotes, not thousands)
+        self.complete: dict[str | None, None] = {}
+        self.covered: dict[str | None, list[tuple[int, int]]] = {}
         # vocabulary section -> its codes, and which of them some measure uses
         self.vocabularies = {
             section: {_text(entry.get(key)) for _, entry in _items(raw.get(section))}
@@ -261,7 +264,7 @@ class _SemanticChecker:
         files = files if isinstance(files, _SourceFiles) else self.read_source_files()
         self.sources.update(files.texts)
         self.source_files.update(files.names)
-        self.covered.update((source_id, []) for source_id in files.complete)
+        self.complete.update(dict.fromkeys(files.complete))
         self.problems += files.problems
         source_ids = [_text(s.get("id")) for _, s in _items(self.raw.get("sources"))]
         default_source = source_ids[0] if len(source_ids) == 1 else None
@@ -299,7 +302,7 @@ class _SemanticChecker:
         """Run `check` on empty tallies and return what it found (the checker's own tallies are left as they were)."""
         kept = self.used, self.unsure, self.covered, self.problems
         self.used, self.unsure = {section: set() for section in self.vocabularies}, set()
-        self.covered, self.problems = {source_id: [] for source_id in kept[2]}, []
+        self.covered, self.problems = {}, []
         try:
             check(*args)
             return _Outcome(self.used, self.unsure, self.covered, self.problems)
@@ -312,7 +315,7 @@ class _SemanticChecker:
         self.unsure |= outcome.unsure
         for source_id, spans in outcome.covered.items():
             if spans:
-                self.covered[source_id] += spans
+                self.covered.setdefault(source_id, []).extend(spans)
         self.problems += outcome.problems
 
     def source_of(self, item: dict, path: PathKey, default: str | None, known: set[str | None]) -> str | None:
@@ -326,24 +329,25 @@ class _SemanticChecker:
 
     def cover(self, source_id: str | None, quote: str | None, as_printed: str | None) -> None:
         source = self.sources.get(source_id)
-        if source is not None and quote and as_printed and source_id in self.covered:
-            self.covered[source_id] += source.spans(quote, as_printed)
+        if source is not None and quote and as_printed and source_id in self.complete:
+            self.covered.setdefault(source_id, []).extend(source.spans(quote, as_printed))
 
     def check_source_coverage(self) -> None:
         """Every number of a source is a figure or a left_out entry: what a draft missed shows here."""
         indexes = {_text(s.get("id")): i for i, s in reversed(_items(self.raw.get("sources")))}  # the first's
         for source_id, spans in (self.ahead.spans() if self.ahead else {}).items():
-            if source_id in self.covered and self.sources[source_id]._spans is None and isinstance(spans, list):
+            if source_id in self.complete and self.sources[source_id]._spans is None and isinstance(spans, list):
                 self.sources[source_id]._spans = spans
         if self.memo is not None:  # where a source's numbers stand, remembered by its text
-            keys = {source_id: self.memo.key("numbers", self.sources[source_id].squashed) for source_id in self.covered}
+            keys = {source_id: self.memo.key("numbers", self.sources[source_id].squashed) for source_id in self.complete}
             held = self.memo.get(keys.values())
             for source_id, key in keys.items():
                 if isinstance(held.get(key), list):
                     self.sources[source_id]._spans = held[key]
                 else:
                     self.memo.put(key, self.sources[source_id].number_spans())
-        for source_id, spans in self.covered.items():
+        for source_id in self.complete:
+            spans = self.covered.get(source_id, [])
             source, file = self.sources[source_id], self.source_files[source_id]
             index = indexes[source_id]
             for number in uncovered(source, spans):
@@ -606,7 +610,7 @@ def _check_share(regions: list, first: int, rest: dict, files: _SourceFiles, sha
     outcomes = {first + offset: checker.checked(checker.check_region, first + offset, region, default_source,
                                                 known_sources)
                 for offset, region in enumerate(regions) if isinstance(region, dict)}
-    spans = {source_id: checker.sources[source_id].number_spans() for source_id in list(checker.covered)[share::shares]}
+    spans = {source_id: checker.sources[source_id].number_spans() for source_id in list(checker.complete)[share::shares]}
     return outcomes, spans
 
 
