@@ -35,9 +35,11 @@ WAIT_SECONDS = 600.0
 # sources' files)
 Prepare = Callable[[dict], Any]
 # what a helper does once its regions are read: (its regions, the index of the first, the rest of the file read,
-# what `Prepare` made of it, its share number, how many shares) -> (outcome by region index, number spans by
-# source id)
-Work = Callable[[list, int, dict, Any, int, int], tuple[dict[int, Any], dict[str, Any]]]
+# what `Prepare` made of it, its share number, how many shares) -> what it found: the outcomes of its regions'
+# checks by region index, those of its share of the sources' checks by source index, and where the numbers of its
+# share of the sources stand, by source id
+Found = tuple[dict[int, Any], dict[int, Any], dict[str, Any]]
+Work = Callable[[list, int, dict, Any, int, int], Found]
 
 
 @dataclass
@@ -47,7 +49,7 @@ class _Helper:
     outbox: _Outbox  # what this process sends it
     first: int  # index of its first region
     count: int = 0
-    found: tuple[dict[int, Any], dict[str, Any]] | None = None  # what its checks found, once received
+    found: Found | None = None  # what its checks found, once received
 
     def receive(self) -> Any:
         try:
@@ -65,19 +67,14 @@ class Ahead:
 
     helpers: list[_Helper] = field(default_factory=list)
     prepared: Any = None  # what this process made of the rest of the file, for the helpers too
-    # what `Work` found for this process's own regions, checked while the helpers read theirs
-    own: tuple[dict[int, Any], dict[str, Any]] = field(default_factory=lambda: ({}, {}))
+    # what `Work` found for this process's own share, checked while the helpers read theirs
+    own: Found = field(default_factory=lambda: ({}, {}, {}))
 
-    @property
-    def shares(self) -> int:
-        """The processes sharing the work: the helpers and this one."""
-        return len(self.helpers) + 1
-
-    def _found(self, helper: _Helper) -> tuple[dict[int, Any], dict[str, Any]]:
+    def _found(self, helper: _Helper) -> Found:
         if helper.found is None:
             found = helper.receive()
-            well_formed = isinstance(found, tuple) and len(found) == 2 and all(isinstance(f, dict) for f in found)
-            helper.found = found if well_formed else ({}, {})
+            well_formed = isinstance(found, tuple) and len(found) == 3 and all(isinstance(f, dict) for f in found)
+            helper.found = found if well_formed else ({}, {}, {})
             helper.process.join()
         return helper.found
 
@@ -91,11 +88,21 @@ class Ahead:
                 return self._found(helper)[0].get(index)
         return None
 
+    def source_outcome(self, index: int) -> Any | None:
+        """The outcome of source `index`'s checks if it was checked ahead (here, or by a helper); None leaves it to
+        the caller."""
+        if index in self.own[1]:
+            return self.own[1][index]
+        for helper in self.helpers:
+            if index in self._found(helper)[1]:
+                return helper.found[1][index]  # type: ignore[index]
+        return None
+
     def spans(self) -> dict[str, Any]:
         """Where the numbers of the sources stand, found ahead (here, or by a helper)."""
-        spans: dict[str, Any] = dict(self.own[1])
+        spans: dict[str, Any] = dict(self.own[2])
         for helper in self.helpers:
-            spans.update(self._found(helper)[1])
+            spans.update(self._found(helper)[2])
         return spans
 
     def close(self) -> None:

@@ -220,8 +220,8 @@ class _SemanticChecker:
                 else:
                     measure_ids[measure_id] = m_path
             key = self.region_keys[r_index] if r_index < len(self.region_keys) else None
-            found_by_helper = partial(self.ahead.outcome, r_index) if self.ahead else None
-            self.take(self.remembered(key, self.held, found_by_helper, self.check_region, r_index, region,
+            found_ahead = partial(self.ahead.outcome, r_index) if self.ahead else None
+            self.take(self.remembered(key, self.held, found_ahead, self.check_region, r_index, region,
                                       default_source, known_sources))
         self.check_unused()
         self.check_left_out()
@@ -286,8 +286,8 @@ class _SemanticChecker:
 
     def remembered(self, key: str | None, held: dict[str, Any], found: Callable[[], Any] | None,
                    check: Callable[..., None], *args: Any) -> _Outcome:
-        """What `check(*args)` finds: held in the memo under `key`, else `found` by a helper, else checked here;
-        remembered when it found no problem."""
+        """What `check(*args)` finds: held in the memo under `key`, else `found` ahead (here or by a helper), else
+        checked now; remembered when it found no problem."""
         outcome = held.get(key) if key else None
         if isinstance(outcome, _Outcome):
             return outcome
@@ -490,7 +490,8 @@ class _SemanticChecker:
         held = self.memo.get(self.source_keys) if self.memo is not None else {}
         for s_index, source in _items(self.raw.get("sources")):
             key = self.source_keys[s_index] if s_index < len(self.source_keys) else None
-            self.take(self.remembered(key, held, None, self.check_source_left_out, s_index, source))
+            found_ahead = partial(self.ahead.source_outcome, s_index) if self.ahead else None
+            self.take(self.remembered(key, held, found_ahead, self.check_source_left_out, s_index, source))
 
     def check_source_left_out(self, s_index: int, source: dict) -> None:
         """A source's left_out entries: each quote in the source, each number in its quote."""
@@ -601,17 +602,20 @@ def _prepare_share(rest: dict, *, file: str, base_dir: Path, text: str) -> _Sour
 
 
 def _check_share(regions: list, first: int, rest: dict, files: _SourceFiles, share: int, shares: int, *, file: str,
-                 base_dir: Path, text: str) -> tuple[dict[int, _Outcome], dict[str, list[tuple[int, int]]]]:
+                 base_dir: Path, text: str) -> forks.Found:
     """A share of the work on a file read by several processes (share 0 is this process's, the others forked
     helpers'): the checks of a run of regions (their indexes from `first`), which read only the region and the rest
-    of the file, and where the numbers of a share of the complete sources stand."""
+    of the file; and the checks of a share of the sources' left_out entries, and where the numbers of a share of
+    the complete sources stand."""
     checker = _SemanticChecker(rest, file, base_dir, LazyPositions(text, file))
     default_source, known_sources = checker.read_sources(files)
     outcomes = {first + offset: checker.checked(checker.check_region, first + offset, region, default_source,
                                                 known_sources)
                 for offset, region in enumerate(regions) if isinstance(region, dict)}
+    left_out = {index: checker.checked(checker.check_source_left_out, index, source)
+                for index, source in _items(rest.get("sources"))[share::shares]}
     spans = {source_id: checker.sources[source_id].number_spans() for source_id in list(checker.complete)[share::shares]}
-    return outcomes, spans
+    return outcomes, left_out, spans
 
 
 def _remember(unread: Unread | None, raw: dict, path: Path, memo: Memo | None) -> dict[str, list[str]] | None:

@@ -117,7 +117,8 @@ def test_a_helper_that_hangs_is_stopped_and_its_regions_checked_here(monkeypatch
     assert sorted(checked[6:]) == list(range(6))
 
 
-@pytest.mark.parametrize("garbage", [([], []), (None, {}), ({3: "not an outcome", 5: None}, {"s": "not spans"}), "x"])
+@pytest.mark.parametrize("garbage", [([], [], []), (None, {}, {}), ({3: "not an outcome", 5: None}, {0: "not one"},
+                                                                     {"s": "not spans"}), ({}, {}), "x"])
 def test_what_a_helper_sends_is_taken_only_in_the_shape_expected(monkeypatch: pytest.MonkeyPatch, garbage):
     _in_helpers(monkeypatch, lambda: garbage)
     checked = _checked_here(monkeypatch)
@@ -150,6 +151,23 @@ def test_sources_read_by_a_helper_are_taken_only_in_the_shape_expected(tmp_path:
     path = _copy(tmp_path, text[:at] + "并非原文" + text[at:])
     monkeypatch.setattr(loader, "_prepare_share", lambda *args, **kwargs: garbage)
     assert any("quote not found" in str(p) for p in _same_as_one_process(path).problems)  # read here instead
+
+
+def test_the_sources_checks_are_shared_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from benchmarks import generate
+
+    path = generate.generate(tmp_path / "measures.yaml", times=4, seed=3)  # four sources, 24 regions
+    text = path.read_text(encoding="utf-8")
+    at = text.index("quote: ", text.index("left_out:", text.rindex("\n- id: ", 0, text.index("\nthemes:"))))
+    at += len("quote: ") + 1  # inside the last source's first left_out quote
+    path.write_text(text[:at] + "并非原文" + text[at:], encoding="utf-8")
+    checked: list[int] = []
+    original = loader._SemanticChecker.check_source_left_out
+    monkeypatch.setattr(loader._SemanticChecker, "check_source_left_out",
+                        lambda self, index, source: checked.append(index) or original(self, index, source))
+    result = _same_as_one_process(path)
+    assert sum("left_out" in p.path and "quote not found" in p.message for p in result.problems) == 1
+    assert checked[:4] == [0, 1, 2, 3] and checked[4:] == [0, 2]  # one process, then this one's share of two
 
 
 def test_the_split_puts_every_item_in_exactly_one_part():
