@@ -132,17 +132,28 @@ def read_split(text: str, parts: int, prepare: Prepare, work: Work) -> tuple[dic
         forked.append((receiver, process, to_helper))
     # the outboxes' threads start once every helper is forked: a fork copies no thread, only their locks
     ahead = Ahead([_Helper(receiver, process, _Outbox(to_helper), first=-1) for receiver, process, to_helper in forked])
+    try:
+        head = _read_with(ahead, split, parts, prepare, work)
+    except BaseException:  # an interrupt, or a fault in this process's own share: no helper is left behind
+        ahead.close()
+        raise
+    if head is None:
+        ahead.close()
+        return None
+    return head, ahead
+
+
+def _read_with(ahead: Ahead, split: segments.Split, parts: int, prepare: Prepare, work: Work) -> dict | None:
+    """This process's part of `read_split`, the helpers under way: the file's top-level mapping, or None."""
     rest = block_yaml.read(split.rest)
     if not (isinstance(rest, dict) and "regions" in rest and rest["regions"] is None):  # the list's key stays,
-        ahead.close()  # with nothing under it
-        return None
+        return None  # with nothing under it
     ahead.prepared = prepare(rest)
     message = _Outbox.pickled((rest, ahead.prepared))
     for helper in ahead.helpers:
         helper.outbox.put_pickled(message)
     regions = block_yaml.read_list(split.part(0), depth=2)  # a list under a key of the file
     if regions is None:
-        ahead.close()
         return None
     # this process's share of the checks, while the helpers read theirs: the shape check, which needs every
     # region, comes after
@@ -151,12 +162,11 @@ def read_split(text: str, parts: int, prepare: Prepare, work: Work) -> tuple[dic
         received = helper.receive()
         if not (isinstance(received, tuple) and len(received) == 2 and isinstance(received[1], list)
                 and received[0] == len(regions)):  # the helper counted the items before its own as read here
-            ahead.close()
             return None
         helper.first, helper.count = received[0], len(received[1])
         regions += received[1]
     rest["regions"] = regions
-    return rest, ahead
+    return rest
 
 
 class _Outbox:

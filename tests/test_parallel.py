@@ -4,6 +4,7 @@ nothing but the time it takes."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -223,3 +224,18 @@ def test_the_validator_forks_its_helpers_before_pydantic_is_imported():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pandas', 'streamlit')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_fault_in_this_process_share_stops_the_helpers(monkeypatch: pytest.MonkeyPatch):
+    started: list = []
+    original = forks._Outbox.__init__
+    monkeypatch.setattr(forks._Outbox, "__init__", lambda self, sender: started.append(self) or original(self, sender))
+
+    def failing(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loader, "_check_share", failing)
+    with pytest.raises(KeyboardInterrupt):
+        load_dataset(DATA, workers=3)
+    assert len(started) == 2 and all(not outbox.thread.is_alive() for outbox in started)
+    assert multiprocessing.active_children() == []
