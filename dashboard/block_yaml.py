@@ -22,9 +22,10 @@ import yaml
 
 from dashboard.scalars import REVIEW_MARKER, scalar_value
 
-# a key is an identifier of at most 1,024 characters: LibYAML takes nothing longer as a key
-_LINE = re.compile(r"^( *)(?:(-)( +|$))?(?:([A-Za-z_][A-Za-z0-9_]{0,1023}):(?: +|$))?(.*)$", re.M)
-_DOCUMENT_MARKS = ("---", "...", "%")  # at a line's start: a document marker or a directive
+# One match for each line that is neither blank nor a comment (the lookahead after the indentation skips those):
+# its indentation, a dash with the spaces after it, a key, and the value text, which is '' where nothing or only a
+# comment follows. A key is an identifier of at most 1,024 characters: LibYAML takes nothing longer as a key.
+_LINE = re.compile(r"^( *+)(?!#|$)(- ++|-$|)(?:([A-Za-z_][A-Za-z0-9_]{0,1023}+):(?: ++|$)|)(?:#.*|(.*))$", re.M)
 # characters PyYAML's reader refuses, and those it takes as line breaks or strips
 _UNSAFE = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"(?: *| +#.*)$')  # a comment after a value needs a space before it
@@ -45,17 +46,17 @@ class _NotPlain(Exception):
 
 def read(text: str) -> dict | None:
     """The file's top-level mapping as plain Python, or None where only the slow reader can say."""
-    return _read(text, list_root=False, cache={}, depth=1)
+    return _read(text, list_root=False, cache=None, depth=1)
 
 
 def read_list(text: str, cache: dict[str, str] | None = None, depth: int = 1) -> list | None:
     """A text whose top level is a block list (items of a file's list cut out on their own), or None. `depth` is
     how deep the list stands in its file (2 for a list under a top-level key), so that nesting is limited as in the
     whole file. Items of one file read one by one can share a `cache` of the strings their values stand for."""
-    return _read(text, list_root=True, cache={} if cache is None else cache, depth=depth)
+    return _read(text, list_root=True, cache=cache, depth=depth)
 
 
-def _read(text: str, list_root: bool, cache: dict[str, str], depth: int) -> Any:
+def _read(text: str, list_root: bool, cache: dict[str, str] | None, depth: int) -> Any:
     if REVIEW_MARKER in text or _UNSAFE.search(text):
         return None
     try:
@@ -64,126 +65,128 @@ def _read(text: str, list_root: bool, cache: dict[str, str], depth: int) -> Any:
         return None
 
 
+_UNSEEN = object()  # a value text not read yet (None is a value)
+
+
 class _Reader:
-    def __init__(self, text: str, cache: dict[str, str]):
-        if text.startswith(_DOCUMENT_MARKS) or any(f"\n{mark}" in text for mark in _DOCUMENT_MARKS):
-            raise _NotPlain
-        # (indent, dash, content column, key, rest) of every line that is not blank or a comment
-        rows = [(len(indent), dash, len(indent) + 1 + len(gap) if dash else len(indent), key, rest)
-                for indent, dash, gap, key, rest in _LINE.findall(text)
-                if key or dash or (rest and rest[0] != "#")]
-        self.rows = rows
-        self.count = len(rows)
-        self.cache = cache  # a line's value text -> the string it stands for
+    """Reads the rows `_LINE` gives, one for each line that is not blank or a comment. Each row read is a key or a
+    dash line: any other line (a scalar on its own, a document marker, a directive) leaves the reading unfinished,
+    which is refused. A line's indentation is kept as the run of spaces itself rather than measured: two runs of
+    spaces compare as their lengths do, so a column is such a run too."""
+
+    def __init__(self, text: str, cache: dict[str, str] | None):
+        self.rows: list[tuple[str, str, str, str]] = _LINE.findall(text)  # (indent, dash, key, value text)
+        self.count = len(self.rows)
+        self.cache = cache  # a line's value text -> the string it stands for, shared by the items of one file
+        # a line's value text -> its value, for anything but a flow sequence (a new list each time): most values
+        # are seen many times (codes, units, words, numbers)
+        self.seen: dict[str, Any] = {}
 
     def document(self, list_root: bool, depth: int) -> Any:
         if not self.rows:
             raise _NotPlain
-        indent, dash, _content, key, _rest = self.rows[0]
+        indent, dash, key, _text = self.rows[0]
         if list_root and dash:
             value, index = self.sequence(0, indent, depth=depth)
-        elif not list_root and indent == 0 and key and not dash:
-            value, index = self.mapping(0, 0, first=False, depth=depth)
+        elif not list_root and not indent and key and not dash:
+            value, index = self.mapping(0, indent, first=False, depth=depth)
         else:
             raise _NotPlain
         if index != self.count:
             raise _NotPlain
         return value
 
-    def mapping(self, index: int, column: int, first: bool, depth: int) -> tuple[dict, int]:
+    def mapping(self, index: int, column: str, first: bool, depth: int) -> tuple[dict, int]:
         """The block mapping whose keys stand at `column`, from row `index`; `first` if row `index` is a dash
         line whose content is this mapping's first key."""
         if depth > _MAX_DEPTH:
             raise _NotPlain
-        rows, count, cache = self.rows, self.count, self.cache
+        rows, count, seen = self.rows, self.count, self.seen
         result: dict[str, Any] = {}
         while index < count:
-            indent, dash, _content, key, rest = rows[index]
-            if first:
-                first = False
-            elif indent != column or dash:
-                break
+            indent, dash, key, text = rows[index]
+            if indent != column or dash:
+                if not first:
+                    break
+                first = False  # the dash line's key stands at `column` too, after the dash
             if not key or key in result:
                 raise _NotPlain
             index += 1
-            if rest and rest[0] != "#":  # a continuation line below ends the mapping: the reader refuses
-                value = cache.get(rest)  # most values were seen before (codes, units, words)
-                result[key] = value if value is not None else self.scalar(rest)
+            if text:  # a continuation line below ends the mapping: the reader refuses
+                value = seen.get(text, _UNSEEN)
+                result[key] = value if value is not _UNSEEN else self.scalar(text)
                 continue
             if index < count:
-                below, below_dash = rows[index][0], rows[index][1]
+                below, below_dash, below_key, _text = rows[index]
                 if below > column or (below == column and below_dash):
-                    result[key], index = self.block(index, depth + 1)
+                    if below_dash:
+                        result[key], index = self.sequence(index, below, depth + 1)
+                    elif below_key:
+                        result[key], index = self.mapping(index, below, first=False, depth=depth + 1)
+                    else:
+                        raise _NotPlain  # a scalar on its own line below its key
                     continue
             result[key] = None
         if index < count and rows[index][0] > column:
             raise _NotPlain
         return result, index
 
-    def sequence(self, index: int, column: int, depth: int) -> tuple[list, int]:
+    def sequence(self, index: int, column: str, depth: int) -> tuple[list, int]:
         if depth > _MAX_DEPTH:
             raise _NotPlain
-        rows, count = self.rows, self.count
+        rows, count, seen = self.rows, self.count, self.seen
         result: list[Any] = []
         while index < count:
-            indent, dash, content, key, rest = rows[index]
+            indent, dash, key, text = rows[index]
             if indent != column or not dash:
                 break
-            if key:
-                value, index = self.mapping(index, content, first=True, depth=depth + 1)
+            if key:  # the item's content starts after the dash and its spaces
+                value, index = self.mapping(index, indent + " " * len(dash), first=True, depth=depth + 1)
                 result.append(value)
             else:
-                if not rest or rest[0] in "-#":
+                if not text or text[0] == "-":
                     raise _NotPlain  # a value on the lines below, or a sequence in a sequence on one line
-                result.append(self.scalar(rest))
+                value = seen.get(text, _UNSEEN)
+                result.append(value if value is not _UNSEEN else self.scalar(text))
                 index += 1
             if index < count and rows[index][0] > column:
                 raise _NotPlain
         return result, index
 
-    def block(self, index: int, depth: int) -> tuple[Any, int]:
-        indent, dash, _content, key, _rest = self.rows[index]
-        if dash:
-            return self.sequence(index, indent, depth)
-        if key:
-            return self.mapping(index, indent, first=False, depth=depth)
-        raise _NotPlain  # a scalar on its own line below its key
-
     def scalar(self, text: str) -> Any:
-        """One line's value: plain, quoted, or a flow sequence of those."""
-        cached = self.cache.get(text)
-        if cached is not None:
-            return cached
+        """One line's value text read, and kept for the next time it is seen (a list is not: each is a new one)."""
+        cache = self.cache
+        value = cache.get(text) if cache is not None else None
+        if value is None:
+            value = self.read_scalar(text)
+            if type(value) is list:
+                return value
+            if cache is not None and type(value) is str:
+                cache[text] = value
+        self.seen[text] = value
+        return value
+
+    def read_scalar(self, text: str) -> Any:
+        """One line's value text: plain, quoted, or a flow sequence of those."""
         head = text[0]
         if head == '"':
             match = _DOUBLE.match(text)
             if match is None:
                 raise _NotPlain
-            value: Any = _unescape(match.group(1))
-        elif head == "'":
+            return _unescape(match.group(1))
+        if head == "'":
             match = _SINGLE.match(text)
             if match is None:
                 raise _NotPlain
-            value = match.group(1).replace("''", "'")
-        elif head == "[":
+            return match.group(1).replace("''", "'")
+        if head == "[":
             return self.flow(text)
-        else:
-            value = self.plain(text)
-            if value is None:  # null is not cached (None means "not seen")
-                return None
-        if type(value) is str:
-            self.cache[text] = value
-        return value
-
-    def plain(self, text: str) -> Any:
-        cut = text.find(" #")
-        if cut >= 0:
-            text = text[:cut]
-        text = text.rstrip(" ")
-        if (text[0] in _PLAIN_START and (text[0] not in "-?:" or len(text) == 1 or text[1] == " ")) \
-                or ": " in text or text.endswith(":"):
+        cut = text.find(" #")  # a plain scalar ends before a comment, and without the spaces before either
+        plain = (text[:cut] if cut >= 0 else text).rstrip(" ")
+        if (head in _PLAIN_START and (head not in "-?:" or len(plain) == 1 or plain[1] == " ")) \
+                or ": " in plain or plain[-1] == ":":
             raise _NotPlain
-        return _resolved(text)
+        return _resolved(plain)
 
     def flow(self, text: str) -> list:
         end = text.rfind("]")
