@@ -26,8 +26,13 @@ from dashboard.scalars import REVIEW_MARKER, scalar_value
 # its indentation, a dash with the spaces after it, a key, and the value text, which is '' where nothing or only a
 # comment follows. A key is an identifier of at most 1,024 characters: LibYAML takes nothing longer as a key.
 _LINE = re.compile(r"^( *+)(?!#|$)(- ++|-$|)(?:([A-Za-z_][A-Za-z0-9_]{0,1023}+):(?: ++|$)|)(?:#.*|(.*))$", re.M)
-# characters PyYAML's reader refuses, and those it takes as line breaks or strips
-_UNSAFE = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Characters PyYAML's reader refuses, and those it takes as line breaks or strips. A text is not searched for them
+# whole: a line's indentation, dash and key hold none of them (`_LINE` takes only spaces, a dash and identifier
+# characters there), so they can only be in a value text, searched the first time it is read, or in a comment,
+# from a '#' to the line's end.
+_UNSAFE_CHARACTER = "[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+_UNSAFE = re.compile(_UNSAFE_CHARACTER)
+_UNSAFE_COMMENT = re.compile("#.*" + _UNSAFE_CHARACTER)
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"(?: *| +#.*)$')  # a comment after a value needs a space before it
 _SINGLE = re.compile(r"'((?:[^']|'')*)'(?: *| +#.*)$")
 _FLOW_ITEM = re.compile(r""" *("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,\[\]{}#"'&*!|>%@`:?]*?) *(,|\])""")
@@ -57,7 +62,7 @@ def read_list(text: str, cache: dict[str, str] | None = None, depth: int = 1) ->
 
 
 def _read(text: str, list_root: bool, cache: dict[str, str] | None, depth: int) -> Any:
-    if REVIEW_MARKER in text or _UNSAFE.search(text):
+    if REVIEW_MARKER in text or _UNSAFE_COMMENT.search(text):
         return None
     try:
         return _Reader(text, cache).document(list_root, depth)
@@ -156,7 +161,7 @@ class _Reader:
     def scalar(self, text: str) -> Any:
         """One line's value text read, and kept for the next time it is seen (a list is not: each is a new one)."""
         cache = self.cache
-        value = cache.get(text) if cache is not None else None
+        value = cache.get(text) if cache is not None else None  # a text in the cache was read before, and searched
         if value is None:
             value = self.read_scalar(text)
             if type(value) is list:
@@ -168,6 +173,8 @@ class _Reader:
 
     def read_scalar(self, text: str) -> Any:
         """One line's value text: plain, quoted, or a flow sequence of those."""
+        if not text.isprintable() and _UNSAFE.search(text):  # Python prints none of them: most texts need no search
+            raise _NotPlain
         head = text[0]
         if head == '"':
             match = _DOUBLE.match(text)
