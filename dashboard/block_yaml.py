@@ -230,11 +230,15 @@ class _Reader:
 
 _RESOLVER = yaml.resolver.Resolver()
 _MEMO_LIMIT = 100_000
+# the resolver's patterns by the first character of the scalars they are tried on (None: on any scalar)
+_IMPLICIT = _RESOLVER.yaml_implicit_resolvers
 _plain_memo: dict[str, Any] = {}  # a plain scalar -> its typed value: the same codes and units, thousands of times
 
 
 def _resolved(text: str) -> Any:
     """A plain scalar's value, typed as the reading code types it (PyYAML's implicit tags)."""
+    if text[:1] not in _IMPLICIT and None not in _IMPLICIT:  # no pattern to try: a string, as `scalar_value` says
+        return text
     try:
         return _plain_memo[text]
     except KeyError:
