@@ -371,9 +371,9 @@ class _SemanticChecker:
         seen: dict[str, list[tuple[PathKey, dict]]] = {}
         for m_index, measure in _items(region.get("measures")):
             for f_index, figure in _items(measure.get("figures")):
-                if isinstance(figure.get("indicator"), str) and not figure["indicator"].startswith(REVIEW_MARKER):
-                    path = (*r_path, "measures", m_index, "figures", f_index)
-                    seen.setdefault(figure["indicator"], []).append((path, figure))
+                code = figure.get("indicator")
+                if isinstance(code, str) and not code.startswith(REVIEW_MARKER):
+                    seen.setdefault(code, []).append(((*r_path, "measures", m_index, "figures", f_index), figure))
         for code, entries in seen.items():
             if len(entries) < 2:
                 continue
@@ -391,7 +391,8 @@ class _SemanticChecker:
     def check_measure(self, source_id: str | None, measure: dict, m_path: PathKey, region_period: str | None,
                       known_sources: set[str | None]) -> None:
         for field_name, (section, _, what) in MEASURE_TAGS.items():
-            codes = measure.get(field_name) if isinstance(measure.get(field_name), list) else []
+            codes = measure.get(field_name)
+            codes = codes if isinstance(codes, list) else []
             if not codes:  # missing or empty: reported by the shape check
                 self.unsure.add(section)
             for index, code in enumerate(codes):
@@ -401,13 +402,15 @@ class _SemanticChecker:
                 self.unsure.add(section)
                 if isinstance(code, str):
                     self.add((*m_path, field_name, index), f"unknown {what} '{code}'")
-            for code in sorted({str(c) for c in codes if codes.count(c) > 1}):
-                self.add((*m_path, field_name), f"{what} '{code}' is listed twice")
+            if len(codes) > 1:  # one code cannot be listed twice
+                for code in sorted({str(c) for c in codes if codes.count(c) > 1}):
+                    self.add((*m_path, field_name), f"{what} '{code}' is listed twice")
         self.check_quote(source_id, measure.get("quote"), (*m_path, "quote"))
         for f_index, figure in _items(measure.get("figures")):
-            f_source = self.source_of(figure, (*m_path, "figures", f_index), source_id, known_sources)
-            self.check_figure(f_source, figure, (*m_path, "figures", f_index))
-            self.check_coverage(figure, (*m_path, "figures", f_index), region_period)
+            f_path = (*m_path, "figures", f_index)
+            f_source = self.source_of(figure, f_path, source_id, known_sources)
+            self.check_figure(f_source, figure, f_path)
+            self.check_coverage(figure, f_path, region_period)
         self.check_steps(measure, m_path)
 
     def check_figure(self, source_id: str | None, figure: dict, f_path: PathKey) -> None:
@@ -448,7 +451,7 @@ class _SemanticChecker:
         """What a figure covers and when: the facts the comparison rule relies on must agree with each other."""
         scope, kind, basis = figure.get("scope"), figure.get("kind"), figure.get("basis")
         if scope in SCOPES and scope != "region":
-            missing = [f"scope_{lang}" for lang in ("zh", "en") if not _text(figure.get(f"scope_{lang}"))]
+            missing = [key for key in ("scope_zh", "scope_en") if not _text(figure.get(key))]
             if missing:
                 self.add((*f_path, "scope"), f"scope '{scope}' needs {' and '.join(missing)} saying what it covers")
         if scope == "wider_area" and figure.get("key") is True:
