@@ -545,8 +545,9 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, worke
     if isinstance(by_items, tuple) and memo is not None:  # read item by item: it had no YAML-level problem
         raw, positions, cut = by_items
         read_problems, markers, keys = [], [], _check_keys(cut, path, memo)
-    elif (plain := _read_plain(text, file, path.parent, workers if shared else 1)) is not None:
-        (raw, ahead), positions, read_problems, markers = plain, LazyPositions(text, file), [], []
+    elif (plain := _read_plain(text, file, path.parent, workers if shared else 1,
+                               positions := LazyPositions(text, file))) is not None:
+        (raw, ahead), read_problems, markers = plain, [], []
         keys = _remember(unread, raw, path, memo)
     else:
         try:
@@ -582,11 +583,13 @@ def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, worke
     return LoadResult(path, dataset if not problems else None, problems)
 
 
-def _read_plain(text: str, file: str, base_dir: Path, workers: int) -> tuple[dict, forks.Ahead | None] | None:
+def _read_plain(text: str, file: str, base_dir: Path, workers: int, positions: LazyPositions
+                ) -> tuple[dict, forks.Ahead | None] | None:
     """A file in plain block style (with nothing the reader would report) read fast: shared with forked helpers,
     which check their regions too, when `workers` is above 1; None for any other file."""
     if workers > 1:
-        context = {"file": file, "base_dir": base_dir, "text": text}
+        # one `positions` for every check this process runs: a problem composes the file for its lines once
+        context = {"file": file, "base_dir": base_dir, "positions": positions}
         shared = forks.read_split(text, workers, partial(_prepare_share, **context),
                                   partial(_check_share, **context))
         if shared is not None:
@@ -595,22 +598,22 @@ def _read_plain(text: str, file: str, base_dir: Path, workers: int) -> tuple[dic
     return (fast, None) if fast is not None else None
 
 
-def _prepare_share(rest: dict, *, file: str, base_dir: Path, text: str) -> _SourceFiles:
+def _prepare_share(rest: dict, *, file: str, base_dir: Path, positions: LazyPositions) -> _SourceFiles:
     """While the helpers read their regions: the sources' files, read for this process's checks and for theirs;
     and pydantic, imported for the shape check to come."""
-    files = _SemanticChecker(rest, file, base_dir, LazyPositions(text, file)).read_source_files()
+    files = _SemanticChecker(rest, file, base_dir, positions).read_source_files()
     import dashboard.models  # noqa: F401
 
     return files
 
 
 def _check_share(regions: list, first: int, rest: dict, files: _SourceFiles, share: int, shares: int, *, file: str,
-                 base_dir: Path, text: str) -> forks.Found:
+                 base_dir: Path, positions: LazyPositions) -> forks.Found:
     """A share of the work on a file read by several processes (share 0 is this process's, the others forked
     helpers'): the checks of a run of regions (their indexes from `first`), which read only the region and the rest
     of the file; and the checks of a share of the sources' left_out entries, and where the numbers of a share of
     the complete sources stand."""
-    checker = _SemanticChecker(rest, file, base_dir, LazyPositions(text, file))
+    checker = _SemanticChecker(rest, file, base_dir, positions)
     default_source, known_sources = checker.read_sources(files)
     outcomes = {first + offset: checker.checked(checker.check_region, first + offset, region, default_source,
                                                 known_sources)

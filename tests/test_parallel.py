@@ -239,3 +239,18 @@ def test_a_fault_in_this_process_share_stops_the_helpers(monkeypatch: pytest.Mon
         load_dataset(DATA, workers=3)
     assert len(started) == 2 and all(not outbox.thread.is_alive() for outbox in started)
     assert multiprocessing.active_children() == []
+
+
+def test_problems_found_in_several_checks_compose_the_file_for_their_lines_once(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch):
+    text = DATA.read_text(encoding="utf-8")
+    at = text.index("quote: ", text.index("\nregions:")) + len("quote: ") + 1  # the first region: this process's
+    text = text[:at] + "并非原文" + text[at:]
+    path = _copy(tmp_path, text.replace("\nthemes:", "\nunknown_section: 1\nthemes:", 1))  # a shape problem too
+    composed: list[int] = []
+    original = reading.yaml.compose
+    monkeypatch.setattr(reading.yaml, "compose", lambda *args, **kwargs: composed.append(1) or original(*args,
+                                                                                                        **kwargs))
+    problems = [str(p) for p in _same_as_one_process(path).problems]
+    assert any("quote not found" in p for p in problems) and any("unknown key" in p for p in problems)
+    assert len(composed) == 2  # once for the load in one process, once for the shared one
