@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard import comparison, frames
 from dashboard.i18n import BASIS, KIND, REASON, join_list, t
@@ -28,6 +27,67 @@ REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e2
 esc = html.escape
 
 LOG_RATIO = 50  # when the largest value is this many times the smallest, bars give way to dots on a log axis
+
+
+class _Chart:
+    """A figure built as plain dicts and made a go.Figure once, unvalidated. Plotly's own `update_*`, `add_*` and
+    `make_subplots` parse property paths and validate every value on every call: that took 80–90% of a chart's
+    build (about 0.1 s a chart, most of a new view's time on Compare). What this builds is what those calls
+    built (tests compare the two, and validate every chart of the test views)."""
+
+    def __init__(self) -> None:
+        self.data: list[dict] = []
+        self.layout: dict = {}
+
+    def rows(self, heights: list[float], spacing: float, titles: list[str]) -> None:
+        """One column of subplots, the first on top, as make_subplots(rows=len(heights), cols=1, row_heights=...,
+        vertical_spacing=..., subplot_titles=...) lays them out (the same arithmetic, so the same domains)."""
+        n = len(heights)
+        total = float(sum(heights))
+        sized = list(reversed([(1.0 - spacing * (n - 1)) * (h / total) for h in heights]))
+        starts = [sum(sized[:r]) + r * spacing for r in range(n)][::-1]  # from the top row down
+        for row in range(n):
+            bottom, top = starts[row], starts[row] + sized[-1 - row]
+            bottom, top = (min(max(v, 0.0), 1.0) if -0.01 < v < 1.01 else v for v in (bottom, top))
+            suffix = row + 1 if row else ""
+            self.layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [0.0, 1.0]}
+            self.layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [bottom, top]}
+            if row < len(titles) and titles[row]:
+                self.annotate(y=top, xref="paper", x=0.5, yref="paper", text=titles[row], showarrow=False,
+                              font={"size": 16}, xanchor="center", yanchor="bottom")
+
+    def add(self, trace: dict, row: int | None = None) -> None:
+        """A trace (with its `type`); `row`: on that subplot's axes."""
+        if row is not None:
+            trace = {**trace, "xaxis": _axis_id("x", row), "yaxis": _axis_id("y", row)}
+        self.data.append(trace)
+
+    def annotate(self, **props: object) -> None:
+        self.layout.setdefault("annotations", []).append(props)
+
+    def update(self, **props: object) -> None:
+        _merge(self.layout, props)
+
+    def axis(self, letter: str, row: int = 1, **props: object) -> None:
+        _merge(self.layout.setdefault(f"{letter}axis{row if row > 1 else ''}", {}), props)
+
+    def figure(self) -> go.Figure:
+        return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
+
+
+def _axis_id(letter: str, row: int) -> str:
+    return f"{letter}{row if row > 1 else ''}"
+
+
+def _merge(target: dict, props: Mapping) -> None:
+    """`props` into `target` as Plotly's update does: nested dicts merge, anything else replaces."""
+    for key, value in props.items():
+        if isinstance(value, Mapping):
+            if not isinstance(target.get(key), dict):
+                target[key] = {}
+            _merge(target[key], value)
+        else:
+            target[key] = value
 
 
 def region_colours(dataset: Dataset, region_ids: Iterable[str]) -> dict[str, str]:
@@ -106,8 +166,8 @@ def _visible_len(text: str) -> int:
     return len(html.unescape(re.sub(r"<[^>]+>", "", text)))
 
 
-def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, plot_height: int, bottom: int = 70,
-          extra_top: int = 0, phone: bool = False) -> go.Figure:
+def style(fig: _Chart, *, title: str, subtitle: str, lang: str, plot_height: int, bottom: int = 70,
+          extra_top: int = 0, phone: bool = False) -> None:
     """Title, subtitle (filters, notes) and source line inside the figure; one font everywhere.
 
     The top margin grows with the subtitle's lines (and, on a phone, the title's), so `plot_height` is what the
@@ -116,7 +176,7 @@ def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, plot_height: 
     if phone:
         title = _wrap_markup(title, lang, TITLE_CHARS[lang])
     top = title_block(title, subtitle) + extra_top
-    fig.update_layout(
+    fig.update(
         title={"text": title, "x": 0.0, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
                "font": {"size": 17}, "pad": {"l": 10, "t": 12 + 17 * title.count("<br>")},  # anchored mid-text
                "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555"}}},
@@ -129,11 +189,10 @@ def style(fig: go.Figure, *, title: str, subtitle: str, lang: str, plot_height: 
         showlegend=False,
     )
     # right-aligned, so that long category labels on the left never push it off a narrow chart
-    fig.add_annotation(
+    fig.annotate(
         text=t("chart_source", lang), xref="paper", yref="paper", x=1, y=0, yshift=-bottom + 14,
         xanchor="right", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#777"},
     )
-    return fig
 
 
 def title_block(title: str, subtitle: str) -> int:
@@ -188,34 +247,37 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     titles = counts[f"titles_{lang}"].map(  # a province can hold hundreds: the hover lists the first twelve
         lambda ts: "<br>".join([f"• {_wrap(esc(x), 40)}" for x in ts[:12]] + (["…"] if len(ts) > 12 else [])) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
-    fig = go.Figure(go.Scatter(
-        x=counts["theme"].map(lambda c: _wrap(theme_names[c], 8 if lang == "zh" else 12)),
-        y=counts["region_id"].map(region_names),
-        mode="markers+text",
-        text=counts["count"].map(lambda n: str(n) if n else ""),
-        textfont={"color": "white", "size": 13},
-        marker={
-            "size": counts["count"].map(lambda n: 14 + 30 * math.sqrt(n / top) if n else 8),
+    themes = [_wrap(theme_names[c], 8 if lang == "zh" else 12) for c in counts["theme"]]
+    fig = _Chart()
+    fig.add({
+        "type": "scatter",
+        "x": themes,
+        "y": counts["region_id"].map(region_names).to_numpy(),
+        "mode": "markers+text",
+        "text": [str(n) if n else "" for n in counts["count"]],
+        "textfont": {"color": "white", "size": 13},
+        "marker": {
+            "size": counts["count"].map(lambda n: 14 + 30 * math.sqrt(n / top) if n else 8).to_numpy(),
             # empty cells stay as faint dots; filled ones go from mid to dark blue so white numbers stay legible
-            "color": counts["count"].map(lambda n: "#d5dbe3" if n == 0 else _blend("#6f98c9", "#173f73", n / top)),
+            "color": ["#d5dbe3" if n == 0 else _blend("#6f98c9", "#173f73", n / top) for n in counts["count"]],
             "line": {"width": 0},
         },
-        customdata=list(zip(counts["region_id"], counts["theme"], strict=True)),
+        "customdata": [list(pair) for pair in zip(counts["region_id"], counts["theme"], strict=True)],
         # a clicked cell stays dark; the others fade but keep a readable count
-        selected={"marker": {"opacity": 1}},
-        unselected={"marker": {"opacity": 0.35}, "textfont": {"color": "#1f3b5c"}},
-        hovertext=titles,
-        hovertemplate="<b>%{y} · %{x}</b>: %{text}<br>%{hovertext}<extra></extra>",
-    ))
+        "selected": {"marker": {"opacity": 1}},
+        "unselected": {"marker": {"opacity": 0.35}, "textfont": {"color": "#1f3b5c"}},
+        "hovertext": titles.to_numpy(),
+        "hovertemplate": "<b>%{y} · %{x}</b>: %{text}<br>%{hovertext}<extra></extra>",
+    })
     n_regions = counts["region_id"].nunique()
-    lines = max((label.count("<br>") + 1 for label in fig.data[0].x), default=1)
+    lines = max((label.count("<br>") + 1 for label in themes), default=1)
     # the plot area gets 60 px per region whatever the header takes, so one or two regions stay legible
     style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, plot_height=60 * n_regions,
           extra_top=16 * lines + 16)
-    fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 12}, automargin=True)
-    fig.update_yaxes(range=[n_regions - 0.5, -0.5], showgrid=True, gridcolor="#f2f2f2", automargin=True)
-    fig.update_layout(clickmode="event+select", dragmode=False)
-    return fig
+    fig.axis("x", side="top", showgrid=False, tickfont={"size": 12}, automargin=True)
+    fig.axis("y", range=[n_regions - 0.5, -0.5], showgrid=True, gridcolor="#f2f2f2", automargin=True)
+    fig.update(clickmode="event+select", dragmode=False)
+    return fig.figure()
 
 
 # ---------------------------------------------------------------- compare
@@ -235,7 +297,7 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
     their names read on a 390 px screen instead of standing on end under bars a few pixels wide."""
     theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
     colours = colours or region_colours(dataset, counts["region_id"])
-    fig = go.Figure()
+    fig = _Chart()
     legend_lines = 0
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
@@ -246,14 +308,15 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
         name = _wrap_markup(t("theme_mix_legend", lang, region=short, n=n_measures, k=int(rows["count"].sum())),
                               lang, LEGEND_CHARS[lang])
         legend_lines += name.count("<br>") + 1
-        themes = rows["theme"].map(lambda c: _wrap(theme_names[c], 6 if lang == "zh" else 14))
+        themes = [_wrap(theme_names[c], 6 if lang == "zh" else 14) for c in rows["theme"]]
         theme, count = ("y", "x") if phone else ("x", "y")
-        fig.add_bar(
-            name=name, orientation="h" if phone else "v", **{theme: themes, count: rows["count"]},
-            marker_color=colours[region_id],
-            customdata=rows[f"titles_{lang}"].map(lambda ts: "<br>".join(_wrap(esc(x), 40) for x in ts) or "—"),
-            hovertemplate=f"<b>{short}</b> · %{{{theme}}}: %{{{count}}}<br>%{{customdata}}<extra></extra>",
-        )
+        fig.add({
+            "type": "bar", "name": name, "orientation": "h" if phone else "v",
+            theme: themes, count: rows["count"].to_numpy(),
+            "marker": {"color": colours[region_id]},
+            "customdata": ["<br>".join(_wrap(esc(x), 40) for x in ts) or "—" for ts in rows[f"titles_{lang}"]],
+            "hovertemplate": f"<b>{short}</b> · %{{{theme}}}: %{{{count}}}<br>%{{customdata}}<extra></extra>",
+        })
     # One legend entry per line, under the subtitle: the rows then do not depend on the screen's width, so the
     # legend never runs into the subtitle or the plot on a phone, and the top margin is exactly what it needs.
     n_regions, n_themes = counts["region_id"].nunique(), counts["theme"].nunique()
@@ -261,25 +324,25 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
           lang=lang, plot_height=max(n_themes * (10 * n_regions + 16), 120) if phone else 300,
           bottom=96 if phone else 100,
           extra_top=_LEGEND_LINE * legend_lines + _LEGEND_GAP, phone=phone)
-    legend_top = title_block(fig.layout.title.text, fig.layout.title.subtitle.text) + 4
-    fig.update_layout(barmode="group", bargap=0.25, showlegend=True,
+    legend_top = title_block(fig.layout["title"]["text"], fig.layout["title"]["subtitle"]["text"]) + 4
+    fig.update(barmode="group", bargap=0.25, showlegend=True,
                       # each entry wider than any screen, so one per line, from the chart's left edge; a
                       # legend in the container's coordinates reserves the margin above it, not beside the plot
                       legend={"orientation": "h", "entrywidth": _LEGEND_ENTRY_PX, "entrywidthmode": "pixels",
                               "xref": "container", "x": 0, "xanchor": "left",
-                              "yref": "container", "y": 1 - legend_top / fig.layout.height, "yanchor": "top",
+                              "yref": "container", "y": 1 - legend_top / fig.layout["height"], "yanchor": "top",
                               "font": {"size": 12}, "tracegroupgap": 0, "itemsizing": "constant"})
-    counts_axis = {"title": t("measures_count_axis", lang), "gridcolor": "#eee", "rangemode": "tozero",
+    counts_axis = {"title": {"text": t("measures_count_axis", lang)}, "gridcolor": "#eee", "rangemode": "tozero",
                    "automargin": True,
                    # a tick every measure, or (bars across a phone) at most six ticks that never collide
                    "dtick": max(1, math.ceil(int(counts["count"].max() or 1) / 5)) if phone else 1}
     if phone:
-        fig.update_xaxes(**counts_axis)
-        fig.update_yaxes(autorange="reversed", automargin=True)  # the first theme on top, as in the vocabulary
+        fig.axis("x", **counts_axis)
+        fig.axis("y", autorange="reversed", automargin=True)  # the first theme on top, as in the vocabulary
     else:
-        fig.update_yaxes(**counts_axis)
-        fig.update_xaxes(automargin=True)  # Plotly turns the theme names only when they would overlap
-    return fig
+        fig.axis("y", **counts_axis)
+        fig.axis("x", automargin=True)  # Plotly turns the theme names only when they would overlap
+    return fig.figure()
 
 
 def _small(text: str) -> str:
@@ -379,8 +442,8 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     gap_px = 60
     plot_height = sum(row_px) + gap_px * (n - 1)
     titles = [panel_title(p, lang) for p in drawn] + ([t("list_title", lang)] if listed else [])
-    fig = make_subplots(rows=n, cols=1, shared_xaxes=False, row_heights=[h / sum(row_px) for h in row_px],
-                        vertical_spacing=gap_px / plot_height if n > 1 else 0, subplot_titles=titles)
+    fig = _Chart()
+    fig.rows([h / sum(row_px) for h in row_px], gap_px / plot_height if n > 1 else 0, titles)
     notes: list[str] = []
     if len(every) > 1:
         notes.append(f"<b style='color:#b3261e'>{t('not_comparable', lang)}</b>{'：' if lang == 'zh' else ': '}"
@@ -398,31 +461,30 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
         notes.append(t("top_rows_note", lang, n=limit, total=max(total for total, _ in cut)))
     style(fig, title=title, subtitle="<br>".join([*notes, subtitle]), lang=lang, plot_height=plot_height,
           phone=phone)
-    fig.update_annotations(selector={"yref": "paper", "xref": "paper", "showarrow": False}, xanchor="left", x=0,
-                           font={"size": 12, "color": "#333"})
-    # the subplot titles were moved left; the source line stays right-aligned at the bottom
-    fig.layout.annotations[-1].update(x=1, xanchor="right", font={"size": 11, "color": "#777"})
+    annotations = fig.layout["annotations"]
+    for note in annotations[:-1]:  # the subplot titles move left; the source line (last) stays right-aligned
+        if note["xref"] == "paper" and note["yref"] == "paper" and note["showarrow"] is False:
+            _merge(note, {"xanchor": "left", "x": 0, "font": {"size": 12, "color": "#333"}})
     if listed:
-        fig.layout.annotations[len(drawn)].update(font={"size": 12, "color": "#b3261e"})
-    fig.update_layout(bargap=0.35, meta={"panels": [p.key.code for p in drawn],
-                                         "listed": [p.key.code for p in listed],
-                                         "list_axis": (f"x{n}" if n > 1 else "x") if listed else ""})
-    return fig
+        _merge(annotations[len(drawn)], {"font": {"size": 12, "color": "#b3261e"}})
+    fig.update(bargap=0.35, meta={"panels": [p.key.code for p in drawn], "listed": [p.key.code for p in listed],
+                                  "list_axis": (f"x{n}" if n > 1 else "x") if listed else ""})
+    return fig.figure()
 
 
-def _draw_list(fig: go.Figure, number: int, rows: pd.DataFrame, colours: Mapping[str, str], lang: str) -> None:
+def _draw_list(fig: _Chart, number: int, rows: pd.DataFrame, colours: Mapping[str, str], lang: str) -> None:
     """Figures with nothing comparable: one labelled value per row, no value axis (lengths would mean nothing)."""
-    fig.add_trace(go.Scatter(
-        x=[0] * len(rows), y=rows["label"], mode="markers+text", text=rows["value_label"],
-        textposition="middle right", cliponaxis=False, textfont={"size": 13},
-        marker={"color": [colours[r] for r in rows["region_id"]], "size": 10, "symbol": "diamond"},
-        customdata=[[c, esc(a), esc(m), d] for c, a, m, d in zip(rows["group"], rows["as_printed"], rows[f"measure_{lang}"],
-                                                        rows["detail"], strict=True)],
-        hovertemplate="<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>",
-    ), row=number, col=1)
-    fig.update_xaxes(row=number, col=1, visible=False, range=[-0.02, 1])
-    fig.update_yaxes(row=number, col=1, automargin=True, autorange="reversed",
-                     tickfont={"size": 12, "color": "#222"})
+    fig.add({
+        "type": "scatter", "x": [0] * len(rows), "y": rows["label"].to_numpy(), "mode": "markers+text",
+        "text": rows["value_label"].to_numpy(), "textposition": "middle right", "cliponaxis": False,
+        "textfont": {"size": 13},
+        "marker": {"color": [colours[r] for r in rows["region_id"]], "size": 10, "symbol": "diamond"},
+        "customdata": [[c, esc(a), esc(m), d] for c, a, m, d in zip(rows["group"], rows["as_printed"],
+                                                                   rows[f"measure_{lang}"], rows["detail"], strict=True)],
+        "hovertemplate": "<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>",
+    }, row=number)
+    fig.axis("x", number, visible=False, range=[-0.02, 1])
+    fig.axis("y", number, automargin=True, autorange="reversed", tickfont={"size": 12, "color": "#222"})
 
 
 def _log_scale(rows: pd.DataFrame) -> bool:
@@ -431,7 +493,7 @@ def _log_scale(rows: pd.DataFrame) -> bool:
     return len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO
 
 
-def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode: str,
+def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: str,
                 colours: Mapping[str, str], lang: str, *, rank: bool) -> None:
     palette = [colours[r] for r in rows["region_id"]]
     labels = [f"{b} → {v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
@@ -439,34 +501,34 @@ def _draw_panel(fig: go.Figure, number: int, code: str, rows: pd.DataFrame, mode
                   zip(rows["as_printed"], rows[f"measure_{lang}"], rows["detail"], strict=True)]
     hover = "<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>"
     if mode == "bars":
-        fig.add_trace(go.Bar(
-            x=rows["value"], y=rows["label"], orientation="h", marker={"color": palette}, text=labels,
-            textposition="outside", cliponaxis=False, customdata=customdata, hovertemplate=hover,
-        ), row=number, col=1)
+        fig.add({
+            "type": "bar", "x": rows["value"].to_numpy(), "y": rows["label"].to_numpy(), "orientation": "h",
+            "marker": {"color": palette}, "text": labels, "textposition": "outside", "cliponaxis": False,
+            "customdata": customdata, "hovertemplate": hover,
+        }, row=number)
         axis = value_axis(rows["value"], lang, log=False)
     else:
-        for index, (_, row) in enumerate(rows.iterrows()):
-            if not pd.isna(row["before"]):  # before → after: an arrow, not two bars
-                fig.add_annotation(x=row["value"], y=row["label"], ax=row["before"], ay=row["label"],
-                                   xref=f"x{number}" if number > 1 else "x", yref=f"y{number}" if number > 1 else "y",
-                                   axref=f"x{number}" if number > 1 else "x", ayref=f"y{number}" if number > 1 else "y",
-                                   showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=2,
-                                   arrowcolor=palette[index], text="")
+        x, y = _axis_id("x", number), _axis_id("y", number)
+        for colour, value, label, before in zip(palette, rows["value"], rows["label"], rows["before"], strict=True):
+            if not pd.isna(before):  # before → after: an arrow, not two bars
+                fig.annotate(x=float(value), y=label, ax=float(before), ay=label, xref=x, yref=y, axref=x, ayref=y,
+                             showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=2, arrowcolor=colour, text="")
         values = pd.concat([rows["value"], rows["before"].dropna()])
-        fig.add_trace(go.Scatter(
-            x=rows["value"], y=rows["label"], mode="markers+text", marker={"color": palette, "size": 13},
-            text=labels, textposition="middle right", cliponaxis=False, customdata=customdata, hovertemplate=hover,
-        ), row=number, col=1)
+        fig.add({
+            "type": "scatter", "x": rows["value"].to_numpy(), "y": rows["label"].to_numpy(), "mode": "markers+text",
+            "marker": {"color": palette, "size": 13}, "text": labels, "textposition": "middle right",
+            "cliponaxis": False, "customdata": customdata, "hovertemplate": hover,
+        }, row=number)
         before = rows.dropna(subset=["before"])
         if len(before):
-            fig.add_trace(go.Scatter(x=before["before"], y=before["label"], mode="markers", hoverinfo="skip",
-                                     marker={"color": "white", "size": 11,
-                                             "line": {"width": 2, "color": [colours[r] for r in before["region_id"]]}},
-                                     customdata=[[code]] * len(before)), row=number, col=1)
+            fig.add({"type": "scatter", "x": before["before"].to_numpy(), "y": before["label"].to_numpy(),
+                     "mode": "markers", "hoverinfo": "skip",
+                     "marker": {"color": "white", "size": 11,
+                                "line": {"width": 2, "color": [colours[r] for r in before["region_id"]]}},
+                     "customdata": [[code]] * len(before)}, row=number)
         axis = value_axis(values, lang, log=_log_scale(rows), room=2.2)
         if rank:  # first place on the right: further right reads as better
             axis["autorange"] = "reversed"
             axis.pop("range", None)
-    fig.update_xaxes(row=number, col=1, **axis)
-    fig.update_yaxes(row=number, col=1, automargin=True, autorange="reversed",
-                     tickfont={"size": 12, "color": "#222"})
+    fig.axis("x", number, **axis)
+    fig.axis("y", number, automargin=True, autorange="reversed", tickfont={"size": 12, "color": "#222"})

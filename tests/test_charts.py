@@ -193,3 +193,54 @@ def test_a_phone_compare_chart_wraps_its_title_and_makes_room_for_it(dataset, fi
     lines = fig.layout.title.text.split("<br>")
     assert len(lines) == 2 and all(len(line.replace("&amp;", "&")) <= charts.TITLE_CHARS["en"] for line in lines)
     assert fig.layout.margin.t == desktop.layout.margin.t + 22 and fig.layout.height == desktop.layout.height + 22
+
+
+@pytest.mark.parametrize(("heights", "spacing"), [([1.0], 0), ([3, 1], 0.1), ([0.2, 0.5, 0.3], 0.05),
+                                                  ([44, 88, 14, 300, 58], 60 / 584), ([1] * 12, 0.02)])
+def test_stacked_panels_are_laid_out_as_make_subplots_lays_them_out(heights, spacing):
+    from plotly.subplots import make_subplots
+
+    titles = [f"panel {i}" if i != 1 else "" for i in range(len(heights))]  # an empty title has no annotation
+    chart = charts._Chart()
+    chart.rows([h / sum(heights) for h in heights], spacing, titles)
+    expected = make_subplots(rows=len(heights), cols=1, shared_xaxes=False,
+                             row_heights=[h / sum(heights) for h in heights], vertical_spacing=spacing,
+                             subplot_titles=titles).to_dict()["layout"]
+    expected.pop("template")
+    assert chart.layout == expected
+
+
+def _every_view_chart(dataset, measures, figures):
+    """Every chart of the pages' builders, for a spread of views, both languages and both screens."""
+    region_ids = [r.id for r in dataset.regions]
+    views = [frames.Filters(), frames.Filters(regions=tuple(region_ids[:2]), themes=("talent",)),
+             *(frames.Filters(themes=(th.code,)) for th in dataset.themes)]
+    for view in views:
+        for lang in ("zh", "en"):
+            subtitle = frames.filters_subtitle(dataset, view, lang)
+            counts = frames.theme_counts(frames.filter_frame(measures, view), view.region_ids(dataset),
+                                         view.theme_codes(dataset))
+            yield charts.build_theme_matrix_figure(counts, dataset, lang, subtitle)
+            for phone in (False, True):
+                for item in briefing.briefing_items(dataset, view, lang, measures_frame=measures,
+                                                    figures_frame=figures, phone=phone):
+                    yield item.figure
+                colours = charts.home_colours(dataset, region_ids[0], region_ids[1:], faded=True)
+                yield charts.build_theme_mix_figure(counts, dataset, lang, subtitle, colours, home=region_ids[0],
+                                                    title="T", phone=phone)
+
+
+def test_every_chart_is_a_valid_plotly_figure_as_built_unvalidated(dataset, measures, figures):
+    """The charts are made without Plotly's validation (for speed): Plotly, validating each one, must accept every
+    property and value and read it back to the same figure."""
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    built = list(_every_view_chart(dataset, measures, figures))
+    assert len(built) > 150
+    for fig in built:
+        as_sent = pio.to_json(fig, validate=False)  # what Streamlit sends to the browser
+        validated = go.Figure(json.loads(as_sent))  # raises on any unknown property or bad value
+        assert json.loads(pio.to_json(validated)) == json.loads(as_sent)
