@@ -389,33 +389,39 @@ def panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> p
 
     `listed`: a row of the list of figures with nothing comparable; its label says all of scope, time and kind."""
     rows = frames.with_value_labels(panel.rows, lang)
-    befores = rows[rows["step"] == "before"]
-    rows = rows[rows["step"] != "before"].copy()
-    rows["before"] = float("nan")
-    rows["before_label"] = ""
-    for index, row in rows[rows["step"] == "after"].iterrows():
-        match = befores[(befores["measure_id"] == row["measure_id"]) & (befores["indicator"] == row["indicator"])]
-        if len(match):
-            rows.loc[index, "before"] = match["value"].iloc[0]
-            when = frames.time_labels(match, lang).iloc[0]
-            rows.loc[index, "before_label"] = (f"{match['value_label'].iloc[0]}（{when}）" if lang == "zh" else
-                                               f"{match['value_label'].iloc[0]} ({when})")
+    is_before = (rows["step"] == "before").to_numpy()
+    befores, rows = rows[is_before], rows[~is_before]
+    # an 'after' reads with its 'before' (the first of its measure and indicator); column by column, not row by
+    # row: these frames are wide and Arrow-backed, and pandas reads a row cell by cell
+    paired = {}
+    for pair, value, label, when in zip(zip(befores["measure_id"], befores["indicator"], strict=True),
+                                        befores["value"], befores["value_label"], frames.time_labels(befores, lang),
+                                        strict=True):
+        paired.setdefault(pair, (value, f"{label}（{when}）" if lang == "zh" else f"{label} ({when})"))
+    matches = [paired.get(pair) if step == "after" else None for step, pair in
+               zip(rows["step"], zip(rows["measure_id"], rows["indicator"], strict=True), strict=True)]
     names = frames.label_repeats(rows[f"region_{lang}"], rows, lang).map(esc)
     times = frames.time_labels(rows, lang)
     scopes = frames.scope_labels(rows, lang).map(esc)  # '全域' for the whole region
     vary = times.nunique() > 1 or (rows["step"] == "after").any() or listed
-    details = [" · ".join(x for x in (
-        scopes[i] if listed or r["scope"] != "region" else "",
-        times[i] if vary else "",
-        KIND[lang][r["kind"]] if listed else "",
-        QUALIFIER_NAMES[lang]["expected"] if listed and panel.key.forecast else "") if x)
-        for i, r in rows.iterrows()]
-    rows["label"] = [f"{name}<br>{_small(detail)}" if detail else name
-                     for name, detail in zip(names, details, strict=True)]
-    rows["detail"] = details
-    rows["group"] = panel.key.code
+    forecast = QUALIFIER_NAMES[lang]["expected"] if listed and panel.key.forecast else ""
+    details = [" · ".join(x for x in (scope_label if listed or scope != "region" else "", when if vary else "",
+                                      KIND[lang][kind] if listed else "", forecast) if x)
+               for scope_label, when, scope, kind in zip(scopes, times, rows["scope"], rows["kind"], strict=True)]
+    rows = rows.assign(before=[m[0] if m else float("nan") for m in matches],
+                       before_label=[m[1] if m else "" for m in matches],
+                       label=[f"{name}<br>{_small(detail)}" if detail else name
+                              for name, detail in zip(names, details, strict=True)],
+                       detail=details, group=panel.key.code)
     # largest first (drawn on top); for ranks, first place first
     return rows.sort_values("value", ascending=panel.key.kind == "rank", kind="stable")
+
+
+# the columns of a figures frame that a compare chart reads (comparison keys, labels, hover): the frame has three
+# dozen, mostly Arrow-backed, and every row selection would copy all of them
+_CHART_COLUMNS = ("figure_id", "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en",
+                  "indicator", "label_zh", "label_en", "value", "alt_value", "unit", "qualifier", "kind", "basis",
+                  "period", "scope", "scope_zh", "scope_en", "step", "as_printed")
 
 
 def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str,
@@ -427,7 +433,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     as labelled values without an axis. Every label names its region and, beside it, its scope and time.
     `phone`: the title wraps to a 390 px screen."""
     colours = colours or region_colours(dataset, rows["region_id"])
-    every = comparison.panels(rows)
+    every = comparison.panels(rows[list(_CHART_COLUMNS)])  # what the chart reads: the rows are wide
     # a panel needs two regions to compare, or a before → after pair to draw; the rest is a labelled list
     drawn = [p for p in every if p.regions >= 2 or (p.rows["step"] != "").any()]
     listed = [p for p in every if p not in drawn]

@@ -231,6 +231,8 @@ def group_theme_counts(counts: pd.DataFrame, groups: dict[str, str]) -> pd.DataF
 def label_repeats(names: pd.Series, rows: pd.DataFrame, lang: str) -> pd.Series:
     """Tell apart rows that would share a name: '宁夏' → '宁夏 · 新建重点实验室' (the validator requires the labels)."""
     repeated = names.duplicated(keep=False)
+    if not repeated.any():
+        return names
     return names.where(~repeated, names + " · " + rows[f"label_{lang}"])
 
 
