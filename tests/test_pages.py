@@ -50,6 +50,14 @@ def test_page_runs_without_exception_and_has_its_widgets(page_key):
     assert at.sidebar.multiselect(key="w_regions").label == "地区"
 
 
+def test_sidebar_filters_offer_no_select_all_row():
+    """Nothing chosen means all; a "Select all" / "Select N matches" row first in the list would make typing part
+    of a region's name and pressing Enter choose every match."""
+    at = run_page("compare")
+    for key in ("w_themes", "w_regions", "w_instruments", "w_target_groups"):
+        assert at.sidebar.multiselect(key=key).proto.select_all == 0, key
+
+
 @pytest.mark.parametrize("page_key", FILTERED_PAGE_IDS)
 def test_theme_filter_changes_what_is_shown(page_key):
     at = run_page(page_key)

@@ -36,16 +36,20 @@ def sidebar_filters(data: AppData, lang: str) -> None:
     else:
         region_names = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
         options = list(region_names)
+    # No "Select all" row: nothing chosen already means all, and with it first in the list, typing part of a name
+    # and pressing Enter would choose every match (66 regions for "宁" at 100×) instead of the first.
     with st.sidebar:
         st.subheader(t("filters", lang))
         state.bound(st.multiselect, "themes", t("themes", lang), options=list(theme_names),
-                    format_func=theme_names.get, placeholder=t("all", lang), help=t("themes_help", lang))
+                    format_func=theme_names.get, placeholder=t("all", lang), help=t("themes_help", lang),
+                    select_all=False)
         state.bound(st.multiselect, "regions", t("regions", lang), options=options,
-                    format_func=region_names.get, placeholder=t("all", lang), help=t("regions_help", lang))
+                    format_func=region_names.get, placeholder=t("all", lang), help=t("regions_help", lang),
+                    select_all=False)
         for key, entries in (("instruments", d.instruments), ("target_groups", d.target_groups)):
             entry_names = {e.id: pick(e, "name", lang) for e in entries}
             state.bound(st.multiselect, key, t(key, lang), options=list(entry_names), format_func=entry_names.get,
-                        placeholder=t("all", lang), help=t(f"{key}_help", lang))
+                        placeholder=t("all", lang), help=t(f"{key}_help", lang), select_all=False)
         if many:
             provinces = sorted({getattr(r, f"province_{lang}") for r in d.regions})
             st.selectbox(t("add_province", lang), options=provinces, index=None, key="w_add_province",
