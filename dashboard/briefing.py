@@ -43,6 +43,8 @@ def indicator_title(dataset: Dataset, code: str, lang: str) -> str:
 
 
 TOP_ROWS = 15  # rows per panel by default: readable on a page and on a slide, whatever the number of regions
+# regions in the theme mix by default: each its own colour, and a region's bars still wide enough to point at
+MIX_REGIONS = len(charts.REGION_COLOURS)
 
 
 def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Sequence[str] | None = None,
@@ -64,11 +66,20 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
     items: list[BriefingChart] = []
 
     counts = frames.theme_counts(measures, region_ids, theme_codes)
+    mix_colours, mix_notes = colours, ()
+    if limit is not None and len(region_ids) > MIX_REGIONS:  # the regions with the most measures in view, in order
+        totals = measures.groupby("region_id")["measure_id"].nunique()
+        top = set(sorted(region_ids, key=lambda r: -int(totals.get(r, 0)))[:MIX_REGIONS])  # ties: the view's order
+        counts = counts[counts["region_id"].isin(top)].reset_index(drop=True)
+        mix_colours = charts.region_colours(dataset, top)  # a colour each: the legend is how a bar is named
+        mix_notes = (t("mix_top_note", lang, n=MIX_REGIONS, total=len(region_ids)),)
     if counts["count"].sum() > 0:
+        mix_subtitle = "<br>".join([*mix_notes, subtitle])
         items.append(BriefingChart(t("theme_mix_title", lang),
-                                   charts.build_theme_mix_figure(counts, dataset, lang, subtitle, colours, phone=phone),
-                                   kind="theme_mix", key=THEME_MIX, data=counts, subtitle=subtitle,
-                                   colours=colours))
+                                   charts.build_theme_mix_figure(counts, dataset, lang, mix_subtitle, mix_colours,
+                                                                 phone=phone),
+                                   mix_notes, kind="theme_mix", key=THEME_MIX, data=counts, limit=limit,
+                                   subtitle=subtitle, colours=mix_colours))
 
     codes = comparison.shared_indicators(figures) if indicators is None else list(indicators)
     colon = "：" if lang == "zh" else ": "

@@ -93,6 +93,7 @@ LABELS: dict[str, dict[str, str]] = {
         "cards_page": "页码（共 {pages} 页，每页 9 个地区）",
         "show_all_rows": "每张图显示全部地区",
         "top_rows_note": "按数值显示前 {n} 个，共 {total} 个；勾选“每张图显示全部地区”可查看全部。",
+        "mix_top_note": "显示举措最多的 {n} 个地区，共 {total} 个；勾选“每张图显示全部地区”可查看全部。",
         "about_scopes": "覆盖范围与时间口径",
         "about_left_out": "原文中未收录为数据的数字",
         "about_left_out_hint": "这些数字出现在原文中，但不是可比较的数据（名称、文件、日期、背景等），因此不画图、不导出为数据点。",
@@ -494,6 +495,8 @@ LABELS: dict[str, dict[str, str]] = {
         "cards_page": "Page (of {pages}, nine regions each)",
         "show_all_rows": "Show every region in each chart",
         "top_rows_note": "the top {n} by value of {total}; tick “Show every region in each chart” to see them all.",
+        "mix_top_note": "The {n} regions with the most measures of {total}; tick “Show every region in each chart” "
+                        "to see them all.",
         "about_scopes": "Scope and time basis",
         "about_left_out": "Numbers in the source that are not figures",
         "about_left_out_hint": "These numbers appear in the source but are not figures to compare (names, documents, "

@@ -73,6 +73,42 @@ def test_a_panel_keeps_its_top_rows_and_says_so(dataset_10x):
     assert max(len(trace.y) for trace in whole.data) > 5
 
 
+def test_the_theme_mix_keeps_the_regions_with_most_measures_each_in_its_own_colour_and_says_so(dataset_10x):
+    from dashboard import briefing, frames
+
+    dataset = load_dataset(dataset_10x).dataset
+    measures = frames.measures_frame(dataset)
+    view = frames.Filters(regions=tuple(r.id for r in dataset.regions[:30]))
+    mix = briefing.briefing_items(dataset, view, "en", indicators=())[0]
+    assert mix.kind == "theme_mix" and len(mix.figure.data) == briefing.MIX_REGIONS  # a bar trace per region
+    shown = set(mix.data["region_id"])
+    totals = measures[measures.region_id.isin(view.regions)].groupby("region_id")["measure_id"].nunique()
+    assert min(totals[r] for r in shown) >= max(totals[r] for r in view.regions if r not in shown)
+    assert len({trace.marker.color for trace in mix.figure.data}) == briefing.MIX_REGIONS
+    assert "The 8 regions with the most measures of 30" in mix.figure.layout.title.subtitle.text
+    assert mix.notes and "of 30" in mix.notes[0]
+    every = briefing.briefing_items(dataset, view, "en", indicators=(), limit=None)[0]
+    assert len(every.figure.data) == 30 and "most measures" not in every.figure.layout.title.subtitle.text
+
+
+def test_compare_offers_every_region_once_the_theme_mix_keeps_only_some(dataset_10x, monkeypatch):
+    import json
+
+    monkeypatch.setenv("DASHBOARD_DATASET", str(dataset_10x))
+    ids = [r.id for r in load_dataset(dataset_10x).dataset.regions[:12]]
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.query_params["regions"] = ",".join(ids)
+    at.switch_page("dashboard/views/compare.py")
+    at.run()
+
+    def mix_bars() -> int:
+        return len(json.loads(at.get("plotly_chart")[0].proto.spec)["data"])
+
+    assert mix_bars() == 8
+    at.toggle(key="compare_show_all").set_value(True).run()
+    assert not at.exception and mix_bars() == 12
+
+
 def test_the_region_picker_is_grouped_by_province(dataset_10x):
     from dashboard import frames
 

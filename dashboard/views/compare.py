@@ -65,7 +65,7 @@ if not options:
     st.info(t("shared_none", lang))
 elif not chosen:
     st.info(t("indicator_picker_none", lang))
-show_all = len(filters.region_ids(d)) > briefing.TOP_ROWS and st.toggle(t("show_all_rows", lang),
+show_all = len(filters.region_ids(d)) > briefing.MIX_REGIONS and st.toggle(t("show_all_rows", lang),
                                                                           key="compare_show_all")
 built = app_data.compare_charts(data, filters, lang, indicators=tuple(chosen),
                                 limit=None if show_all else briefing.TOP_ROWS, phone=widgets.on_phone())
