@@ -220,6 +220,16 @@ def value_axis(values: pd.Series, lang: str, *, log: bool = False, room: float =
             "range": [0, end], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
 
 
+def rank_axis(worst: float, lang: str) -> dict:
+    """A rank axis from first place (on the right: further right reads as better) to `worst`, linear, with room to
+    the right of first place for its label; every rank panel of a chart shares it."""
+    worst = max(worst, 1.0)
+    step = max(1, int(_nice_step(worst / 4)))
+    ticks = [1.0, *(float(k * step) for k in range(1, int(worst // step) + 1) if k * step > 1)]
+    return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
+            "range": [worst * 1.1 + 1, 1 - 0.25 * worst], "gridcolor": "#eee", "zeroline": False, "tickangle": 0}
+
+
 def _blend(low: str, high: str, share: float) -> str:
     a, b = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (low, high))
     return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
@@ -455,8 +465,13 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
         notes.append(f"<b style='color:#b3261e'>{t('not_comparable', lang)}</b>{'：' if lang == 'zh' else ': '}"
                      f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}")
     modes = [panel_mode(p) for p in drawn]
+    # every rank panel on one scale from first place: 15th and 17th are close, whatever the other panels hold
+    ranks = [pd.concat([r["value"], r["before"].dropna()]) for p, r in zip(drawn, shown, strict=False)
+             if p.key.kind == "rank"]
+    worst = float(max(r.max() for r in ranks)) if ranks else 1.0
     for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
-        _draw_panel(fig, number, panel.key.code, shown_rows, mode, colours, lang, rank=panel.key.kind == "rank")
+        _draw_panel(fig, number, panel.key.code, shown_rows, mode, colours, lang,
+                    fixed_axis=rank_axis(worst, lang) if panel.key.kind == "rank" else None)
     if listed:
         _draw_list(fig, n, shown[-1], colours, lang)
     if any(m == "dots" and _log_scale(r) for r, m in zip(shown, modes, strict=False)):
@@ -500,7 +515,7 @@ def _log_scale(rows: pd.DataFrame) -> bool:
 
 
 def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: str,
-                colours: Mapping[str, str], lang: str, *, rank: bool) -> None:
+                colours: Mapping[str, str], lang: str, *, fixed_axis: dict | None = None) -> None:
     palette = [colours[r] for r in rows["region_id"]]
     labels = [f"{b} → {v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
     customdata = [[code, esc(a), esc(m), d] for a, m, d in
@@ -532,9 +547,6 @@ def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: s
                      "marker": {"color": "white", "size": 11,
                                 "line": {"width": 2, "color": [colours[r] for r in before["region_id"]]}},
                      "customdata": [[code]] * len(before)}, row=number)
-        axis = value_axis(values, lang, log=_log_scale(rows), room=2.2)
-        if rank:  # first place on the right: further right reads as better
-            axis["autorange"] = "reversed"
-            axis.pop("range", None)
+        axis = fixed_axis or value_axis(values, lang, log=_log_scale(rows), room=2.2)
     fig.axis("x", number, **axis)
     fig.axis("y", number, automargin=True, autorange="reversed", tickfont={"size": 12, "color": "#222"})

@@ -109,6 +109,27 @@ def test_compare_offers_every_region_once_the_theme_mix_keeps_only_some(dataset_
     assert not at.exception and mix_bars() == 12
 
 
+def test_every_rank_panel_of_a_chart_shares_one_scale_from_first_place(dataset_10x):
+    """Two years' rankings are separate panels (different times), but 15th against 17th must not look as far apart
+    as 2nd against 38th: every rank panel runs from first place (on the right) to the chart's lowest rank."""
+    from dashboard import charts, comparison, frames
+
+    dataset = load_dataset(dataset_10x).dataset
+    figures = frames.figures_frame(dataset)
+    charted = figures[comparison.chartable(figures)]
+    code = next(c for c in charted[charted.kind == "rank"]["indicator"].unique()
+                if sum(p.key.kind == "rank" and p.regions >= 2 for p in comparison.panels(charted[charted.indicator == c]))
+                >= 2)
+    rows = charted[charted.indicator == code]
+    fig = charts.build_compare_figure(rows, dataset, "zh", title=code, subtitle="")
+    rank_axes = [fig.layout[name] for name in fig.layout if name.startswith("xaxis") and fig.layout[name].range
+                 and fig.layout[name].range[0] > fig.layout[name].range[1]]  # reversed: first place on the right
+    assert len(rank_axes) >= 2
+    assert len({tuple(axis.range) for axis in rank_axes}) == 1
+    left, right = rank_axes[0].range
+    assert right < 1 and left >= rows["value"].max() and 1.0 in rank_axes[0].tickvals
+
+
 def test_the_region_picker_is_grouped_by_province(dataset_10x):
     from dashboard import frames
 
