@@ -613,6 +613,25 @@ def test_print_shows_the_page_not_the_app(server, page):
     page.emulate_media(media="screen")
 
 
+def test_printed_on_a4_every_chart_fits_the_paper_and_no_briefing_button_is_printed(server, page):
+    page.goto(f"{server}/compare?regions=mianyang,haishu,quzhou")
+    wait_idle(page)
+    # while the page is laid out for A4 (after the app's own handler has run): each chart against its place
+    page.evaluate("""() => matchMedia("print").addEventListener("change", (event) => {
+        if (!event.matches) return;
+        window.printed = [...document.querySelectorAll(".stPlotlyChart .js-plotly-plot")].map((chart) => [
+            chart.getBoundingClientRect().right, chart.parentElement.getBoundingClientRect().right]);
+        window.basketButtons = [...document.querySelectorAll('[class*="st-key-"][class*="basket"]')]
+            .filter((el) => el.getBoundingClientRect().height > 0).length;
+    })""")
+    page.pdf(format="A4")
+    printed = page.evaluate("window.printed")
+    assert printed and all(chart <= place + 1 for chart, place in printed), printed
+    assert page.evaluate("window.basketButtons") == 0
+    zooms = page.locator(".stPlotlyChart .js-plotly-plot").evaluate_all("els => els.map(e => e.style.zoom)")
+    assert set(zooms) == {""}  # back on screen, at the size drawn
+
+
 @pytest.fixture
 def phone(browser):
     """A 390 px wide phone."""

@@ -783,3 +783,10 @@ def test_source_urls_for_many_quotes_equal_one_at_a_time(dataset):
             "src": [source_id], "quote": [ref]}
 
 
+
+
+def test_region_cards_come_row_by_row_so_a_phone_stacks_them_in_reading_order(dataset):
+    """Streamlit stacks columns on a narrow screen: cards laid out column by column would read 1, 4, 7, 2 …"""
+    at = run_page("overview")
+    headings = [m.value[5:] for m in at.markdown if m.value.startswith("#### ")]
+    assert headings == [r.name_zh for r in dataset.regions]

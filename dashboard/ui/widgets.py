@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from urllib.parse import quote_plus, urlencode
@@ -284,12 +284,20 @@ def _card_head(name: str, value: str, hover: str, *, size: float) -> None:
                 f"{html.escape(value)}</div>", unsafe_allow_html=True, help=escape_markdown(hover))
 
 
+def card_grid(count: int, columns: int) -> Iterator:
+    """Bordered cards `columns` to a row, row by row: a phone stacks them in reading order (1, 2, 3, 4 … not 1, 4, 7
+    …), and a printed page breaks between rows, not through a card."""
+    for start in range(0, count, columns):
+        row = st.columns(columns)
+        for index in range(min(columns, count - start)):
+            yield row[index].container(border=True)
+
+
 def figure_cards(rows: list[dict], lang: str, columns: int = 3, view: ViewState | None = None) -> None:
     """Figures (records of frames.labelled_figures) as cards: name, value with qualifier and unit, then scope, kind
     and time; the source sentence on hover and, given the view, a link to it in the source. Long values wrap."""
-    slots = st.columns(columns)
-    for index, row in enumerate(rows):
-        with slots[index % columns].container(border=True):
+    for row, card in zip(rows, card_grid(len(rows), columns), strict=True):
+        with card:
             _card_head(row["name"], row["value_label"], f"{row['as_printed']} — “{row['quote'].strip()}”", size=1.55)
             scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
             st.caption(escape_markdown(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}"))
@@ -392,9 +400,9 @@ def citation(source, lang: str) -> None:
 def change_cards(rows, lang: str, columns: int = 2) -> None:
     """One indicator read at two points (rows from frames.changes_over_time): '68% → 77.8%', and under it when
     each was read ('2023年初 → 截至2023年10月'), with both source sentences on hover."""
-    slots = st.columns(columns)
-    for index, row in enumerate(frames.records(rows)):
-        with slots[index % columns].container(border=True):
+    records = frames.records(rows)
+    for row, card in zip(records, card_grid(len(records), columns), strict=True):
+        with card:
             _card_head(row["name"], f"{row['before_value']} → {row['after_value']}",
                        f"“{row['before_quote'].strip()}” → “{row['after_quote'].strip()}”", size=1.45)
             scope = f"{row['scope_label']} · " if row["scope_label"] else ""
@@ -418,6 +426,8 @@ PAGE_STYLE = """
   [data-testid="stMain"] { margin-left: 0 !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
   .js-plotly-plot, .stPlotlyChart { break-inside: avoid; max-width: 100% !important; }
+  [class*="st-key-"][class*="basket"] { display: none !important; }  /* "add to briefing" buttons */
+  [data-testid="stHorizontalBlock"] { break-inside: avoid; }  /* a row of region cards stays on one sheet */
 }
 /* the element holding the script below takes no room on the page */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
@@ -445,7 +455,29 @@ CLOSE_SIDEBAR_ON_NAVIGATION = """
 """
 
 
+# Printing: a chart keeps the width it was drawn at on screen (Plotly draws at a fixed size), and the paper is
+# narrower; while the page is laid out for print, each chart wider than its place is scaled down to fit it.
+FIT_CHARTS_TO_PAPER = """
+<script>
+(() => {
+  if (window.dashboardFitsChartsToPaper) return;
+  window.dashboardFitsChartsToPaper = true;
+  const fit = (printing) => {
+    for (const chart of document.querySelectorAll(".stPlotlyChart .js-plotly-plot")) {
+      chart.style.zoom = "";
+      const room = chart.parentElement.getBoundingClientRect().width;
+      if (printing && chart.scrollWidth > room + 1) chart.style.zoom = String(room / chart.scrollWidth);
+    }
+  };
+  matchMedia("print").addEventListener("change", (event) => fit(event.matches));
+  addEventListener("afterprint", () => fit(false));
+})();
+</script>
+"""
+
+
 def page_style() -> None:
-    """The app's own CSS and script (static text, nothing from a user or a file)."""
+    """The app's own CSS and scripts (static text, nothing from a user or a file)."""
     st.html(PAGE_STYLE)
     st.html(CLOSE_SIDEBAR_ON_NAVIGATION, unsafe_allow_javascript=True)
+    st.html(FIT_CHARTS_TO_PAPER, unsafe_allow_javascript=True)

@@ -135,16 +135,15 @@ page = 1
 if n_pages > 1:  # hundreds of regions: cards a page at a time
     page = st.number_input(t("cards_page", lang, pages=n_pages), min_value=1, max_value=n_pages, value=1,
                            step=1, key="overview_cards_page")
-cards = st.columns(3)
 shown_ids = region_ids[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
 # every shown region's key figures (of the selected themes) labelled in one pass
 key_rows = frames.key_figures(figures[figures["region_id"].isin(shown_ids)])
 cards_of: dict[str, list[dict]] = {}
 for row in (frames.records(frames.labelled_figures(key_rows, d, lang)) if len(key_rows) else []):
     cards_of.setdefault(row["region_id"], []).append(row)
-for index, region_id in enumerate(shown_ids):
+for region_id, card in zip(shown_ids, widgets.card_grid(len(shown_ids), 3), strict=True):
     region = d.region(region_id)
-    with cards[index % 3].container(border=True):
+    with card:
         st.markdown(f"#### {escape_markdown(pick(region, 'name', lang))}")
         st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)}"))
         st.markdown(escape_markdown(pick(region, "headline", lang)))
