@@ -257,7 +257,10 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     titles = counts[f"titles_{lang}"].map(  # a province can hold hundreds: the hover lists the first twelve
         lambda ts: "<br>".join([f"• {_wrap(esc(x), 40)}" for x in ts[:12]] + (["…"] if len(ts) > 12 else [])) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
-    themes = [_wrap(theme_names[c], 8 if lang == "zh" else 12) for c in counts["theme"]]
+    # the themes across the top: Chinese names wrapped to their column; English ones, longer, slanted (never on end:
+    # Plotly then stacks a wrapped name's lines in reverse order)
+    slant = lang != "zh"
+    themes = [theme_names[c] if slant else _wrap(theme_names[c], 4) for c in counts["theme"]]
     fig = _Chart()
     fig.add({
         "type": "scatter",
@@ -280,11 +283,14 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
         "hovertemplate": "<b>%{y} · %{x}</b>: %{text}<br>%{hovertext}<extra></extra>",
     })
     n_regions = counts["region_id"].nunique()
-    lines = max((label.count("<br>") + 1 for label in themes), default=1)
+    longest = max((_visible_len(label) for label in themes), default=1)  # px of a slanted name: 6.5 a character
+    header = round(longest * 6.5 * 0.71) if slant else 16 * max((x.count("<br>") + 1 for x in themes), default=1)
     # the plot area gets 60 px per region whatever the header takes, so one or two regions stay legible
     style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, plot_height=60 * n_regions,
-          extra_top=16 * lines + 16)
-    fig.axis("x", side="top", showgrid=False, tickfont={"size": 12}, automargin=True)
+          extra_top=header + 16)
+    fig.axis("x", side="top", showgrid=False, tickfont={"size": 12}, tickangle=-45 if slant else 0, automargin=True)
+    if slant:  # the last names run on past the plot's right edge
+        fig.update(margin={"r": 60 + round(longest * 6.5 * 0.71)})
     fig.axis("y", range=[n_regions - 0.5, -0.5], showgrid=True, gridcolor="#f2f2f2", automargin=True)
     fig.update(clickmode="event+select", dragmode=False)
     return fig.figure()

@@ -147,6 +147,22 @@ def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_theme_matrix_headers_are_never_stood_on_end(dataset, measures, lang):
+    """Stood on end, a wrapped English theme read 'platforms | Innovation' and its neighbours ran together: Chinese
+    names wrap to their column and lie flat; English ones, longer, are slanted whole, with room above and right."""
+    counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [th.code for th in dataset.themes])
+    fig = charts.build_theme_matrix_figure(counts, dataset, lang, "")
+    labels = set(fig.data[0].x)
+    if lang == "zh":
+        assert fig.layout.xaxis.tickangle == 0
+        assert all(len(line) <= 4 for label in labels for line in label.split("<br>"))
+    else:
+        assert fig.layout.xaxis.tickangle == -45 and not any("<br>" in label for label in labels)
+        longest = max(len(label.replace("&amp;", "&")) for label in labels)
+        assert fig.layout.margin.r >= longest * 4 and fig.layout.margin.t >= longest * 4
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_value_axis_formats_ticks_and_is_linear_unless_asked(lang):
     values = pd.Series([6_470_000.0, 8_000_000_000.0])
     assert charts.value_axis(values, lang)["type"] == "linear"
