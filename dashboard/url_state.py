@@ -21,13 +21,14 @@ from dashboard.vocab import STATUSES
 KEYWORD_MAX = 80
 SIDE_BY_SIDE_MAX = 4  # regions set side by side in columns: more would not read
 PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "region", "instrument", "theme",
-          "cols", "home", "peers", "basket", "find", "m", "cell", "ind", "src", "quote")
+          "cols", "home", "peers", "basket", "find", "m", "cell", "cards", "ind", "all", "src", "quote")
+CARD_PAGES_MAX = 10_000  # the Overview's pages of region cards a link may name (nine regions a page)
 CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
 # Parameters that belong to one page: a link to another page leaves them out, so a URL names only what its page
 # shows (the sidebar's view, the language and the profile region travel everywhere).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
-    "search": ("find",), "measure": ("measure",), "measures": ("measure",), "overview": ("cell",),
-    "compare": ("indicators",),
+    "search": ("find",), "measure": ("measure",), "measures": ("measure",), "overview": ("cell", "cards"),
+    "compare": ("indicators", "every"),
     "source": ("source", "quote"),
 }
 
@@ -50,6 +51,8 @@ class ViewState:
     find: str = ""  # the search page's query
     measure: str | None = None  # the measure page's measure
     cell: str | None = None  # the Overview's chosen matrix cell, "row.theme"
+    cards: int = 1  # the Overview's page of region cards
+    every: bool = False  # Compare: every region in each chart, not only the top rows
     indicators: tuple[str, ...] | None = None  # Compare's chosen indicators; None: the default for the filters
     source: str | None = None  # the source page's document
     quote: str | None = None  # the quote the source page highlights (a reference from dashboard/sources.py)
@@ -190,6 +193,18 @@ def parse_query_params(params: Mapping[str, str | list[str]], dataset: Dataset) 
                 state = replace(state, cell=value)
             else:
                 notices.append(Notice(param, value))
+        elif param == "cards":
+            value = ",".join(_values(raw))
+            if value.isascii() and value.isdigit() and 1 <= int(value) <= CARD_PAGES_MAX:
+                state = replace(state, cards=int(value))  # past the last page, the Overview shows the last
+            else:
+                notices.append(Notice(param, value))
+        elif param == "all":
+            value = ",".join(_values(raw))
+            if value in ("0", "1"):
+                state = replace(state, every=value == "1")
+            else:
+                notices.append(Notice(param, value))
         elif param == "basket":
             basket, ignored = parse_basket(_values(raw), dataset)
             state = replace(state, basket=basket)
@@ -220,6 +235,10 @@ def to_query_params(state: ViewState, page: str) -> dict[str, str]:
         value = getattr(state, name)
         if value:
             params[param] = value if isinstance(value, str) else ",".join(value)
+    if state.cards > 1:
+        params["cards"] = str(state.cards)
+    if state.every:
+        params["all"] = "1"
     if state.indicators is not None:  # an empty choice is a choice: "ind=" (no indicator), unlike the default
         params["ind"] = ",".join(state.indicators)
     if state.basket:

@@ -105,8 +105,30 @@ def test_compare_offers_every_region_once_the_theme_mix_keeps_only_some(dataset_
         return len(json.loads(at.get("plotly_chart")[0].proto.spec)["data"])
 
     assert mix_bars() == 8
-    at.toggle(key="compare_show_all").set_value(True).run()
+    at.toggle(key="w_every").set_value(True).run()
     assert not at.exception and mix_bars() == 12
+    assert at.query_params.get("all") in (["1"], "1")  # a shared link shows every region too
+
+    again = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    again.query_params.update({"regions": ",".join(ids), "all": "1"})
+    again.switch_page("dashboard/views/compare.py")
+    again.run()
+    assert again.toggle(key="w_every").value is True
+    assert len(json.loads(again.get("plotly_chart")[0].proto.spec)["data"]) == 12
+
+
+@pytest.mark.parametrize(("cards", "shown_page"), [("2", 2), ("999", 7)])
+def test_the_overviews_card_page_is_in_the_url(dataset_10x, monkeypatch, cards, shown_page):
+    monkeypatch.setenv("DASHBOARD_DATASET", str(dataset_10x))
+    regions = load_dataset(dataset_10x).dataset.regions
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.query_params.update({"regions": ",".join(r.id for r in regions), "cards": cards})  # 60 regions: 7 pages
+    at.run()
+    assert not at.exception
+    assert at.number_input(key="w_cards").value == shown_page
+    headings = [m.value[5:] for m in at.markdown if m.value.startswith("#### ")]
+    assert headings[0] == regions[(shown_page - 1) * 9].name_zh
+    assert at.query_params.get("cards") in ([str(shown_page)], str(shown_page))
 
 
 def test_every_rank_panel_of_a_chart_shares_one_scale_from_first_place(dataset_10x):

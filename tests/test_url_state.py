@@ -117,3 +117,21 @@ def test_benchmark_home_and_peers_round_trip_and_home_is_never_its_own_peer(data
     assert parse_query_params({"home": "quzhou", "peers": "quzhou,ningxia"}, dataset).state.peers == ("ningxia",)
     bad = parse_query_params({"home": "<b>x</b>"}, dataset)
     assert bad.state.home is None and bad.notices
+
+
+def test_the_card_page_and_every_region_go_into_their_own_pages_links_only(dataset):
+    state = ViewState(regions=("mianyang",), cards=3, every=True)
+    assert to_query_params(state, "overview") == {"regions": "mianyang", "cards": "3"}
+    assert to_query_params(state, "compare") == {"regions": "mianyang", "all": "1"}
+    assert to_query_params(state, "measures") == {"regions": "mianyang"}
+    for page in ("overview", "compare"):
+        parsed = parse_query_params(to_query_params(state, page), dataset)
+        assert parsed.notices == [] and parsed.state == state.for_page(page)
+    assert to_query_params(ViewState(cards=1, every=False), "overview") == {}
+
+
+@pytest.mark.parametrize(("param", "value"), [("cards", "0"), ("cards", "-2"), ("cards", "2.5"), ("cards", "x"),
+                                              ("cards", "99999"), ("cards", "３"), ("all", "yes"), ("all", "")])
+def test_a_bad_card_page_or_every_region_flag_is_dropped_with_a_notice(dataset, param, value):
+    parsed = parse_query_params({param: value}, dataset)
+    assert parsed.state == ViewState() and parsed.notices == [Notice(param, value)]

@@ -22,7 +22,8 @@ from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_
 DEFAULTS: dict[str, Any] = {
     "lang": DEFAULT_LANG, "regions": [], "themes": [], "statuses": [], "keyword": "", "profile_region": None,
     "instruments": [], "target_groups": [], "focus_instrument": None, "focus_theme": None, "columns": [],
-    "find": "", "measure": None, "cell": None, "indicators": None, "source": None, "quote": None,
+    "find": "", "measure": None, "cell": None, "cards": 1, "every": False, "indicators": None, "source": None,
+    "quote": None,
     "home": None, "peers": [],
     "basket": (),
 }
@@ -56,7 +57,8 @@ def sync_from_url(dataset: Dataset) -> None:
     values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
               "keyword": s.keyword, "profile_region": s.region, "instruments": list(s.instruments),
               "target_groups": list(s.target_groups), "focus_instrument": s.instrument, "focus_theme": s.theme,
-              "columns": list(s.columns), "find": s.find, "measure": s.measure, "cell": s.cell,
+              "columns": list(s.columns), "find": s.find, "measure": s.measure, "cell": s.cell, "cards": s.cards,
+              "every": s.every,
               "indicators": s.indicators, "source": s.source, "quote": s.quote, "home": s.home,
               "peers": list(s.peers), "basket": s.basket}
     for key, value in values.items():
@@ -111,7 +113,8 @@ def current() -> ViewState:
         region=ss.get("profile_region"), instruments=tuple(ss.get("instruments", ())),
         target_groups=tuple(ss.get("target_groups", ())), instrument=ss.get("focus_instrument"),
         theme=ss.get("focus_theme"), columns=tuple(ss.get("columns", ())),
-        find=ss.get("find", ""), measure=ss.get("measure"), cell=ss.get("cell"),
+        find=ss.get("find", ""), measure=ss.get("measure"), cell=ss.get("cell"), cards=int(ss.get("cards", 1)),
+        every=bool(ss.get("every", False)),
         indicators=None if ss.get("indicators") is None else tuple(ss["indicators"]), source=ss.get("source"),
         quote=ss.get("quote"), home=ss.get("home"), peers=tuple(ss.get("peers", ())),
         basket=tuple(ss.get("basket", ())),

@@ -65,8 +65,8 @@ if not options:
     st.info(t("shared_none", lang))
 elif not chosen:
     st.info(t("indicator_picker_none", lang))
-show_all = len(filters.region_ids(d)) > briefing.MIX_REGIONS and st.toggle(t("show_all_rows", lang),
-                                                                          key="compare_show_all")
+show_all = len(filters.region_ids(d)) > briefing.MIX_REGIONS and state.bound(st.toggle, "every",
+                                                                             t("show_all_rows", lang))
 built = app_data.compare_charts(data, filters, lang, indicators=tuple(chosen),
                                 limit=None if show_all else briefing.TOP_ROWS, phone=widgets.on_phone())
 with mix_slot:
