@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
 
 LANGS = ("zh", "en")
@@ -429,7 +430,7 @@ LABELS: dict[str, dict[str, str]] = {
         "matrix_row_header_province": "Province",
         "matrix_row_header_level": "Level",
         "matrix_hint_phone": "Swipe the table sideways; use the box below to list a cell's measures. A measure with several themes counts once under each.",
-        "matrix_selected": "{region} · {theme}: {n} measure(s)",
+        "matrix_selected": "{region} · {theme}: {n} {n:measure|measures}",
         "matrix_none_selected": "Click a cell in the chart or choose one in the box above to list its measures here.",
         "open_in_measures": "Open in Measures",
         "region_cards": "Regions at a glance",
@@ -449,7 +450,7 @@ LABELS: dict[str, dict[str, str]] = {
         "keyword_placeholder": "e.g. lump-sum, incubator, commissioner",
         "cell_empty": "This region has no measures under this theme.",
         # change over time (profile): one indicator read at two points
-        "about_source_use": "Used by {regions} region(s) and {figures} figure(s); {left_out} of its numbers are left out "
+        "about_source_use": "Used by {regions} {regions:region|regions} and {figures} {figures:figure|figures}; {left_out} of its numbers are left out "
                             "(dates, names and the like).",
         "changes_section": "Change over time",
         "changes_caption": "One indicator read at two points (before and after a measure, or two years or digests); "
@@ -524,7 +525,7 @@ LABELS: dict[str, dict[str, str]] = {
         "keyword": "Keyword",
         "keyword_help": "Words separated by spaces must all appear; separate alternatives with | or a standalone OR to match any of them, e.g. “incubator | lump-sum”. Matches Chinese and English titles, summaries and source text.",
         "status_filter": "Status",
-        "rows_shown": "{n} measure(s)",
+        "rows_shown": "{n} {n:measure|measures}",
         "select_row_hint": "Select a row in the table (or use “Open a measure” above) to see its full source text and figures.",
         "no_figures": "This measure has no quantified figures.",
         "choose_region": "Choose a region",
@@ -567,14 +568,14 @@ LABELS: dict[str, dict[str, str]] = {
         "publisher": "Publisher",
         "covers": "Coverage",
         "briefing_title": "Regional innovation measures: briefing",
-        "briefing_counts": "{measures} measure(s) · {figures} figure(s) · {regions} region(s)",
+        "briefing_counts": "{measures} {measures:measure|measures} · {figures} {figures:figure|figures} · {regions} {regions:region|regions}",
         "briefing_generated": "Generated on {date}",
         "briefing_key_figures": "{region}: key figures",
         "briefing_sources": "Sources",
         "briefing_caveat": "Comparability: numbers printed with about / more than / expected / up to are not exact; "
         "stocks and new-in-period numbers, different periods and different scopes should not be compared directly.",
         "export_title": "Download & export",
-        "export_rows": "Current view: {measures} measure(s), {figures} figure(s). The downloads below follow "
+        "export_rows": "Current view: {measures} {measures:measure|measures}, {figures} {figures:figure|figures}. The downloads below follow "
         "the current filters.",
         "export_empty": "Nothing matches the current filters; the tables would be empty.",
         "download_measures_csv": "Measures (CSV)",
@@ -617,9 +618,9 @@ LABELS: dict[str, dict[str, str]] = {
         "search_button": "Search",
         "search_prompt": "Type what you are looking for in the box above and press Enter.",
         "search_none": "Nothing found for “{query}”. Try other words, or separate alternatives with |.",
-        "search_count": "{n} result(s) for “{query}”:",
+        "search_count": "{n} {n:result|results} for “{query}”:",
         "search_show_all": "Show all {n}",
-        "search_in_measures": "List these {n} measure(s) in Measures (other filters cleared)",
+        "search_in_measures": "List {n:this|these} {n} {n:measure|measures} in Measures (other filters cleared)",
         "search_kind_measure": "Measures",
         "search_kind_figure": "Figures",
         "search_kind_note": "Notes on figures",
@@ -735,7 +736,7 @@ LABELS: dict[str, dict[str, str]] = {
         "bench_suggested": "Suggested peers: {names} ({why}).",
         "bench_suggested_none": "No region shares home's province, level or a comparable figure; choose the peers yourself.",
         "bench_use_suggested": "Use the suggestion",
-        "bench_why_shared": "{n} comparable figure group(s) with home",
+        "bench_why_shared": "{n} comparable figure {n:group|groups} with home",
         "bench_why_province": "same province",
         "bench_why_level": "same level",
         "bench_choose_home": "Choose a home region above.",
@@ -750,8 +751,8 @@ LABELS: dict[str, dict[str, str]] = {
         "bench_upload": "or upload a CSV (at most {kb} KB, {rows} rows)",
         "bench_template": "Download the CSV template",
         "bench_apply": "Check and use these figures",
-        "bench_problems": "{n} problem(s); the figures are not used yet:",
-        "bench_home_ok": "Using {n} figure(s) (this session only).",
+        "bench_problems": "{n} {n:problem|problems}; the figures are not used yet:",
+        "bench_home_ok": "Using {n} {n:figure|figures} (this session only).",
         "bench_home_none": "No figures for your region yet: the gap list follows the themes ticked above, and there is nothing to compare.",
         "bench_row": "Row {row}",
         "bench_file": "File",
@@ -812,7 +813,7 @@ LABELS: dict[str, dict[str, str]] = {
         "basket_clear": "Empty the basket",
         "basket_chart_item": "Chart · {name}",
         "basket_measure_item": "Measure · {region} · {title}",
-        "basket_scope": "Hand-picked briefing: {measures} measure(s), {charts} chart(s)",
+        "basket_scope": "Hand-picked briefing: {measures} {measures:measure|measures}, {charts} {charts:chart|charts}",
         "basket_charts_for": "charts for {filters}",
         "basket_hint": "The basket is part of the link: copy the address bar to take your selection along. Charts are "
         "drawn for the sidebar's regions and themes.",
@@ -892,9 +893,22 @@ def join_list(items: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 
 
+class _Labels(string.Formatter):
+    """str.format, and `{n:measure|measures}`: the word for a count, singular for one (never "measure(s)")."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if value == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_LABELS = _Labels()
+
+
 def t(key: str, lang: str, **kwargs: object) -> str:
     text = LABELS[lang][key]
-    return text.format(**kwargs) if kwargs else text
+    return _LABELS.format(text, **kwargs) if kwargs else text
 
 
 def pick(obj: object, field: str, lang: str) -> str:
