@@ -525,7 +525,7 @@ LABELS: dict[str, dict[str, str]] = {
         "keyword": "Keyword",
         "keyword_help": "Words separated by spaces must all appear; separate alternatives with | or a standalone OR to match any of them, e.g. “incubator | lump-sum”. Matches Chinese and English titles, summaries and source text.",
         "status_filter": "Status",
-        "rows_shown": "{n} {n:measure|measures}",
+        "rows_shown": "{n:,} {n:measure|measures}",
         "select_row_hint": "Select a row in the table (or use “Open a measure” above) to see its full source text and figures.",
         "no_figures": "This measure has no quantified figures.",
         "choose_region": "Choose a region",

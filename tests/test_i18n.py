@@ -31,7 +31,7 @@ def test_format_period(period, zh, en):
 def test_english_counts_read_singular_for_one_and_plural_otherwise():
     from dashboard.i18n import LABELS, t
 
-    assert t("rows_shown", "en", n=1) == "1 measure" and t("rows_shown", "en", n=6700) == "6700 measures"
+    assert t("rows_shown", "en", n=1) == "1 measure" and t("rows_shown", "en", n=6700) == "6,700 measures"
     assert t("search_in_measures", "en", n=1).startswith("List this 1 measure in")
     assert t("briefing_counts", "en", measures=2, figures=1, regions=0) == "2 measures · 1 figure · 0 regions"
     assert t("briefing_counts", "zh", measures=2, figures=1, regions=0) == "2 项举措 · 1 个数据点 · 0 个地区"

@@ -90,11 +90,14 @@ def show_table(picked: str | None) -> None:
         status_name=matches["status"].map(STATUS[lang]),
     )[["region", "title", "theme_names", "status_name", "n_figures"]]
     default = {"selection": {"rows": [ids.index(picked)] if picked else [], "columns": [], "cells": []}}
+    # twenty rows in view on a screen (hundreds of regions list thousands of measures), the default ten on a phone
+    tall = len(table) > 10 and not widgets.on_phone()
     st.dataframe(
-        table, key=TABLE_KEY, hide_index=True, width="stretch", on_select=_table_changed,
+        table, key=TABLE_KEY, hide_index=True, width="stretch", height=20 * 35 + 38 if tall else "auto",
+        on_select=_table_changed,
         selection_mode=["single-row", "single-cell"], selection_default=default,
         column_config={
-            "region": st.column_config.TextColumn(t("region", lang), width=90 if lang == "zh" else 190),
+            "region": st.column_config.TextColumn(t("region", lang), width=90 if lang == "zh" else 150),
             "title": st.column_config.TextColumn(t("title", lang), width="large"),
             "theme_names": st.column_config.TextColumn(t("themes", lang), width="medium"),
             "status_name": st.column_config.TextColumn(t("status", lang), width=90),
