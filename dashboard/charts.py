@@ -257,10 +257,12 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     titles = counts[f"titles_{lang}"].map(  # a province can hold hundreds: the hover lists the first twelve
         lambda ts: "<br>".join([f"• {_wrap(esc(x), 40)}" for x in ts[:12]] + (["…"] if len(ts) > 12 else [])) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
-    # the themes across the top: Chinese names wrapped to their column; English ones, longer, slanted (never on end:
-    # Plotly then stacks a wrapped name's lines in reverse order)
-    slant = lang != "zh"
-    themes = [theme_names[c] if slant else _wrap(theme_names[c], 4) for c in counts["theme"]]
+    # the themes across the top in staggered rows (two for Chinese names, three for the longer English ones): each
+    # name then has two or three columns' width, so it lies flat, wrapped, and never runs into its neighbours
+    # (stood on end, Plotly stacks a wrapped name's lines in reverse order)
+    themes = [theme_names[c] for c in counts["theme"]]
+    headers = [_wrap(name, 6 if lang == "zh" else 13) for name in dict.fromkeys(themes)]
+    header_rows, header_font = (2, 12) if lang == "zh" else (3, 11)
     fig = _Chart()
     fig.add({
         "type": "scatter",
@@ -283,14 +285,16 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
         "hovertemplate": "<b>%{y} · %{x}</b>: %{text}<br>%{hovertext}<extra></extra>",
     })
     n_regions = counts["region_id"].nunique()
-    longest = max((_visible_len(label) for label in themes), default=1)  # px of a slanted name: 6.5 a character
-    header = round(longest * 6.5 * 0.71) if slant else 16 * max((x.count("<br>") + 1 for x in themes), default=1)
+    lines = max((header.count("<br>") + 1 for header in headers), default=1)
+    header_px = (header_font + 3) * lines + 2  # a row of names
+    for index, header in enumerate(headers):
+        fig.annotate(text=header, x=index, xref="x", y=1, yref="paper", yanchor="bottom", xanchor="center",
+                     yshift=4 + header_px * (index % header_rows), showarrow=False,
+                     font={"size": header_font, "color": "#333"})
     # the plot area gets 60 px per region whatever the header takes, so one or two regions stay legible
     style(fig, title=t("matrix_title", lang), subtitle=subtitle, lang=lang, plot_height=60 * n_regions,
-          extra_top=header + 16)
-    fig.axis("x", side="top", showgrid=False, tickfont={"size": 12}, tickangle=-45 if slant else 0, automargin=True)
-    if slant:  # the last names run on past the plot's right edge
-        fig.update(margin={"r": 60 + round(longest * 6.5 * 0.71)})
+          extra_top=header_rows * header_px + 12)
+    fig.axis("x", side="top", showgrid=False, showticklabels=False, automargin=True)
     fig.axis("y", range=[n_regions - 0.5, -0.5], showgrid=True, gridcolor="#f2f2f2", automargin=True)
     fig.update(clickmode="event+select", dragmode=False)
     return fig.figure()

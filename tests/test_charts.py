@@ -146,20 +146,22 @@ def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):
     assert ("bazhong", "management") in [tuple(c) for c in fig.data[0].customdata]
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_theme_matrix_headers_are_never_stood_on_end(dataset, measures, lang):
-    """Stood on end, a wrapped English theme read 'platforms | Innovation' and its neighbours ran together: Chinese
-    names wrap to their column and lie flat; English ones, longer, are slanted whole, with room above and right."""
+@pytest.mark.parametrize(("lang", "rows", "width"), [("zh", 2, 6), ("en", 3, 13)])
+def test_theme_matrix_headers_lie_flat_in_staggered_rows(dataset, measures, lang, rows, width):
+    """Stood on end (Plotly's choice for tick labels that collide), a wrapped English theme read 'platforms |
+    Innovation' and its neighbours ran together. The names are headers in staggered rows instead: flat, wrapped,
+    each with two (Chinese) or three (English) columns' width, with the room above the plot they need."""
     counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [th.code for th in dataset.themes])
     fig = charts.build_theme_matrix_figure(counts, dataset, lang, "")
-    labels = set(fig.data[0].x)
-    if lang == "zh":
-        assert fig.layout.xaxis.tickangle == 0
-        assert all(len(line) <= 4 for label in labels for line in label.split("<br>"))
-    else:
-        assert fig.layout.xaxis.tickangle == -45 and not any("<br>" in label for label in labels)
-        longest = max(len(label.replace("&amp;", "&")) for label in labels)
-        assert fig.layout.margin.r >= longest * 4 and fig.layout.margin.t >= longest * 4
+    assert fig.layout.xaxis.showticklabels is False
+    headers = [a for a in fig.layout.annotations if a.xref == "x"]
+    assert [a.x for a in headers] == list(range(len(dataset.themes)))
+    assert len({a.yshift for a in headers}) == rows and not any(a.textangle for a in headers)
+    lines = [line for a in headers for line in a.text.split("<br>")]
+    assert all(len(line.replace("&amp;", "&")) <= width or " " not in line for line in lines)
+    tallest = max(a.yshift + 15 * (a.text.count("<br>") + 1) for a in headers)
+    assert fig.layout.margin.t >= tallest + charts.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
+    assert fig.layout.annotations[-1].text.startswith(("来源", "Source"))  # the source line stays last
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
