@@ -131,6 +131,14 @@ def test_the_overviews_card_page_is_in_the_url(dataset_10x, monkeypatch, cards, 
     assert at.query_params.get("cards") in ([str(shown_page)], str(shown_page))
 
 
+def test_a_card_page_where_the_cards_fit_one_page_leaves_the_url(dataset_10x, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATASET", str(dataset_10x))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    at.query_params["cards"] = "2"  # the default eight regions fit one page
+    at.run()
+    assert not at.exception and "cards" not in at.query_params
+
+
 def test_every_rank_panel_of_a_chart_shares_one_scale_from_first_place(dataset_10x):
     """Two years' rankings are separate panels (different times), but 15th against 17th must not look as far apart
     as 2nd against 38th: every rank panel runs from first place (on the right) to the chart's lowest rank."""

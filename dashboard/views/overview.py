@@ -132,9 +132,9 @@ st.subheader(t("region_cards", lang))
 CARDS_PER_PAGE = 9
 n_pages = -(-len(region_ids) // CARDS_PER_PAGE)
 page = 1
+if st.session_state.get("cards", 1) > max(n_pages, 1):  # a link from a wider view: its last page here
+    state.set_value("cards", max(n_pages, 1))
 if n_pages > 1:  # hundreds of regions: cards a page at a time (the page in the URL, as `cards`)
-    if st.session_state.get("cards", 1) > n_pages:  # a link from a wider view: its last page here
-        state.set_value("cards", n_pages)
     page = state.bound(st.number_input, "cards", t("cards_page", lang, pages=n_pages), min_value=1,
                        max_value=n_pages, step=1)
 shown_ids = region_ids[(page - 1) * CARDS_PER_PAGE : page * CARDS_PER_PAGE]
