@@ -471,7 +471,10 @@ def test_instruments_page_lists_who_uses_an_instrument_with_quotes_and_figures()
     assert "选派235名博士或副高以上职称的科研人员结对700家重点企业" in text  # Quzhou's quote
     # figures come with their value, scope and time
     assert "Provincial rank in R&D spending growth · As of October 2023: No. 2 · whole region · as of Oct 2023" in text
-    assert "Not seen in: Hohhot–Baotou–Ordos–Ulanqab" in " ".join(c.value.replace("\\", "") for c in at.caption)
+    captions = " ".join(c.value.replace("\\", "") for c in at.caption)
+    assert "Not seen in: Hohhot–Baotou–Ordos–Ulanqab" in captions
+    # a measure's other instruments are named as other ones: the instrument in view is implied, not missing
+    assert "Also uses:" in captions and "· Instruments:" not in captions
     link = next(p for p in at.get("page_link") if p.value == "Set these regions side by side")
     assert _query(link)["instrument"] == ["tech_extension"]
     assert _query(link)["cols"] == ["mianyang,ningxia,haishu,bazhong"]

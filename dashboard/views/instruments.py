@@ -89,7 +89,7 @@ def show_instrument(code: str) -> None:
                 others = [names["instruments"][i] for i in measure["instruments"] if i != code]
                 line = t("target_groups_of", lang, names=groups)
                 if others:
-                    line += " · " + t("instruments_of", lang, names=join_list(others, lang))
+                    line += " · " + t("other_instruments_of", lang, names=join_list(others, lang))
                 st.caption(escape_markdown(line))
                 st.markdown(escape_markdown(measure[f"summary_{lang}"]))
                 st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
