@@ -49,9 +49,9 @@ class _Chart:
         for row in range(n):
             bottom, top = starts[row], starts[row] + sized[-1 - row]
             bottom, top = (min(max(v, 0.0), 1.0) if -0.01 < v < 1.01 else v for v in (bottom, top))
-            suffix = row + 1 if row else ""
-            self.layout[f"xaxis{suffix}"] = {"anchor": f"y{suffix}", "domain": [0.0, 1.0]}
-            self.layout[f"yaxis{suffix}"] = {"anchor": f"x{suffix}", "domain": [bottom, top]}
+            x, y = _axis_id("x", row + 1), _axis_id("y", row + 1)
+            self.layout[f"xaxis{x[1:]}"] = {"anchor": y, "domain": [0.0, 1.0]}
+            self.layout[f"yaxis{y[1:]}"] = {"anchor": x, "domain": [bottom, top]}
             if row < len(titles) and titles[row]:
                 self.annotate(y=top, xref="paper", x=0.5, yref="paper", text=titles[row], showarrow=False,
                               font={"size": 16}, xanchor="center", yanchor="bottom")
@@ -69,14 +69,20 @@ class _Chart:
         _merge(self.layout, props)
 
     def axis(self, letter: str, row: int = 1, **props: object) -> None:
-        _merge(self.layout.setdefault(f"{letter}axis{row if row > 1 else ''}", {}), props)
+        _merge(self.layout.setdefault(f"{letter}axis{_axis_id(letter, row)[1:]}", {}), props)
 
     def figure(self) -> go.Figure:
         return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
 
 
 def _axis_id(letter: str, row: int) -> str:
+    """'x', 'x2', … : the id a trace names its axis by (its layout key is 'xaxis', 'xaxis2', …)."""
     return f"{letter}{row if row > 1 else ''}"
+
+
+def _with_befores(rows: pd.DataFrame) -> pd.Series:
+    """A panel's values and its 'before' values: what its value axis must hold."""
+    return pd.concat([rows["value"], rows["before"].dropna()])
 
 
 def _merge(target: dict, props: Mapping) -> None:
@@ -476,8 +482,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
                      f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}")
     modes = [panel_mode(p) for p in drawn]
     # every rank panel on one scale from first place: 15th and 17th are close, whatever the other panels hold
-    ranks = [pd.concat([r["value"], r["before"].dropna()]) for p, r in zip(drawn, shown, strict=False)
-             if p.key.kind == "rank"]
+    ranks = [_with_befores(r) for p, r in zip(drawn, shown, strict=False) if p.key.kind == "rank"]
     worst = float(max(r.max() for r in ranks)) if ranks else 1.0
     for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
         _draw_panel(fig, number, panel.key.code, shown_rows, mode, colours, lang,
@@ -499,7 +504,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     if listed:
         _merge(annotations[len(drawn)], {"font": {"size": 12, "color": "#b3261e"}})
     fig.update(bargap=0.35, meta={"panels": [p.key.code for p in drawn], "listed": [p.key.code for p in listed],
-                                  "list_axis": (f"x{n}" if n > 1 else "x") if listed else ""})
+                                  "list_axis": _axis_id("x", n) if listed else ""})
     return fig.figure()
 
 
@@ -519,7 +524,7 @@ def _draw_list(fig: _Chart, number: int, rows: pd.DataFrame, colours: Mapping[st
 
 
 def _log_scale(rows: pd.DataFrame) -> bool:
-    values = pd.concat([rows["value"], rows["before"].dropna()])
+    values = _with_befores(rows)
     positive = values[values > 0]
     return len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO
 
@@ -544,7 +549,7 @@ def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: s
             if not pd.isna(before):  # before → after: an arrow, not two bars
                 fig.annotate(x=float(value), y=label, ax=float(before), ay=label, xref=x, yref=y, axref=x, ayref=y,
                              showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=2, arrowcolor=colour, text="")
-        values = pd.concat([rows["value"], rows["before"].dropna()])
+        values = _with_befores(rows)
         fig.add({
             "type": "scatter", "x": rows["value"].to_numpy(), "y": rows["label"].to_numpy(), "mode": "markers+text",
             "marker": {"color": palette, "size": 13}, "text": labels, "textposition": "middle right",
