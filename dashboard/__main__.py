@@ -2,6 +2,7 @@
 
     python -m dashboard export --theme talent --theme funding --region mianyang --format xlsx -o out.xlsx
     python -m dashboard export --theme talent,funding --format csv --shape measures --lang en
+    python -m dashboard export --format parquet --shape figures               (typed columns, for analysts)
     python -m dashboard export --instrument tech_extension --target-group farmers_rural --format csv
     python -m dashboard export --full --format zip
     python -m dashboard export --theme talent --format docx --lang en     (a Word briefing; pptx has native charts)
@@ -23,7 +24,7 @@ from dashboard.i18n import LANGS
 from dashboard.loader import DEFAULT_DATASET, DatasetError, load_dataset_or_raise
 from dashboard.url_state import KEYWORD_MAX, STATUSES
 
-FORMATS = ("csv", "xlsx", "zip", "pptx", "docx")
+FORMATS = ("csv", "parquet", "xlsx", "zip", "pptx", "docx")
 SHAPES = ("measures", "figures")
 
 
@@ -64,10 +65,11 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--keyword", default="", help="keep measures whose titles, summaries or quotes contain it")
     parser.add_argument("--format", required=True, choices=FORMATS, help="file format")
     parser.add_argument("--shape", choices=SHAPES,
-                        help="for --format csv: one row per measure or per figure (default: figures)")
-    parser.add_argument("--headers", default="labels", choices=export.HEADERS,
-                        help="csv/zip/xlsx column headers: 'labels' in --lang with the codes in a second header row "
-                        "(csv) or a 'columns' sheet (xlsx), or 'codes' only, for scripts (default: labels)")
+                        help="for --format csv or parquet: one row per measure or per figure (default: figures)")
+    parser.add_argument("--headers", default="codes", choices=export.HEADERS,
+                        help="csv/xlsx column headers, one row: the stable column 'codes', or 'labels' in --lang "
+                        "(xlsx: a 'columns' sheet maps labels to codes); zip and parquet always use the codes "
+                        "(default: codes)")
     parser.add_argument("--lang", default="zh", choices=LANGS, help="language of labels and slides (default: zh)")
     parser.add_argument("--full", action="store_true", help="the full dataset, ignoring any filter")
     parser.add_argument("-o", "--output", metavar="FILE",
@@ -86,8 +88,8 @@ def export_main(argv: Sequence[str]) -> int:
     if args.full and (themes or regions or statuses or instruments or target_groups or args.keyword):
         parser.error("--full exports everything; drop --theme/--region/--instrument/--target-group/--status/"
                      "--keyword or drop --full")
-    if args.shape and args.format != "csv":
-        parser.error("--shape only applies to --format csv (zip and xlsx hold both tables)")
+    if args.shape and args.format not in ("csv", "parquet"):
+        parser.error("--shape only applies to --format csv or parquet (zip and xlsx hold both tables)")
     if len(args.keyword) > KEYWORD_MAX:
         parser.error(f"--keyword is longer than {KEYWORD_MAX} characters")
     try:
@@ -142,8 +144,11 @@ def _build(dataset, filters: Filters, fmt: str, shape: str, lang: str, today: da
     if fmt == "csv":
         table = export.measures_table if shape == "measures" else export.figures_table
         return export.to_csv_bytes(table(dataset, filters, lang), lang if headers == "labels" else None), shape
+    if fmt == "parquet":
+        table = export.measures_table if shape == "measures" else export.figures_table
+        return export.to_parquet_bytes(table(dataset, filters, lang)), shape
     if fmt == "zip":
-        return export.to_zip_bytes(dataset, filters, lang, today, headers), "data"
+        return export.to_zip_bytes(dataset, filters, lang, today), "data"
     if fmt == "xlsx":
         return export.to_xlsx_bytes(dataset, filters, lang, today, headers), "data"
     if fmt == "docx":

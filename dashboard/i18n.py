@@ -174,10 +174,22 @@ LABELS: dict[str, dict[str, str]] = {
         "download_measures_csv": "举措表（CSV）",
         "download_figures_csv": "数据点表（CSV）",
         "download_zip": "表格与说明（ZIP）",
-        "download_zip_help": "measures.csv、figures.csv 与 README.txt（出处、筛选条件、列说明、可比性提示）。",
+        "download_zip_help": "measures.csv、figures.csv（表头为列代码）、datapackage.json（每列的类型、中英文名称与取值范围，"
+        "Frictionless 标准）与 README.txt（出处、筛选条件、列说明、读取方法、可比性提示）。",
         "download_xlsx": "Excel 工作簿（XLSX）",
-        "download_xlsx_help": "工作表：measures、figures、sources、filters。",
-        "download_csv_help": "UTF-8 编码，Excel 可直接打开。",
+        "download_xlsx_help": "工作表：measures、figures、sources、filters、columns（列代码与说明）。",
+        "download_csv_help": "一行表头；UTF-8（带 BOM），Excel 可直接打开。pandas.read_csv 直接读取；Python 的 csv 模块请用 "
+        "encoding=\"utf-8-sig\"；R：read.csv(文件, fileEncoding = \"UTF-8-BOM\")。",
+        "export_headers": "表头",
+        "export_headers_labels": "中文列名",
+        "export_headers_codes": "列代码（供脚本）",
+        "export_headers_help": "CSV 与 XLSX 的表头：中文列名，或稳定的列代码（region_id、value…）。ZIP 与 Parquet 始终用列代码。",
+        "download_measures_parquet": "举措表（Parquet）",
+        "download_figures_parquet": "数据点表（Parquet）",
+        "download_parquet_help": "带类型的列（数值为浮点数，是否为布尔值），列名为代码；行与 CSV 相同。pandas.read_parquet 或 "
+        "DuckDB 直接读取。",
+        "xlsx_cut": "…〔单元格上限 32,767 字：此处截断，全文 {length:,} 字见 CSV〕",
+        "xlsx_cut_note": "{sheet}!{cell}（{column}）全文 {length:,} 字，超过 Excel 单元格上限 32,767 字，已截断；全文见 CSV/ZIP。",
         "download_full": "完整数据集（全部地区与主题，ZIP）",
         "download_full_help": "不受筛选影响：{measures} 项举措，{figures} 个数据点，含 README。",
         "download_pptx": "简报（PPTX）",
@@ -582,11 +594,25 @@ LABELS: dict[str, dict[str, str]] = {
         "download_measures_csv": "Measures (CSV)",
         "download_figures_csv": "Figures (CSV)",
         "download_zip": "Tables + README (ZIP)",
-        "download_zip_help": "measures.csv, figures.csv and README.txt (source, filters, column meanings, "
-        "comparability caveats).",
+        "download_zip_help": "measures.csv and figures.csv (headed by the column codes), datapackage.json (each "
+        "column's type, titles and allowed values, in the Frictionless standard) and README.txt (source, filters, "
+        "column meanings, how to read the files, comparability caveats).",
         "download_xlsx": "Excel workbook (XLSX)",
-        "download_xlsx_help": "Sheets: measures, figures, sources, filters.",
-        "download_csv_help": "UTF-8, opens directly in Excel.",
+        "download_xlsx_help": "Sheets: measures, figures, sources, filters, columns (codes and meanings).",
+        "download_csv_help": "One header row; UTF-8 with a BOM, opens directly in Excel. pandas.read_csv reads it as "
+        "is; Python's csv module needs encoding=\"utf-8-sig\"; R: read.csv(f, fileEncoding = \"UTF-8-BOM\").",
+        "export_headers": "Column headers",
+        "export_headers_labels": "English labels",
+        "export_headers_codes": "Codes (for scripts)",
+        "export_headers_help": "Headers of the CSV and XLSX files: English labels, or the stable column codes "
+        "(region_id, value…). ZIP and Parquet always use the codes.",
+        "download_measures_parquet": "Measures (Parquet)",
+        "download_figures_parquet": "Figures (Parquet)",
+        "download_parquet_help": "Typed columns (values as floats, yes/no as booleans) named by their codes; the same "
+        "rows as the CSV. Reads with pandas.read_parquet or DuckDB.",
+        "xlsx_cut": "… [cut at Excel's cell limit of 32,767 characters; the full {length:,} characters are in the CSV]",
+        "xlsx_cut_note": "{sheet}!{cell} ({column}) has {length:,} characters, over Excel's cell limit of 32,767; "
+        "it is cut there. The full text is in the CSV/ZIP.",
         "download_full": "Full dataset (all regions and themes, ZIP)",
         "download_full_help": "Ignores the filters: {measures} measures, {figures} figures, with a README.",
         "download_pptx": "Briefing pack (PPTX)",

@@ -83,8 +83,8 @@ def test_csv_reads_back_equal_to_the_filtered_table(dataset, shape):
     payload = export.to_csv_bytes(table)
     assert payload.startswith(b"\xef\xbb\xbf")
     as_text = _read_csv(payload, dtype=str)
-    # a missing number (alt_value of an unambiguous figure) is an empty cell
-    expected = table.astype(str).mask(table.isna(), "")
+    # a missing number (alt_value of an unambiguous figure) is an empty cell; booleans are true/false
+    expected = table.astype(str).mask(table.isna(), "").replace({"True": "true", "False": "false"})
     pd.testing.assert_frame_equal(as_text, expected, check_dtype=False)
     typed = _read_csv(payload)  # numbers stay numbers
     numeric = "n_figures" if shape == "measures" else "value"
@@ -138,7 +138,7 @@ def test_status_filter_applies_to_figures_in_csv_zip_and_xlsx(dataset):
     assert len(_read_csv(export.to_csv_bytes(table))) == n
 
     archive = zipfile.ZipFile(io.BytesIO(export.to_zip_bytes(dataset, IN_PROGRESS, "en", TODAY)))
-    assert list(_read_csv(archive.read("figures.csv"), header=1)["status"]) == ["in_progress"] * n
+    assert list(_read_csv(archive.read("figures.csv"))["status"]) == ["in_progress"] * n
     readme = archive.read("README.txt").decode("utf-8-sig")
     assert f"figures.csv {n}" in readme
     assert "status: status code" in readme.split("figures.csv:")[-1]  # documented for the figures table too
@@ -181,31 +181,36 @@ def test_status_filter_applies_to_the_pptx(dataset):
 def test_cli_status_filter_applies_to_figures(dataset, tmp_path):
     out = tmp_path / "in_progress.csv"
     assert cli.main(["export", "--status", "in_progress", "--format", "csv", "-o", str(out)]) == 0
-    back = _read_csv(out.read_bytes(), header=1)  # the first header row names the columns in the language
+    back = pd.read_csv(out)  # one header row of codes, the CLI's default
     assert len(back) == _in_progress_figure_count(dataset) and set(back["status"]) == {"in_progress"}
     planned = tmp_path / "planned.csv"
     assert cli.main(["export", "--status", "planned", "--format", "csv", "-o", str(planned)]) == 0
-    assert len(_read_csv(planned.read_bytes(), header=1)) == 0  # planned measures have no figures
+    empty = pd.read_csv(planned)  # planned measures have no figures: the header and no rows, not a row of codes
+    assert len(empty) == 0 and list(empty.columns) == export.FIGURE_EXPORT_COLUMNS
 
 
 # ---------------------------------------------------------------- headers
 
 
 @pytest.mark.parametrize("lang, first", [("zh", "地区代码"), ("en", "Region code")])
-def test_csv_headers_in_the_language_with_the_codes_in_a_second_row(dataset, lang, first):
+def test_csv_has_one_header_row_of_labels_in_the_language(dataset, lang, first):
     table = export.measures_table(dataset, SELECTION, lang)
     payload = export.to_csv_bytes(table, lang)
     lines = payload.decode("utf-8-sig").split("\r\n")
-    assert lines[0].split(",")[0] == first and lines[1].split(",") == export.MEASURE_EXPORT_COLUMNS
-    assert _read_csv(payload, header=1).shape == table.shape  # scripts: the codes row as the header
+    assert lines[0].split(",")[0] == first and lines[1].split(",")[0] in set(table["region_id"])
+    back = pd.read_csv(io.BytesIO(payload))  # defaults: the one header row, then data
+    assert back.shape == table.shape and back.columns[0] == first
     assert set(export.COLUMN_LABELS["zh"]) == set(export.COLUMN_LABELS["en"]) >= set(export.FIGURE_EXPORT_COLUMNS)
 
 
-def test_cli_headers_codes_for_scripts(dataset, tmp_path):
+def test_cli_headers_default_to_codes_and_labels_on_request(dataset, tmp_path):
     out = tmp_path / "codes.csv"
-    assert cli.main(["export", "--format", "csv", "--headers", "codes", "-o", str(out)]) == 0
+    assert cli.main(["export", "--format", "csv", "-o", str(out)]) == 0
     assert out.read_bytes() == export.to_csv_bytes(export.figures_table(dataset, Filters(), "zh"))
     assert list(_read_csv(out.read_bytes()).columns) == export.FIGURE_EXPORT_COLUMNS
+    labelled = tmp_path / "labels.csv"
+    assert cli.main(["export", "--format", "csv", "--headers", "labels", "--lang", "en", "-o", str(labelled)]) == 0
+    assert list(pd.read_csv(labelled).columns[:3]) == ["Region code", "Region", "Measure code"]
 
 
 # ---------------------------------------------------------------- file names
@@ -242,9 +247,10 @@ def test_export_filenames_keep_chinese_keywords_and_name_the_language():
 def test_zip_has_tables_and_readme(dataset):
     payload = export.to_zip_bytes(dataset, SELECTION, "en", TODAY)
     archive = zipfile.ZipFile(io.BytesIO(payload))
-    assert sorted(archive.namelist()) == ["README.txt", "figures.csv", "measures.csv"]
-    assert archive.read("figures.csv") == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "en"), "en")
-    assert archive.read("measures.csv") == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"), "en")
+    assert sorted(archive.namelist()) == ["README.txt", "datapackage.json", "figures.csv", "measures.csv"]
+    # the CSVs in a ZIP are headed by the codes its datapackage.json names
+    assert archive.read("figures.csv") == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "en"))
+    assert archive.read("measures.csv") == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"))
     readme = archive.read("README.txt").decode("utf-8-sig")
     for needle in ("2026-11-27", "talent", "funding", "mianyang", "ningxia", "Sci-Tech Intelligence Reference",
                    "sources/000_5dd16f904f44c7fc.txt", "qualifier", "at_least", "period", "percentage_points",
@@ -435,10 +441,10 @@ def test_cli_several_themes_and_regions_same_bytes(dataset, tmp_path):
     code = cli.main(["export", "--theme", "talent", "--theme", "funding", "--region", "mianyang,ningxia",
                      "--format", "csv", "-o", str(out)])
     assert code == 0
-    assert out.read_bytes() == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "zh"), "zh")
+    assert out.read_bytes() == export.to_csv_bytes(export.figures_table(dataset, SELECTION, "zh"))  # code headers
     out = tmp_path / "m.csv"
     assert cli.main(["export", "--theme", "talent,funding", "--region", "mianyang", "--region", "ningxia",
-                     "--format", "csv", "--shape", "measures", "--lang", "en", "-o", str(out)]) == 0
+                     "--format", "csv", "--shape", "measures", "--lang", "en", "--headers", "labels", "-o", str(out)]) == 0
     assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, SELECTION, "en"), "en")
 
 
@@ -446,13 +452,13 @@ def test_cli_no_filter_default_name_and_formats(dataset, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["export", "--format", "csv", "--shape", "measures", "--date", "2026-11-27"]) == 0
     assert (tmp_path / "measures_all_zh_2026-11-27.csv").read_bytes() == \
-        export.to_csv_bytes(export.measures_table(dataset, Filters(), "zh"), "zh")
+        export.to_csv_bytes(export.measures_table(dataset, Filters(), "zh"))
     assert cli.main(["export", "--format", "zip", "--full", "--date", "2026-11-27"]) == 0
     assert (tmp_path / "data_full-dataset_zh_2026-11-27.zip").read_bytes() == \
         export.to_zip_bytes(dataset, Filters(), "zh", TODAY)
     assert cli.main(["export", "--format", "xlsx", "--region", "haishu", "--date", "2026-11-27"]) == 0
     assert (tmp_path / "data_haishu_zh_2026-11-27.xlsx").read_bytes() == \
-        export.to_xlsx_bytes(dataset, Filters(regions=("haishu",)), "zh", TODAY)
+        export.to_xlsx_bytes(dataset, Filters(regions=("haishu",)), "zh", TODAY, headers="codes")
 
 
 def test_cli_formula_fixture(evil_yaml, tmp_path):
@@ -569,7 +575,7 @@ def test_cli_instrument_and_target_group_flags(dataset, tmp_path, capsys):
     out = tmp_path / "m.csv"
     assert cli.main(["export", "--instrument", "tech_extension", "--target-group", "firms", "--format", "csv",
                      "--shape", "measures", "--date", "2026-11-27", "-o", str(out)]) == 0
-    assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, EXTENSION_FOR_FIRMS, "zh"), "zh")
+    assert out.read_bytes() == export.to_csv_bytes(export.measures_table(dataset, EXTENSION_FOR_FIRMS, "zh"))
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["export", "--format", "csv", "--instrument", "tax_relief"])
     assert exit_info.value.code == 2

@@ -6,13 +6,15 @@ these, so a file downloaded from the app and one made on the command line are th
 One module per writer: tables (tables, CSV, names, README, ZIP), xlsx, images, pptx. The charts they
 draw come from dashboard/briefing.py, which the Compare page shares.
 
-Column headers are in the UI language, with the stable codes in a second header row (CSV) or a `columns` sheet
-(XLSX); `headers="codes"` (CLI `--headers codes`) gives the codes alone, for scripts. Label columns carry the UI
-language.
+Every CSV and sheet has exactly one header row: the stable column codes, or labels in the UI language (the app's
+default; the CLI's default is codes). The ZIP's CSVs and Parquet files always use the codes: the ZIP's
+datapackage.json (Frictionless Table Schema) gives each column's type, titles in both languages and allowed values.
+Label columns carry the UI language.
 In CSV, every text cell that a spreadsheet would read as a formula (=, +, -, @, tab, CR) is prefixed with `'`;
 in XLSX, text is written as typed string cells, unchanged, which a spreadsheet never runs.
 """
 
+from dashboard.export.datapackage import PARQUET_MIME, datapackage_json, to_parquet_bytes
 from dashboard.export.docx import DOCX_MIME, basket_to_docx_bytes, to_docx_bytes
 from dashboard.export.images import ChartRenderError, find_chromium, render_png, render_pngs
 from dashboard.export.pptx import (
@@ -54,6 +56,7 @@ __all__ = [
     "HEADERS",
     "MEASURE_EXPORT_COLUMNS",
     "MEASURE_ROWS_PER_SLIDE",
+    "PARQUET_MIME",
     "PPTX_MIME",
     "TABLE_ROWS_PER_SLIDE",
     "XLSX_MIME",
@@ -62,6 +65,7 @@ __all__ = [
     "basket_to_docx_bytes",
     "basket_to_pptx_bytes",
     "benchmark_csv_bytes",
+    "datapackage_json",
     "export_filename",
     "figures_table",
     "filters_subtitle",
@@ -75,6 +79,7 @@ __all__ = [
     "to_benchmark_pptx_bytes",
     "to_csv_bytes",
     "to_docx_bytes",
+    "to_parquet_bytes",
     "to_pptx_bytes",
     "to_xlsx_bytes",
     "to_zip_bytes",

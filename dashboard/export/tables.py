@@ -25,7 +25,7 @@ MEASURE_EXPORT_COLUMNS = [
     "quote", "n_figures",
 ]
 FIGURE_EXPORT_COLUMNS = [
-    "region_id", "region", "measure_id", "measure", "themes", "instruments", "target_groups", "status",
+    "region_id", "region", "measure_id", "measure", "figure_id", "themes", "instruments", "target_groups", "status",
     "indicator_code", "indicator", "label", "value",
     "value_label",
     "unit", "qualifier", "kind", "period", "period_label", "as_printed", "quote", "note", "key",
@@ -77,6 +77,7 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "region": rows[f"region_{lang}"],
         "measure_id": rows["measure_id"],
         "measure": rows[f"measure_{lang}"],
+        "figure_id": rows["figure_id"],
         "themes": rows["themes"].map(";".join),
         "instruments": rows["instruments"].map(";".join),
         "target_groups": rows["target_groups"].map(";".join),
@@ -134,7 +135,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "region_id": "地区代码", "region": "地区", "measure_id": "举措代码", "title_zh": "标题（中文）",
         "title_en": "标题（英文）", "themes": "主题代码", "theme_names": "主题", "status": "状态代码",
         "status_label": "状态", "summary_zh": "概要（中文）", "summary_en": "概要（英文）", "quote": "原文",
-        "n_figures": "数据点数", "measure": "所属举措", "indicator_code": "指标代码", "indicator": "指标",
+        "n_figures": "数据点数", "measure": "所属举措", "figure_id": "数据点代码", "indicator_code": "指标代码", "indicator": "指标",
         "label": "统计对象", "value": "数值（基本单位）", "value_label": "数值", "unit": "单位代码",
         "qualifier": "限定代码", "kind": "口径代码", "period": "时期代码", "period_label": "时间",
         "as_printed": "原文数字", "note": "说明", "key": "关键数字", "scope": "覆盖范围代码",
@@ -146,7 +147,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
         "region_id": "Region code", "region": "Region", "measure_id": "Measure code", "title_zh": "Title (Chinese)",
         "title_en": "Title (English)", "themes": "Theme codes", "theme_names": "Themes", "status": "Status code",
         "status_label": "Status", "summary_zh": "Summary (Chinese)", "summary_en": "Summary (English)",
-        "quote": "Source text", "n_figures": "Figures", "measure": "Measure", "indicator_code": "Indicator code",
+        "quote": "Source text", "n_figures": "Figures", "measure": "Measure", "figure_id": "Figure code", "indicator_code": "Indicator code",
         "indicator": "Indicator", "label": "What is counted", "value": "Value (base units)", "value_label": "Value",
         "unit": "Unit code", "qualifier": "Qualifier code", "kind": "Kind code", "period": "Period code",
         "period_label": "Time", "as_printed": "As printed", "note": "Note", "key": "Key figure",
@@ -162,14 +163,24 @@ def column_labels(columns: list[str], lang: str) -> list[str]:
     return [COLUMN_LABELS[lang].get(column, column) for column in columns]
 
 
-def to_csv_bytes(df: pd.DataFrame, lang: str | None = None) -> bytes:
-    """UTF-8 with BOM (so Excel opens Chinese correctly), formula cells neutralised.
+def _csv_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Booleans as `true`/`false` (what pandas, DuckDB, R and Table Schema read as booleans); numbers untouched."""
+    out = df.copy()
+    for column in out.columns:
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map({True: "true", False: "false"})
+    return out
 
-    With `lang`, the first header row is in that language and the second holds the column codes (a script reads
-    it with `pd.read_csv(f, header=1)`); without, the one header row is the codes."""
-    out = neutralise_formulas(df)
+
+def to_csv_bytes(df: pd.DataFrame, lang: str | None = None) -> bytes:
+    """UTF-8 with BOM (so Excel opens Chinese correctly), formula cells neutralised, exactly one header row.
+
+    The header is the column codes, or with `lang` the column labels in that language. Numbers are written as
+    numbers, booleans as `true`/`false`, missing values as empty cells, so `pandas.read_csv` with its defaults
+    gives float, bool and text columns."""
+    out = _csv_cells(neutralise_formulas(df))
     if lang:
-        out.columns = pd.MultiIndex.from_arrays([column_labels(list(out.columns), lang), list(out.columns)])
+        out.columns = column_labels(list(out.columns), lang)
     return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
@@ -236,6 +247,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "title_zh": "举措标题（中文）",
         "title_en": "举措标题（英文）",
         "measure": "所属举措的标题",
+        "figure_id": "数据点代码：举措代码#序号（稳定，全数据集唯一；看板链接 quote=举措代码.序号 指向其原句）",
         "themes": "主题代码，以分号分隔；第一个为主主题",
         "theme_names": "主题名称",
         "instruments": "政策工具代码，以分号分隔（举措怎么做；定义见看板“数据与方法”页）",
@@ -260,7 +272,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "period_label": "时期（文字）",
         "as_printed": "原文中的数字写法",
         "note": "编者说明（口径、范围等）",
-        "key": "是否为该地区的关键数字（True/False）",
+        "key": "是否为该地区的关键数字（true/false）",
         "scope": "覆盖范围代码：" + "；".join(f"{k} {v}" for k, v in SCOPE["zh"].items()),
         "scope_label": "覆盖范围（文字）：非全域的数字写明具体统计对象",
         "basis": "时间口径代码：" + "；".join(f"{k} {v}" for k, v in BASIS["zh"].items()),
@@ -275,6 +287,8 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "title_zh": "measure title in Chinese",
         "title_en": "measure title in English",
         "measure": "title of the measure the figure belongs to",
+        "figure_id": "figure code: measure code#number (stable, unique in the dataset; the dashboard's link "
+        "quote=<measure code>.<number> marks its sentence)",
         "themes": "theme codes separated by ';' — the first is the primary theme",
         "theme_names": "theme names",
         "instruments": "policy instrument codes separated by ';' (how the measure works; defined on the dashboard's "
@@ -301,7 +315,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "period_label": "period in words",
         "as_printed": "the number exactly as printed in the source",
         "note": "editors' note (scope, definitions)",
-        "key": "whether it is one of the region's key figures (True/False)",
+        "key": "whether it is one of the region's key figures (true/false)",
         "scope": "scope code: " + "; ".join(f"{k} = {v}" for k, v in SCOPE["en"].items()),
         "scope_label": "scope in words: what exactly a figure covers when it is not the whole region",
         "basis": "time basis code: " + "; ".join(f"{k} = {v}" for k, v in BASIS["en"].items()),
@@ -327,8 +341,14 @@ _README = {
         "files": "文件",
         "measures_file": "measures.csv — 举措，每项一行",
         "figures_file": "figures.csv — 数据点（长表），每个数字一行",
-        "encoding": "编码：UTF-8（带 BOM，Excel 可直接打开）。以 = + - @ 开头的文本单元格前加了单引号 '，以防被电子表格当作公式执行。"
-        "第一行表头为中文列名，第二行为列代码（脚本可用 pandas.read_csv(文件, header=1) 读取；命令行 --headers codes 只输出代码表头）。",
+        "datapackage_file": "datapackage.json — 数据包说明（Frictionless Data Package / Table Schema 标准）：每列的代码、类型、中英文名称、"
+        "说明、取值范围与主键；frictionless validate datapackage.json 可逐行校验",
+        "encoding": "编码：UTF-8（带 BOM，Excel 可直接打开）。每个文件只有一行表头：zip 中的 CSV 用列代码（与 datapackage.json 一致；"
+        "各列的中英文名称见下文与 datapackage.json），单独下载的 CSV 可选中文列名或列代码。数值列写为数字，是/否写为 true/false，"
+        "缺失值为空。以 = + - @ 开头的文本单元格前加了单引号 '，以防被电子表格当作公式执行。",
+        "reading": "读取方法：pandas.read_csv(文件) 直接可用（自动识别 BOM）；Python 的 csv 模块请用 "
+        "open(文件, encoding=\"utf-8-sig\")，否则第一列列名会带上 \\ufeff；R：read.csv(文件, fileEncoding = \"UTF-8-BOM\") "
+        "或 readr::read_csv(文件)；DuckDB：SELECT * FROM read_csv('文件')。",
         "columns": "列说明",
         "caveats": "可比性提示（请务必阅读）",
         "caveat_items": [
@@ -355,10 +375,17 @@ _README = {
         "files": "Files",
         "measures_file": "measures.csv — measures, one row each",
         "figures_file": "figures.csv — figures in long format, one row per number",
-        "encoding": "Encoding: UTF-8 with BOM (opens correctly in Excel). Text cells beginning with = + - @ are "
-        "prefixed with a single quote ' so that spreadsheets do not run them as formulas. The first header row "
-        "names the columns in English, the second holds their codes (scripts: pandas.read_csv(f, header=1); the "
-        "command line's --headers codes writes the codes only).",
+        "datapackage_file": "datapackage.json — the files' description (the Frictionless Data Package / Table "
+        "Schema standard): each column's code, type, Chinese and English title, description, allowed values and the "
+        "primary key; `frictionless validate datapackage.json` checks every row against it",
+        "encoding": "Encoding: UTF-8 with BOM (opens correctly in Excel). Every file has exactly one header row: the "
+        "CSVs in this ZIP use the column codes (as in datapackage.json; each column's English and Chinese title is "
+        "listed below and in datapackage.json); a CSV downloaded on its own has English labels or the codes, as "
+        "chosen. Numbers are written as numbers, yes/no as true/false, missing values as empty cells. Text cells "
+        "beginning with = + - @ are prefixed with a single quote ' so that spreadsheets do not run them as formulas.",
+        "reading": "Reading: pandas.read_csv(f) works as is (it knows the BOM); Python's csv module needs "
+        "open(f, encoding=\"utf-8-sig\"), or the first column's name starts with \\ufeff; R: "
+        "read.csv(f, fileEncoding = \"UTF-8-BOM\") or readr::read_csv(f); DuckDB: SELECT * FROM read_csv('f').",
         "columns": "Columns",
         "caveats": "Comparability caveats (please read)",
         "caveat_items": [
@@ -410,7 +437,8 @@ def readme_text(dataset: Dataset, filters: Filters, lang: str, today: date | str
     if n_measures is not None and n_figures is not None:
         lines += [f"  {text['rows']}{colon}measures.csv {n_measures}, figures.csv {n_figures}"]
     lines += ["", f"{text['files']}{colon}", f"  {text['measures_file']}", f"  {text['figures_file']}",
-              f"  {text['encoding']}", "", f"{text['caveats']}{colon}"]
+              f"  {text['datapackage_file']}", "", f"  {text['encoding']}", f"  {text['reading']}", "",
+              f"{text['caveats']}{colon}"]
     lines += [f"  {i}. {item}" for i, item in enumerate(text["caveat_items"], start=1)]
     docs = COLUMN_DOCS[lang]
     for file, columns in (("measures.csv", MEASURE_EXPORT_COLUMNS), ("figures.csv", FIGURE_EXPORT_COLUMNS)):
@@ -419,19 +447,23 @@ def readme_text(dataset: Dataset, filters: Filters, lang: str, today: date | str
     return "\r\n".join(lines) + "\r\n"
 
 
-def to_zip_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None,
-                 headers: str = "labels") -> bytes:
-    """measures.csv + figures.csv + README.txt (source, selection, date, columns, comparability caveats).
-    `headers`: 'labels' (in the language, codes in a second header row) or 'codes' (one row of codes)."""
-    header_lang = lang if headers == "labels" else None
+def to_zip_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None) -> bytes:
+    """measures.csv + figures.csv + datapackage.json (their Table Schema) + README.txt (source, selection, date,
+    columns, how to read, comparability caveats). The CSVs' one header row is the column codes, which the
+    datapackage names; each column's titles in both languages are in the datapackage and the README."""
+    from dashboard.export.datapackage import datapackage_json
+
     measures = measures_table(dataset, filters, lang)
     figures = figures_table(dataset, filters, lang)
     readme = readme_text(dataset, filters, lang, today, n_measures=len(measures), n_figures=len(figures))
+    package = datapackage_json(_README[lang]["title"], filters_subtitle(dataset, filters, lang), lang,
+                               _as_date(today), {"measures": len(measures), "figures": len(figures)})
     buffer = io.BytesIO()
     stamp = _zip_stamp(today)
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, payload in (("measures.csv", to_csv_bytes(measures, header_lang)),
-                              ("figures.csv", to_csv_bytes(figures, header_lang)),
+        for name, payload in (("measures.csv", to_csv_bytes(measures)),
+                              ("figures.csv", to_csv_bytes(figures)),
+                              ("datapackage.json", package),
                               ("README.txt", readme.encode("utf-8-sig"))):
             info = zipfile.ZipInfo(name, date_time=stamp)  # a fixed time: same view, same day → same bytes
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -25,21 +25,35 @@ from dashboard.export.tables import (
     sources_table,
 )
 from dashboard.frames import Filters
+from dashboard.i18n import t
 from dashboard.models import Dataset
+
+CELL_LIMIT = 32_767  # characters Excel holds in one cell; it cuts or refuses a longer one without saying where
 
 # ---------------------------------------------------------------- XLSX
 
 
-def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 50, lang: str | None = None) -> None:
-    """`lang`: the header row in that language (the `columns` sheet maps it to the codes); None: code headers."""
+def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 50, lang: str | None = None,
+                 cut: list[str] | None = None, cut_lang: str = "en") -> None:
+    """`lang`: the header row in that language (the `columns` sheet maps it to the codes); None: code headers.
+
+    A text longer than Excel's cell limit is cut there with a marker saying so in the cell; `cut` collects a note
+    naming each such cell (the `filters` sheet lists them)."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(title)
     header = column_labels(list(df.columns), lang) if lang else list(df.columns)
     sheet.append(header)
-    for row in df.itertuples(index=False):
-        sheet.append([_cell_value(v) for v in row])
+    for r, row in enumerate(df.itertuples(index=False), start=2):
+        values = [_cell_value(v) for v in row]
+        for c, value in enumerate(values):
+            if isinstance(value, str) and len(value) > CELL_LIMIT:
+                values[c] = _cut(value, cut_lang)
+                if cut is not None:
+                    cut.append(t("xlsx_cut_note", cut_lang, sheet=title, cell=f"{get_column_letter(c + 1)}{r}",
+                                 column=df.columns[c], length=len(value)))
+        sheet.append(values)
     # XLSX has cell types: text is stored as a string cell, exactly as in the source, so '=…' cannot run
     # (openpyxl would otherwise store it as a formula); CSV has no types and gets a leading ' instead.
     for cells in sheet.iter_rows(min_row=2):
@@ -57,6 +71,12 @@ def _write_sheet(workbook: Any, title: str, df: pd.DataFrame, max_width: int = 5
     sheet.freeze_panes = "A2"
     if len(df):
         sheet.auto_filter.ref = sheet.dimensions
+
+
+def _cut(text: str, lang: str) -> str:
+    """The text cut to Excel's cell limit, ending in a marker that says so and how long the full text is."""
+    marker = t("xlsx_cut", lang, length=len(text))
+    return text[: CELL_LIMIT - len(marker)] + marker
 
 
 def _cell_value(value: Any) -> Any:
@@ -78,11 +98,15 @@ def to_xlsx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
     workbook = Workbook()
     workbook.remove(workbook.active)
     header_lang = lang if headers == "labels" else None
-    _write_sheet(workbook, "measures", measures, lang=header_lang)
-    _write_sheet(workbook, "figures", figures, lang=header_lang)
-    _write_sheet(workbook, "sources", sources_table(dataset, filters))
-    _write_sheet(workbook, "filters", filters_table(dataset, filters, lang, today, len(measures), len(figures)),
-                 max_width=100)
+    cut: list[str] = []
+    _write_sheet(workbook, "measures", measures, lang=header_lang, cut=cut, cut_lang=lang)
+    _write_sheet(workbook, "figures", figures, lang=header_lang, cut=cut, cut_lang=lang)
+    _write_sheet(workbook, "sources", sources_table(dataset, filters), cut=cut, cut_lang=lang)
+    notes = filters_table(dataset, filters, lang, today, len(measures), len(figures))
+    if cut:
+        notes = pd.concat([notes, pd.DataFrame({"field": [f"cut_{n}" for n in range(1, len(cut) + 1)],
+                                                "value": cut})], ignore_index=True)
+    _write_sheet(workbook, "filters", notes, max_width=100)
     codes = list(dict.fromkeys([*measures.columns, *figures.columns]))
     _write_sheet(workbook, "columns", pd.DataFrame({"code": codes, "label": column_labels(codes, lang),
                                                     "description": [COLUMN_DOCS[lang].get(c, "") for c in codes]}),

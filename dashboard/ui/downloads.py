@@ -1,4 +1,5 @@
-"""The download panel: the current view as CSV / ZIP / XLSX, the full dataset, and a briefing (PPTX, Word).
+"""The download panel: the current view as CSV / ZIP / XLSX / Parquet, the full dataset, and a briefing (PPTX,
+Word). CSV and XLSX have one header row, labels or codes as the reader chooses.
 
 Every file is built by dashboard.export (the CLI makes the same bytes) and only when its button is clicked
 (`data=` is a callable); `on_click="ignore"` keeps a download from rerunning the page.
@@ -47,12 +48,16 @@ def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: t
             st.download_button(t(label, lang), data=builder, file_name=file_name, mime=mime,
                                key=f"{key_prefix}_{key}", on_click="ignore", icon=icon, width="stretch", **kwargs)
 
+    # one header row: labels in the interface language by default, the stable codes one click away
+    headers = st.radio(t("export_headers", lang), export.HEADERS, horizontal=True, key=f"{key_prefix}_headers",
+                       format_func=lambda h: t(f"export_headers_{h}", lang), help=t("export_headers_help", lang))
+    header_lang = lang if headers == "labels" else None
     first, second, third = st.columns(3)
     button(first, "download_measures_csv",
-           partial(_csv, dataset, filters, lang, "measures"), name("measures", "csv"), export.CSV_MIME,
+           partial(_csv, dataset, filters, lang, "measures", header_lang), name("measures", "csv"), export.CSV_MIME,
            "measures_csv", ":material/table_view:", help=t("download_csv_help", lang))
     button(second, "download_figures_csv",
-           partial(_csv, dataset, filters, lang, "figures"), name("figures", "csv"), export.CSV_MIME,
+           partial(_csv, dataset, filters, lang, "figures", header_lang), name("figures", "csv"), export.CSV_MIME,
            "figures_csv", ":material/table_chart:", help=t("download_csv_help", lang))
     button(third, "download_zip",
            partial(export.to_zip_bytes, dataset, filters, lang, today), name("data", "zip"), export.ZIP_MIME,
@@ -60,7 +65,8 @@ def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: t
 
     first, second, third = st.columns(3)
     button(first, "download_xlsx",
-           partial(export.to_xlsx_bytes, dataset, filters, lang, today), name("data", "xlsx"), export.XLSX_MIME,
+           partial(export.to_xlsx_bytes, dataset, filters, lang, today, headers), name("data", "xlsx"),
+           export.XLSX_MIME,
            "xlsx", ":material/grid_on:", help=t("download_xlsx_help", lang))
     chromium = export.find_chromium()
     button(second, "download_pptx",
@@ -71,6 +77,13 @@ def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: t
            partial(export.to_docx_bytes, dataset, filters, lang, today, indicators), name("briefing", "docx"),
            export.DOCX_MIME, "docx", ":material/description:", help=t("download_docx_help", lang),
            disabled=chromium is None or n_measures == 0)
+    first, second = st.columns(2)
+    button(first, "download_measures_parquet",
+           partial(_parquet, dataset, filters, lang, "measures"), name("measures", "parquet"), export.PARQUET_MIME,
+           "measures_parquet", ":material/table_view:", help=t("download_parquet_help", lang))
+    button(second, "download_figures_parquet",
+           partial(_parquet, dataset, filters, lang, "figures"), name("figures", "parquet"), export.PARQUET_MIME,
+           "figures_parquet", ":material/table_chart:", help=t("download_parquet_help", lang))
     full = Filters()
     (first,) = st.columns(1)
     button(first, "download_full",
@@ -81,6 +94,11 @@ def _export_panel(data: AppData, view: ViewState, key_prefix: str, indicators: t
         st.error(t("chromium_missing", lang), icon=":material/error:")
 
 
-def _csv(dataset, filters: Filters, lang: str, shape: str) -> bytes:
+def _csv(dataset, filters: Filters, lang: str, shape: str, header_lang: str | None) -> bytes:
     table = export.measures_table if shape == "measures" else export.figures_table
-    return export.to_csv_bytes(table(dataset, filters, lang), lang)
+    return export.to_csv_bytes(table(dataset, filters, lang), header_lang)
+
+
+def _parquet(dataset, filters: Filters, lang: str, shape: str) -> bytes:
+    table = export.measures_table if shape == "measures" else export.figures_table
+    return export.to_parquet_bytes(table(dataset, filters, lang))
