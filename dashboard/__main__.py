@@ -167,10 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_main(rest)
     if command == "validate":
         from dashboard.validate import main as validate_main
-        from dashboard.validate import run_and_exit
 
-        if __name__ == "__main__":  # run as a command: the validator's own exit
-            run_and_exit(rest)
         return validate_main(rest)
     if command == "draft":
         from dashboard.draft import main as draft_main

@@ -1,4 +1,4 @@
-"""`python -m dashboard draft SOURCE.txt -o draft.yaml`: a first draft of a source's regions, in the dataset's schema.
+"""`python -m dashboard draft SOURCE.txt -o FOLDER`: a first draft of a source's regions, in the dataset's layout.
 
 The source is split into regions at its own headings, each region into measures at its paragraphs and numbered
 items (一是, （1）, ——), and every number `numbers.find_numbers` reads becomes a figure (with its value, unit,
@@ -23,7 +23,15 @@ from typing import Any
 import yaml
 
 from dashboard.coverage import SourceText, read_source, unique_in
-from dashboard.loader import DEFAULT_DATASET, REVIEW_MARKER, SOURCES_DIR, DatasetError, load_dataset_or_raise
+from dashboard.loader import (
+    DEFAULT_DATASET,
+    REGIONS_DIR,
+    REVIEW_MARKER,
+    SOURCES_DIR,
+    DatasetError,
+    DatasetFiles,
+    load_dataset_or_raise,
+)
 from dashboard.models import Dataset, Indicator
 from dashboard.numbers import Found, forecast_clause
 from dashboard.vocab import KIND_BASES
@@ -298,9 +306,12 @@ def draft_dataset(source_text: str, source_file: str, reference: Dataset,
 
 _HEADER = """\
 # Draft of {source} — written by `python -m dashboard draft`; review before merging.
-# Every value starting with "TODO:" is for a person to decide; `python -m dashboard validate` lists them by
-# file:line and checks everything else. Themes, instruments, target groups and indicators are copied from the
-# dataset so that this file validates on its own: merge only the source entry and the regions (see README).
+# Every value starting with "TODO:" is for a person to decide; `python -m dashboard validate {entry}` lists them
+# by file:line and checks everything else.
+"""
+_ENTRY_NOTE = """\
+# Themes, instruments, target groups and indicators are copied from the dataset so that this folder validates on
+# its own: merge only the files in sources/ and regions/ into the dataset's (see README).
 """
 
 
@@ -309,21 +320,44 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+def _dump(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+
+
 def to_yaml(draft: dict[str, Any], source_file: str) -> str:
-    body = yaml.dump(draft, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
-    return _HEADER.format(source=source_file) + body
+    """The draft as one file, its regions inline."""
+    return _HEADER.format(source=source_file, entry="") + _dump(draft)
+
+
+def draft_files(draft: dict[str, Any], source_file: str) -> dict[str, str]:
+    """The draft as the files of a dataset folder (relative path → text): the entry file, the source's file and
+    one file per region, named by its id (`region<n>` while the id is still to decide)."""
+    header = _HEADER.format(source=source_file, entry="measures.yaml")
+    rest = {key: value for key, value in draft.items() if key not in ("sources", "regions")}
+    files = {"measures.yaml": header + _ENTRY_NOTE + _dump(rest)}
+    for source in draft["sources"]:
+        files[f"{SOURCES_DIR}/{source['id']}.yaml"] = header + _dump(source)
+    for number, region in enumerate(draft["regions"], start=1):
+        name = region["id"] if not region["id"].startswith(REVIEW_MARKER) else f"region{number}"
+        files[f"{REGIONS_DIR}/{name}.yaml"] = header + _dump(region)
+    return files
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard draft", description=__doc__.split("\n\n")[0])
-    parser.add_argument("source", help="the source text (UTF-8), best placed in the sources/ folder next to the draft")
-    parser.add_argument("-o", "--output", required=True, help="the draft YAML to write")
+    parser.add_argument("source", help="the source text (UTF-8), best placed in FOLDER/sources/")
+    parser.add_argument("-o", "--output", required=True, metavar="FOLDER",
+                        help="the folder to write the draft into: measures.yaml, sources/<id>.yaml, regions/<id>.yaml")
+    parser.add_argument("--force", action="store_true", help="write over draft files already in FOLDER")
     parser.add_argument("--region", action="append", default=[], metavar="ID",
                         help="id of the next region, in the order of the source's headings (repeatable)")
     parser.add_argument("--dataset", default=str(DEFAULT_DATASET),
                         help="dataset whose themes and indicators the draft uses (default: %(default)s)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    source, output = Path(args.source), Path(args.output)
+    source, folder = Path(args.source), Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        print(f"python -m dashboard draft: error: {folder} is a file; -o names a folder to draft into", file=sys.stderr)
+        return 2
     try:
         text = source.read_text(encoding="utf-8")
         reference = load_dataset_or_raise(args.dataset)
@@ -333,19 +367,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatasetError as error:
         print(f"the dataset {args.dataset} has problems; run `python -m dashboard validate`:\n{error}", file=sys.stderr)
         return 1
-    relative = Path(_relative(source, output.parent))
+    relative = Path(_relative(source, folder))
     if relative.parts[:1] != (SOURCES_DIR,):
-        print(f"note: {source} is not in {SOURCES_DIR}/ next to {output}; move it there before validating",
+        print(f"note: {source} is not in {SOURCES_DIR}/ inside {folder}; copy it there before validating",
               file=sys.stderr)
         relative = Path(SOURCES_DIR) / source.name
     draft = draft_dataset(text, relative.as_posix(), reference, args.region)
+    files = {folder / name: content for name, content in draft_files(draft, relative.as_posix()).items()}
+    curated = {p.resolve() for p in DatasetFiles.of(Path(args.dataset)).every_file()}
+    if refused := [str(p) for p in files if p.resolve() in curated or p.resolve() == source.resolve()]:
+        print(f"python -m dashboard draft: error: refusing to write over the dataset or the source: "
+              f"{', '.join(refused)}; draft into a folder of its own", file=sys.stderr)
+        return 2
+    if (existing := [str(p) for p in files if p.exists()]) and not args.force:
+        print(f"python -m dashboard draft: error: {', '.join(existing)} already exist(s); add --force to write over",
+              file=sys.stderr)
+        return 2
     try:
-        output.write_text(to_yaml(draft, relative.as_posix()), encoding="utf-8")
+        for path, content in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
     except OSError as error:
-        print(f"python -m dashboard draft: error: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        print(f"python -m dashboard draft: error: cannot write {error.filename}: {error.strerror or error}",
+              file=sys.stderr)
         return 2
     figures = sum(len(m["figures"]) for r in draft["regions"] for m in r["measures"] if isinstance(m, dict))
-    print(f"wrote {output}: {len(draft['regions'])} region(s), {figures} figure(s), "
+    print(f"wrote {folder}/: {len(draft['regions'])} region file(s), {figures} figure(s), "
           f"{len(draft['sources'][0]['left_out'])} number(s) left out", file=sys.stderr)
     return 0
 

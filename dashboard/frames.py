@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from dashboard.cache import Cache
 from dashboard.i18n import LEFT_OUT_REASON, SCOPE, STATUS, format_period, join_list, pick, t
 from dashboard.models import Dataset
 from dashboard.numbers import format_value
@@ -439,3 +440,24 @@ def left_out_frame(dataset: Dataset, lang: str) -> pd.DataFrame:
         "quote": item.quote, "source_id": source.id, "ref": left_out_ref(source.id, number),
     } for source in dataset.sources for number, item in enumerate(source.left_out, start=1)],
         columns=["as_printed", "reason", "note", "quote", "source_id", "ref"])
+
+
+_TAG_COLUMNS = ("themes", "instruments", "target_groups")  # tuples of codes: Parquet gives them back as arrays
+
+
+def dataset_frames(dataset: Dataset, key: str | None, cache: Cache | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The measures and figures frames of a checked dataset: from the cache's Parquet files where it holds them for
+    this very dataset (`key`: the load's key of everything it was built from), else built and kept there."""
+    frames: list[pd.DataFrame] = []
+    for name, build in (("measures", measures_frame), ("figures", figures_frame)):
+        entry = f"{key}-{name}" if cache is not None and key else None
+        frame = cache.read_frame(entry) if entry else None
+        if frame is not None and list(frame.columns) == (MEASURE_COLUMNS if name == "measures" else FIGURE_COLUMNS):
+            for column in _TAG_COLUMNS:
+                frame[column] = frame[column].map(tuple)
+        else:
+            frame = build(dataset)
+            if entry:
+                cache.write_frame(entry, frame)
+        frames.append(frame)
+    return frames[0], frames[1]

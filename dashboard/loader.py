@@ -1,42 +1,31 @@
-"""Read → validate → one list of problems, each with file:line:col.
+"""Read → validate → one list of problems, each with file:line:col in the file that holds it.
 
-`reading.py` reads the YAML into plain Python with every value's position. Pydantic then checks the shape; the
-semantic pass checks codes, ids and that every quote and figure is true to the source document. With a memo, the
-checks of a region (or of a source's left_out) that passed before and read nothing that changed are not run again.
+A dataset is an entry file (`measures.yaml`: vocabularies, indicators, glossary, sources, and any regions written
+inline), one file per region in `regions/<region id>.yaml` beside it (read in file-name order, after the inline
+ones), and optionally one file per source in `sources/<source id>.yaml` (a source's metadata and left_out, next to
+its text). Every file is read by PyYAML (`reading.py`); pydantic checks its shape; the semantic checks test codes,
+ids and that every quote and figure is true to the source document. A region file's checks read only that file,
+the entry file and the sources, so each is checked on its own (in several processes when many are new) and its
+result kept in the cache (`cache.py`) under the key of all it read. The checks across files (duplicate ids,
+unused vocabulary entries, every number of a source accounted for) run on every load over the per-file results.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from dashboard import block_yaml, forks, segments
+from dashboard.cache import Cache
 from dashboard.coverage import SourceText, read_source, uncovered
-from dashboard.memo import Memo, sources_digest
 from dashboard.numbers import NAME_NUMBER, ParseError, forecast_clause, parse_as_printed
-from dashboard.reading import (
-    REVIEW_MARKER,
-    Builder,
-    LazyPositions,
-    PathKey,
-    Positions,
-    Problem,
-    Unread,
-    YamlLoader,
-    format_path,
-    gc_paused,
-    position,
-    read_by_items,
-    read_text,
-    remember_items,
-)
+from dashboard.reading import REVIEW_MARKER, PathKey, Positions, Problem, ReadFile, format_path, position, read_yaml
 from dashboard.text import squash_whitespace
 from dashboard.vocab import KIND_BASES, PERIOD_FORMS, PERIOD_PATTERN, SCOPES
 
@@ -45,9 +34,12 @@ if TYPE_CHECKING:
 
     from dashboard.models import Dataset, Indicator
 
+__all__ = ["DEFAULT_DATASET", "REVIEW_MARKER", "DatasetError", "LoadResult", "Problem", "load_dataset"]
+
 DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.yaml"
-SOURCES_DIR = "sources"  # a dataset's source files live in this folder next to it
-PARALLEL_FROM_BYTES = 2_000_000  # below this (about 10x today's data) forking helpers costs more than it saves
+SOURCES_DIR = "sources"  # a dataset's source texts (and optional source files) live in this folder next to it
+REGIONS_DIR = "regions"  # one file per region, named by its id
+PARALLEL_FROM = 48  # new region files below this are checked in this process: starting helpers costs more
 
 # the vocabularies that tag a measure: measure key -> (top-level section, its code key, what to call an entry)
 MEASURE_TAGS: dict[str, tuple[str, str, str]] = {
@@ -69,6 +61,8 @@ class LoadResult:
     path: Path
     dataset: Dataset | None
     problems: list[Problem] = field(default_factory=list)
+    key: str | None = None  # a key of everything the dataset was built from (for what is derived from it)
+    checked: list[str] = field(default_factory=list)  # the region files read and checked afresh (not cached)
 
     @property
     def ok(self) -> bool:
@@ -83,46 +77,67 @@ class DatasetError(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
-# ---------------------------------------------------------------- checks
+# ---------------------------------------------------------------- the files of a dataset
 
 
-def _shape_problems(raw: Any, file: str, positions: Positions) -> tuple[Dataset | None, list[Problem]]:
-    # pydantic is imported here, not with this module: a large file's helpers are forked before it is (it takes a
-    # fifth of a second), and they never need it
-    from pydantic import ValidationError
+@dataclass(frozen=True)
+class DatasetFiles:
+    entry: Path
+    sources: tuple[Path, ...]  # sources/*.yaml
+    regions: tuple[Path, ...]  # regions/*.yaml
 
-    from dashboard.models import Dataset
+    @classmethod
+    def of(cls, entry: Path) -> DatasetFiles:
+        return cls(entry, _yaml_files(entry.parent / SOURCES_DIR), _yaml_files(entry.parent / REGIONS_DIR))
 
+    def every_file(self) -> list[Path]:
+        """Every file the dataset is read from: the entry, the region files and all under sources/."""
+        sources = self.entry.parent / SOURCES_DIR
+        texts = sorted(p for p in sources.rglob("*") if p.is_file()) if sources.is_dir() else []
+        return [self.entry, *self.regions, *texts]
+
+
+def _yaml_files(folder: Path) -> tuple[Path, ...]:
+    return tuple(sorted(folder.glob("*.yaml"))) if folder.is_dir() else ()
+
+
+def fingerprint(path: str | Path) -> tuple:
+    """What the files of a dataset are now, cheaply: name, size, inode and both modification and change times
+    of each. Any edit changes it, even one that puts back the modification time (`touch -r`, `cp -p`): the change
+    time cannot be set."""
+    stamps = []
+    for file in DatasetFiles.of(Path(path)).every_file():
+        try:
+            s = file.stat()
+        except OSError:
+            continue
+        stamps.append((str(file), s.st_size, s.st_ino, s.st_mtime_ns, s.st_ctime_ns))
+    return tuple(stamps)
+
+
+def _shown(entry_shown: str, file: Path) -> str:
+    """A file of the dataset as problems name it: beside the entry file as the entry file is named."""
+    return str(Path(entry_shown).parent / file.parent.name / file.name)
+
+
+def _read(file: Path, shown: str, what: str) -> tuple[bytes | None, ReadFile]:
     try:
-        return Dataset.model_validate(raw), []
-    except ValidationError as error:
-        return None, _validation_problems(error, file, positions)
+        data = file.read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, ReadFile(None, problems=[Problem(shown, 1, 1, "", f"cannot read {what} file: {error}")])
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    read = read_yaml(text, shown)
+    if read.value is None and not read.problems:
+        read.problems.append(Problem(shown, 1, 1, "", f"the {what} file is empty"))
+    return data, read
 
 
-def _validation_problems(error: ValidationError, file: str, positions: Positions,
-                         prefix: PathKey = ()) -> list[Problem]:
-    """pydantic's errors as Problems, each at the position of its field (`prefix` before every path)."""
-    problems = []
-    for item in error.errors(include_url=False):
-        loc = prefix + tuple(part for part in item["loc"]
-                             if not (isinstance(part, str) and part.startswith("function-")))
-        line, col = position(positions, loc)
-        message = item["msg"]
-        if item["type"] == "extra_forbidden":
-            message = f"unknown key '{loc[-1]}'"
-        elif item["type"] == "missing":
-            message = f"missing field '{loc[-1]}'"
-        elif item["type"] == "too_short" and isinstance(item["input"], list):
-            message = f"'{loc[-1]}' is empty; list at least one entry"
-        elif item["type"] == "literal_error":
-            expected = item["msg"].removeprefix("Input should be ")
-            message = f"unknown {loc[-1]} {item['input']!r}; expected {expected}"
-        problems.append(Problem(file, line, col, format_path(loc), message))
-    return problems
+# ---------------------------------------------------------------- what a file's checks read and find
 
 
 def _items(value: Any) -> list[tuple[int, dict]]:
-    """The dict items of a list, with their indexes; anything malformed was already reported by the shape check."""
+    """The dict items of a list, with their indexes; anything malformed is reported by the shape check."""
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
 
@@ -131,239 +146,125 @@ def _text(value: Any) -> str | None:
 
 
 @dataclass
-class _SourceFiles:
-    """The sources' files as the checks read them (by source id), and the problems reading them found."""
+class Context:
+    """What every file's checks read besides the file itself: the entry file's vocabularies and indicators, and
+    the sources (their ids, and the text of each)."""
 
-    texts: dict[str | None, SourceText]
-    names: dict[str | None, str]  # each file as problems name it
-    complete: list[str | None]  # the sources whose every number must be a figure or left out
-    problems: list[Problem]
+    vocabularies: dict[str, set[str | None]] = field(default_factory=dict)
+    indicator_units: dict[str | None, Any] = field(default_factory=dict)
+    known_sources: set[str | None] = field(default_factory=set)
+    default_source: str | None = None  # the source of a region that names none: the only one there is
+    texts: dict[str | None, SourceText] = field(default_factory=dict)
+    text_files: dict[str | None, str] = field(default_factory=dict)  # each source's text file, as problems name it
+    complete: list[str | None] = field(default_factory=list)  # sources whose every number must be accounted for
 
 
 @dataclass
-class _Outcome:
-    """What one region's checks found: the codes it uses, the source spans its figures cover, its problems."""
-
-    used: dict[str, set[str]]
-    unsure: set[str]
-    covered: dict[str, list[tuple[int, int]]]
-    problems: list[Problem]
+class Place:
+    file: str
+    line: int
+    col: int
+    path: str
 
 
-class _SemanticChecker:
-    """Cross-references and truth-to-source checks. Works on the raw data, so that it reports its
-    problems even where the shape check failed elsewhere in the file."""
+@dataclass
+class Outcome:
+    """What the checks of one file found: the vocabulary codes its measures use (and the vocabularies whose use
+    could not all be read), the spans of the sources its figures cover, its ids and where they stand, and its
+    problems. A file with no problem keeps its outcome in the cache, as JSON."""
 
-    def __init__(self, raw: dict, file: str, base_dir: Path, positions: Positions, memo: Memo | None = None,
-                 keys: dict[str, list[str]] | None = None, ahead: forks.Ahead | None = None):
-        self.raw, self.file, self.base_dir, self.positions = raw, file, base_dir, positions
-        self.ahead = ahead  # what other processes found for some of the regions, and where sources' numbers stand
-        # what the checks of one region (or one source's left_out) found, remembered by the key of its text and
-        # all else they read
-        self.memo = memo
-        self.region_keys, self.source_keys = (keys or {}).get("regions", []), (keys or {}).get("sources", [])
-        self.held: dict[str, _Outcome] = memo.get(self.region_keys) if memo is not None else {}
-        self.problems: list[Problem] = []
-        self.sources: dict[str, SourceText] = {}
-        self.source_files: dict[str, str] = {}  # source id -> its file, as reported in problems
-        # the sources whose every number must be a figure or left out, and the spans their figures and left_out
-        # cover (only sources with some: a region's outcome names the few it quotes, not thousands)
-        self.complete: dict[str | None, None] = {}
-        self.covered: dict[str | None, list[tuple[int, int]]] = {}
-        # vocabulary section -> its codes, and which of them some measure uses
-        self.vocabularies = {
-            section: {_text(entry.get(key)) for _, entry in _items(raw.get(section))}
-            for section, key, _ in MEASURE_TAGS.values()
-        }
-        self.used: dict[str, set[str]] = {section: set() for section in self.vocabularies}
-        # sections with a measure whose tags could not all be read: what it meant to use is unknown, so its
-        # vocabulary is not checked for unused entries (the bad tag itself is the one problem reported)
-        self.unsure: set[str] = set()
-        self.indicator_units = {_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))}
+    used: dict[str, set[str]] = field(default_factory=dict)
+    unsure: set[str] = field(default_factory=set)
+    covered: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    ids: list[tuple[str, str, Place]] = field(default_factory=list)  # (what, id, where)
+    problems: list[Problem] = field(default_factory=list)
 
-    def problem(self, path: PathKey, message: str) -> Problem:
+    def to_json(self) -> dict:
+        return {"used": {k: sorted(v) for k, v in self.used.items()}, "unsure": sorted(self.unsure),
+                "covered": self.covered, "ids": [[what, code, vars(place)] for what, code, place in self.ids]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Outcome:
+        return cls({k: set(v) for k, v in data["used"].items()}, set(data["unsure"]),
+                   {k: [(a, b) for a, b in v] for k, v in data["covered"].items()},
+                   [(what, code, Place(**place)) for what, code, place in data["ids"]])
+
+
+class _Checker:
+    """The checks of one file's content against the context: codes, ids, quotes and figures true to the source.
+    Works on the raw data, so that it reports its problems even where the shape check failed."""
+
+    def __init__(self, context: Context, file: str, positions: Positions):
+        self.context, self.file, self.positions = context, file, positions
+        self.outcome = Outcome()
+
+    def place(self, path: PathKey) -> Place:
         line, col = position(self.positions, path)
-        return Problem(self.file, line, col, format_path(path), message)
+        return Place(self.file, line, col, format_path(path))
 
     def add(self, path: PathKey, message: str) -> None:
-        self.problems.append(self.problem(path, message))
+        place = self.place(path)
+        self.outcome.problems.append(Problem(place.file, place.line, place.col, place.path, message))
 
-    def unique(self, section: str, key: str, what: str) -> None:
-        seen: dict[Any, int] = {}
-        for index, item in _items(self.raw.get(section)):
-            value = item.get(key)
-            if not isinstance(value, str):  # missing or of the wrong type: reported by the shape check
-                continue
-            if value in seen:
-                self.add((section, index, key), f"duplicate {what} '{value}' (first at {section}[{seen[value]}])")
-            else:
-                seen[value] = index
+    def note_id(self, what: str, value: Any, path: PathKey) -> None:
+        if isinstance(value, str):  # missing or of the wrong type: reported by the shape check
+            self.outcome.ids.append((what, value, self.place(path)))
 
-    def run(self) -> list[Problem]:
-        self.unique("sources", "id", "source id")
-        for section, key, what in MEASURE_TAGS.values():
-            self.unique(section, key, f"{what} {key}")
-        self.unique("indicators", "code", "indicator code")
-        self.unique("glossary", "zh", "glossary term")
-        self.unique("regions", "id", "region id")
-        default_source, known_sources = self.read_sources(self.ahead.prepared if self.ahead else None)
-        measure_ids: dict[str, PathKey] = {}
-        for r_index, region in _items(self.raw.get("regions")):
-            for m_index, measure in _items(region.get("measures")):
-                measure_id = measure.get("id")
-                m_path: PathKey = ("regions", r_index, "measures", m_index)
-                if not isinstance(measure_id, str):
-                    pass
-                elif measure_id in measure_ids:
-                    first = format_path(measure_ids[measure_id])
-                    self.add((*m_path, "id"), f"duplicate measure id '{measure_id}' (first at {first})")
-                else:
-                    measure_ids[measure_id] = m_path
-            key = self.region_keys[r_index] if r_index < len(self.region_keys) else None
-            found_ahead = partial(self.ahead.outcome, r_index) if self.ahead else None
-            self.take(self.remembered(key, self.held, found_ahead, self.check_region, r_index, region,
-                                      default_source, known_sources))
-        self.check_unused()
-        self.check_left_out()
-        self.check_source_coverage()
-        return self.problems
+    def unique(self, section: Any, key: str, what: str, path: PathKey) -> None:
+        for index, item in _items(section):
+            self.note_id(what, item.get(key), (*path, index, key))
 
-    def read_source_files(self) -> _SourceFiles:
-        """Each source's file, read; a file that cannot be read, or stands outside sources/, is a problem."""
-        files = _SourceFiles({}, {}, [], [])
-        for index, source in _items(self.raw.get("sources")):
-            name = _text(source.get("file"))
-            if name is None:
-                continue
-            try:
-                # the resolved file (links followed) must stay inside sources/, whatever `..` or `/` the path says
-                root = (self.base_dir / SOURCES_DIR).resolve()
-                file = (self.base_dir / name).resolve()
-                if root not in file.parents:
-                    files.problems.append(self.problem(("sources", index, "file"), f"source file must be inside "
-                                                       f"{SOURCES_DIR}/ next to the dataset: {name}"))
-                    continue
-                if not file.is_file():
-                    files.problems.append(self.problem(("sources", index, "file"), f"source file not found: {name}"))
-                    continue
-                text = read_text(file)
-            except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
-                files.problems.append(self.problem(("sources", index, "file"),
-                                                   f"cannot read source file {name}: {error}"))
-                continue
-            source_id = _text(source.get("id"))
-            files.texts[source_id] = read_source(text)
-            files.names[source_id] = str(Path(self.file).parent / name)
-            if source.get("complete", True) is not False:
-                files.complete.append(source_id)
-        return files
-
-    def read_sources(self, files: _SourceFiles | None = None) -> tuple[str | None, set[str | None]]:
-        """Take each source's file (`files`, as another process read them, or read here); returns the source a
-        region without `source:` has, and the known ids."""
-        files = files if isinstance(files, _SourceFiles) else self.read_source_files()
-        self.sources.update(files.texts)
-        self.source_files.update(files.names)
-        self.complete.update(dict.fromkeys(files.complete))
-        self.problems += files.problems
-        source_ids = [_text(s.get("id")) for _, s in _items(self.raw.get("sources"))]
-        default_source = source_ids[0] if len(source_ids) == 1 else None
-        known_sources = set(source_ids)  # looked up for every measure and figure: thousands of sources at scale
-        return default_source, known_sources
-
-    def check_region(self, r_index: int, region: dict, default_source: str | None,
-                     known_sources: set[str | None]) -> None:
-        """The checks that read one region and the rest of the file, never another region."""
-        r_path: PathKey = ("regions", r_index)
-        source_id = self.source_of(region, r_path, default_source, known_sources)
-        if source_id is None and "source" not in region:
-            self.add((*r_path, "source"), "missing field 'source' (the dataset has several sources: name one)")
-        for m_index, measure in _items(region.get("measures")):
-            m_path: PathKey = (*r_path, "measures", m_index)
-            measure_source = self.source_of(measure, m_path, source_id, known_sources)
-            self.check_measure(measure_source, measure, m_path, _text(region.get("period")), known_sources)
-        self.check_repeated_indicators(region, r_path)
-
-    def remembered(self, key: str | None, held: dict[str, Any], found: Callable[[], Any] | None,
-                   check: Callable[..., None], *args: Any) -> _Outcome:
-        """What `check(*args)` finds: held in the memo under `key`, else `found` ahead (here or by a helper), else
-        checked now; remembered when it found no problem."""
-        outcome = held.get(key) if key else None
-        if isinstance(outcome, _Outcome):
-            return outcome
-        outcome = found() if found else None
-        if not isinstance(outcome, _Outcome):  # not checked by a helper (or not well)
-            outcome = self.checked(check, *args)
-        if key and self.memo is not None and not outcome.problems:
-            self.memo.put(key, outcome)
-        return outcome
-
-    def checked(self, check: Callable[..., None], *args: Any) -> _Outcome:
-        """Run `check` on empty tallies and return what it found (the checker's own tallies are left as they were)."""
-        kept = self.used, self.unsure, self.covered, self.problems
-        self.used, self.unsure = {section: set() for section in self.vocabularies}, set()
-        self.covered, self.problems = {}, []
-        try:
-            check(*args)
-            return _Outcome(self.used, self.unsure, self.covered, self.problems)
-        finally:
-            self.used, self.unsure, self.covered, self.problems = kept
-
-    def take(self, outcome: _Outcome) -> None:
-        for section, codes in outcome.used.items():
-            self.used[section] |= codes
-        self.unsure |= outcome.unsure
-        for source_id, spans in outcome.covered.items():
-            if spans:
-                self.covered.setdefault(source_id, []).extend(spans)
-        self.problems += outcome.problems
-
-    def source_of(self, item: dict, path: PathKey, default: str | None, known: set[str | None]) -> str | None:
+    def source_of(self, item: dict, path: PathKey, default: str | None) -> str | None:
         """The source an item names (`source:`), else the one it inherits; an unknown id is reported."""
         source_id = _text(item.get("source"))
         if source_id is None:
             return default
-        if source_id not in known:
+        if source_id not in self.context.known_sources:
             self.add((*path, "source"), f"unknown source '{source_id}'")
         return source_id
 
     def cover(self, source_id: str | None, quote: str | None, as_printed: str | None) -> None:
-        source = self.sources.get(source_id)
-        if source is not None and quote and as_printed and source_id in self.complete:
-            self.covered.setdefault(source_id, []).extend(source.spans(quote, as_printed))
+        source = self.context.texts.get(source_id)
+        if source is not None and quote and as_printed and source_id in self.context.complete:
+            self.outcome.covered.setdefault(source_id, []).extend(source.spans(quote, as_printed))
 
-    def check_source_coverage(self) -> None:
-        """Every number of a source is a figure or a left_out entry: what a draft missed shows here."""
-        indexes = {_text(s.get("id")): i for i, s in reversed(_items(self.raw.get("sources")))}  # the first's
-        for source_id, spans in (self.ahead.spans() if self.ahead else {}).items():
-            if source_id in self.complete and self.sources[source_id]._spans is None and isinstance(spans, list):
-                self.sources[source_id]._spans = spans
-        if self.memo is not None:  # where a source's numbers stand, remembered by its text
-            keys = {source_id: self.memo.key("numbers", self.sources[source_id].squashed) for source_id in self.complete}
-            held = self.memo.get(keys.values())
-            for source_id, key in keys.items():
-                if isinstance(held.get(key), list):
-                    self.sources[source_id]._spans = held[key]
-                else:
-                    self.memo.put(key, self.sources[source_id].number_spans())
-        for source_id in self.complete:
-            spans = self.covered.get(source_id, [])
-            source, file = self.sources[source_id], self.source_files[source_id]
-            index = indexes[source_id]
-            for number in uncovered(source, spans):
-                line, col = source.line_col(number.start)
-                self.problems.append(Problem(
-                    file, line, col, f"sources[{index}]",
-                    f"number '{number.as_printed}' is neither a figure nor listed under left_out of source "
-                    f"'{source_id}' (as a {number.form}); quote its sentence in a figure or a left_out entry"))
+    def read_source_text(self, source: dict, path: PathKey, base_dir: Path, shown_dir: str) -> None:
+        """The source's text file (`file:`, relative to the dataset's folder `base_dir`, shown as `shown_dir`) read
+        into the context; a file that cannot be read, or stands outside sources/, is a problem."""
+        name, source_id = _text(source.get("file")), _text(source.get("id"))
+        if name is None:
+            return
+        try:
+            # the resolved file (links followed) must stay inside sources/, whatever `..` or `/` the path says
+            root = (base_dir / SOURCES_DIR).resolve()
+            file = (base_dir / name).resolve()
+            if root not in file.parents:
+                self.add((*path, "file"), f"source file must be inside {SOURCES_DIR}/ next to the dataset: {name}")
+                return
+            if not file.is_file():
+                self.add((*path, "file"), f"source file not found: {name}")
+                return
+            text = file.read_bytes().decode("utf-8")
+        except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+            self.add((*path, "file"), f"cannot read source file {name}: {error}")
+            return
+        self.context.texts[source_id] = read_source(text.replace("\r\n", "\n").replace("\r", "\n"))
+        self.context.text_files[source_id] = str(Path(shown_dir) / name)
+        if source.get("complete", True) is not False:
+            self.context.complete.append(source_id)
 
-    def check_unused(self) -> None:
-        for section in set(_MUST_BE_USED) - self.unsure:
-            _, key, what = MEASURE_TAGS[section]
-            for index, entry in _items(self.raw.get(section)):
-                code = entry.get(key)
-                if isinstance(code, str) and code not in self.used[section]:
-                    self.add((section, index, key), f"{what} '{code}' tags no measure; use it or remove it")
+    def check_region(self, region: dict, r_path: PathKey) -> None:
+        """The checks that read one region, the entry file and the sources, never another region."""
+        self.note_id("region id", region.get("id"), (*r_path, "id"))
+        source_id = self.source_of(region, r_path, self.context.default_source)
+        if source_id is None and "source" not in region:
+            self.add((*r_path, "source"), "missing field 'source' (the dataset has several sources: name one)")
+        for m_index, measure in _items(region.get("measures")):
+            m_path: PathKey = (*r_path, "measures", m_index)
+            self.note_id("measure id", measure.get("id"), (*m_path, "id"))
+            measure_source = self.source_of(measure, m_path, source_id)
+            self.check_measure(measure_source, measure, m_path, _text(region.get("period")))
+        self.check_repeated_indicators(region, r_path)
 
     def check_repeated_indicators(self, region: dict, r_path: PathKey) -> None:
         """A region reporting one indicator several times must say what each figure counts (label_zh/label_en),
@@ -388,18 +289,17 @@ class _SemanticChecker:
                     if label and labels.count(label) > 1:
                         self.add((*path, f"label_{lang}"), f"label_{lang} '{label}' is used twice for '{code}'")
 
-    def check_measure(self, source_id: str | None, measure: dict, m_path: PathKey, region_period: str | None,
-                      known_sources: set[str | None]) -> None:
+    def check_measure(self, source_id: str | None, measure: dict, m_path: PathKey, region_period: str | None) -> None:
         for field_name, (section, _, what) in MEASURE_TAGS.items():
             codes = measure.get(field_name)
             codes = codes if isinstance(codes, list) else []
             if not codes:  # missing or empty: reported by the shape check
-                self.unsure.add(section)
+                self.outcome.unsure.add(section)
             for index, code in enumerate(codes):
-                if isinstance(code, str) and code in self.vocabularies[section]:
-                    self.used[section].add(code)
+                if isinstance(code, str) and code in self.context.vocabularies[section]:
+                    self.outcome.used.setdefault(section, set()).add(code)
                     continue
-                self.unsure.add(section)
+                self.outcome.unsure.add(section)
                 if isinstance(code, str):
                     self.add((*m_path, field_name, index), f"unknown {what} '{code}'")
             if len(codes) > 1:  # one code cannot be listed twice
@@ -408,17 +308,16 @@ class _SemanticChecker:
         self.check_quote(source_id, measure.get("quote"), (*m_path, "quote"))
         for f_index, figure in _items(measure.get("figures")):
             f_path = (*m_path, "figures", f_index)
-            f_source = self.source_of(figure, f_path, source_id, known_sources)
+            f_source = self.source_of(figure, f_path, source_id)
             self.check_figure(f_source, figure, f_path)
             self.check_coverage(figure, f_path, region_period)
         self.check_steps(measure, m_path)
-
     def check_figure(self, source_id: str | None, figure: dict, f_path: PathKey) -> None:
         code, unit = figure.get("indicator"), figure.get("unit")
-        if isinstance(code, str) and code not in self.indicator_units:
+        if isinstance(code, str) and code not in self.context.indicator_units:
             self.add((*f_path, "indicator"), f"unknown indicator '{code}'")
-        elif isinstance(code, str) and unit is not None and self.indicator_units[code] != unit:
-            self.add((*f_path, "unit"), f"unit '{unit}' does not match indicator '{code}' unit '{self.indicator_units[code]}'")
+        elif isinstance(code, str) and unit is not None and self.context.indicator_units[code] != unit:
+            self.add((*f_path, "unit"), f"unit '{unit}' does not match indicator '{code}' unit '{self.context.indicator_units[code]}'")
         quote, as_printed = _text(figure.get("quote")), _text(figure.get("as_printed"))
         self.check_quote(source_id, quote, (*f_path, "quote"))
         self.cover(source_id, quote, as_printed)
@@ -489,19 +388,12 @@ class _SemanticChecker:
                     self.add((*steps[step][0][0], "step"), f"'{step}' figure of '{code}' has no '{other}' partner "
                                                            "in the same measure")
 
-    def check_left_out(self) -> None:
-        held = self.memo.get(self.source_keys) if self.memo is not None else {}
-        for s_index, source in _items(self.raw.get("sources")):
-            key = self.source_keys[s_index] if s_index < len(self.source_keys) else None
-            found_ahead = partial(self.ahead.source_outcome, s_index) if self.ahead else None
-            self.take(self.remembered(key, held, found_ahead, self.check_source_left_out, s_index, source))
-
-    def check_source_left_out(self, s_index: int, source: dict) -> None:
+    def check_left_out(self, source: dict, s_path: PathKey) -> None:
         """A source's left_out entries: each quote in the source, each number in its quote."""
         source_id = _text(source.get("id"))
-        text = self.sources.get(source_id)
+        text = self.context.texts.get(source_id)
         for l_index, item in _items(source.get("left_out")):
-            path: PathKey = ("sources", s_index, "left_out", l_index)
+            path: PathKey = (*s_path, "left_out", l_index)
             quote, as_printed = _text(item.get("quote")), _text(item.get("as_printed"))
             self.cover(source_id, quote, as_printed)
             if text is not None and quote is not None and text.find_quote(squash_whitespace(quote)) < 0:
@@ -510,144 +402,363 @@ class _SemanticChecker:
                 self.add((*path, "as_printed"), f"as_printed '{as_printed}' is not in its quote")
 
     def check_quote(self, source_id: Any, quote: Any, path: PathKey) -> None:
-        source = self.sources.get(source_id)
+        source = self.context.texts.get(source_id)
         if source is not None and isinstance(quote, str) and source.find_quote(squash_whitespace(quote)) < 0:
             self.add(path, f"quote not found verbatim in source '{source_id}': {quote.strip()[:40]}…")
 
 
-# ---------------------------------------------------------------- entry points
+
+# ---------------------------------------------------------------- shape
 
 
-def load_dataset(path: str | Path = DEFAULT_DATASET, display_name: str | None = None,
-                 remember: bool = False, workers: int = 1) -> LoadResult:
-    """Load and check the dataset; never raises for bad content, returns every problem instead.
+def _validation_problems(error: ValidationError, file: str, positions: Positions,
+                         prefix: PathKey = ()) -> list[Problem]:
+    """pydantic's errors as Problems, each at the position of its field (`prefix` before every path)."""
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = prefix + tuple(part for part in item["loc"]
+                             if not (isinstance(part, str) and part.startswith("function-")))
+        line, col = position(positions, loc)
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'"
+        elif item["type"] == "missing":
+            message = f"missing field '{loc[-1]}'"
+        elif item["type"] == "too_short" and isinstance(item["input"], list):
+            message = f"'{loc[-1]}' is empty; list at least one entry"
+        elif item["type"] == "literal_error":
+            expected = item["msg"].removeprefix("Input should be ")
+            message = f"unknown {loc[-1]} {item['input']!r}; expected {expected}"
+        problems.append(Problem(file, line, col, format_path(loc), message))
+    return problems
 
-    With `remember`, the items (sources, regions) that read and check cleanly are kept in the dataset's
-    `.cache/`, and a later load of an edited file reads and checks again only the items that changed. With
-    `workers` above 1, a large file is read and checked in that many processes (forked: for a command, not a
-    server)."""
-    path = Path(path)
-    with gc_paused():
-        return _load_dataset(path, display_name, Memo(path) if remember else None, workers)
 
+def _shaped(model: type, value: Any, file: str, positions: Positions) -> tuple[Any, list[Problem]]:
+    from pydantic import ValidationError
 
-def _load_dataset(path: Path, display_name: str | None, memo: Memo | None, workers: int) -> LoadResult:
-    file = display_name or str(path)
-    ahead: forks.Ahead | None = None
     try:
-        text = read_text(path)
-    except (OSError, UnicodeDecodeError) as error:
-        return LoadResult(path, None, [Problem(file, 1, 1, "", f"cannot read dataset: {error}")])
-    shared = workers > 1 and len(text) >= PARALLEL_FROM_BYTES  # worth reading and checking in several processes
-    by_items = read_by_items(text, file, memo, unread_from=0.5 if shared else None) if memo is not None else None
-    # most items changed, or a first check: the file is read whole, then its items are remembered
-    unread = by_items if isinstance(by_items, Unread) else None
-    if isinstance(by_items, tuple) and memo is not None:  # read item by item: it had no YAML-level problem
-        raw, positions, cut = by_items
-        read_problems, markers, keys = [], [], _check_keys(cut, path, memo)
-    elif (plain := _read_plain(text, file, path.parent, workers if shared else 1,
-                               positions := LazyPositions(text, file))) is not None:
-        (raw, ahead), read_problems, markers = plain, [], []
-        keys = _remember(unread, raw, path, memo)
-    else:
-        try:
-            node = yaml.compose(text, Loader=YamlLoader)
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            message = f"YAML syntax error: {error.problem or error}" + (f" ({error.context})" if error.context else "")
-            return LoadResult(path, None, [Problem(file, line, col, "", message)])
-        except yaml.YAMLError as error:
-            return LoadResult(path, None, [Problem(file, 1, 1, "", f"YAML error: {error}")])
-        if node is None:
-            return LoadResult(path, None, [Problem(file, 1, 1, "", "the dataset file is empty")])
-        builder = Builder(file, markers=REVIEW_MARKER in text)
-        raw = builder.build(node)
-        positions, read_problems, markers, keys = builder.positions, builder.problems, builder.markers, None
-    try:
-        dataset, shape = _shape_problems(raw, file, positions)
-        problems = read_problems + shape
-        if isinstance(raw, dict):
-            problems += _SemanticChecker(raw, file, path.parent, positions, memo, keys, ahead).run()
-    finally:  # helpers are stopped whatever happened here
-        if ahead is not None:
-            ahead.close()
-    flagged = {p.path for p in read_problems}  # a YAML 1.1 boolean is reported once, not again as a bad value
-    problems = read_problems + [p for p in problems[len(read_problems) :] if p.path not in flagged]
-    if markers:  # a field still to be decided is reported as that, not as whatever its value breaks
-        decided = tuple(m.path for m in markers)
-        problems = markers + [p for p in problems if not _under(p.path, decided)]
-    problems.sort(key=lambda p: (p.line, p.col, p.message))
-    if memo is not None:
-        memo.save()
-    return LoadResult(path, dataset if not problems else None, problems)
+        return model.model_validate(value), []
+    except ValidationError as error:
+        return None, _validation_problems(error, file, positions)
 
 
-def _read_plain(text: str, file: str, base_dir: Path, workers: int, positions: LazyPositions
-                ) -> tuple[dict, forks.Ahead | None] | None:
-    """A file in plain block style (with nothing the reader would report) read fast: shared with forked helpers,
-    which check their regions too, when `workers` is above 1; None for any other file."""
-    if workers > 1:
-        # one `positions` for every check this process runs: a problem composes the file for its lines once
-        context = {"file": file, "base_dir": base_dir, "positions": positions}
-        shared = forks.read_split(text, workers, partial(_prepare_share, **context),
-                                  partial(_check_share, **context))
-        if shared is not None:
-            return shared
-    fast = block_yaml.read(text)
-    return (fast, None) if fast is not None else None
-
-
-def _prepare_share(rest: dict, *, file: str, base_dir: Path, positions: LazyPositions) -> _SourceFiles:
-    """While the helpers read their regions: the sources' files, read for this process's checks and for theirs;
-    and pydantic, imported for the shape check to come."""
-    files = _SemanticChecker(rest, file, base_dir, positions).read_source_files()
-    import dashboard.models  # noqa: F401
-
-    return files
-
-
-def _check_share(regions: list, first: int, rest: dict, files: _SourceFiles, share: int, shares: int, *, file: str,
-                 base_dir: Path, positions: LazyPositions) -> forks.Found:
-    """A share of the work on a file read by several processes (share 0 is this process's, the others forked
-    helpers'): the checks of a run of regions (their indexes from `first`), which read only the region and the rest
-    of the file; and the checks of a share of the sources' left_out entries, and where the numbers of a share of
-    the complete sources stand."""
-    checker = _SemanticChecker(rest, file, base_dir, positions)
-    default_source, known_sources = checker.read_sources(files)
-    outcomes = {first + offset: checker.checked(checker.check_region, first + offset, region, default_source,
-                                                known_sources)
-                for offset, region in enumerate(regions) if isinstance(region, dict)}
-    left_out = {index: checker.checked(checker.check_source_left_out, index, source)
-                for index, source in _items(rest.get("sources"))[share::shares]}
-    spans = {source_id: checker.sources[source_id].number_spans() for source_id in list(checker.complete)[share::shares]}
-    return outcomes, left_out, spans
-
-
-def _remember(unread: Unread | None, raw: dict, path: Path, memo: Memo | None) -> dict[str, list[str]] | None:
-    """For a file read whole because most of its items were not in the memo: keep its items, and return the keys
-    its checks are kept under."""
-    if unread is None or memo is None:
-        return None
-    remember_items(unread, raw, memo)
-    return _check_keys(unread.cut, path, memo)
-
-
-def _check_keys(cut: segments.Cut, path: Path, memo: Memo) -> dict[str, list[str]]:
-    """The memo's key for the checks of each region and of each source's left_out: the item's text, and all else
-    those checks read (the rest of the file, every source entry, the source files); none if a source cannot be read."""
-    try:
-        context = hashlib.sha256(cut.rest.encode() + sources_digest(path))
-    except OSError:
-        return {}
-    for item in cut.section("sources"):
-        context.update(item.text.encode() + b"\0")
-    return {section: [memo.key("check", context.digest(), item.text) for item in cut.section(section)]
-            for section in segments.SECTIONS}
+def _finished(read: ReadFile, problems: list[Problem]) -> list[Problem]:
+    """A file's problems: what reading found first; a YAML 1.1 boolean reported once, not again as a bad value;
+    a field still to be decided reported as that, not as whatever its value breaks."""
+    flagged = {p.path for p in read.problems}
+    problems = read.problems + [p for p in problems if p.path not in flagged]
+    if read.markers:
+        decided = tuple(m.path for m in read.markers)
+        problems = read.markers + [p for p in problems if not _under(p.path, decided)]
+    return problems
 
 
 def _under(path: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or path.startswith((f"{p}.", f"{p}[")) for p in prefixes)
+
+
+# ---------------------------------------------------------------- one region file
+
+
+def check_region_file(context: Context, file: Path, shown: str, data: bytes) -> tuple[Any, Outcome]:
+    """A region file (its bytes `data`) read and checked against the context: its Region (None where its shape is
+    wrong) and what the checks found, every problem in this file."""
+    from dashboard.models import Region
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, Outcome(problems=[Problem(shown, 1, 1, "", f"cannot read region file: {error}")])
+    read = read_yaml(text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text, shown)
+    checker = _Checker(context, shown, read.positions)
+    if read.value is None:
+        checker.outcome.problems = read.problems or [Problem(shown, 1, 1, "", "the region file is empty")]
+        return None, checker.outcome
+    if not isinstance(read.value, dict):
+        checker.outcome.problems = [*read.problems, Problem(
+            shown, 1, 1, "", "a region file holds one region: a mapping with id, name_zh, name_en, … measures")]
+        return None, checker.outcome
+    region, problems = _shaped(Region, read.value, shown, read.positions)
+    checker.check_region(read.value, ())
+    region_id = read.value.get("id")
+    if isinstance(region_id, str) and region_id != file.stem:
+        checker.add(("id",), f"region id '{region_id}' does not match its file name {file.name} "
+                             f"(name the file {region_id}.yaml, or fix the id)")
+    checker.outcome.problems = _finished(read, problems + checker.outcome.problems)
+    return (region if not checker.outcome.problems else None), checker.outcome
+
+
+_worker_context: Context | None = None
+
+
+def _set_worker_context(context: Context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _check_in_worker(jobs: list[tuple[Path, str, bytes]]) -> list[tuple[dict | None, Outcome]]:
+    """A helper process's share: its region files checked; each region as JSON-ready data."""
+    assert _worker_context is not None
+    found = []
+    for file, shown, data in jobs:
+        region, outcome = check_region_file(_worker_context, file, shown, data)
+        found.append((_compact(region) if region is not None else None, outcome))
+    return found
+
+
+def _check_region_files(context: Context, jobs: list[tuple[Path, str, bytes]], workers: int
+                        ) -> list[tuple[Any, Outcome]]:
+    """Each job's region and outcome: in helper processes where many files are new, else here."""
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
+        return [check_region_file(context, *job) for job in jobs]
+    size = max(1, len(jobs) // (workers * 4))
+    shares = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(workers, initializer=_set_worker_context, initargs=(context,)) as pool:
+        done = [item for share in pool.map(_check_in_worker, shares) for item in share]
+    return [(_model("Region").model_validate(region) if region is not None else None, outcome)
+            for region, outcome in done]
+
+
+# ---------------------------------------------------------------- the dataset
+
+
+def load_dataset(path: str | Path = DEFAULT_DATASET, display_name: str | None = None, cache: Cache | None = None,
+                 workers: int = 1) -> LoadResult:
+    """Load and check the dataset; never raises for bad content, returns every problem instead.
+
+    With a `cache`, a region file whose bytes, and all else its checks read, are unchanged since it last checked
+    cleanly is taken from the cache; with `workers` above 1, many new region files are checked in that many
+    processes."""
+    # reading builds a million small objects and no cycle: the cyclic collector's passes over them would cost as
+    # much as the reading itself
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_dataset(Path(path), display_name or str(path), cache, workers)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> LoadResult:
+    files = DatasetFiles.of(path)
+    entry_data, entry = _read(path, shown, "dataset")
+    if entry.value is None or entry_data is None:
+        return LoadResult(path, None, entry.problems)
+    if not isinstance(entry.value, dict):
+        from dashboard.models import Dataset
+
+        return LoadResult(path, None, entry.problems + _shaped(Dataset, entry.value, shown, entry.positions)[1])
+    raw: dict = entry.value
+    reads = {shown: entry}
+    context = Context(
+        vocabularies={section: {_text(e.get(key)) for _, e in _items(raw.get(section))}
+                      for section, key, _ in MEASURE_TAGS.values()},
+        indicator_units={_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))})
+    entry_checker = _Checker(context, shown, entry.positions)
+    # the sources: those written in the entry file, then one per file of sources/*.yaml
+    # the sources: those written in the entry file, then one per file of sources/*.yaml (taken from the cache where
+    # nothing its checks read changed)
+    context_key = hashlib.sha256(entry_data + _sources_digest(path)).digest() if cache is not None else b""
+    sources: list[tuple[dict, _Checker, PathKey, bool]] = [(s, entry_checker, ("sources", i), False)
+                                                           for i, s in _items(raw.get("sources"))]
+    source_models: list = []
+    failed = {"sources": False, "regions": False}  # a file whose source or region could not be taken
+    file_checkers: list[tuple[_Checker, str | None]] = []  # each source file's checks, and its cache key
+    for file in files.sources:
+        file_shown = _shown(shown, file)
+        try:
+            key = cache.key("source", context_key, file.name, file.read_bytes()) if cache is not None else None
+        except OSError:
+            key = None
+        held = _held(cache, key, "Source")
+        if held is not None:
+            checker = _Checker(context, file_shown, {})
+            checker.outcome = held[1]
+            file_checkers.append((checker, None))
+            source_models.append(held[0])
+            sources.append(({"id": held[0].id, "file": held[0].file, "complete": held[0].complete}, checker, (), True))
+            continue
+        _, read = _read(file, file_shown, "source")
+        reads[file_shown] = read
+        checker = _Checker(context, file_shown, read.positions)
+        file_checkers.append((checker, key))
+        if isinstance(read.value, dict):
+            sources.append((read.value, checker, (), False))
+            source, shape = _shaped(_model("Source"), read.value, file_shown, read.positions)
+            checker.outcome.problems += shape
+            if source is not None:
+                source_models.append(source)
+            failed["sources"] |= source is None
+            if isinstance(read.value.get("id"), str) and read.value["id"] != file.stem:
+                checker.add(("id",), f"source id '{read.value['id']}' does not match its file name {file.name}")
+        else:
+            failed["sources"] = True
+            if read.value is not None:
+                checker.add((), "a source file holds one source: a mapping with id, title_zh, … file")
+    source_ids = [_text(s.get("id")) for s, _, _, _ in sources]
+    context.known_sources = set(source_ids)
+    context.default_source = source_ids[0] if len(source_ids) == 1 else None
+    for source, checker, s_path, held in sources:
+        if not held:
+            checker.note_id("source id", source.get("id"), (*s_path, "id"))
+        checker.read_source_text(source, s_path, path.parent, str(Path(shown).parent))
+    for section, key, what in MEASURE_TAGS.values():
+        entry_checker.unique(raw.get(section), key, f"{what} {key}", (section,))
+    entry_checker.unique(raw.get("indicators"), "code", "indicator code", ("indicators",))
+    entry_checker.unique(raw.get("glossary"), "zh", "glossary term", ("glossary",))
+    for index, region in _items(raw.get("regions")):
+        entry_checker.check_region(region, ("regions", index))
+    for source, checker, s_path, held in sources:
+        if not held:
+            checker.check_left_out(source, s_path)
+    by_id = {model.id: model for model in source_models}
+    for checker, key in file_checkers:
+        source_id = next((code for what, code, _ in checker.outcome.ids if what == "source id"), None)
+        if cache is not None and key and not checker.outcome.problems and source_id in by_id:
+            cache.write_json(key, {"value": _compact(by_id[source_id]), "outcome": checker.outcome.to_json()})
+
+    # the region files: each taken from the cache where nothing it reads changed, else read and checked
+    regions: list[tuple[Any, Outcome]] = []
+    keys: list[str | None] = []
+    jobs: list[tuple[int, tuple[Path, str, bytes]]] = []
+    for file in files.regions:
+        file_shown = _shown(shown, file)
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            regions.append((None, Outcome(problems=[Problem(file_shown, 1, 1, "", f"cannot read region file: {error}")])))
+            keys.append(None)
+            continue
+        key = cache.key("region", context_key, file.name, data) if cache is not None else None
+        held = _held(cache, key, "Region")
+        regions.append(held or (None, Outcome()))
+        keys.append(key)
+        if held is None:
+            jobs.append((len(regions) - 1, (file, file_shown, data)))
+    for (index, _), found in zip(jobs, _check_region_files(context, [job for _, job in jobs], workers), strict=True):
+        regions[index] = found
+        if cache is not None and found[0] is not None and keys[index] is not None:
+            cache.write_json(keys[index], {"value": _compact(found[0]), "outcome": found[1].to_json()})
+
+    # the shape of the entry file, with the sources and regions of their own files in place
+    from dashboard.models import Dataset
+
+    shaped = dict(raw)
+    if files.sources:
+        shaped["sources"] = [s for _, s in _items(raw.get("sources"))] + source_models
+    if files.regions:
+        shaped["regions"] = (list(raw["regions"]) if isinstance(raw.get("regions"), list) else []) + \
+            [region for region, _ in regions if region is not None]
+    dataset, shape = _shaped(Dataset, shaped, shown, entry.positions)
+    failed["regions"] = any(region is None for region, _ in regions)
+    shape = [p for p in shape if not failed.get(p.path)]  # "regions is empty" where a region file failed
+
+    # the checks across files
+    outcomes = [entry_checker.outcome, *(c.outcome for c, _ in file_checkers), *(o for _, o in regions)]
+    problems = _across_files(outcomes, context, raw, entry_checker, [s for s, _, _, _ in sources], cache)
+    by_file: dict[str, list[Problem]] = {file_shown: [] for file_shown in reads}
+    for problem in shape + [p for o in outcomes for p in o.problems] + problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    ordered: list[Problem] = []
+    for file_shown, found in by_file.items():
+        found = _finished(reads[file_shown], found) if file_shown in reads else found
+        ordered += sorted(found, key=lambda p: (p.line, p.col, p.message))
+    result_key = cache.key("dataset", context_key, *(k or "" for k in keys)) if cache is not None else None
+    if cache is not None:
+        cache.prune()
+    return LoadResult(path, dataset if not ordered else None, ordered, result_key,
+                      [job[0].name for _, job in jobs])
+
+
+def _model(name: str) -> type:
+    """A model class of `dashboard.models`, imported when first needed (pydantic takes a fifth of a second)."""
+    from dashboard import models
+
+    return getattr(models, name)
+
+
+def _compact(model: Any) -> Any:
+    """A checked source or region as JSON-ready data for the cache: what it holds, its defaults left out."""
+    return model.model_dump(mode="json", exclude_defaults=True)
+
+
+def _held(cache: Cache | None, key: str | None, model: str) -> tuple[Any, Outcome] | None:
+    """A file's checked value (a `model`) and outcome as the cache holds them, or None (never held, or not in the
+    shape expected: then the file is read and checked again)."""
+    if cache is None or key is None:
+        return None
+    held = cache.read_json(key)
+    if not isinstance(held, dict):
+        return None
+    from pydantic import ValidationError
+
+    try:
+        return _model(model).model_validate(held["value"]), Outcome.from_json(held["outcome"])
+    except (ValidationError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _sources_digest(path: Path) -> bytes:
+    """sha256 of every file under the dataset's sources/ folder (subfolders too), with its relative path."""
+    digest = hashlib.sha256()
+    folder = path.parent / SOURCES_DIR
+    for file in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        try:
+            if file.is_file():
+                digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+        except OSError:  # reported by the check that reads it; this key just never matches
+            digest.update(os.urandom(16))
+    return digest.digest()
+
+
+def _across_files(outcomes: list[Outcome], context: Context, raw: dict, entry: _Checker, sources: list[dict],
+                  cache: Cache | None) -> list[Problem]:
+    """Ids unique across every file, every vocabulary entry in use, every number of a complete source a figure
+    or a left_out entry."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], Place] = {}
+    for outcome in outcomes:
+        for what, code, place in outcome.ids:
+            seen = first.setdefault((what, code), place)
+            if seen is not place:
+                item = re.sub(r"\.\w+$", "", seen.path)  # the item the first id stands in
+                where = item if seen.file == place.file else f"{seen.file}:{seen.line} ({item or 'the file'})"
+                problems.append(Problem(place.file, place.line, place.col, place.path,
+                                        f"duplicate {what} '{code}' (first at {where})"))
+    used: dict[str, set[str]] = {}
+    unsure: set[str] = set()
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for outcome in outcomes:
+        for section, codes in outcome.used.items():
+            used.setdefault(section, set()).update(codes)
+        unsure |= outcome.unsure
+        for source_id, spans in outcome.covered.items():
+            covered.setdefault(source_id, []).extend(spans)
+    for section in set(_MUST_BE_USED) - unsure:
+        _, key, what = MEASURE_TAGS[section]
+        for index, item in _items(raw.get(section)):
+            code = item.get(key)
+            if isinstance(code, str) and code not in used.get(section, set()):
+                place = entry.place((section, index, key))
+                problems.append(Problem(place.file, place.line, place.col, place.path,
+                                        f"{what} '{code}' tags no measure; use it or remove it"))
+    indexes = {_text(s.get("id")): i for i, s in reversed(list(enumerate(sources)))}  # the first's
+    for source_id in dict.fromkeys(context.complete):
+        source, file = context.texts[source_id], context.text_files[source_id]
+        key = cache.key("numbers", source.squashed) if cache is not None else None
+        held = cache.read_json(key) if cache is not None and key is not None else None
+        if isinstance(held, list) and all(isinstance(s, list) and len(s) == 2 for s in held):
+            source._spans = [(a, b) for a, b in held]
+        elif cache is not None and key is not None:
+            cache.write_json(key, source.number_spans())
+        for number in uncovered(source, covered.get(source_id, [])):
+            line, col = source.line_col(number.start)
+            problems.append(Problem(
+                file, line, col, f"sources[{indexes[source_id]}]",
+                f"number '{number.as_printed}' is neither a figure nor listed under left_out of source "
+                f"'{source_id}' (as a {number.form}); quote its sentence in a figure or a left_out entry"))
+    return problems
 
 
 def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: str = "figures") -> list[Problem]:
@@ -659,8 +770,7 @@ def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: st
 
     from dashboard.models import Figure
 
-    checker = _SemanticChecker({"indicators": [{"code": i.code, "unit": i.unit} for i in indicators]}, file,
-                               Path("."), {})
+    checker = _Checker(Context(indicator_units={i.code: i.unit for i in indicators}), file, {})
     problems: list[Problem] = []
     for index, figure in enumerate(figures):
         try:
@@ -671,7 +781,8 @@ def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: st
         checker.check_coverage(figure, (index,), None)
     checker.check_repeated_indicators({"measures": [{"figures": figures}]}, ())
     # the repeat check speaks of measures[0].figures[i]: the same index
-    return problems + [replace(p, path=re.sub(r"^measures\[0\]\.figures", "", p.path)) for p in checker.problems]
+    return problems + [replace(p, path=re.sub(r"^measures\[0\]\.figures", "", p.path))
+                       for p in checker.outcome.problems]
 
 
 def load_dataset_or_raise(path: str | Path = DEFAULT_DATASET) -> Dataset:

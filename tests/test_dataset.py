@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_NAME = "000_5dd16f904f44c7fc.txt"
 SEED = ROOT.parent / "shared" / "seeds" / SOURCE_NAME
 
-REGION_IDS = ["hubaoewu", "mianyang", "ningxia", "haishu", "bazhong", "quzhou"]
+# one file per region in data/regions/, read in file-name order
+REGION_IDS = ["bazhong", "haishu", "hubaoewu", "mianyang", "ningxia", "quzhou"]
 # hubaoewu's two numbers (6个方面, 22项具体措施) describe its policy document, not innovation: they are listed under
 # the source's left_out (issue 7), so the cluster, like bazhong, has no figures.
 FIGURES_PER_REGION = {"hubaoewu": 0, "mianyang": 21, "ningxia": 21, "haishu": 23, "bazhong": 0, "quzhou": 18}

@@ -213,26 +213,55 @@ def test_suggest_indicators_by_name_and_unit(dataset):
 
 
 def _write_draft(tmp_path: Path, region: str) -> Path:
+    """The draft of one region's part of the source, written into tmp_path as a dataset folder; its entry file."""
     (tmp_path / "sources").mkdir(exist_ok=True)
     shutil.copy(REGIONS / f"{region}.txt", tmp_path / "sources" / f"{region}.txt")
-    out = tmp_path / "draft.yaml"
-    assert cli(["draft", str(tmp_path / "sources" / f"{region}.txt"), "-o", str(out), "--region", region]) == 0
-    return out
+    assert cli(["draft", str(tmp_path / "sources" / f"{region}.txt"), "-o", str(tmp_path), "--region", region]) == 0
+    return tmp_path / "measures.yaml"
+
+
+def test_draft_writes_the_dataset_layout_one_file_per_region(tmp_path: Path):
+    out = _write_draft(tmp_path, "mianyang")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.yaml")) == [
+        "measures.yaml", "regions/mianyang.yaml", "sources/src_mianyang.yaml"]
+    assert yaml.safe_load((tmp_path / "regions" / "mianyang.yaml").read_text(encoding="utf-8"))["id"] == "mianyang"
+    assert "regions" not in yaml.safe_load(out.read_text(encoding="utf-8"))
 
 
 def test_draft_validates_except_for_its_markers_each_at_its_line(tmp_path: Path):
     out = _write_draft(tmp_path, "quzhou")
-    lines = out.read_text(encoding="utf-8").splitlines()
     result = load_dataset(out)
     assert result.problems and all(p.message.startswith("to decide: ") for p in result.problems)
-    assert all("TODO:" in lines[p.line - 1] for p in result.problems)
-    markers = [line for line in lines if "TODO:" in line and not line.startswith("#")]
-    assert len(markers) == len(result.problems)  # every marker listed, once
+    files = {p.file for p in result.problems}
+    assert files == {str(tmp_path / "regions" / "quzhou.yaml"), str(tmp_path / "sources" / "src_quzhou.yaml")}
+    markers = 0
+    for file in files:
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+        assert all("TODO:" in lines[p.line - 1] for p in result.problems if p.file == file)
+        markers += len([line for line in lines if "TODO:" in line and not line.startswith("#")])
+    assert markers == len(result.problems)  # every marker listed, once
+
+
+def test_draft_refuses_to_write_over_files_or_the_dataset(tmp_path: Path, capsys):
+    out = _write_draft(tmp_path, "quzhou")
+    before = out.read_bytes()
+    source = str(tmp_path / "sources" / "quzhou.txt")
+    assert cli(["draft", source, "-o", str(tmp_path), "--region", "quzhou"]) == 2
+    assert "add --force" in capsys.readouterr().err and out.read_bytes() == before
+    assert cli(["draft", source, "-o", str(tmp_path), "--region", "quzhou", "--force"]) == 0
+    assert cli(["draft", source, "-o", str(DEFAULT_DATASET.parent), "--force"]) == 2
+    assert "refusing to write over the dataset" in capsys.readouterr().err
+    assert cli(["draft", source, "-o", str(out)]) == 2  # a file, not a folder
 
 
 def test_draft_once_decided_is_valid(tmp_path: Path, dataset):
     out = _write_draft(tmp_path, "mianyang")
     draft = yaml.safe_load(out.read_text(encoding="utf-8"))
+    draft["sources"] = [yaml.safe_load((tmp_path / "sources" / "src_mianyang.yaml").read_text(encoding="utf-8"))]
+    draft["regions"] = [yaml.safe_load((tmp_path / "regions" / "mianyang.yaml").read_text(encoding="utf-8"))]
+    for folder in ("sources", "regions"):
+        for file in (tmp_path / folder).glob("*.yaml"):
+            file.unlink()
     indicators = {i.code: i for i in dataset.indicators}
     source = draft["sources"][0]
     source.update({k: "已定" for k, v in source.items() if isinstance(v, str) and v.startswith("TODO:")})
@@ -276,7 +305,7 @@ def test_recall_over_no_curated_figure_is_undefined(region: str, dataset):
 
 
 def test_draft_refuses_an_unreadable_source(tmp_path: Path, capsys):
-    assert cli(["draft", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "d.yaml")]) == 2
+    assert cli(["draft", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "d")]) == 2
     assert "cannot read" in capsys.readouterr().err
 
 

@@ -196,57 +196,25 @@ def test_libyaml_loader_is_used_when_available():
         assert issubclass(reading.YamlLoader, yaml.SafeLoader)
 
 
-def test_memoised_tag_resolution_agrees_with_pyyaml_on_every_scalar_form():
-    # Each form twice (the second answer comes from the memo), plain and quoted.
-    forms = ["yes", "No", "on", "true", "1", "0x1F", "1_000", "1.5", ".inf", "null", "~", "", "2023-10-01",
-             "2023-10", "mianyang", "近400个", "<<", "="]
-    plain = "\n".join(f"- {form}" if form else "- " for form in forms * 2)
-    quoted = "\n".join(f'- "{form}"' for form in forms * 2)
-    for text in (plain, quoted):
-        ours = [node.tag for node in yaml.compose(text, Loader=reading.YamlLoader).value]
-        theirs = [node.tag for node in yaml.compose(text, Loader=yaml.SafeLoader).value]
-        assert ours == theirs
-    assert all(tag.endswith(":str") for tag in ours)  # the last round was the quoted one
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_line_breaks_of_any_kind_give_the_same_lines(newline: str, tmp_path: Path):
+    path = minimal_copy(tmp_path, "crlf.yaml", 'period: "2023"', "period: \"x\"  # DEFECT")
+    line = marker_line(path)
+    path.write_bytes(path.read_text(encoding="utf-8").replace("\n", newline).encode())
+    assert [(p.line, p.path) for p in load_dataset(path).problems] == [(line, "regions[0].period")]
 
 
-def test_gc_paused_restores_the_collector_even_after_an_error():
-    import gc
-
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), reading.gc_paused():
-        assert not gc.isenabled()
-        raise RuntimeError
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with reading.gc_paused():
-            pass
-        assert not gc.isenabled()  # it was off before, so it stays off
-    finally:
-        gc.enable()
-
-
-@pytest.mark.parametrize("content", [
-    b"a: 1\r\nb: 2\r\n", b"a: 1\rb: 2\r", b"a\r\n\r\rb\n\r", "区域: 衢州\r\n".encode(), b"\xef\xbb\xbfa: 1\n", b"",
-])
-def test_read_text_gives_what_text_mode_gives(content: bytes, tmp_path: Path):
-    file = tmp_path / "measures.yaml"
-    file.write_bytes(content)
-    assert reading.read_text(file) == file.read_text(encoding="utf-8")
-
-
-def test_read_text_refuses_what_text_mode_refuses(tmp_path: Path):
-    file = tmp_path / "measures.yaml"
-    file.write_bytes(b"a: \xff\n")
-    with pytest.raises(UnicodeDecodeError):
-        reading.read_text(file)
+def test_invalid_utf8_is_reported_not_raised(tmp_path: Path):
+    path = tmp_path / "measures.yaml"
+    path.write_bytes(b"a: \xff\n")
+    [problem] = load_dataset(path).problems
+    assert "cannot read dataset file" in problem.message and problem.file == str(path)
 
 
 def test_timestamps_and_other_yaml11_scalars_stay_as_written(tmp_path: Path):
     # An unquoted date would be a datetime.date with a plain SafeLoader.
     path = minimal_copy(tmp_path, "ts.yaml", 'period: "2023"', "period: 2023-01-31")
-    builder = reading.Builder("ts.yaml")
-    raw = builder.build(yaml.compose(path.read_text(encoding="utf-8"), Loader=reading.YamlLoader))
+    raw = reading.read_yaml(path.read_text(encoding="utf-8"), "ts.yaml").value
     assert raw["regions"][0]["period"] == "2023-01-31"
 
     result = load_dataset(path)
@@ -257,21 +225,19 @@ def test_timestamps_and_other_yaml11_scalars_stay_as_written(tmp_path: Path):
 
 def test_builder_reads_scalars_without_yaml11_surprises():
     text = "a: 2023-10-01\nb: 2001-12-14t21:59:43.10-05:00\nc: 1_000\nd: 0x10\ne: 1.5e+3\nf: ~\ng: true\nh: 'no'\n"
-    builder = reading.Builder("x")
-    raw = builder.build(yaml.compose(text + "y: y\nn: n\n", Loader=reading.YamlLoader))
-    assert raw == {
+    read = reading.read_yaml(text + "y: y\nn: n\n", "x")
+    assert read.value == {
         "a": "2023-10-01", "b": "2001-12-14t21:59:43.10-05:00", "c": 1000, "d": 16, "e": 1500.0,
         "f": None, "g": True, "h": "no", "y": "y", "n": "n",
     }
-    assert builder.problems == []
+    assert read.problems == []
 
 
 @pytest.mark.parametrize("word", ["NO", "no", "Yes", "yes", "on", "On", "OFF", "off"])
 def test_yaml11_booleans_are_reported_once_and_kept_as_text(word: str):
-    builder = reading.Builder("x")
-    raw = builder.build(yaml.compose(f"unit: {word}\n", Loader=reading.YamlLoader))
-    assert raw == {"unit": word}
-    assert [(p.line, p.col, p.path) for p in builder.problems] == [(1, 7, "unit")]
+    read = reading.read_yaml(f"unit: {word}\n", "x")
+    assert read.value == {"unit": word}
+    assert [(p.line, p.col, p.path) for p in read.problems] == [(1, 7, "unit")]
 
 
 def test_yaml11_boolean_in_place_of_a_unit_is_reported_once(tmp_path: Path):

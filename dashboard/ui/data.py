@@ -1,5 +1,6 @@
-"""The only cached loader. Keyed on the file's path and mtime, so an edited YAML is picked up; behind it, the
-compiled cache (dashboard/compiled.py) keyed on content."""
+"""The only cached loader. Keyed on the dataset's files as they are now (name, size, inode, modification and change
+time of the entry file, every region file and every file under sources/), so any edit is picked up on the next
+rerun; behind it, the loader's cache of checked region files and the frames, keyed on content."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import benchmark, briefing, charts, comparison, frames, instruments, loader, search, sources
-from dashboard.compiled import load_compiled
+from dashboard.cache import Cache
 from dashboard.i18n import LEVEL, t
 from dashboard.models import Dataset
 
@@ -24,41 +25,41 @@ class AppData:
     figures: pd.DataFrame
     summary: str
     path: Path
-    mtime_ns: int  # the cache key of everything derived from this file
+    mtime_ns: tuple  # the dataset files' fingerprint: the cache key of everything derived from them
 
 
 # cache_resource, not cache_data: the dataset and its frames are shared read-only by every session, instead
 # of being unpickled on every rerun (seconds at hundreds of regions). Nothing mutates them: pages filter into
-# new frames. The compiled cache behind it makes a restart on an unchanged file cheap.
+# new frames.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(path: str, mtime_ns: int) -> tuple[loader.LoadResult, pd.DataFrame | None, pd.DataFrame | None]:
-    # the compiled cache (keyed by content) makes a restart on an unchanged file skip parsing and validation
-    compiled = load_compiled(path)
-    return compiled.result, compiled.measures, compiled.figures
+def _load(path: str, mtime_ns: tuple) -> tuple[loader.LoadResult, pd.DataFrame | None, pd.DataFrame | None]:
+    cache = Cache.beside(Path(path))
+    result = loader.load_dataset(path, cache=cache)
+    if not result.ok or result.dataset is None:
+        return result, None, None
+    measures, figures = frames.dataset_frames(result.dataset, result.key, cache)
+    return result, measures, figures
 
 
 def dataset_path() -> Path:
-    """DASHBOARD_DATASET points the app at another file (used by tests and for trying out edits)."""
+    """DASHBOARD_DATASET points the app at another entry file (used by tests and for trying out edits)."""
     return Path(os.environ.get("DASHBOARD_DATASET") or loader.DEFAULT_DATASET)
 
 
 def load_app_data(lang: str) -> AppData:
     """The checked dataset and its frames, or a page listing every problem (then the run stops)."""
     path = dataset_path()
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = -1
-    result, measures, figures = _load(str(path), mtime)
+    stamp = loader.fingerprint(path)
+    result, measures, figures = _load(str(path), stamp)
     if not result.ok or result.dataset is None or measures is None or figures is None:
         st.error(t("dataset_broken", lang))
         st.code("\n".join(str(p) for p in result.problems) or str(path), language=None)
         st.stop()
-    return AppData(result.dataset, measures, figures, loader.summary_line(result.dataset), path, mtime)
+    return AppData(result.dataset, measures, figures, loader.summary_line(result.dataset), path, stamp)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared figures, never mutated: no unpickling per rerun
-def _compare_charts(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
+def _compare_charts(path: str, mtime_ns: tuple, filters: frames.Filters, lang: str,
                     indicators: tuple[str, ...] | None, limit: int | None, phone: bool) -> list:
     result, measures, figures = _load(path, mtime_ns)
     if result.dataset is None:
@@ -75,7 +76,7 @@ def compare_charts(data: AppData, filters: frames.Filters, lang: str, indicators
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _overview_matrix(path: str, mtime_ns: int, filters: frames.Filters, lang: str,
+def _overview_matrix(path: str, mtime_ns: tuple, filters: frames.Filters, lang: str,
                      rows: str) -> tuple[pd.DataFrame, go.Figure]:
     result, measures, _ = _load(path, mtime_ns)
     dataset = result.dataset
@@ -98,7 +99,7 @@ def overview_matrix(data: AppData, filters: frames.Filters, lang: str,
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _compare_options(path: str, mtime_ns: int, filters: frames.Filters) -> tuple[list[str], list[str]]:
+def _compare_options(path: str, mtime_ns: tuple, filters: frames.Filters) -> tuple[list[str], list[str]]:
     _, _, figures = _load(path, mtime_ns)
     shown = frames.filter_frame(figures, filters)
     return comparison.shared_indicators(shown), comparison.comparable_indicators(shown)
@@ -110,13 +111,13 @@ def compare_options(data: AppData, filters: frames.Filters) -> tuple[list[str], 
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _search_index(path: str, mtime_ns: int) -> pd.DataFrame:
+def _search_index(path: str, mtime_ns: tuple) -> pd.DataFrame:
     result, measures, _ = _load(path, mtime_ns)
     return search.build_index(result.dataset, measures)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _search_results(path: str, mtime_ns: int, query: str) -> search.Results:
+def _search_results(path: str, mtime_ns: tuple, query: str) -> search.Results:
     return search.search(_search_index(path, mtime_ns), query)
 
 
@@ -127,7 +128,7 @@ def search_results(data: AppData, query: str) -> search.Results:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _source_text(path: str, mtime_ns: int, source_id: str) -> str | None:
+def _source_text(path: str, mtime_ns: tuple, source_id: str) -> str | None:
     result, _, _ = _load(path, mtime_ns)
     source = result.dataset.sources_by_id[source_id]
     try:
@@ -142,7 +143,7 @@ def source_text(data: AppData, source_id: str) -> str | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared and never mutated, like the Compare charts
-def _benchmark(path: str, mtime_ns: int, home: str, peers: tuple[str, ...], themes: tuple[str, ...],
+def _benchmark(path: str, mtime_ns: tuple, home: str, peers: tuple[str, ...], themes: tuple[str, ...],
                lang: str, phone: bool) -> tuple[benchmark.Benchmark, list]:
     result, measures, figures = _load(path, mtime_ns)
     bench = benchmark.compare_home(result.dataset, measures, figures, home, peers, themes)
@@ -163,13 +164,13 @@ def benchmark_view(data: AppData, home: str, peers: tuple[str, ...], themes: tup
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _glossary_uses(path: str, mtime_ns: int) -> dict[str, list[str]]:
+def _glossary_uses(path: str, mtime_ns: tuple) -> dict[str, list[str]]:
     result, measures, _ = _load(path, mtime_ns)
     return frames.glossary_uses(result.dataset, measures) if result.dataset is not None else {}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared, never mutated (the page renames into a copy)
-def _usage_counts(path: str, mtime_ns: int, filters: frames.Filters, section: str,
+def _usage_counts(path: str, mtime_ns: tuple, filters: frames.Filters, section: str,
                   codes: tuple[str, ...]) -> pd.DataFrame:
     result, measures, _ = _load(path, mtime_ns)
     dataset = result.dataset
@@ -183,7 +184,7 @@ def usage_counts(data: AppData, filters: frames.Filters, section: str, codes: tu
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _comparable_groups(path: str, mtime_ns: int) -> dict[str, frozenset[str]]:
+def _comparable_groups(path: str, mtime_ns: tuple) -> dict[str, frozenset[str]]:
     _, _, figures = _load(path, mtime_ns)
     return benchmark.groups_by_region(figures) if figures is not None else {}
 
@@ -194,7 +195,7 @@ def comparable_groups(data: AppData) -> dict[str, frozenset[str]]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _source_use(path: str, mtime_ns: int) -> dict[str, tuple[set[str], int]]:
+def _source_use(path: str, mtime_ns: tuple) -> dict[str, tuple[set[str], int]]:
     result, _, _ = _load(path, mtime_ns)
     return frames.source_use(result.dataset) if result.dataset is not None else {}
 
@@ -205,7 +206,7 @@ def source_use(data: AppData) -> dict[str, tuple[set[str], int]]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _left_out(path: str, mtime_ns: int, lang: str) -> pd.DataFrame:
+def _left_out(path: str, mtime_ns: tuple, lang: str) -> pd.DataFrame:
     result, _, _ = _load(path, mtime_ns)
     return frames.left_out_frame(result.dataset, lang) if result.dataset is not None else pd.DataFrame()
 
