@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -326,6 +327,8 @@ def home_figures(rows: Sequence[dict], dataset: Dataset, name: str, *, first_row
         figure["value"] = value if value is not None else 0.0
         if cells["scope_text"]:
             figure["scope_zh"] = figure["scope_en"] = cells["scope_text"]
+        if figure.get("scope", "region") != "region":  # home's own group: never the same as a dataset region's
+            figure["population"] = "home_" + hashlib.sha256(cells["scope_text"].encode()).hexdigest()[:12]
         if cells["label"]:
             figure["label_zh"] = figure["label_en"] = cells["label"]
         if cells["as_printed"]:
@@ -399,7 +402,8 @@ def _home_frame(figures: list[dict], numbers: list[int], generated: set[int], na
             "label_zh": figure.get("label_zh", ""), "label_en": figure.get("label_en", ""), "note_zh": "",
             "note_en": "", "key": False, "order": 10**9 + index, "measure_summary_zh": "", "measure_summary_en": "",
             "measure_quote": "", "figure_id": f"{CUSTOM_HOME}#{number}", "scope": figure["scope"],
-            "scope_zh": figure.get("scope_zh", ""), "scope_en": figure.get("scope_en", ""), "basis": figure["basis"],
+            "population": figure.get("population", ""), "scope_zh": figure.get("scope_zh", ""),
+            "scope_en": figure.get("scope_en", ""), "basis": figure["basis"],
             "step": "", "alt_value": None, "search_text": "",
         })
     return pd.DataFrame(rows, columns=frames.FIGURE_COLUMNS)

@@ -447,7 +447,7 @@ def panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> p
 # dozen, mostly Arrow-backed, and every row selection would copy all of them
 _CHART_COLUMNS = ("figure_id", "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en",
                   "indicator", "label_zh", "label_en", "value", "alt_value", "unit", "qualifier", "kind", "basis",
-                  "period", "scope", "scope_zh", "scope_en", "step", "as_printed")
+                  "period", "scope", "population", "scope_zh", "scope_en", "step", "as_printed")
 
 
 def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, title: str, subtitle: str,

@@ -2,8 +2,9 @@
 
 Two figures share an axis only when they measure the same thing the same way:
 - the same indicator, unit and kind (a stock is not a flow, a rank is not a share);
-- the same scope: both cover their whole region, or both cover the very same described population
-  (two regions' pilot programmes are different populations); context about a wider area is never charted;
+- the same scope: both cover their whole region, or both name the very same population by its id (two regions'
+  pilot programmes are different populations; the words describing a population never decide it, so editing a
+  translation changes nothing); context about a wider area is never charted;
 - the same time basis: levels at points in the same year, flows and changes over the same span (a 2022 flow
   is not set beside a 2023 one, nor ten months beside a year), or running totals over the same period;
 - both reported, not forecast (预计), and neither ambiguous (a wording with two readings has no bar length).
@@ -30,7 +31,7 @@ class ComparisonKey:
     indicator: str
     unit: str
     kind: str
-    scope: str  # "region", or the described population of a narrower scope
+    scope: str  # "region", or the scope and population id of a narrower one ("programme:ningxia_2_pilot_institutions")
     basis: str
     timing: str  # point: the reference year; span: its length in months and its last month; cumulative: the period
     forecast: bool
@@ -83,15 +84,15 @@ def timing(basis: str, period: str) -> str:
 
 def comparison_key(row: pd.Series | dict) -> ComparisonKey:
     """The key of one figure row (a row of frames.figures_frame)."""
-    return _key(row["indicator"], row["unit"], row["kind"], row["scope"], row["scope_en"], row["basis"],
+    return _key(row["indicator"], row["unit"], row["kind"], row["scope"], row["population"], row["basis"],
                 row["period"], row["qualifier"], row.get("alt_value"), row.get("figure_id", ""))
 
 
-def _key(indicator: str, unit: str, kind: str, scope: str, scope_en: str, basis: str, period: str,
+def _key(indicator: str, unit: str, kind: str, scope: str, population: str, basis: str, period: str,
          qualifier: str, alt_value: float | None, figure_id: str) -> ComparisonKey:
     ambiguous = alt_value is not None and not pd.isna(alt_value)
     return ComparisonKey(
-        indicator=indicator, unit=unit, kind=kind, scope="region" if scope == "region" else f"{scope}:{scope_en}",
+        indicator=indicator, unit=unit, kind=kind, scope="region" if scope == "region" else f"{scope}:{population}",
         basis=basis, timing=timing(basis, period), forecast=qualifier in FORECAST_QUALIFIERS,
         ambiguous=str(figure_id) if ambiguous else "",
     )
@@ -99,7 +100,7 @@ def _key(indicator: str, unit: str, kind: str, scope: str, scope_en: str, basis:
 
 def comparison_keys(figures: pd.DataFrame) -> list[ComparisonKey]:
     """The key of every figure row, in order (column-wise: thousands of rows in milliseconds)."""
-    columns = ["indicator", "unit", "kind", "scope", "scope_en", "basis", "period", "qualifier", "alt_value",
+    columns = ["indicator", "unit", "kind", "scope", "population", "basis", "period", "qualifier", "alt_value",
                "figure_id"]
     return [_key(*values) for values in zip(*(figures[c].tolist() for c in columns), strict=True)]
 

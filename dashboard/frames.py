@@ -25,7 +25,7 @@ FIGURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "measure_zh", "measure_en", "themes", "primary_theme",
     "instruments", "target_groups", "status", "indicator", "value", "unit", "qualifier", "kind", "period",
     "as_printed", "quote", "label_zh", "label_en", "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
-    "figure_id", "scope", "scope_zh", "scope_en", "basis", "step", "alt_value", "search_text",
+    "figure_id", "scope", "population", "scope_zh", "scope_en", "basis", "step", "alt_value", "search_text",
 ]
 
 
@@ -103,7 +103,9 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     "measure_quote": measure.quote,
                     # what it covers and when: the facts the comparison rule needs (dashboard/comparison.py)
                     "figure_id": f"{measure.id}#{number}", "scope": figure.scope,
-                    "scope_zh": figure.scope_zh or "", "scope_en": figure.scope_en or "", "basis": figure.basis,
+                    "population": figure.population or "", **dict(zip(("scope_zh", "scope_en"),
+                                                                      dataset.scope_words(figure), strict=True)),
+                    "basis": figure.basis,
                     "step": figure.step or "", "alt_value": figure.alt_value,
                     "search_text": measure_text,
                 })
@@ -361,7 +363,7 @@ def regions_by_province(dataset: Dataset, lang: str) -> list[str]:
 
 CHANGE_COLUMNS = ["region_id", "indicator", "name", "before_value", "after_value", "before_time", "after_time",
                   "scope_label", "direction", "before_quote", "after_quote"]
-_SAME_THING = ["region_id", "indicator", "unit", "kind", "scope", "scope_en"]
+_SAME_THING = ["region_id", "indicator", "unit", "kind", "scope", "population"]
 
 
 def changes_over_time(labelled: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:

@@ -47,8 +47,10 @@ MEASURE_TAGS: dict[str, tuple[str, str, str]] = {
     "instruments": ("instruments", "id", "instrument"),
     "target_groups": ("target_groups", "id", "target group"),
 }
-# vocabularies whose every entry must tag some measure (an unused one is a typo or a leftover)
-_MUST_BE_USED = ("instruments", "target_groups")
+# vocabularies whose every entry must be used (an unused one is a typo or a leftover): section, key, what, unused
+_MUST_BE_USED = (("instruments", "id", "instrument", "tags no measure"),
+                 ("target_groups", "id", "target group", "tags no measure"),
+                 ("populations", "id", "population", "is the population of no figure"))
 _PERIOD_HINTS = {
     "point": "a point in time: 2023, 2023-10, 2023-start or 2023-end",
     "span": "a span: 2023, 2023-01..2023-10 or 2021..2023",
@@ -152,6 +154,7 @@ class Context:
 
     vocabularies: dict[str, set[str | None]] = field(default_factory=dict)
     indicator_units: dict[str | None, Any] = field(default_factory=dict)
+    populations: set[str | None] = field(default_factory=set)  # the ids defined under `populations`
     known_sources: set[str | None] = field(default_factory=set)
     default_source: str | None = None  # the source of a region that names none: the only one there is
     texts: dict[str | None, SourceText] = field(default_factory=dict)
@@ -349,10 +352,19 @@ class _Checker:
     def check_coverage(self, figure: dict, f_path: PathKey, region_period: str | None) -> None:
         """What a figure covers and when: the facts the comparison rule relies on must agree with each other."""
         scope, kind, basis = figure.get("scope"), figure.get("kind"), figure.get("basis")
-        if scope in SCOPES and scope != "region":
-            missing = [key for key in ("scope_zh", "scope_en") if not _text(figure.get(key))]
-            if missing:
-                self.add((*f_path, "scope"), f"scope '{scope}' needs {' and '.join(missing)} saying what it covers")
+        population = _text(figure.get("population"))
+        if scope == "region" and population is not None:
+            self.add((*f_path, "population"), "a figure about the whole region has no population; remove it, or "
+                                              "give the figure the scope it covers")
+        elif scope in SCOPES and scope != "region":
+            if population is None:
+                self.add((*f_path, "scope"), f"scope '{scope}' needs a population: an id of the group it covers, the "
+                                             "same id on every figure that counts the very same group")
+            if population in self.context.populations:
+                self.outcome.used.setdefault("populations", set()).add(population)
+            elif missing := [key for key in ("scope_zh", "scope_en") if not _text(figure.get(key))]:
+                self.add((*f_path, "scope"), f"scope '{scope}' needs {' and '.join(missing)} saying what it covers "
+                                             "(or a population defined under populations)")
         if scope == "wider_area" and figure.get("key") is True:
             self.add((*f_path, "key"), "a figure about a wider area is context, not one of the region's key figures")
         if isinstance(kind, str) and isinstance(basis, str) and kind in KIND_BASES and basis not in KIND_BASES[kind]:
@@ -554,7 +566,8 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
     context = Context(
         vocabularies={section: {_text(e.get(key)) for _, e in _items(raw.get(section))}
                       for section, key, _ in MEASURE_TAGS.values()},
-        indicator_units={_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))})
+        indicator_units={_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))},
+        populations={_text(p.get("id")) for _, p in _items(raw.get("populations"))})
     entry_checker = _Checker(context, shown, entry.positions)
     # the sources: those written in the entry file, then one per file of sources/*.yaml
     # the sources: those written in the entry file, then one per file of sources/*.yaml (taken from the cache where
@@ -606,6 +619,7 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
     for section, key, what in MEASURE_TAGS.values():
         entry_checker.unique(raw.get(section), key, f"{what} {key}", (section,))
     entry_checker.unique(raw.get("indicators"), "code", "indicator code", ("indicators",))
+    entry_checker.unique(raw.get("populations"), "id", "population id", ("populations",))
     entry_checker.unique(raw.get("glossary"), "zh", "glossary term", ("glossary",))
     for index, region in _items(raw.get("regions")):
         entry_checker.check_region(region, ("regions", index))
@@ -735,14 +749,15 @@ def _across_files(outcomes: list[Outcome], context: Context, raw: dict, entry: _
         unsure |= outcome.unsure
         for source_id, spans in outcome.covered.items():
             covered.setdefault(source_id, []).extend(spans)
-    for section in set(_MUST_BE_USED) - unsure:
-        _, key, what = MEASURE_TAGS[section]
+    for section, key, what, verb in _MUST_BE_USED:
+        if section in unsure:
+            continue
         for index, item in _items(raw.get(section)):
             code = item.get(key)
             if isinstance(code, str) and code not in used.get(section, set()):
                 place = entry.place((section, index, key))
                 problems.append(Problem(place.file, place.line, place.col, place.path,
-                                        f"{what} '{code}' tags no measure; use it or remove it"))
+                                        f"{what} '{code}' {verb}; use it or remove it"))
     indexes = {_text(s.get("id")): i for i, s in reversed(list(enumerate(sources)))}  # the first's
     for source_id in dict.fromkeys(context.complete):
         source, file = context.texts[source_id], context.text_files[source_id]

@@ -95,6 +95,14 @@ class TargetGroup(Category):
     """Whom a measure is for (firms, researchers, farmers …)."""
 
 
+class Population(Strict):
+    """What a figure counts when it is not the whole region, defined once because several figures count it."""
+
+    id: Code
+    zh: Text
+    en: Text
+
+
 class GlossaryTerm(Strict):
     zh: Text
     en: Text
@@ -110,7 +118,10 @@ class Figure(Strict):
     qualifier: Qualifier
     kind: Kind
     scope: Scope
-    # what exactly the number covers, when it is not the whole region ("宁夏大学、宁夏农科院2家试点单位")
+    # what exactly the number covers, when it is not the whole region: an id (figures with the same id count the very
+    # same group, and only they may share an axis), and its words ("宁夏大学、宁夏农科院2家试点单位") unless the id is an
+    # entry of the dataset's `populations`
+    population: Code | None = None
     scope_zh: Text | None = None
     scope_en: Text | None = None
     basis: TimeBasis
@@ -165,6 +176,7 @@ class Dataset(Strict):
     instruments: list[Instrument] = Field(min_length=1)
     target_groups: list[TargetGroup] = Field(min_length=1)
     indicators: list[Indicator] = Field(min_length=1)
+    populations: list[Population] = Field(default_factory=list)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     regions: list[Region] = Field(min_length=1)
     # lookups by key, built once (hundreds of regions: no scanning of lists on every label)
@@ -175,6 +187,7 @@ class Dataset(Strict):
     _regions: dict[str, Region] = PrivateAttr(default_factory=dict)
     _measures: dict[str, tuple[Region, Measure]] = PrivateAttr(default_factory=dict)
     _sources: dict[str, Source] = PrivateAttr(default_factory=dict)
+    _populations: dict[str, Population] = PrivateAttr(default_factory=dict)
     _counts: tuple[int, int] = PrivateAttr(default=(0, 0))  # (measures, figures)
 
     def model_post_init(self, context: object, /) -> None:
@@ -185,6 +198,7 @@ class Dataset(Strict):
         self._regions = {r.id: r for r in self.regions}
         self._measures = {m.id: (r, m) for r in self.regions for m in r.measures}
         self._sources = {s.id: s for s in self.sources}
+        self._populations = {p.id: p for p in self.populations}
         self._counts = (sum(len(r.measures) for r in self.regions),
                         sum(len(m.figures) for r in self.regions for m in r.measures))
 
@@ -212,6 +226,13 @@ class Dataset(Strict):
     def measures_by_id(self) -> dict[str, tuple[Region, Measure]]:
         """Each measure with its region, by measure id."""
         return self._measures
+
+    def scope_words(self, figure: Figure) -> tuple[str, str]:
+        """(zh, en) words for what a figure covers when it is not the whole region ("" for the whole region)."""
+        population = self._populations.get(figure.population or "")
+        if population is not None and not figure.scope_zh:
+            return population.zh, population.en
+        return figure.scope_zh or "", figure.scope_en or ""
 
     @property
     def sources_by_id(self) -> dict[str, Source]:

@@ -17,7 +17,8 @@ FIGURE = {"indicator": "rd_active_share", "value": "55", "unit": "percent", "qua
 def test_peers_share_comparable_figures_first_then_province_then_level(dataset, figures):
     quzhou = b.suggest_peers(dataset, figures, "quzhou")
     assert quzhou[0].region_id == "ningxia" and quzhou[0].shared == 1  # rd_active_share as of 2023, whole region
-    assert [s.region_id for s in quzhou[1:]] == ["haishu", "mianyang", "bazhong"]  # Zhejiang, then prefecture cities
+    # Zhejiang, then prefecture cities (in dataset order: file-name order)
+    assert [s.region_id for s in quzhou[1:]] == ["haishu", "bazhong", "mianyang"]
     assert [s.region_id for s in b.suggest_peers(dataset, figures, "mianyang")] == ["bazhong", "quzhou"]
 
 

@@ -13,8 +13,8 @@ def row(**overrides) -> dict:
     """A figure row as frames.figures_frame makes it: a whole-region stock at a point in 2023."""
     base = {
         "region_id": "a", "measure_id": "a-1", "figure_id": "a-1#1", "indicator": "platforms", "value": 10.0,
-        "unit": "count", "qualifier": "exact", "kind": "stock", "scope": "region", "scope_zh": "", "scope_en": "",
-        "basis": "point", "period": "2023", "step": "", "alt_value": None, "label_en": "", "order": 0,
+        "unit": "count", "qualifier": "exact", "kind": "stock", "scope": "region", "population": "", "scope_zh": "",
+        "scope_en": "", "basis": "point", "period": "2023", "step": "", "alt_value": None, "label_en": "", "order": 0,
     }
     return {**base, **overrides}
 
@@ -48,16 +48,16 @@ def test_each_difference_is_named(field, a, b, reason):
 
 
 def test_a_programme_is_not_the_whole_region():
-    pilot = key(scope="programme", scope_en="2 pilot institutions", scope_zh="2家试点单位")
+    pilot = key(scope="programme", population="a_pilots", scope_en="2 pilot institutions", scope_zh="2家试点单位")
     assert comparison.differences(key(), pilot) == ["scope"]
 
 
 def test_two_regions_programmes_are_different_populations():
-    one = key(scope="programme", scope_en="2 pilot institutions")
-    other = key(region_id="b", scope="programme", scope_en="agreements brokered by commissioners")
-    assert comparison.differences(one, other) == ["scope"]
-    same = key(region_id="b", scope="programme", scope_en="2 pilot institutions")
-    assert comparison.comparable(one, same)
+    one = key(scope="programme", population="a_pilots", scope_en="2 pilot institutions")
+    other = key(region_id="b", scope="programme", population="b_pilots", scope_en="2 pilot institutions")
+    assert comparison.differences(one, other) == ["scope"]  # the same words, two populations
+    same = key(region_id="b", scope="programme", population="a_pilots", scope_en="the 2 pilots (edited wording)")
+    assert comparison.comparable(one, same)  # a translation edited: still the very same population
 
 
 def test_points_compare_within_their_reference_year_only():
@@ -108,7 +108,8 @@ def test_panels_split_an_indicator_and_put_the_widest_comparison_first():
         row(region_id="a", value=400, basis="point", period="2023"),
         row(region_id="b", value=100, basis="point", period="2023"),
         row(region_id="c", value=5, kind="new", basis="span", period="2023", figure_id="c-1#1"),
-        row(region_id="d", value=9, scope="wider_area", scope_en="26 counties", figure_id="d-1#1"),
+        row(region_id="d", value=9, scope="wider_area", population="d_counties", scope_en="26 counties",
+            figure_id="d-1#1"),
     ])
     panels = comparison.panels(rows)
     assert [sorted(p.rows["region_id"]) for p in panels] == [["a", "b"], ["c"]]  # the wider area is never drawn

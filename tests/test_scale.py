@@ -229,24 +229,3 @@ def test_about_lists_many_sources_as_one_table_and_their_left_out_numbers_one_so
         assert list(left_out.value["as_printed"]) == [item.as_printed for item in source.left_out]
         assert [parse_qs(urlsplit(link).query)["quote"][0] for link in left_out.value["source_link"]] == [
             f"{source.id}.left_out.{n}" for n in range(1, len(source.left_out) + 1)]
-
-
-def test_a_regions_checks_name_only_the_sources_it_quotes(dataset_10x):
-    # with hundreds of sources, an outcome listing every source (most with nothing covered) made the checks grow
-    # with regions × sources, and the helpers' outcomes megabytes to send
-    from dashboard import block_yaml, loader, reading
-
-    text = dataset_10x.read_text(encoding="utf-8")
-    raw = block_yaml.read(text)
-    checker = loader._SemanticChecker(raw, str(dataset_10x), dataset_10x.parent,
-                                      reading.LazyPositions(text, str(dataset_10x)))
-    default, known = checker.read_sources()
-    assert len(checker.complete) == len(raw["sources"]) > 5
-    named = []
-    for index, region in enumerate(raw["regions"]):
-        outcome = checker.checked(checker.check_region, index, region, default, known)
-        quoted = {region.get("source", default)} | {m.get("source") for m in region["measures"]} | {
-            f.get("source") for m in region["measures"] for f in m.get("figures", [])}
-        assert set(outcome.covered) <= quoted
-        named.append(len(outcome.covered))
-    assert sum(named) >= len(raw["regions"]) // 2  # most regions cover numbers of their source
