@@ -480,9 +480,12 @@ def check_region_file(context: Context, file: Path, shown: str, data: bytes) -> 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, Outcome(problems=[Problem(shown, 1, 1, "", f"cannot read region file: {error}")])
+        return None, Outcome(unsure={section for section, _, _, _ in _MUST_BE_USED},
+                             problems=[Problem(shown, 1, 1, "", f"cannot read region file: {error}")])
     read = read_yaml(text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text, shown)
     checker = _Checker(context, shown, read.positions)
+    if not isinstance(read.value, dict):  # what its measures use is unknown: no vocabulary entry is called unused
+        checker.outcome.unsure = {section for section, _, _, _ in _MUST_BE_USED}
     if read.value is None:
         checker.outcome.problems = read.problems or [Problem(shown, 1, 1, "", "the region file is empty")]
         return None, checker.outcome
@@ -641,7 +644,8 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
         try:
             data = file.read_bytes()
         except OSError as error:
-            regions.append((None, Outcome(problems=[Problem(file_shown, 1, 1, "", f"cannot read region file: {error}")])))
+            regions.append((None, Outcome(unsure={section for section, _, _, _ in _MUST_BE_USED},
+                                          problems=[Problem(file_shown, 1, 1, "", f"cannot read region file: {error}")])))
             keys.append(None)
             continue
         key = cache.key("region", context_key, file.name, data) if cache is not None else None
