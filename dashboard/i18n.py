@@ -159,6 +159,7 @@ LABELS: dict[str, dict[str, str]] = {
         # exports (dashboard/export.py, dashboard/ui/downloads.py)
         "keyword_line": "关键词：{keyword}",
         "part_of": "（{i}/{n}）",
+        "continued": "（续）",
         "source_file": "原文文件：{file}",
         "publisher": "发布方",
         "covers": "覆盖范围",
@@ -577,6 +578,7 @@ LABELS: dict[str, dict[str, str]] = {
         # exports (dashboard/export.py, dashboard/ui/downloads.py)
         "keyword_line": "Keyword: {keyword}",
         "part_of": " ({i}/{n})",
+        "continued": " (cont.)",
         "source_file": "Source file: {file}",
         "publisher": "Publisher",
         "covers": "Coverage",

@@ -387,13 +387,10 @@ def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
     figures = export.figures_table(dataset, SELECTION, "zh")
     measures = export.measures_table(dataset, SELECTION, "zh")
 
-    def n_slides(n: int, per: int) -> int:
-        return -(-n // per)
-
-    figure_slides = sum(n_slides(n, export.TABLE_ROWS_PER_SLIDE) for n in figures.groupby("region_id").size())
-    measure_slides = sum(n_slides(n, export.MEASURE_ROWS_PER_SLIDE) for n in measures.groupby("region_id").size())
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(items) + measure_slides + figure_slides + 1
+    region_slides = [slide.name for slide in slides[1 + len(items) : -1]]
+    # the table slides between the charts and the sources, region by region in the filter's order
+    assert list(dict.fromkeys(region_slides)) == ["region:mianyang", "region:ningxia"]
 
     # every chart slide draws its chart: natively (a chart object, or a table of figures with nothing comparable)
     # or, where a native chart cannot say it honestly, as a picture
@@ -410,7 +407,7 @@ def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
         assert item.caption in _texts(slide)
         assert "《科技情报参考》" in _texts(slide)  # the source footnote
     tables = [shape.table for slide in slides[1 + len(items) :] for shape in slide.shapes if shape.has_table]
-    assert len(tables) == measure_slides + figure_slides
+    assert len(tables) >= len(region_slides)
     figure_tables = [table for table in tables if table.cell(0, 0).text == "指标"]
     measure_tables = [table for table in tables if table.cell(0, 0).text == "举措"]
     assert [figure_tables[0].cell(0, c).text for c in range(5)] == ["指标", "数值", "覆盖范围", "时间", "原文数字"]

@@ -17,13 +17,7 @@ in XLSX, text is written as typed string cells, unchanged, which a spreadsheet n
 from dashboard.export.datapackage import PARQUET_MIME, datapackage_json, to_parquet_bytes
 from dashboard.export.docx import DOCX_MIME, basket_to_docx_bytes, to_docx_bytes
 from dashboard.export.images import ChartRenderError, find_chromium, render_png, render_pngs
-from dashboard.export.pptx import (
-    MEASURE_ROWS_PER_SLIDE,
-    TABLE_ROWS_PER_SLIDE,
-    basket_to_pptx_bytes,
-    to_benchmark_pptx_bytes,
-    to_pptx_bytes,
-)
+from dashboard.export.pptx import basket_to_pptx_bytes, to_benchmark_pptx_bytes, to_pptx_bytes
 from dashboard.export.tables import (
     COLUMN_DOCS,
     COLUMN_LABELS,
@@ -55,10 +49,8 @@ __all__ = [
     "FIGURE_EXPORT_COLUMNS",
     "HEADERS",
     "MEASURE_EXPORT_COLUMNS",
-    "MEASURE_ROWS_PER_SLIDE",
     "PARQUET_MIME",
     "PPTX_MIME",
-    "TABLE_ROWS_PER_SLIDE",
     "XLSX_MIME",
     "ZIP_MIME",
     "ChartRenderError",

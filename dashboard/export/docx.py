@@ -77,9 +77,27 @@ def _para(doc: Any, text: str = "", style: str | None = None, **kwargs: Any) -> 
 
 
 def _heading(doc: Any, text: str, level: int) -> Any:
+    """A heading that stays on the page of what follows it (a table's header row, a measure's text)."""
     heading = doc.add_heading(level=level)
+    heading.paragraph_format.keep_with_next = True
     _run(heading, text)
     return heading
+
+
+def _row_flags(row: Any, *, header: bool) -> None:
+    """A row is never split across pages; the header row repeats at the top of every page the table runs onto
+    and stays with the first data row."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", *(("w:tblHeader",) if header else ())):
+        if properties.find(qn(tag)) is None:
+            properties.append(OxmlElement(tag))
+    if header:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _table(doc: Any, headers: list[str], rows: list[list[str]], widths_cm: list[float]) -> Any:
@@ -96,7 +114,8 @@ def _table(doc: Any, headers: list[str], rows: list[list[str]], widths_cm: list[
         for cell, value in zip(cells, values, strict=True):
             cell.text = ""
             _run(cell.paragraphs[0], str(value), size=9.5)
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
+        _row_flags(row, header=index == 0)
         for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
     return table

@@ -5,9 +5,8 @@ scope and time), and the sources. Chromium is needed only for the charts that st
 from __future__ import annotations
 
 import io
-import math
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,7 +19,8 @@ from dashboard.briefing import BriefingChart
 from dashboard.export.content import BriefingContent, basket_content, view_content
 from dashboard.export.images import render_pngs
 from dashboard.export.native import NativePlan, add_bar_panel, add_theme_mix, native_plan
-from dashboard.export.tables import _as_date, _sources_in_view, display_width
+from dashboard.export.tables import _as_date, _sources_in_view
+from dashboard.export.textfit import PT_PER_IN, fit_text, text_height_pt
 from dashboard.frames import Filters
 from dashboard.i18n import t
 from dashboard.models import Dataset
@@ -29,23 +29,35 @@ from dashboard.models import Dataset
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 MARGIN_IN = 0.45
-PICTURE_TOP_IN, PICTURE_BOTTOM_IN = 1.0, 6.85
-TABLE_ROWS_PER_SLIDE = 10
-MEASURE_ROWS_PER_SLIDE = 10
+PICTURE_TOP_IN, PICTURE_BOTTOM_IN = 1.0, 6.8
+TABLE_TOP_IN = 1.35  # below the heading and a one-line lead
+TABLE_BOTTOM_IN = SLIDE_H_IN - 0.7  # above the footnote (two lines of it, in English)
+CELL_PAD_X_IN, CELL_PAD_Y_IN = 0.08, 0.06  # room between a cell's text and its borders
+CAPTION_IN = 0.45  # a second table's caption on a slide
+BODY_PT, HEADER_PT = 11, 11
 EA_FONT = "Microsoft YaHei"  # East Asian typeface; PowerPoint/LibreOffice substitute a CJK font where absent
 LATIN_FONT = "Arial"
 NOTE_PT = 10
+PARAGRAPH_AFTER = 0.35  # space after a paragraph, in ems of its size
 ACCENT = "1F5FA8"
 GREY = "666666"
 
 
+TEXT_INSET_IN = 0.05  # a text box's margin on every side
+
+
+def _text_height(paragraphs: Sequence[tuple], width: float) -> float:
+    """Inches a text box `width` wide needs for its paragraphs ((text, size, bold, colour) tuples): wrapped with
+    the fonts' widths (export/textfit.py), each with its space after, and the box's margins."""
+    inner = (width - 2 * TEXT_INSET_IN) * PT_PER_IN
+    points = sum(text_height_pt(text, inner, size, bold) + size * PARAGRAPH_AFTER
+                 for text, size, bold, _ in paragraphs)
+    return points / PT_PER_IN + 2 * TEXT_INSET_IN
+
+
 def _notes_height(notes: Sequence[str], box_w: float) -> float:
-    """Inches the notes under a chart take: wrapped lines estimated from their display width."""
-    if not notes:
-        return 0.0
-    per_line = box_w * 72 / NOTE_PT * 2 * 0.95  # display-width units (a Chinese character counts 2) per line
-    lines = sum(math.ceil(display_width(note) / per_line) for note in notes)
-    return min(0.1 + lines * NOTE_PT * 1.45 / 72, 2.2)
+    """Inches the notes under a chart take."""
+    return _text_height([(note, NOTE_PT, False, "") for note in notes], box_w) if notes else 0.0
 
 
 def _slide_figure(fig: go.Figure) -> go.Figure:
@@ -84,18 +96,24 @@ def _style_run(run: Any, size: float, *, bold: bool = False, colour: str | None 
 
 def _add_text(slide: Any, left: float, top: float, width: float, height: float, paragraphs: Sequence[tuple],
               *, anchor_bottom: bool = False) -> Any:
-    """paragraphs: (text, size, bold, colour) tuples."""
+    """paragraphs: (text, size, bold, colour) tuples. A box too small for its wrapped text grows to hold it:
+    downwards, or upwards when anchored at the bottom (a footnote)."""
     from pptx.enum.text import MSO_ANCHOR
     from pptx.util import Inches, Pt
 
+    needed = _text_height(paragraphs, width)
+    if needed > height:
+        top -= (needed - height) if anchor_bottom else 0.0
+        height = needed
     box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     frame = box.text_frame
     frame.word_wrap = True
-    frame.margin_left = frame.margin_right = Inches(0.05)
+    frame.margin_left = frame.margin_right = Inches(TEXT_INSET_IN)
+    frame.margin_top = frame.margin_bottom = Inches(TEXT_INSET_IN)
     frame.vertical_anchor = MSO_ANCHOR.BOTTOM if anchor_bottom else MSO_ANCHOR.TOP
     for index, (text, size, bold, colour) in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.space_after = Pt(size * 0.35)
+        paragraph.space_after = Pt(size * PARAGRAPH_AFTER)
         _style_run(_run(paragraph, text), size, bold=bold, colour=colour)
     return box
 
@@ -154,29 +172,32 @@ def content_to_pptx(dataset: Dataset, content: BriefingContent) -> bytes:
 
     _chart_slides(deck, dataset, content.charts, lang, footnote)
 
-    # per region: its measures, then its key figures with what each covers and when
+    # per region: its measures, then its key figures with what each covers and when, flowing over as few slides
+    # as they fill
     for region_id in content.region_ids:
         region = dataset.region(region_id)
         short = getattr(region, f"short_{lang}")
         region_measures = measures[measures["region_id"] == region_id]
         rows = figures[figures["region_id"] == region_id]
         lead = f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}"
-        _add_table_slides(
-            deck, region_measures, MEASURE_ROWS_PER_SLIDE, t("briefing_measures", lang, region=short),
-            lead + ("  " + t("briefing_no_figures", lang, region=short) if rows.empty else ""),
+        blocks = [TableBlock(
+            t("briefing_measures", lang, region=short),
             [t("measure", lang), t("status", lang), t("themes", lang), t("summary", lang)],
-            lambda chunk: [[r[f"title_{lang}"], r["status_label"], r["theme_names"],
-                            _one_line(r[f"summary_{lang}"], lang)] for _, r in chunk.iterrows()],
-            widths=[3.3, 1.3, 2.3, 5.53], footnote=footnote, lang=lang, size=11)
+            [[r[f"title_{lang}"], r["status_label"], r["theme_names"], r[f"summary_{lang}"].strip()]
+             for _, r in region_measures.iterrows()],
+            widths=[3.0, 1.15, 2.0, 6.28])]
         if rows.empty:
-            continue
-        _add_table_slides(
-            deck, rows.sort_values(["key"], ascending=False, kind="stable"), TABLE_ROWS_PER_SLIDE,
-            t("briefing_key_figures", lang, region=short), lead,
-            [t("indicator", lang), t("value", lang), t("scope_col", lang), t("time_col", lang), t("as_printed", lang)],
-            lambda chunk: [[f"{r.indicator} · {r.label}" if r.label else r.indicator, r.value_label, r.scope_label,
-                            r.period_label, r.as_printed] for r in chunk.itertuples()],
-            widths=[3.9, 2.4, 2.6, 1.9, 1.63], footnote=footnote, lang=lang, bold_key=True)
+            lead += "  " + t("briefing_no_figures", lang, region=short)
+        else:
+            rows = rows.sort_values(["key"], ascending=False, kind="stable")
+            blocks.append(TableBlock(
+                t("briefing_key_figures", lang, region=short),
+                [t("indicator", lang), t("value", lang), t("scope_col", lang), t("time_col", lang),
+                 t("as_printed", lang)],
+                [[f"{r.indicator} · {r.label}" if r.label else r.indicator, r.value_label, r.scope_label,
+                  r.period_label, r.as_printed] for r in rows.itertuples()],
+                widths=[3.9, 2.4, 2.6, 1.9, 1.63], bold=[bool(k) for k in rows["key"]]))
+        _flow_tables(deck, blocks, lead, footnote, lang, group=f"region:{region_id}")
 
     # sources
     slide = deck.slides.add_slide(blank)
@@ -261,7 +282,8 @@ def _chart_slides(deck: Any, dataset: Dataset, charts: Sequence[BriefingChart], 
             _add_text(slide, MARGIN_IN, top + used_h + 0.05, box_w, notes_h,
                       [(note, NOTE_PT, False, "B3261E" if item.split and n == 0 else "444444")
                        for n, note in enumerate(item.notes)])
-        _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
+        _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)],
+              anchor_bottom=True)
         _page_number(slide, len(deck.slides))
 
 
@@ -287,9 +309,8 @@ def _native_compare(slide: Any, item: BriefingChart, plan: NativePlan, top: floa
                       height - PANEL_TITLE_IN * shrink, ea_font=EA_FONT, latin_font=LATIN_FONT)
         y += height + 0.1
     if plan.listed:
-        _add_table(slide, [t("list_title", lang), t("value", lang)], [list(row) for row in plan.listed], top=y,
-                   widths=[box_w - 3.0, 3.0], key_rows=[False] * len(plan.listed), size=11)
-        y += listed_h
+        y += _add_table(slide, [t("list_title", lang), t("value", lang)], [list(row) for row in plan.listed], top=y,
+                        widths=[box_w - 3.0, 3.0], key_rows=[False] * len(plan.listed), size=11)
     return y - top + 0.3
 
 
@@ -321,24 +342,21 @@ def to_benchmark_pptx_bytes(dataset: Dataset, measures: pd.DataFrame, bench: Ben
             rows = _gap_rows(dataset, vocabulary, listed, names, bench.home_name(lang), lang)
             if rows.empty:
                 continue
-            _add_table_slides(
-                deck, rows, MEASURE_ROWS_PER_SLIDE, title, line,
-                [t(f"bench_vocab_{vocabulary}", lang).capitalize(), t("region", lang),
-                 t("measure", lang), t("quote", lang)],
-                lambda chunk: [[r.item, r.region, r.measure, _one_line(r.quote, lang, 60 if lang == "zh" else 110)]
-                               for r in chunk.itertuples()],
-                widths=[2.2, 1.5, 3.0, 5.73], footnote=footnote, lang=lang, size=10)
+            _flow_tables(deck, [TableBlock(
+                title, [t(f"bench_vocab_{vocabulary}", lang).capitalize(), t("region", lang), t("measure", lang),
+                        t("quote", lang)],
+                [[r.item, r.region, r.measure, " ".join(r.quote.split())] for r in rows.itertuples()],
+                widths=[2.2, 1.5, 3.0, 5.73], size=10)], line, footnote, lang, group=f"bench:{title}")
 
     table = standings_table(bench.pairs, bench.figures, dataset, lang)
     if len(table):
-        _add_table_slides(
-            deck, table.assign(key=False), TABLE_ROWS_PER_SLIDE, t("bench_slide_figures", lang), line,
-            [t("indicator", lang), t("bench_home_value", lang), t("bench_peer", lang), t("bench_peer_value", lang),
-             t("bench_verdict", lang)],
-            lambda chunk: [[r.indicator, f"{r.home_value} · {r.home_scope} · {r.home_time}", r.peer,
-                            f"{r.peer_value} · {r.peer_scope} · {r.peer_time}", r.verdict_label]
-                           for r in chunk.itertuples()],
-            widths=[3.3, 3.1, 1.4, 3.1, 1.53], footnote=footnote, lang=lang, size=11)
+        title = t("bench_slide_figures", lang)
+        _flow_tables(deck, [TableBlock(
+            title, [t("indicator", lang), t("bench_home_value", lang), t("bench_peer", lang),
+                    t("bench_peer_value", lang), t("bench_verdict", lang)],
+            [[r.indicator, f"{r.home_value} · {r.home_scope} · {r.home_time}", r.peer,
+              f"{r.peer_value} · {r.peer_scope} · {r.peer_time}", r.verdict_label] for r in table.itertuples()],
+            widths=[3.3, 3.1, 1.4, 3.1, 1.53])], line, footnote, lang, group=f"bench:{title}")
     return _save(deck, t("bench_title", lang, home=bench.home_name(lang)), line, day)
 
 
@@ -357,64 +375,142 @@ def _gap_rows(dataset: Dataset, vocabulary: str, items: Sequence[GapItem], names
     return pd.DataFrame(rows, columns=["item", "region", "measure", "quote", "key"])
 
 
-def _add_table_slides(deck: Any, rows: pd.DataFrame, per_slide: int, title: str, lead: str, headers: list[str],
-                      to_cells: Callable[[pd.DataFrame], list[list[str]]], *, widths: list[float], footnote: str,
-                      lang: str, size: float = 12, bold_key: bool = False) -> None:
-    """A table over as many slides as it needs, balanced, each with its heading ('（1/2）'), lead and footnote."""
+@dataclass
+class TableBlock:
+    """A table for the slides: its caption, header, rows of text, column widths (inches), text size, and which
+    rows carry a bold second column (a region's key figures)."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[float]
+    size: float = BODY_PT
+    bold: list[bool] | None = None
+
+
+def _cell_height(text: str, width_in: float, size: float, bold: bool = False) -> float:
+    """Inches a cell needs: its wrapped text at `size` plus the padding above and below."""
+    inner = (width_in - 2 * CELL_PAD_X_IN) * PT_PER_IN
+    return text_height_pt(text, inner, size, bold) / PT_PER_IN + 2 * CELL_PAD_Y_IN
+
+
+def _row_height(cells: Sequence[str], widths: Sequence[float], size: float, bold_column: int | None = None) -> float:
+    return max(_cell_height(str(text), width, size, c == bold_column) for c, (text, width)
+               in enumerate(zip(cells, widths, strict=True)))
+
+
+def _fit_row(cells: list[str], widths: list[float], size: float, room: float) -> tuple[list[str], list[str]]:
+    """A row taller than a whole slide: its longest cell cut to the room with '…' (the full text goes in the
+    slide's notes). Returns the cells and the full texts that were cut."""
+    longest = max(range(len(cells)), key=lambda c: len(str(cells[c])))
+    inner_w = (widths[longest] - 2 * CELL_PAD_X_IN) * PT_PER_IN
+    inner_h = (room - 2 * CELL_PAD_Y_IN) * PT_PER_IN
+    cut = fit_text(str(cells[longest]), inner_w, size, inner_h)
+    return [*cells[:longest], cut, *cells[longest + 1:]], [str(cells[longest])]
+
+
+def _flow_tables(deck: Any, blocks: Sequence[TableBlock], lead: str, footnote: str, lang: str, *, group: str) -> None:
+    """Tables one after another over as few slides as they fill: each slide takes rows while they fit at their
+    wrapped height, a table continues on the next slide under its header ('(cont.)'), and the next table starts
+    on the same slide when its caption, header and first row fit. So every slide but the group's last is more
+    than half full. Each slide is named `group` (a region, or one benchmark list)."""
     box_w = SLIDE_W_IN - 2 * MARGIN_IN
-    chunks = _balanced_chunks(rows, per_slide)
-    for number, chunk in enumerate(chunks, start=1):
-        slide = deck.slides.add_slide(deck.slide_layouts[6])
-        heading = title + (t("part_of", lang, i=number, n=len(chunks)) if len(chunks) > 1 else "")
-        _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(heading, 22, True, ACCENT)])
-        _add_text(slide, MARGIN_IN, 0.85, box_w, 0.5, [(lead, 12, False, GREY)])
-        cells = to_cells(chunk)
-        key_rows = [bool(k) for k in chunk["key"]] if bold_key else [False] * len(cells)
-        _add_table(slide, headers, cells, top=1.5, widths=widths, key_rows=key_rows, size=size)
-        _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)])
-        _page_number(slide, len(deck.slides))
+    lead_h = _text_height([(lead, 12, False, GREY)], box_w)
+    top = max(TABLE_TOP_IN, 0.85 + lead_h + 0.05)
+    room = TABLE_BOTTOM_IN - top
+    slide: Any = None
+    y = top
+    for block in blocks:
+        bold_col = 1 if block.bold else None
+        header_h = _row_height(block.headers, block.widths, HEADER_PT, bold_column=0) + 0.02
+        rows: list[tuple[list[str], bool, list[str]]] = []
+        for n, cells in enumerate(block.rows):
+            key = bool(block.bold and block.bold[n])
+            if _row_height(cells, block.widths, block.size, bold_col if key else None) > room - header_h - CAPTION_IN:
+                cells, cut = _fit_row(list(cells), block.widths, block.size, room - header_h - CAPTION_IN)
+            else:
+                cut = []
+            rows.append((list(cells), key, cut))
+        heights = [_row_height(c, block.widths, block.size, bold_col if k else None) for c, k, _ in rows]
+        start, continued = 0, False
+        while start < len(rows):
+            caption_h = CAPTION_IN if slide is not None and y > top else 0.0
+            if slide is None or y + caption_h + header_h + heights[start] > TABLE_BOTTOM_IN:
+                heading = block.caption + (t("continued", lang) if continued else "")
+                slide = _table_slide(deck, heading, lead, footnote, group)
+                y, caption_h = top, 0.0
+            if caption_h:
+                _add_text(slide, MARGIN_IN, y + 0.05, box_w, CAPTION_IN - 0.05,
+                          [(block.caption + (t("continued", lang) if continued else ""), 14, True, ACCENT)])
+                y += caption_h
+            end, used = start, header_h
+            while end < len(rows) and y + used + heights[end] <= TABLE_BOTTOM_IN:
+                used += heights[end]
+                end += 1
+            chunk = rows[start:end]
+            _add_table(slide, block.headers, [c for c, _, _ in chunk], top=y, widths=block.widths,
+                       key_rows=[k for _, k, _ in chunk], size=block.size,
+                       heights=[header_h, *heights[start:end]])
+            cut = [text for _, _, texts in chunk for text in texts]
+            if cut:
+                _notes(slide, cut)
+            y += used + 0.15
+            start, continued = end, True
 
 
-def _balanced_chunks(rows: pd.DataFrame, per_slide: int) -> list[pd.DataFrame]:
-    """Rows split over slides in balanced parts: 21 rows → 11 + 10 rather than 11 + 10 + 0."""
-    size = math.ceil(len(rows) / math.ceil(len(rows) / per_slide))
-    return [rows.iloc[i : i + size] for i in range(0, len(rows), size)]
+def _table_slide(deck: Any, heading: str, lead: str, footnote: str, group: str) -> Any:
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    slide._element.cSld.set("name", group)  # which region or list the slide belongs to
+    box_w = SLIDE_W_IN - 2 * MARGIN_IN
+    _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(heading, 22, True, ACCENT)])
+    _add_text(slide, MARGIN_IN, 0.85, box_w, 0.4, [(lead, 12, False, GREY)])
+    _add_text(slide, MARGIN_IN, SLIDE_H_IN - 0.5, box_w - 0.9, 0.35, [(footnote, 9, False, GREY)],
+              anchor_bottom=True)
+    _page_number(slide, len(deck.slides))
+    return slide
 
 
-def _one_line(text: str, lang: str, limit: int | None = None) -> str:
-    """The first sentence of a summary, cut to what one table row holds."""
-    limit = limit or (34 if lang == "zh" else 72)  # what one line of the summary column holds at 11 pt
-    first = re.split(r"(?<=[。！？])|(?<=\. )", text.strip())[0].strip()
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+def _notes(slide: Any, texts: Sequence[str]) -> None:
+    """Full texts a table cell could not hold, in the slide's notes (the presenter sees them; nothing is lost)."""
+    frame = slide.notes_slide.notes_text_frame
+    frame.text = "\n\n".join([frame.text, *texts] if frame.text else texts)
 
 
 def _add_table(slide: Any, headers: list[str], cells: list[list[str]], *, top: float, widths: list[float],
-               key_rows: list[bool], size: float = 12) -> None:
+               key_rows: list[bool], size: float = BODY_PT, heights: list[float] | None = None) -> float:
+    """A table whose rows are as tall as their wrapped text (`heights`, or measured here), every cell padded and
+    its text centred vertically, so a number sits level with its label. Returns the table's height."""
     from pptx.dml.color import RGBColor
-    from pptx.util import Inches, Pt
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Inches
 
+    if heights is None:
+        heights = [_row_height(headers, widths, HEADER_PT, bold_column=0) + 0.02,
+                   *(_row_height(row, widths, size, 1 if key else None) for row, key in zip(cells, key_rows,
+                                                                                          strict=True))]
     n_rows = len(cells) + 1
-    row_h = 0.4
     shape = slide.shapes.add_table(n_rows, len(headers), Inches(MARGIN_IN), Inches(top), Inches(sum(widths)),
-                                   Inches(row_h * n_rows))
+                                   Inches(sum(heights)))
     table = shape.table
     for index, width in enumerate(widths):
         table.columns[index].width = Inches(width)
-    for r in range(n_rows):
-        table.rows[r].height = Inches(row_h)
-    for c, header in enumerate(headers):
-        cell = table.cell(0, c)
-        cell.text = ""
-        _style_run(_run(cell.text_frame.paragraphs[0], header), 12, bold=True, colour="FFFFFF")
-        cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(ACCENT)
-    for r, row in enumerate(cells, start=1):
+    for r, height in enumerate(heights):
+        table.rows[r].height = Inches(height)
+    for r, row in enumerate([headers, *cells]):
         for c, value in enumerate(row):
             cell = table.cell(r, c)
             cell.text = ""
-            cell.margin_top = cell.margin_bottom = Pt(3)
-            _style_run(_run(cell.text_frame.paragraphs[0], str(value)), size, bold=(c == 1 and key_rows[r - 1]),
-                       colour="222222")
+            cell.margin_left = cell.margin_right = Inches(CELL_PAD_X_IN)
+            cell.margin_top = cell.margin_bottom = Inches(CELL_PAD_Y_IN)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.text_frame.word_wrap = True
+            if r == 0:
+                _style_run(_run(cell.text_frame.paragraphs[0], str(value)), HEADER_PT, bold=True, colour="FFFFFF")
+                fill = ACCENT
+            else:
+                _style_run(_run(cell.text_frame.paragraphs[0], str(value)), size,
+                           bold=(c == 1 and key_rows[r - 1]), colour="222222")
+                fill = "F3F6FA" if r % 2 else "FFFFFF"
             cell.fill.solid()
-            cell.fill.fore_color.rgb = RGBColor.from_string("F3F6FA" if r % 2 else "FFFFFF")
-
+            cell.fill.fore_color.rgb = RGBColor.from_string(fill)
+    return sum(heights)
