@@ -28,6 +28,8 @@ LABELS: dict[str, dict[str, str]] = {
         "page_about": "数据与方法",
         "notice_ignored": "链接中的参数 {param}={value} 无法识别，已忽略。",
         "dataset_broken": "数据集未通过校验，看板暂不能显示。请修正以下问题后刷新：",
+        "dataset_edit_broken": "数据集最近的修改未通过校验；看板仍显示上一版通过校验的数据。请维护人员修正下列问题。",
+        "dataset_problems": "校验发现的问题（供维护人员）",
         "n_regions": "地区",
         "n_measures": "举措",
         "n_figures": "数据点",
@@ -434,6 +436,9 @@ LABELS: dict[str, dict[str, str]] = {
         "page_about": "Data & method",
         "notice_ignored": "The link parameter {param}={value} was not recognised and has been ignored.",
         "dataset_broken": "The dataset failed validation, so the dashboard cannot show it. Fix these problems and reload:",
+        "dataset_edit_broken": "The latest edit of the dataset does not pass validation; the dashboard still shows the "
+                               "last version that did. Maintainers: please fix the problems below.",
+        "dataset_problems": "Problems found by validation (for maintainers)",
         "n_regions": "Regions",
         "n_measures": "Measures",
         "n_figures": "Figures",

@@ -16,6 +16,7 @@ import gc
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -40,6 +41,7 @@ DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.ya
 SOURCES_DIR = "sources"  # a dataset's source texts (and optional source files) live in this folder next to it
 REGIONS_DIR = "regions"  # one file per region, named by its id
 PARALLEL_FROM = 48  # new region files below this are checked in this process: starting helpers costs more
+MAX_FILE_BYTES = 16 * 2**20  # a region is tens of kilobytes; a file past this is refused before it is read
 
 # the vocabularies that tag a measure: measure key -> (top-level section, its code key, what to call an entry)
 MEASURE_TAGS: dict[str, tuple[str, str, str]] = {
@@ -122,13 +124,44 @@ def _shown(entry_shown: str, file: Path) -> str:
     return str(Path(entry_shown).parent / file.parent.name / file.name)
 
 
+def read_bytes(file: Path, what: str) -> bytes:
+    """A dataset file's bytes; OSError for a file that cannot be read, is not a regular file (a FIFO or a device
+    would block or never end) or is larger than MAX_FILE_BYTES (refused before it is read: memory stays bounded)."""
+    status = file.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise OSError(f"{file.name} is not a regular file")
+    limit = f"a {what} file may be at most {MAX_FILE_BYTES // 2**20} MB"
+    if status.st_size > MAX_FILE_BYTES:
+        raise OSError(f"{file.name} is {status.st_size / 2**20:.1f} MB; {limit} (one file per region keeps each small)")
+    with file.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise OSError(f"{file.name} is over {MAX_FILE_BYTES // 2**20} MB; {limit}")
+    return data
+
+
+def _decode(data: bytes, shown: str, what: str) -> tuple[str | None, list[Problem]]:
+    """The text of a file's bytes (any line break read as a newline), or the problem: where a byte that is not
+    UTF-8 stands, by line and column."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line_start = max(data.rfind(b"\n", 0, error.start), data.rfind(b"\r", 0, error.start)) + 1
+        line = data.count(b"\n", 0, line_start) + 1
+        col = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        return None, [Problem(shown, line, col, "", f"the {what} file is not UTF-8 text: byte 0x{data[error.start]:02x} "
+                                                    "cannot be read here; save the file as UTF-8")]
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), []
+
+
 def _read(file: Path, shown: str, what: str) -> tuple[bytes | None, ReadFile]:
     try:
-        data = file.read_bytes()
-        text = data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        data = read_bytes(file, what)
+    except OSError as error:
         return None, ReadFile(None, problems=[Problem(shown, 1, 1, "", f"cannot read {what} file: {error}")])
-    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    text, problems = _decode(data, shown, what)
+    if text is None:
+        return None, ReadFile(None, problems=problems)
     read = read_yaml(text, shown)
     if read.value is None and not read.problems:
         read.problems.append(Problem(shown, 1, 1, "", f"the {what} file is empty"))
@@ -247,11 +280,14 @@ class _Checker:
             if not file.is_file():
                 self.add((*path, "file"), f"source file not found: {name}")
                 return
-            text = file.read_bytes().decode("utf-8")
-        except (OSError, ValueError) as error:  # UnicodeDecodeError is a ValueError
+            text, problems = _decode(read_bytes(file, "source"), str(Path(shown_dir) / name), "source")
+        except OSError as error:
             self.add((*path, "file"), f"cannot read source file {name}: {error}")
             return
-        self.context.texts[source_id] = read_source(text.replace("\r\n", "\n").replace("\r", "\n"))
+        if text is None:
+            self.outcome.problems += problems
+            return
+        self.context.texts[source_id] = read_source(text)
         self.context.text_files[source_id] = str(Path(shown_dir) / name)
         if source.get("complete", True) is not False:
             self.context.complete.append(source_id)
@@ -477,12 +513,10 @@ def check_region_file(context: Context, file: Path, shown: str, data: bytes) -> 
     wrong) and what the checks found, every problem in this file."""
     from dashboard.models import Region
 
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, Outcome(unsure={section for section, _, _, _ in _MUST_BE_USED},
-                             problems=[Problem(shown, 1, 1, "", f"cannot read region file: {error}")])
-    read = read_yaml(text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text, shown)
+    text, problems = _decode(data, shown, "region")
+    if text is None:
+        return None, Outcome(unsure={section for section, _, _, _ in _MUST_BE_USED}, problems=problems)
+    read = read_yaml(text, shown)
     checker = _Checker(context, shown, read.positions)
     if not isinstance(read.value, dict):  # what its measures use is unknown: no vocabulary entry is called unused
         checker.outcome.unsure = {section for section, _, _, _ in _MUST_BE_USED}
@@ -642,7 +676,7 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
     for file in files.regions:
         file_shown = _shown(shown, file)
         try:
-            data = file.read_bytes()
+            data = read_bytes(file, "region")
         except OSError as error:
             regions.append((None, Outcome(unsure={section for section, _, _, _ in _MUST_BE_USED},
                                           problems=[Problem(file_shown, 1, 1, "", f"cannot read region file: {error}")])))
@@ -663,11 +697,10 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
     from dashboard.models import Dataset
 
     shaped = dict(raw)
-    if files.sources:
-        shaped["sources"] = [s for _, s in _items(raw.get("sources"))] + source_models
-    if files.regions:
-        shaped["regions"] = (list(raw["regions"]) if isinstance(raw.get("regions"), list) else []) + \
-            [region for region, _ in regions if region is not None]
+    for section, taken in (("sources", source_models), ("regions", [r for r, _ in regions if r is not None])):
+        inline = raw.get(section, [])
+        if getattr(files, section) and isinstance(inline, list):  # anything else is for the shape check to report
+            shaped[section] = inline + taken
     dataset, shape = _shaped(Dataset, shaped, shown, entry.positions)
     failed["regions"] = any(region is None for region, _ in regions)
     shape = [p for p in shape if not failed.get(p.path)]  # "regions is empty" where a region file failed

@@ -61,6 +61,14 @@ def read_yaml(text: str, file: str) -> ReadFile:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"YAML syntax error: {error.problem or error}" + (f" ({error.context})" if error.context else "")
         return ReadFile(None, problems=[Problem(file, line, col, "", message)])
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (NUL, other controls): where it is
+        # LibYAML counts the position in UTF-8 bytes, PyYAML's own reader in characters
+        at = error.position
+        if YamlLoader is not yaml.SafeLoader:
+            at = len(text.encode()[:at].decode(errors="ignore"))
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        return ReadFile(None, problems=[Problem(file, line, col, "", f"character U+{error.character:04X} is not "
+                                                                     "allowed in YAML; remove it")])
     except yaml.YAMLError as error:
         return ReadFile(None, problems=[Problem(file, 1, 1, "", f"YAML error: {error}")])
     if node is None:  # empty: the caller says what it should have held

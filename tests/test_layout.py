@@ -264,3 +264,37 @@ def test_many_new_files_checked_in_helper_processes_find_what_one_process_finds(
     fixed = data.parent / "regions" / "quzhou.yaml"
     edit(fixed, '"talnet", ', "")
     assert load_dataset(data, workers=2).dataset == load_dataset(data).dataset
+
+
+# ---------------------------------------------------------------- files that are not what they should be
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(data: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 4096)
+    problems = load_dataset(data).problems
+    assert problems[0].file == str(data) and "a dataset file may be at most" in problems[0].message
+    assert "MB" in problems[0].message and len(problems) == 1
+
+
+def test_a_fifo_or_device_is_refused_not_waited_on(data: Path):
+    os.mkfifo(data.parent / "regions" / "pipe.yaml")
+    [problem] = load_dataset(data).problems
+    assert problem.file.endswith("regions/pipe.yaml") and "is not a regular file" in problem.message
+    assert "is not a regular file" in load_dataset(Path("/dev/zero")).problems[0].message
+
+
+@pytest.mark.parametrize(("bad", "message"), [(b"\x00", "character U+0000 is not allowed"),
+                                              (b"\xff", "is not UTF-8 text: byte 0xff")])
+def test_a_bad_byte_is_reported_at_its_line_and_column(data: Path, bad: bytes, message: str):
+    file = data.parent / "regions" / "bazhong.yaml"
+    lines = file.read_bytes().split(b"\n")
+    lines[4] = lines[4].replace(b'"Bazhong"', b'"Ba' + bad + b'zhong"')
+    file.write_bytes(b"\n".join(lines))
+    [problem] = load_dataset(data).problems
+    assert (problem.line, problem.col) == (5, 14) and message in problem.message
+
+
+def test_regions_that_are_not_a_list_is_the_one_message(data: Path):
+    data.write_text(data.read_text(encoding="utf-8") + '\nregions: "mianyang"\n', encoding="utf-8")
+    [problem] = load_dataset(data).problems
+    assert problem.path == "regions" and "valid list" in problem.message

@@ -140,6 +140,31 @@ def test_broken_dataset_lists_problems_instead_of_a_traceback(monkeypatch):
     assert "broken_for_app.yaml:" in problems and "unknown theme 'talnet'" in problems
 
 
+def test_a_broken_edit_keeps_serving_the_last_good_dataset_with_a_banner_and_no_server_path(monkeypatch, tmp_path):
+    import shutil
+
+    data = ROOT / "data"
+    shutil.copy(data / "measures.yaml", tmp_path / "measures.yaml")
+    for folder in ("regions", "sources"):
+        shutil.copytree(data / folder, tmp_path / folder)
+    monkeypatch.setenv("DASHBOARD_DATASET", str(tmp_path / "measures.yaml"))
+    before = run_page("overview")
+    assert not before.exception and not before.error and not before.warning
+    region = tmp_path / "regions" / "ningxia.yaml"
+    region.write_text(region.read_text(encoding="utf-8").replace('themes: ["', 'themes: ["talnet", "', 1),
+                      encoding="utf-8")
+    after = run_page("overview")  # another session of the same server, after the bad save
+    assert not after.exception and not after.error
+    assert "上一版通过校验" in after.warning[0].value
+    problems = after.code[0].value
+    assert problems.startswith("regions/ningxia.yaml:") and "unknown theme 'talnet'" in problems
+    assert signature(after) == signature(before)  # the same page as before the edit
+    assert str(tmp_path) not in problems + " ".join(str(m.value) for m in after.markdown)
+    region.write_text(region.read_text(encoding="utf-8").replace('"talnet", ', ""), encoding="utf-8")
+    fixed = run_page("overview")
+    assert not fixed.warning and not fixed.error
+
+
 def test_status_filter_counts_only_the_figures_of_those_measures():
     at = run_page("measures", status="in_progress")
     assert not at.exception

@@ -34,11 +34,26 @@ class AppData:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(path: str, mtime_ns: tuple) -> tuple[loader.LoadResult, pd.DataFrame | None, pd.DataFrame | None]:
     cache = Cache.beside(Path(path))
-    result = loader.load_dataset(path, cache=cache)
+    # problems name the dataset's files relative to its folder (regions/x.yaml): never the server's own paths
+    result = loader.load_dataset(path, display_name=Path(path).name, cache=cache)
     if not result.ok or result.dataset is None:
         return result, None, None
     measures, figures = frames.dataset_frames(result.dataset, result.key, cache)
     return result, measures, figures
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[str, tuple]:
+    """Per dataset path, the last load that passed validation and its fingerprint: what every session is served
+    while the files hold a broken edit, so that one bad save never takes the dashboard down."""
+    return {}
+
+
+def _loaded(path: str, mtime_ns: tuple) -> tuple[loader.LoadResult, pd.DataFrame | None, pd.DataFrame | None]:
+    held = _last_good().get(path)
+    if held is not None and held[3] == mtime_ns:
+        return held[0], held[1], held[2]
+    return _loaded(path, mtime_ns)
 
 
 def dataset_path() -> Path:
@@ -47,21 +62,33 @@ def dataset_path() -> Path:
 
 
 def load_app_data(lang: str) -> AppData:
-    """The checked dataset and its frames, or a page listing every problem (then the run stops)."""
+    """The checked dataset and its frames. While the files hold an edit that does not pass, the last version that
+    passed is served under a banner naming each problem for the maintainers; with none, a page listing them (then
+    the run stops)."""
     path = dataset_path()
     stamp = loader.fingerprint(path)
     result, measures, figures = _load(str(path), stamp)
-    if not result.ok or result.dataset is None or measures is None or figures is None:
-        st.error(t("dataset_broken", lang))
-        st.code("\n".join(str(p) for p in result.problems) or str(path), language=None)
-        st.stop()
+    good = _last_good()
+    if result.ok and result.dataset is not None and measures is not None and figures is not None:
+        good[str(path)] = (result, measures, figures, stamp)
+    else:
+        problems = "\n".join(str(p) for p in result.problems) or path.name
+        held = good.get(str(path))
+        if held is None:
+            st.error(t("dataset_broken", lang))
+            st.code(problems, language=None)
+            st.stop()
+        st.warning(t("dataset_edit_broken", lang), icon=":material/build:")
+        with st.expander(t("dataset_problems", lang)):
+            st.code(problems, language=None)
+        result, measures, figures, stamp = held
     return AppData(result.dataset, measures, figures, loader.summary_line(result.dataset), path, stamp)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared figures, never mutated: no unpickling per rerun
 def _compare_charts(path: str, mtime_ns: tuple, filters: frames.Filters, lang: str,
                     indicators: tuple[str, ...] | None, limit: int | None, phone: bool) -> list:
-    result, measures, figures = _load(path, mtime_ns)
+    result, measures, figures = _loaded(path, mtime_ns)
     if result.dataset is None:
         return []
     return briefing.briefing_items(result.dataset, filters, lang, indicators, limit, measures_frame=measures,
@@ -78,7 +105,7 @@ def compare_charts(data: AppData, filters: frames.Filters, lang: str, indicators
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _overview_matrix(path: str, mtime_ns: tuple, filters: frames.Filters, lang: str,
                      rows: str) -> tuple[pd.DataFrame, go.Figure]:
-    result, measures, _ = _load(path, mtime_ns)
+    result, measures, _ = _loaded(path, mtime_ns)
     dataset = result.dataset
     region_ids = filters.region_ids(dataset)
     counts = frames.theme_counts(frames.filter_frame(measures, filters), region_ids, filters.theme_codes(dataset))
@@ -100,7 +127,7 @@ def overview_matrix(data: AppData, filters: frames.Filters, lang: str,
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _compare_options(path: str, mtime_ns: tuple, filters: frames.Filters) -> tuple[list[str], list[str]]:
-    _, _, figures = _load(path, mtime_ns)
+    _, _, figures = _loaded(path, mtime_ns)
     shown = frames.filter_frame(figures, filters)
     return comparison.shared_indicators(shown), comparison.comparable_indicators(shown)
 
@@ -112,7 +139,7 @@ def compare_options(data: AppData, filters: frames.Filters) -> tuple[list[str], 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _search_index(path: str, mtime_ns: tuple) -> pd.DataFrame:
-    result, measures, _ = _load(path, mtime_ns)
+    result, measures, _ = _loaded(path, mtime_ns)
     return search.build_index(result.dataset, measures)
 
 
@@ -129,7 +156,7 @@ def search_results(data: AppData, query: str) -> search.Results:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _source_text(path: str, mtime_ns: tuple, source_id: str) -> str | None:
-    result, _, _ = _load(path, mtime_ns)
+    result, _, _ = _loaded(path, mtime_ns)
     source = result.dataset.sources_by_id[source_id]
     try:
         return sources.source_path(Path(path), source).read_text(encoding="utf-8")
@@ -145,7 +172,7 @@ def source_text(data: AppData, source_id: str) -> str | None:
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared and never mutated, like the Compare charts
 def _benchmark(path: str, mtime_ns: tuple, home: str, peers: tuple[str, ...], themes: tuple[str, ...],
                lang: str, phone: bool) -> tuple[benchmark.Benchmark, list]:
-    result, measures, figures = _load(path, mtime_ns)
+    result, measures, figures = _loaded(path, mtime_ns)
     bench = benchmark.compare_home(result.dataset, measures, figures, home, peers, themes)
     return bench, benchmark.benchmark_charts(result.dataset, measures, bench, lang, phone=phone)
 
@@ -165,14 +192,14 @@ def benchmark_view(data: AppData, home: str, peers: tuple[str, ...], themes: tup
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _glossary_uses(path: str, mtime_ns: tuple) -> dict[str, list[str]]:
-    result, measures, _ = _load(path, mtime_ns)
+    result, measures, _ = _loaded(path, mtime_ns)
     return frames.glossary_uses(result.dataset, measures) if result.dataset is not None else {}
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)  # shared, never mutated (the page renames into a copy)
 def _usage_counts(path: str, mtime_ns: tuple, filters: frames.Filters, section: str,
                   codes: tuple[str, ...]) -> pd.DataFrame:
-    result, measures, _ = _load(path, mtime_ns)
+    result, measures, _ = _loaded(path, mtime_ns)
     dataset = result.dataset
     return instruments.usage_counts(frames.filter_frame(measures, filters), dataset, section,
                                     filters.region_ids(dataset), codes)
@@ -185,7 +212,7 @@ def usage_counts(data: AppData, filters: frames.Filters, section: str, codes: tu
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _comparable_groups(path: str, mtime_ns: tuple) -> dict[str, frozenset[str]]:
-    _, _, figures = _load(path, mtime_ns)
+    _, _, figures = _loaded(path, mtime_ns)
     return benchmark.groups_by_region(figures) if figures is not None else {}
 
 
@@ -196,7 +223,7 @@ def comparable_groups(data: AppData) -> dict[str, frozenset[str]]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _source_use(path: str, mtime_ns: tuple) -> dict[str, tuple[set[str], int]]:
-    result, _, _ = _load(path, mtime_ns)
+    result, _, _ = _loaded(path, mtime_ns)
     return frames.source_use(result.dataset) if result.dataset is not None else {}
 
 
@@ -207,7 +234,7 @@ def source_use(data: AppData) -> dict[str, tuple[set[str], int]]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _left_out(path: str, mtime_ns: tuple, lang: str) -> pd.DataFrame:
-    result, _, _ = _load(path, mtime_ns)
+    result, _, _ = _loaded(path, mtime_ns)
     return frames.left_out_frame(result.dataset, lang) if result.dataset is not None else pd.DataFrame()
 
 
