@@ -13,7 +13,12 @@ st.set_page_config(page_title="区域科创举措对比看板 · Regional Innova
 
 widgets.page_style()
 app_data = data.load_app_data(state.guess_lang())
-state.sync_from_url(app_data.dataset)
+try:
+    state.sync_from_url(app_data.dataset)
+except Exception:  # last resort: a link no rule foresaw opens the default view, with our own line, not a trace
+    logging.getLogger("dashboard").exception("reading the link failed")
+    state.start_from_default()
+    st.error(t("link_failed", state.guess_lang()), icon=":material/link_off:")
 navigation = st.sidebar.container()  # filled last, when the links know the view the page leaves behind
 lang = widgets.language_switch()
 
@@ -33,6 +38,8 @@ except Exception:  # a widget that cannot restore its state is drawn afresh on t
     st.sidebar.error(t("page_failed", lang), icon=":material/error:")
 basket.sidebar_panel(app_data, lang)
 widgets.show_notices(state.pop_notices(), lang)
+if state.pop_action_failed():  # a widget's callback failed before this run (state.callback logged it)
+    st.error(t("action_failed", lang), icon=":material/error:")
 try:
     page.run()
 except Exception:  # Streamlit's stop/rerun/switch-page signals are BaseExceptions and pass through

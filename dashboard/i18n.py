@@ -27,6 +27,10 @@ LABELS: dict[str, dict[str, str]] = {
         "page_profile": "地区档案",
         "page_about": "数据与方法",
         "notice_ignored": "链接中的参数 {param}={value} 无法识别，已忽略。",
+        "notices_ignored": "链接中的参数 {param} 有 {n} 个值无法识别，已忽略：{values}",
+        "notices_more": "链接中另有 {n} 个参数无法识别，已忽略。",
+        "action_failed": "刚才的操作未能完成，已记录在服务器日志中；页面按操作之前的状态显示。",
+        "link_failed": "无法读取这个链接，已按默认视图打开；问题已记录在服务器日志中。",
         "dataset_broken": "数据集未通过校验，看板暂不能显示。请修正以下问题后刷新：",
         "dataset_edit_broken": "数据集最近的修改未通过校验；看板仍显示上一版通过校验的数据。请维护人员修正下列问题。",
         "dataset_problems": "校验发现的问题（供维护人员）",
@@ -435,6 +439,13 @@ LABELS: dict[str, dict[str, str]] = {
         "page_profile": "Region profile",
         "page_about": "Data & method",
         "notice_ignored": "The link parameter {param}={value} was not recognised and has been ignored.",
+        "notices_ignored": "{n} values of the link parameter {param} were not recognised and have been ignored: "
+                           "{values}",
+        "notices_more": "{n} more link {n:parameter was|parameters were} not recognised and ignored.",
+        "action_failed": "That action could not be completed; it has been logged on the server. The page shows the "
+                         "view from before it.",
+        "link_failed": "This link could not be read, so the default view is shown; the problem has been logged on "
+                       "the server.",
         "dataset_broken": "The dataset failed validation, so the dashboard cannot show it. Fix these problems and reload:",
         "dataset_edit_broken": "The latest edit of the dataset does not pass validation; the dashboard still shows the "
                                "last version that did. Maintainers: please fix the problems below.",

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from dashboard.i18n import t
+from dashboard.url_state import NOTICES_MAX
 from dashboard.views import PAGES
 from tests.conftest import ROOT
 
@@ -523,6 +524,11 @@ HOSTILE_LINKS = [
     "/source?quote=[PWN](https://example.com/x)&src=%3Cb%3EPWN%3C%2Fb%3E",
     "/search?find=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E**PWN**",
     "/?cell=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E.talent&ind=PWN",
+    # numbers that crashed every page: a Unicode digit, integer strings past Python's 4,300 digits
+    *(f"/{spec.url_path}?quote=mianyang-strategy.%C2%B2&cards={'9' * 5000}" for spec in PAGES),
+    "/source?quote=mianyang-strategy." + "9" * 5000,
+    "/source?quote=quzhou-three-zeros.%D9%A1",
+    "/?regions=" + ",".join(f"x{i}" for i in range(3000)),  # one notice, not 3,000
 ]
 
 # elements that markup, a link or a script taken from the URL would create
@@ -541,6 +547,8 @@ def test_hostile_and_malformed_links_open_a_working_page(server, page, link):
     body = page.inner_text("body")
     assert "Traceback" not in body
     assert t("page_failed", "zh") not in body and t("page_failed", "en") not in body
+    assert t("link_failed", "zh") not in body  # read by the rules, not caught by the last resort
+    assert page.locator("[data-testid='stAlertContentWarning']").count() <= NOTICES_MAX  # one per parameter at most
     assert page.evaluate("window.__pwned") is None
     origin = server
     outside = page.eval_on_selector_all(

@@ -818,3 +818,94 @@ def test_region_cards_come_row_by_row_so_a_phone_stacks_them_in_reading_order(da
     at = run_page("overview")
     headings = [m.value[5:] for m in at.markdown if m.value.startswith("#### ")]
     assert headings == [r.name_zh for r in dataset.regions]
+
+
+# links that crashed every page before numbers in a link were read strictly (each is one notice now)
+CRASH_QUERIES = [
+    {"quote": "mianyang-strategy.\u00b2"},
+    {"cards": "9" * 5000},
+    {"quote": "mianyang-strategy." + "9" * 5000},
+    {"quote": "quzhou-three-zeros.\u0661"},
+]
+
+
+@pytest.mark.parametrize("page_key", PAGE_IDS)
+def test_crafted_number_links_give_one_notice_each_and_the_page(page_key):
+    for query in CRASH_QUERIES:
+        at = run_page(page_key, **query)
+        assert not at.exception, (query, [e.value for e in at.exception])
+        assert not at.error
+        assert len(at.warning) == 1, (query, [w.value for w in at.warning])
+        assert at.title
+
+
+def test_three_thousand_unknown_codes_give_one_notice_that_counts_them():
+    at = run_page("overview", regions=",".join(f"x{i}" for i in range(3000)), themes="talent,bogus,bogus")
+    assert not at.exception
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 2, notices
+    assert "3000" in notices[0] and "x0\\, x1\\, x2 …" in notices[0] and "x3" not in notices[0]
+
+
+def test_many_unknown_parameters_are_summed_up():
+    from dashboard.url_state import NOTICES_MAX
+
+    at = run_page("overview", **{f"p{i}": "v" for i in range(300)})
+    assert not at.exception
+    assert len(at.warning) == NOTICES_MAX
+    assert "293" in at.warning[-1].value
+
+
+def test_a_failing_widget_callback_shows_our_own_line_not_a_trace(monkeypatch):
+    """Streamlit runs callbacks before the page, outside its error handling."""
+    from dashboard.i18n import t
+    from dashboard.ui import widgets
+
+    def broken() -> None:
+        raise KeyError("w_peers")
+
+    monkeypatch.setattr(widgets, "_reset", broken)
+    at = run_page("overview", themes="talent")
+    at.sidebar.button(key="reset_filters").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [t("action_failed", "zh")]
+    assert at.sidebar.multiselect(key="w_themes").value == ["talent"]  # the view from before the action
+    at.run()
+    assert not at.error  # said once
+
+
+def test_a_link_that_cannot_be_read_opens_the_default_view_with_our_own_line(monkeypatch):
+    """The last resort around reading the link: whatever fails there, the app is still usable."""
+    from dashboard import url_state
+    from dashboard.i18n import t
+
+    def broken(params, dataset):
+        raise RuntimeError("unforeseen")
+
+    monkeypatch.setattr(url_state, "parse_query_params", broken)
+    from dashboard.ui import state
+
+    monkeypatch.setattr(state, "parse_query_params", broken)
+    at = run_page("compare", themes="talent")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [t("link_failed", "zh")]
+    assert at.sidebar.multiselect(key="w_themes").value == []
+    assert at.title
+
+
+def test_a_bound_widget_whose_state_was_dropped_keeps_the_view():
+    """The callback of a bound widget may run after Streamlit dropped the widget's own state."""
+
+    def script() -> None:
+        import streamlit as st
+
+        from dashboard.ui import state
+
+        st.session_state["peers"] = ["mianyang"]
+        st.session_state.pop("w_peers", None)
+        state.copy_widget_value("peers")
+        st.write(repr(st.session_state["peers"]))
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.markdown[0].value == "['mianyang']"

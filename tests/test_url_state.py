@@ -104,7 +104,7 @@ def test_bad_instrument_group_and_column_values_are_dropped_with_a_notice(datase
     assert s.instruments == ("grants",) and s.target_groups == () and s.instrument is None and s.theme is None
     assert s.columns == ("mianyang", "ningxia", "haishu", "bazhong")  # at most four
     assert {Notice("instruments", "tax_relief"), Notice("groups", "aliens"), Notice("instrument", "magic"),
-            Notice("theme", "nonsense"), Notice("cols", "atlantis"), Notice("cols", "quzhou")} <= set(parsed.notices)
+            Notice("theme", "nonsense"), Notice("cols", "atlantis, quzhou", 2)} <= set(parsed.notices)
 
 
 def test_benchmark_home_and_peers_round_trip_and_home_is_never_its_own_peer(dataset):
@@ -135,3 +135,54 @@ def test_the_card_page_and_every_region_go_into_their_own_pages_links_only(datas
 def test_a_bad_card_page_or_every_region_flag_is_dropped_with_a_notice(dataset, param, value):
     parsed = parse_query_params({param: value}, dataset)
     assert parsed.state == ViewState() and parsed.notices == [Notice(param, value)]
+
+
+CRASH_LINKS = [
+    {"quote": "mianyang-strategy.\u00b2"},  # a Unicode digit passes str.isdigit() and fails int()
+    {"quote": "mianyang-strategy." + "1" * 5000},  # Python refuses integer strings over 4,300 digits
+    {"cards": "9" * 5000},
+    {"cards": "\u0661"},  # an Arabic-Indic one
+    {"quote": "quzhou-three-zeros.\u0661"},
+    {"quote": "kjqbck_regional_digest.left_out.\u00b2"},
+    {"cards": "1_0"}, {"cards": "+3"}, {"cards": "\uff13"}, {"cards": "1e3"},
+]
+
+
+@pytest.mark.parametrize("params", CRASH_LINKS, ids=range(len(CRASH_LINKS)))
+def test_numbers_in_a_link_are_ascii_digits_of_bounded_length_and_anything_else_is_a_notice(dataset, params):
+    parsed = parse_query_params(params, dataset)
+    (param,) = params
+    assert [n.param for n in parsed.notices] == [param]
+    assert parsed.state.quote is None and parsed.state.cards == 1
+
+
+def test_a_unicode_digit_never_names_a_figure(dataset):
+    assert parse_query_params({"quote": "quzhou-three-zeros.1"}, dataset).state.quote == "quzhou-three-zeros.1"
+    assert parse_query_params({"quote": "quzhou-three-zeros.\u0661"}, dataset).state.quote is None
+    assert parse_query_params({"cards": "3"}, dataset).state.cards == 3
+
+
+def test_one_notice_per_parameter_however_many_values_it_drops(dataset):
+    codes = "mianyang," + ",".join(f"x{i}" for i in range(3000)) + ",x1,x1"
+    parsed = parse_query_params({"regions": codes, "themes": "talent,bogus,bogus"}, dataset)
+    assert parsed.state.regions == ("mianyang",)
+    assert parsed.notices == [Notice("regions", "x0, x1, x2 …", 3000), Notice("themes", "bogus", 1)]
+
+
+def test_a_list_parameter_reads_at_most_its_cap_of_values(dataset):
+    from dashboard.url_state import LIST_MAX
+
+    codes = [f"bogus{i}" for i in range(LIST_MAX)] + ["mianyang"]
+    parsed = parse_query_params({"regions": ",".join(codes), "basket": ",".join(["m:x"] * 5 + codes)}, dataset)
+    assert parsed.state.regions == ()  # past the cap: not read
+    # the basket: "m:x" once (repeats are one value), the bogus codes, and the two values past the cap
+    assert [(n.param, n.count) for n in parsed.notices] == [("regions", LIST_MAX + 1), ("basket", LIST_MAX + 2)]
+
+
+def test_many_unknown_parameters_are_summed_up_in_one_notice(dataset):
+    from dashboard.url_state import NOTICES_MAX
+
+    parsed = parse_query_params({f"p{i}": "v" for i in range(5000)}, dataset)
+    assert len(parsed.notices) == NOTICES_MAX
+    assert parsed.notices[-1] == Notice("", "", 5000 - NOTICES_MAX + 1)
+

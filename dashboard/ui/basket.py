@@ -43,7 +43,7 @@ def toggle_button(item: BasketItem, lang: str, key: str) -> None:
     inside = item in _current()
     chart = item.kind == basket.CHART
     label = t(("basket_remove" if inside else "basket_add") + ("_chart" if chart else ""), lang)
-    st.button(label, key=key, on_click=_toggle, args=(item,), type="tertiary",
+    st.button(label, key=key, on_click=state.callback(_toggle), args=(item,), type="tertiary",
               icon=":material/remove_shopping_cart:" if inside else ":material/add_shopping_cart:")
 
 
@@ -70,12 +70,15 @@ def sidebar_panel(data: AppData, lang: str) -> None:
             with st.container(border=True, gap=None):
                 st.text(item_label(data, item, lang))
                 with st.container(horizontal=True, gap="small"):
-                    st.button("", key=f"basket_up_{item.token}", on_click=_move, args=(item, -1), type="tertiary",
+                    st.button("", key=f"basket_up_{item.token}", on_click=state.callback(_move), args=(item, -1),
+                              type="tertiary",
                               icon=":material/arrow_upward:", help=t("basket_up", lang), disabled=index == 0)
-                    st.button("", key=f"basket_down_{item.token}", on_click=_move, args=(item, 1), type="tertiary",
+                    st.button("", key=f"basket_down_{item.token}", on_click=state.callback(_move), args=(item, 1),
+                              type="tertiary",
                               icon=":material/arrow_downward:", help=t("basket_down", lang),
                               disabled=index == len(items) - 1)
-                    st.button("", key=f"basket_remove_{item.token}", on_click=_toggle, args=(item,), type="tertiary",
+                    st.button("", key=f"basket_remove_{item.token}", on_click=state.callback(_toggle), args=(item,),
+                              type="tertiary",
                               icon=":material/close:", help=t("basket_remove", lang))
         st.caption(t("basket_hint", lang))
         view = state.current()
@@ -92,5 +95,5 @@ def sidebar_panel(data: AppData, lang: str) -> None:
                            data=partial(export.basket_to_docx_bytes, data.dataset, items, chart_filters, lang, today),
                            file_name=name(ext="docx"), mime=export.DOCX_MIME, icon=":material/description:",
                            help=t("basket_docx_help", lang), width="stretch", disabled=not chromium)
-        st.button(t("basket_clear", lang), key="basket_clear", on_click=_clear, type="tertiary",
+        st.button(t("basket_clear", lang), key="basket_clear", on_click=state.callback(_clear), type="tertiary",
                   icon=":material/delete_sweep:")

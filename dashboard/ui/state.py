@@ -10,6 +10,8 @@ carrying a view (the navigation, a drill-down) is followed. Every user action th
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -74,6 +76,17 @@ def sync_from_url(dataset: Dataset) -> None:
     ss.pop("_drilldown", None)
     if offer and params == offer["url"]:
         ss["_drilldown"] = offer
+
+
+def start_from_default() -> None:
+    """The default view, as if the URL were empty, taken as this session's URL: a link that could not be read is
+    not read again on the next run."""
+    ss = st.session_state
+    for key, value in DEFAULTS.items():
+        set_value(key, list(value) if isinstance(value, list) else value)
+    ss["_notices"] = []
+    ss["_url"] = _url_params()
+    ss["_initialised"] = True
 
 
 def offer_drilldown(target: ViewState) -> dict[str, str]:
@@ -145,15 +158,38 @@ def redraw_widgets() -> None:
             st.session_state.pop(f"w_{key}", None)
 
 
+def callback(function: Callable[..., Any]) -> Callable[..., None]:
+    """`function` as a widget callback: Streamlit runs callbacks before the page, outside its error handling, so a
+    failure is logged and said in our own words on the page (action_failed), never in Streamlit's error box."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except Exception:
+            logging.getLogger("dashboard").exception("callback %s failed", getattr(function, "__name__", "?"))
+            st.session_state["_action_failed"] = True
+
+    return run
+
+
+def pop_action_failed() -> bool:
+    """Whether a callback failed since the last run (and forget it)."""
+    return bool(st.session_state.pop("_action_failed", False))
+
+
+def copy_widget_value(key: str) -> None:
+    """The callback of a bound widget: its value into the persistent state. Streamlit may have dropped the
+    widget's own state by then (quick typing while another page's run cleans up): the state stays as it was."""
+    ss = st.session_state
+    ss[key] = ss.get(f"w_{key}", ss.get(key, DEFAULTS[key]))
+
+
 def bound(widget: Callable[..., Any], key: str, *args: Any, **kwargs: Any) -> Any:
     """Draw `widget` bound to the persistent state `key`; returns its value."""
     widget_key = f"w_{key}"
     if widget_key not in st.session_state:
         st.session_state[widget_key] = st.session_state.get(key, DEFAULTS[key])
-
-    def copy() -> None:
-        st.session_state[key] = st.session_state[widget_key]
-
-    value = widget(*args, key=widget_key, on_change=copy, **kwargs)
+    value = widget(*args, key=widget_key, on_change=callback(copy_widget_value), args=(key,), **kwargs)
     st.session_state[key] = value
     return value

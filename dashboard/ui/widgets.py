@@ -53,8 +53,9 @@ def sidebar_filters(data: AppData, lang: str) -> None:
         if many:
             provinces = sorted({getattr(r, f"province_{lang}") for r in d.regions})
             st.selectbox(t("add_province", lang), options=provinces, index=None, key="w_add_province",
-                         placeholder=t("add_province_placeholder", lang), on_change=_add_province, args=(d, lang))
-        st.button(t("reset", lang), on_click=_reset, icon=":material/restart_alt:", key="reset_filters")
+                         placeholder=t("add_province_placeholder", lang), on_change=state.callback(_add_province),
+                         args=(d, lang))
+        st.button(t("reset", lang), on_click=state.callback(_reset), icon=":material/restart_alt:", key="reset_filters")
         copy_link(lang, "sidebar")
 
 
@@ -71,7 +72,7 @@ def search_box(lang: str, page: str) -> None:
     with st.form("search_form", border=False, enter_to_submit=True):
         st.text_input(t("search", lang), key="w_find", placeholder=t("search_placeholder", lang),
                       help=t("search_help", lang), max_chars=KEYWORD_MAX)
-        st.form_submit_button(t("search_button", lang), icon=":material/search:", on_click=submitted)
+        st.form_submit_button(t("search_button", lang), icon=":material/search:", on_click=state.callback(submitted))
     if ss.pop("_go_search", False) and page != "search":
         st.switch_page(PAGE_FILES["search"], query_params=to_query_params(state.current(), "search"))
 
@@ -161,7 +162,8 @@ def language_switch() -> str:
             ss["w_lang"] = ss.get("lang") if ss.get("lang") in LANGS else DEFAULT_LANG
 
     with st.sidebar:
-        chosen = st.segmented_control("语言 / Language", options=list(LANGS), key="w_lang", on_change=keep,
+        chosen = st.segmented_control("语言 / Language", options=list(LANGS), key="w_lang",
+                                      on_change=state.callback(keep),
                                       format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed",
                                       selection_mode="single")
     lang = chosen if chosen in LANGS else ss.get("lang", DEFAULT_LANG)
@@ -174,9 +176,16 @@ def language_switch() -> str:
 
 
 def show_notices(notices: list[Notice], lang: str) -> None:
+    """One warning per link parameter that was (partly) ignored, whatever the number of its values."""
     for notice in notices:
-        st.warning(t("notice_ignored", lang, param=escape_markdown(notice.param), value=escape_markdown(notice.value)),
-                   icon=":material/link_off:")
+        param, value = escape_markdown(notice.param), escape_markdown(notice.value)
+        if not notice.param:
+            text = t("notices_more", lang, n=notice.count)
+        elif notice.count > 1:
+            text = t("notices_ignored", lang, param=param, n=notice.count, values=value)
+        else:
+            text = t("notice_ignored", lang, param=param, value=value)
+        st.warning(text, icon=":material/link_off:")
 
 
 def page_links(pages: list, view: ViewState, lang: str) -> None:
@@ -199,7 +208,8 @@ def drilldown_banner(data: AppData, view: ViewState) -> None:
         text += " " + t("drilldown_cleared", view.lang)
     with st.container(border=True):
         st.info(text, icon=":material/filter_alt:")
-        st.button(t("drilldown_undo", view.lang), key="drilldown_undo", on_click=state.undo_drilldown,
+        st.button(t("drilldown_undo", view.lang), key="drilldown_undo",
+                  on_click=state.callback(state.undo_drilldown),
                   icon=":material/undo:")
 
 

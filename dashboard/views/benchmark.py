@@ -55,7 +55,7 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
     if upload is not None:
         home = upload
     else:
-        if "w_bench_editor" not in ss:  # drawn afresh (e.g. after another page): from what was typed before
+        if "w_bench_editor" not in ss or "bench_editor_base" not in ss:  # drawn afresh: from what was typed before
             ss["bench_editor_base"] = pd.DataFrame(ss.get("bench_custom_rows") or [dict.fromkeys(benchmark.HOME_COLUMNS, "")],
                                                    columns=benchmark.HOME_COLUMNS).astype("object")
         edited = st.data_editor(ss["bench_editor_base"], key="w_bench_editor", num_rows="dynamic", width="stretch",
@@ -63,7 +63,7 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
         ss["bench_custom_rows"] = edited.to_dict("records")
         home = benchmark.home_figures(ss["bench_custom_rows"], d, name.strip())
     st.file_uploader(t("bench_upload", lang, kb=benchmark.MAX_UPLOAD_BYTES // 1024, rows=benchmark.MAX_ROWS),
-                     type=["csv"], key="w_bench_upload", on_change=_read_upload, args=(name,))
+                     type=["csv"], key="w_bench_upload", on_change=state.callback(_read_upload), args=(name,))
     st.download_button(t("bench_template", lang), data=benchmark.template_csv(d), file_name="benchmark_template.csv",
                        mime=export.CSV_MIME, on_click="ignore", icon=":material/download:", key="bench_template")
     home.name = name.strip()
@@ -131,7 +131,7 @@ if ss.get("home") not in options:
 if "w_home" not in ss or ss["w_home"] != ss["home"]:
     ss["w_home"] = ss["home"]
 home = st.selectbox(t("bench_home", lang), options=options, format_func=labels.get, key="w_home",
-                    on_change=_home_changed, placeholder=t("bench_home_placeholder", lang),
+                    on_change=state.callback(_home_changed), placeholder=t("bench_home_placeholder", lang),
                     help=t("bench_home_help", lang))
 
 
@@ -162,7 +162,8 @@ def show(home: str | None) -> None:
         left.caption(escape_markdown(line))
         ids = [s.region_id for s in suggested]
         right.button(t("bench_use_suggested", lang), key="bench_use_suggested", icon=":material/auto_awesome:",
-                     disabled=list(ss.get("peers", [])) == ids, on_click=state.set_value, args=("peers", ids))
+                     disabled=list(ss.get("peers", [])) == ids, on_click=state.callback(state.set_value),
+                     args=("peers", ids))
     else:
         st.caption(t("bench_suggested_none", lang))
     view = state.current()

@@ -54,13 +54,13 @@ if "w_indicators" not in ss:
 
 
 def _chosen() -> None:
-    picked = ss["w_indicators"]
+    picked = ss.get("w_indicators", default)
     ss["indicators"] = None if picked == default else tuple(picked)
 
 
 chosen = st.multiselect(t("indicator_picker", lang), options=options, format_func=indicator_names.get,
                         help=t("indicator_picker_help", lang), placeholder=t("all", lang), key="w_indicators",
-                        on_change=_chosen)
+                        on_change=state.callback(_chosen))
 if not options:
     st.info(t("shared_none", lang))
 elif not chosen:

@@ -18,10 +18,14 @@ st.title(t("page_measure", lang))
 if view.measure is None or view.measure not in d.measures_by_id:  # an unknown id was dropped with a notice
     st.info(t("measure_choose", lang))
     ids = list(d.measures_by_id)
+
+    def _pick_measure() -> None:
+        state.set_value("measure", st.session_state.get("measure_page_pick"))
+
     st.selectbox(t("open_measure", lang), options=ids, index=None, key="measure_page_pick",
                  format_func=lambda i: pick(d.measures_by_id[i][1], "title", lang),
                  placeholder=t("open_measure_placeholder", lang),
-                 on_change=lambda: state.set_value("measure", st.session_state.get("measure_page_pick")))
+                 on_change=state.callback(_pick_measure))
     st.page_link(PAGE_FILES["measures"], label=t("page_measures", lang), icon=":material/list_alt:",
                  query_params=to_query_params(view, "measures"))
 else:  # (no st.stop() above: it would also stop the app's navigation, drawn after the page)

@@ -44,12 +44,12 @@ def _selected_row(selection) -> int | None:
 
 
 def _table_changed() -> None:
-    row = _selected_row(st.session_state[TABLE_KEY]["selection"])
+    row = _selected_row(st.session_state.get(TABLE_KEY, {}).get("selection", {}))
     st.session_state["measure"] = st.session_state[PICK_KEY] = None if row is None else ids[row]
 
 
 def _picker_changed() -> None:
-    picked = st.session_state[PICK_KEY]
+    picked = st.session_state.get(PICK_KEY)
     st.session_state["measure"] = picked
     st.session_state[TABLE_KEY] = {"selection": {"rows": [ids.index(picked)] if picked in ids else [],
                                                  "columns": [], "cells": []}}
@@ -63,20 +63,21 @@ def opened_measure() -> str | None:
     ss = st.session_state
     wanted = ss.get("measure")
     if TABLE_KEY in ss and ss.get("_measure_drawn") == wanted:
-        row = _selected_row(ss[TABLE_KEY]["selection"])
+        row = _selected_row(ss[TABLE_KEY].get("selection", {}))
         wanted = None if row is None else ids[row]
     if wanted is not None and wanted not in ids and ss.get("_linked_measure") != (wanted, view.filters):
         wanted = None
     ss["measure"] = ss["_measure_drawn"] = wanted
     ss[PICK_KEY] = wanted if wanted in ids else None
     rows = [ids.index(wanted)] if wanted in ids else []
-    if TABLE_KEY in ss and _selected_row(ss[TABLE_KEY]["selection"]) != (rows[0] if rows else None):
+    if TABLE_KEY in ss and _selected_row(ss[TABLE_KEY].get("selection", {})) != (rows[0] if rows else None):
         ss[TABLE_KEY] = {"selection": {"rows": rows, "columns": [], "cells": []}}
     return wanted
 
 
 def show_picker() -> str | None:
-    return st.selectbox(t("open_measure", lang), options=ids, key=PICK_KEY, on_change=_picker_changed,
+    return st.selectbox(t("open_measure", lang), options=ids, key=PICK_KEY,
+                        on_change=state.callback(_picker_changed),
                         format_func=lambda i: titles.get(i, i), placeholder=t("open_measure_placeholder", lang),
                         help=t("open_measure_help", lang))
 
@@ -94,7 +95,7 @@ def show_table(picked: str | None) -> None:
     tall = len(table) > 10 and not widgets.on_phone()
     st.dataframe(
         table, key=TABLE_KEY, hide_index=True, width="stretch", height=20 * 35 + 38 if tall else "auto",
-        on_select=_table_changed,
+        on_select=state.callback(_table_changed),
         selection_mode=["single-row", "single-cell"], selection_default=default,
         column_config={
             "region": st.column_config.TextColumn(t("region", lang), width=90 if lang == "zh" else 150),
@@ -116,7 +117,8 @@ def explain_empty() -> None:
     st.info(t("no_measures_for", lang))
     for name, n in frames.hidden_matches(data.measures, view.filters):
         cleared = frames.NARROWING_FILTERS if name == "all" else (name,)
-        st.button(t(f"relax_{name}", lang, n=n), key=f"measures_relax_{name}", on_click=_clear, args=(cleared,),
+        st.button(t(f"relax_{name}", lang, n=n), key=f"measures_relax_{name}", on_click=state.callback(_clear),
+                  args=(cleared,),
                   icon=":material/filter_alt_off:")
 
 

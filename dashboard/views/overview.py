@@ -45,7 +45,7 @@ cell_counts = dict(zip(cells, counts["count"], strict=True))  # one lookup per o
 
 def _chart_clicked() -> None:
     """A click on the chart chooses the cell in the box beside it, which is what the page shows."""
-    points = st.session_state["overview_matrix"]["selection"]["points"]
+    points = st.session_state.get("overview_matrix", {}).get("selection", {}).get("points", [])
     if points:
         cell = ".".join(points[0]["customdata"])
         state.set_value("cell", cell if cell in cells else None)
@@ -79,7 +79,8 @@ with matrix_column:
     if widgets.on_phone():
         _phone_table()
     else:
-        widgets.show_chart(fig, "overview_matrix", "theme-matrix", view, on_select=_chart_clicked,
+        widgets.show_chart(fig, "overview_matrix", "theme-matrix", view,
+                           on_select=state.callback(_chart_clicked),
                            selection_mode="points")
         st.caption(t("matrix_hint", lang))
 

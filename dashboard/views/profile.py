@@ -32,7 +32,7 @@ def _choose() -> None:
 
 
 region_id = st.selectbox(t("choose_region", lang), options=region_ids, format_func=region_names.get,
-                         key="w_profile_region", on_change=_choose)
+                         key="w_profile_region", on_change=state.callback(_choose))
 view = state.current()
 region = d.region(region_id)
 theme_names = {th.code: getattr(th, lang) for th in d.themes}

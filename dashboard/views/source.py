@@ -28,11 +28,11 @@ if len(d.sources) > 1:
     ids = list(d.sources_by_id)
 
     def _choose() -> None:  # another document: the highlighted quote was in the one before
-        state.set_value("source", st.session_state["source_pick"])
+        state.set_value("source", st.session_state.get("source_pick", source_id))
         state.set_value("quote", None)
 
     st.session_state["source_pick"] = source_id
-    st.selectbox(t("source_choose", lang), options=ids, key="source_pick", on_change=_choose,
+    st.selectbox(t("source_choose", lang), options=ids, key="source_pick", on_change=state.callback(_choose),
                  format_func=lambda i: f"{pick(d.sources_by_id[i], 'title', lang)} ({d.sources_by_id[i].file})")
 source = d.sources_by_id[source_id]
 
