@@ -281,11 +281,12 @@ class _Checker:
                 self.add((*path, "file"), f"source file not found: {name}")
                 return
             text, problems = _decode(read_bytes(file, "source"), str(Path(shown_dir) / name), "source")
-        except OSError as error:
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the name
             self.add((*path, "file"), f"cannot read source file {name}: {error}")
             return
         if text is None:
-            self.outcome.problems += problems
+            self.add((*path, "file"), f"cannot read source file {name}: line {problems[0].line}, column "
+                                      f"{problems[0].col}: {problems[0].message}")
             return
         self.context.texts[source_id] = read_source(text)
         self.context.text_files[source_id] = str(Path(shown_dir) / name)
@@ -545,14 +546,10 @@ def _set_worker_context(context: Context) -> None:
     _worker_context = context
 
 
-def _check_in_worker(jobs: list[tuple[Path, str, bytes]]) -> list[tuple[dict | None, Outcome]]:
-    """A helper process's share: its region files checked; each region as JSON-ready data."""
+def _check_in_worker(jobs: list[tuple[Path, str, bytes]]) -> list[tuple[Any, Outcome]]:
+    """A helper process's share: its region files checked."""
     assert _worker_context is not None
-    found = []
-    for file, shown, data in jobs:
-        region, outcome = check_region_file(_worker_context, file, shown, data)
-        found.append((_compact(region) if region is not None else None, outcome))
-    return found
+    return [check_region_file(_worker_context, *job) for job in jobs]
 
 
 def _check_region_files(context: Context, jobs: list[tuple[Path, str, bytes]], workers: int
@@ -563,9 +560,7 @@ def _check_region_files(context: Context, jobs: list[tuple[Path, str, bytes]], w
     size = max(1, len(jobs) // (workers * 4))
     shares = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(workers, initializer=_set_worker_context, initargs=(context,)) as pool:
-        done = [item for share in pool.map(_check_in_worker, shares) for item in share]
-    return [(_model("Region").model_validate(region) if region is not None else None, outcome)
-            for region, outcome in done]
+        return [item for share in pool.map(_check_in_worker, shares) for item in share]
 
 
 # ---------------------------------------------------------------- the dataset

@@ -489,7 +489,7 @@ def test_python_m_dashboard_entry_point(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "dashboard", "export", "--format", "csv", "--region", "nowhere"],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
-    assert "valid region codes: hubaoewu, mianyang" in bad.stderr
+    assert "valid region codes: bazhong, haishu, hubaoewu" in bad.stderr
     ok = subprocess.run([sys.executable, "-m", "dashboard", "validate"], cwd=ROOT, capture_output=True, text=True,
                         timeout=60)
     assert ok.returncode == 0 and ok.stdout.startswith("OK")

@@ -208,7 +208,8 @@ def test_invalid_utf8_is_reported_not_raised(tmp_path: Path):
     path = tmp_path / "measures.yaml"
     path.write_bytes(b"a: \xff\n")
     [problem] = load_dataset(path).problems
-    assert "cannot read dataset file" in problem.message and problem.file == str(path)
+    assert "the dataset file is not UTF-8 text: byte 0xff" in problem.message and problem.file == str(path)
+    assert (problem.line, problem.col) == (1, 4)
 
 
 def test_timestamps_and_other_yaml11_scalars_stay_as_written(tmp_path: Path):
