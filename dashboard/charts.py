@@ -19,12 +19,13 @@ from dashboard import comparison, frames
 from dashboard.i18n import BASIS, KIND, REASON, join_list, t
 from dashboard.models import Dataset
 from dashboard.numbers import QUALIFIER_NAMES, format_number
+from dashboard.text import escape_plotly
 from dashboard.vocab import AMOUNT_UNITS
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e23", "#8c564b", "#e377c2"]
 # Plotly renders a subset of HTML (links included) in titles, labels and hover text: dataset text is escaped
-esc = html.escape
+esc = escape_plotly
 
 LOG_RATIO = 50  # when the largest value is this many times the smallest, bars give way to dots on a log axis
 

@@ -39,6 +39,12 @@ def escape_markdown(text: object) -> str:
     return escaped.replace("\\:\\/", "\\:" + _JOINER + "\\/").replace("@", "@" + _JOINER)
 
 
+def escape_plotly(text: object) -> str:
+    """`text` for Plotly's titles, labels and hover text, which take a little HTML (links included): `&`, `<` and
+    `>` as entities, and nothing else, because plotly.js decodes only a few named entities (`&quot;` would show)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def marked(text: str, spans: list[tuple[int, int]], escape) -> str:
     """`text` with each (start, end) span wrapped in <mark>: every piece of the text is escaped on its own
     (`escape`: escape_markdown for st.markdown, html.escape for st.html), so only the marks are markup."""

@@ -262,3 +262,30 @@ def test_every_chart_is_a_valid_plotly_figure_as_built_unvalidated(dataset, meas
         as_sent = pio.to_json(fig, validate=False)  # what Streamlit sends to the browser
         validated = go.Figure(json.loads(as_sent))  # raises on any unknown property or bad value
         assert json.loads(pio.to_json(validated)) == json.loads(as_sent)
+
+
+def _as_plotly_shows(text: str) -> str:
+    """Text as plotly.js shows it: a line break as a space, tags dropped, and only the entities it decodes (svg_text_utils: mu, amp, lt, gt,
+    nbsp, times, plusmn, deg, and numeric ones) decoded; any other entity shows as written."""
+    import re
+
+    named = {"mu": "\u03bc", "amp": "&", "lt": "<", "gt": ">", "nbsp": "\xa0", "times": "\xd7", "plusmn": "\xb1",
+             "deg": "\xb0"}
+
+    def decode(match: re.Match) -> str:
+        name = match.group(1)
+        if name.startswith("#"):
+            return chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
+        return named.get(name, match.group(0))
+
+    shown = re.sub(r"<[^>]*>", "", text.replace("<br>", " "))
+    return re.sub(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);", decode, shown)
+
+
+def test_hover_text_shows_quotes_and_brackets_as_written(dataset, measures):
+    title = "“x” said \"go\" & it's <b>done</b>"
+    counts = frames.theme_counts(measures.assign(title_zh=title), ["mianyang"], ["talent"])
+    fig = charts.build_theme_mix_figure(counts, dataset, "zh", "")
+    hover = next(c for trace in fig.data for c in (trace.customdata or ()) if "go" in str(c))
+    assert "<b>" not in hover  # no markup from the dataset
+    assert title in _as_plotly_shows(hover)
