@@ -161,16 +161,15 @@ def shift_years(text: str, delta: int) -> str:
 
 
 def made_up_name(rng: random.Random, used: set[str]) -> tuple[str, str]:
+    """Two syllables, or more once those are taken; never a digit, which the source's numbers would pick up."""
+    length = 2
     while True:
-        (zh1, en1), (zh2, en2) = rng.sample(SYLLABLES, 2)
-        zh, en = zh1 + zh2, (en1 + en2).capitalize()
-        if zh in used:
-            number = 2
-            while f"{zh}{number}" in used:
-                number += 1
-            zh, en = f"{zh}{number}", f"{en} {number}"
-        used.add(zh)
-        return zh, en
+        syllables = rng.sample(SYLLABLES, length)
+        zh, en = "".join(s[0] for s in syllables), "".join(s[1] for s in syllables).capitalize()
+        if zh not in used:
+            used.add(zh)
+            return zh, en
+        length = 3
 
 
 def clone_region(region: dict, round_no: int, width: int, source_id: str, rng: random.Random,
