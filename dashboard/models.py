@@ -7,16 +7,39 @@ No streamlit here: these models are shared by the app, the validator and the exp
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 from dashboard.vocab import PERIOD_PATTERN, Kind, LeftOutReason, Level, Qualifier, Scope, Status, Step, TimeBasis, Unit
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 RegionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 MeasureId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+# Text the page shows: no control character (a newline only where a text may run over lines) and no blank line,
+# which would end the block of HTML or Markdown the text sits in. The app escapes every text besides (text.py).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+
+
+def _without_control_characters(text: str) -> str:
+    if _CONTROL.search(text.replace("\n", "")):
+        raise ValueError("control character (only a line break may stand in a text)")
+    if _BLANK_LINE.search(text):
+        raise ValueError("blank line inside a text (one paragraph only)")
+    return text
+
+
+def _one_line(text: str) -> str:
+    if _CONTROL.search(text):
+        raise ValueError("line break or control character in a one-line text (a title, name, headline or label)")
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True),
+                 AfterValidator(_without_control_characters)]
+Line = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_one_line)]
 
 Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 
@@ -38,19 +61,19 @@ class LeftOut(Strict):
 
 class Source(Strict):
     id: Code
-    title_zh: Text
-    title_en: Text
-    publisher_zh: Text
-    publisher_en: Text
+    title_zh: Line
+    title_en: Line
+    publisher_zh: Line
+    publisher_en: Line
     covers_zh: Text
     covers_en: Text
     citation_zh: Text
     citation_en: Text
     # what is known of the issue: the digest's issue number and date, when the source gives them (shown as
     # "not given" otherwise, never guessed)
-    issue: Text | None = None
-    date: Text | None = None
-    file: Text  # path relative to the dataset file
+    issue: Line | None = None
+    date: Line | None = None
+    file: Line  # path relative to the dataset file
     # every number of the file is a figure or a left_out entry (checked); false only for an excerpt such as a test
     # fixture that takes a few figures of a larger source
     complete: bool = True
@@ -59,8 +82,8 @@ class Source(Strict):
 
 class Theme(Strict):
     code: Code
-    zh: Text
-    en: Text
+    zh: Line
+    en: Line
     core: bool
     definition_zh: Text
     definition_en: Text
@@ -68,21 +91,21 @@ class Theme(Strict):
 
 class Indicator(Strict):
     code: Code
-    zh: Text
-    en: Text
+    zh: Line
+    en: Line
     unit: Unit
     kind: Kind
     definition_zh: Text
     definition_en: Text
-    synonyms_zh: list[Text] = Field(default_factory=list)  # other wordings sources use; the draft matches on them
+    synonyms_zh: list[Line] = Field(default_factory=list)  # other wordings sources use; the draft matches on them
 
 
 class Category(Strict):
     """An entry of an open vocabulary that describes measures: a policy instrument or a target group."""
 
     id: Code
-    name_zh: Text
-    name_en: Text
+    name_zh: Line
+    name_en: Line
     definition_zh: Text
     definition_en: Text
 
@@ -99,13 +122,13 @@ class Population(Strict):
     """What a figure counts when it is not the whole region, defined once because several figures count it."""
 
     id: Code
-    zh: Text
-    en: Text
+    zh: Line
+    en: Line
 
 
 class GlossaryTerm(Strict):
-    zh: Text
-    en: Text
+    zh: Line
+    en: Line
     explanation_zh: Text
     explanation_en: Text
 
@@ -122,8 +145,8 @@ class Figure(Strict):
     # same group, and only they may share an axis), and its words ("宁夏大学、宁夏农科院2家试点单位") unless the id is an
     # entry of the dataset's `populations`
     population: Code | None = None
-    scope_zh: Text | None = None
-    scope_en: Text | None = None
+    scope_zh: Line | None = None
+    scope_en: Line | None = None
     basis: TimeBasis
     period: Period | None = None  # defaults to the region's period; its form must suit `basis`
     step: Step | None = None  # one of a before → after pair of the same indicator in the same measure
@@ -131,8 +154,8 @@ class Figure(Strict):
     alt_value: float | None = None
     quote: Text
     source: Code | None = None  # the source the quote comes from, when not the measure's
-    label_zh: Text | None = None  # what exactly is counted, when a region reports an indicator more than once
-    label_en: Text | None = None
+    label_zh: Line | None = None  # what exactly is counted, when a region reports an indicator more than once
+    label_en: Line | None = None
     note_zh: Text | None = None
     note_en: Text | None = None
     key: bool = False  # shown on the region's overview card
@@ -140,8 +163,8 @@ class Figure(Strict):
 
 class Measure(Strict):
     id: MeasureId
-    title_zh: Text
-    title_en: Text
+    title_zh: Line
+    title_en: Line
     themes: list[Code] = Field(min_length=1)
     instruments: list[Code] = Field(min_length=1)
     target_groups: list[Code] = Field(min_length=1)
@@ -155,17 +178,17 @@ class Measure(Strict):
 
 class Region(Strict):
     id: RegionId
-    name_zh: Text
-    name_en: Text
-    short_zh: Text
-    short_en: Text
+    name_zh: Line
+    name_en: Line
+    short_zh: Line
+    short_en: Line
     level: Level
-    province_zh: Text
-    province_en: Text
+    province_zh: Line
+    province_en: Line
     period: Period
     source: Code | None = None  # the region's main source; may be left out when the dataset has only one
-    headline_zh: Text
-    headline_en: Text
+    headline_zh: Line
+    headline_en: Line
     measures: list[Measure] = Field(min_length=1)
 
 

@@ -909,3 +909,14 @@ def test_a_bound_widget_whose_state_was_dropped_keeps_the_view():
     at = AppTest.from_function(script).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.markdown[0].value == "['mianyang']"
+
+
+@pytest.mark.parametrize("page_key", ["profile", "overview"])
+def test_dataset_text_never_sits_in_an_html_block(page_key):
+    """A blank line in a headline or a figure's name would end an HTML block and the rest would be Markdown: the
+    headline and the figure cards are escaped Markdown, sized by the page style."""
+    at = run_page(page_key, region="mianyang")
+    assert not at.exception
+    assert not [m.value[:60] for m in at.markdown if m.proto.allow_html]
+    if page_key == "profile":  # the headline is there, as escaped Markdown
+        assert any(m.value.startswith("以科技人才") for m in at.markdown)

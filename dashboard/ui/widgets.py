@@ -287,11 +287,12 @@ def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
     return st.plotly_chart(fig, key=key, config=config, width="stretch", **kwargs)
 
 
-def _card_head(name: str, value: str, hover: str, *, size: float) -> None:
-    """A card's name and value (escaped: both come from the dataset), its source text on hover."""
-    st.markdown(f"<div style='font-size:0.85rem;color:#555;line-height:1.3'>{html.escape(name)}</div>"
-                f"<div style='font-size:{size}rem;font-weight:600;line-height:1.3;margin:2px 0'>"
-                f"{html.escape(value)}</div>", unsafe_allow_html=True, help=escape_markdown(hover))
+def _card_head(name: str, value: str, hover: str, *, kind: str, key: str) -> None:
+    """A card's name and value, its source text on hover: Markdown escaped by text.py (all three come from the
+    dataset), never an HTML block, which a blank line in the text would end. PAGE_STYLE sizes the two paragraphs
+    of a `cardhead-<kind>` container (kind: figure or change)."""
+    with st.container(key=f"cardhead-{kind}-{slug(key)}"):
+        st.markdown(f"{escape_markdown(name)}\n\n{escape_markdown(value)}", help=escape_markdown(hover))
 
 
 def card_grid(count: int, columns: int) -> Iterator:
@@ -308,7 +309,8 @@ def figure_cards(rows: list[dict], lang: str, columns: int = 3, view: ViewState 
     and time; the source sentence on hover and, given the view, a link to it in the source. Long values wrap."""
     for row, card in zip(rows, card_grid(len(rows), columns), strict=True):
         with card:
-            _card_head(row["name"], row["value_label"], f"{row['as_printed']} — “{row['quote'].strip()}”", size=1.55)
+            _card_head(row["name"], row["value_label"], f"{row['as_printed']} — “{row['quote'].strip()}”",
+                       kind="figure", key=row["figure_id"])
             scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
             st.caption(escape_markdown(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}"))
             if view is not None:  # the quote's own digest is found from the reference
@@ -411,10 +413,11 @@ def change_cards(rows, lang: str, columns: int = 2) -> None:
     """One indicator read at two points (rows from frames.changes_over_time): '68% → 77.8%', and under it when
     each was read ('2023年初 → 截至2023年10月'), with both source sentences on hover."""
     records = frames.records(rows)
-    for row, card in zip(records, card_grid(len(records), columns), strict=True):
+    for index, (row, card) in enumerate(zip(records, card_grid(len(records), columns), strict=True)):
         with card:
             _card_head(row["name"], f"{row['before_value']} → {row['after_value']}",
-                       f"“{row['before_quote'].strip()}” → “{row['after_quote'].strip()}”", size=1.45)
+                       f"“{row['before_quote'].strip()}” → “{row['after_quote'].strip()}”", kind="change",
+                       key=f"{row['region_id']}-{index}")
             scope = f"{row['scope_label']} · " if row["scope_label"] else ""
             st.caption(escape_markdown(f"{scope}{row['before_time']} → {row['after_time']}"))
 
@@ -439,6 +442,13 @@ PAGE_STYLE = """
   [class*="st-key-"][class*="basket"] { display: none !important; }  /* "add to briefing" buttons */
   [data-testid="stHorizontalBlock"] { break-inside: avoid; }  /* a row of region cards stays on one sheet */
 }
+/* a card's name and value (_card_head), and the profile's headline: Markdown, sized here */
+[class*="st-key-cardhead-"] p { line-height: 1.3; margin: 0 0 2px 0; }
+[class*="st-key-cardhead-"] p:first-child { font-size: 0.85rem; color: #555; }
+[class*="st-key-cardhead-"] p:last-child { font-weight: 600; }
+[class*="st-key-cardhead-figure-"] p:last-child { font-size: 1.55rem; }
+[class*="st-key-cardhead-change-"] p:last-child { font-size: 1.45rem; }
+.st-key-profile_headline p { font-size: 1.2rem; line-height: 1.5; }
 /* the element holding the script below takes no room on the page */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 @media (max-width: 640px) {

@@ -1,6 +1,5 @@
 """地区档案 Region profile: headline, figures as metric cards, measures grouped by theme, quotes on demand."""
 
-import html
 from dataclasses import replace
 
 import streamlit as st
@@ -40,8 +39,8 @@ theme_names = {th.code: getattr(th, lang) for th in d.themes}
 st.title(escape_markdown(region_names[region_id]))
 st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)} · "
                            f"{format_period(region.period, lang)}"))
-st.markdown(f"<p style='font-size:1.2rem;line-height:1.5'>{html.escape(getattr(region, f'headline_{lang}'))}</p>",
-            unsafe_allow_html=True)
+with st.container(key="profile_headline"):  # sized by the page style; the text is escaped Markdown, not HTML
+    st.markdown(escape_markdown(pick(region, "headline", lang)))
 st.page_link(PAGE_FILES["compare"], label=t("compare_link", lang), icon=":material/compare_arrows:",
              query_params=to_query_params(replace(view, regions=()), "compare"))
 
