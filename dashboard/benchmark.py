@@ -4,8 +4,10 @@
   comparable), then the same province, then the same level.
 - `gap_lists`: themes (or instruments) the peers use and home does not, with the peers' measures and quotes; and
   the reverse, home's distinctive ones (used by fewer than half of the peers).
-- `standings`: home's figures against each peer's figure of the same comparison group (never across groups):
-  leads, trails, level, or cannot tell (the qualifiers' ranges overlap, or a forecast).
+- `standings`: home's figures against each peer's figure that measures the same thing (comparison.py's rule but for
+  time): leads, trails, level, or cannot tell (the qualifiers' ranges overlap, or a forecast) — a verdict only when
+  both periods are the same point or the very same span (`same_time`); otherwise the pair is shown with both periods
+  and "时间口径不同，不作领先/落后判断".
 - `read_home_csv` / `home_figures`: a home region that is not in the dataset, from figures a person typed or
   uploaded, checked by the dataset's own validator (loader.check_figures) and held only in memory.
 """
@@ -17,7 +19,7 @@ import hashlib
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -37,7 +39,7 @@ APPROX_TOLERANCE = 0.10  # 近/约 400: taken as within 10% of 400 when deciding
 HOME_COLUMNS = ["indicator", "value", "unit", "qualifier", "kind", "scope", "scope_text", "basis", "period",
                 "as_printed", "label"]
 REQUIRED_COLUMNS = ("indicator", "value", "unit", "kind", "scope", "basis", "period")
-VERDICTS = ("leads", "trails", "level", "unclear")
+VERDICTS = ("leads", "trails", "level", "unclear", "time_differs")
 
 
 # ---------------------------------------------------------------- peers
@@ -175,24 +177,77 @@ def verdict(home_value: float, home_qualifier: str, peer_value: float, peer_qual
     return "unclear"
 
 
-STANDING_COLUMNS = ["group", "indicator", "home_index", "peer_index", "peer_region_id", "verdict"]
+def _months(period: str) -> tuple[str, str] | None:
+    """A period as its first and last month ('2023-01', '2023-12'), None when a bound is not known. A year as a span
+    is its twelve months; a point in time is one month ('2023-end' is December), a year-level point ('2023', a level
+    reported for the year without its date) stays the year itself; a running total without its start ('..2023')
+    has no known first month."""
+    if period.startswith(".."):
+        return None
+    if ".." in period:
+        start, end = period.split("..")
+        return (start if "-" in start else f"{start}-01", end if "-" in end else f"{end}-12")
+    if period.endswith("-end"):
+        return (f"{period[:4]}-12",) * 2
+    if period.endswith("-start"):
+        return (f"{period[:4]}-01",) * 2
+    return (period, period)
+
+
+def same_time(home_basis: str, home_period: str, peer_basis: str, peer_period: str) -> bool:
+    """Whether two figures' periods are the same point or the very same span, the only pairs given a verdict.
+
+    Not the comparison rule's looser 'same reference year' for points ('2023' and '2023-10' share an axis but are
+    not the same point): a lead or a trail is a claim about two moments or two spans, so they must coincide. A span
+    given as a year and the same year's twelve months coincide; a running total whose start is not given does not
+    coincide with anything."""
+    if home_basis != peer_basis:
+        return False
+    home, peer = _bounds(home_basis, home_period), _bounds(peer_basis, peer_period)
+    return home is not None and home == peer
+
+
+def _bounds(basis: str, period: str) -> tuple[str, str] | None:
+    if basis == "span" and ".." not in period and "-" not in period:  # a year's flow: its twelve months
+        return (f"{period}-01", f"{period}-12")
+    return _months(period)
+
+
+STANDING_COLUMNS = ["group", "indicator", "home_index", "peer_index", "peer_region_id", "verdict", "comparable"]
+
+
+def _timeless_groups(figures: pd.DataFrame) -> pd.Series:
+    """What a figure measures, whatever its time: its comparison key without basis and timing (so a Jan–Oct share
+    and a year's share of the same population are one pair, shown apart by their periods)."""
+    rows = figures[comparison.chartable(figures) & (figures["step"] != "before")]
+    if not len(rows):
+        return pd.Series(dtype=object)
+    keys = [replace(key, basis="", timing="").code for key in comparison.comparison_keys(rows)]
+    return pd.Series(keys, index=rows.index, dtype="object")
 
 
 def standings(figures: pd.DataFrame, home: str, peers: Sequence[str]) -> pd.DataFrame:
-    """Every pair of a home figure and a peer figure in the same comparison group, with its verdict.
+    """Every pair of a home figure and a peer figure that measure the same thing, with its verdict.
 
-    Only what the comparison rule allows: same indicator, unit, kind, scope, time basis and timing; a 'before'
-    reading is not home's current figure, and an ambiguous wording has a group of its own, so never pairs."""
-    groups = _groups(figures[figures["region_id"].isin([home, *peers])])
-    rows = figures.loc[groups.index].assign(_group=groups)
+    Same indicator, unit, kind, scope, reported-not-forecast (comparison.py): a 'before' reading is not home's current
+    figure, and an ambiguous wording has a key of its own, so never pairs. The verdict (leads, trails, level, cannot
+    tell) is given only when both periods are the same point or the very same span (`same_time`); any other pair is
+    'time_differs', shown with both periods and no lead or trail. `comparable` says whether the pair may also share a
+    chart axis (the same comparison group); `group` is home's comparison group."""
+    mine = figures[figures["region_id"].isin([home, *peers])]
+    timeless = _timeless_groups(mine)
+    rows = mine.loc[timeless.index].assign(_what=timeless, _group=comparison.comparison_groups(mine.loc[timeless.index]))
     home_rows, peer_rows = rows[rows["region_id"] == home], rows[rows["region_id"].isin(peers)]
-    pairs = home_rows.reset_index().merge(peer_rows.reset_index(), on="_group", suffixes=("_h", "_p"))
+    pairs = home_rows.reset_index().merge(peer_rows.reset_index(), on="_what", suffixes=("_h", "_p"))
+    timed = [same_time(hb, str(hp), pb, str(pp)) for hb, hp, pb, pp in
+             zip(pairs["basis_h"], pairs["period_h"], pairs["basis_p"], pairs["period_p"], strict=True)]
     out = pd.DataFrame({
-        "group": pairs["_group"], "indicator": pairs["indicator_h"], "home_index": pairs["index_h"],
+        "group": pairs["_group_h"], "indicator": pairs["indicator_h"], "home_index": pairs["index_h"],
         "peer_index": pairs["index_p"], "peer_region_id": pairs["region_id_p"],
-        "verdict": [verdict(hv, hq, pv, pq, k) for hv, hq, pv, pq, k in
+        "verdict": [verdict(hv, hq, pv, pq, k) if same else "time_differs" for hv, hq, pv, pq, k, same in
                     zip(pairs["value_h"], pairs["qualifier_h"], pairs["value_p"], pairs["qualifier_p"],
-                        pairs["kind_h"], strict=True)],
+                        pairs["kind_h"], timed, strict=True)],
+        "comparable": (pairs["_group_h"] == pairs["_group_p"]).astype(bool),
     }, columns=STANDING_COLUMNS)
     peer_order = {p: i for i, p in enumerate(peers)}
     return out.sort_values(["indicator", "peer_region_id"], key=lambda c: c.map(peer_order)
@@ -223,7 +278,10 @@ def standings_table(pairs: pd.DataFrame, figures: pd.DataFrame, dataset: Dataset
 
 
 def chart_indicators(pairs: pd.DataFrame) -> list[str]:
-    """The indicators on which home has a comparable figure beside a peer's, in the order of `pairs`."""
+    """The indicators on which home has a comparable figure beside a peer's (one comparison group: they may share
+    an axis), in the order of `pairs`."""
+    if "comparable" in pairs:
+        pairs = pairs[pairs["comparable"].astype(bool)]
     return list(dict.fromkeys(pairs["indicator"]))
 
 

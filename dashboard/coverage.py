@@ -20,6 +20,12 @@ _FURNITURE = re.compile(r"^ {10,}\S")  # a running header or footer, centred on 
 _DIGITISH = tuple("0123456789.")  # a tuple of characters: the empty string is not in it
 
 
+def page_furniture(line: str) -> bool:
+    """A line that is the page's, not the text's: a page number or a running header or footer. Quotes are read
+    across it, as if the page did not break."""
+    return bool(_PAGE_NUMBER.match(line) or _FURNITURE.match(line))
+
+
 @dataclass
 class SourceText:
     squashed: str
@@ -114,7 +120,7 @@ def read_source(text: str) -> SourceText:
     trailing = any(line.strip() and line[-1:].isspace() for line in lines)
     start = length = 0
     for line_no, line in enumerate(lines, start=1):
-        if _PAGE_NUMBER.match(line) or _FURNITURE.match(line):
+        if page_furniture(line):
             continue
         # not the memoised squash_whitespace: lines are read once; str.split drops the same (Unicode) whitespace
         # as its regular expression, several times faster

@@ -149,6 +149,18 @@ LABELS: dict[str, dict[str, str]] = {
         "about_indicators": "指标定义",
         "about_glossary": "术语表",
         "about_rules": "可比性规则",
+        "about_status": "举措状态的判定规则",
+        "about_status_rule": (
+            "状态只看原文对**举措本身**怎么说，每项举措的状态都能从其引文找到依据；有疑义的在举措注释中说明理由。\n\n"
+            "- **已取得成效**：原文报告举措已经做成（建成、新建、建立、设立、发布、出台或制定并已施行的制度、成功举办、获批、认定），"
+            "或报告了与该举措相连的结果（实现、成功、累计……、做成了多少）；工作仍在继续、结果是阶段性的（如“1—10月”）也算。\n"
+            "- **推进中**：原文说举措已经开始或正在进行，但没有报告它自己的结果：启动、试点、推行；印发的计划或列入的清单，其任务还在前头；"
+            "持续、深化、推进、探索、优化、推广、加强、严格开展、反复举办的系列活动；努力、确保、营造、打造品牌等目标；即将、将于；"
+            "计划中“建设”一个已有名义的中心或示范区（与“创建”相对），以及“加快”“深入推广”已在进行的事。\n"
+            "- **计划**：原文只把举措作为待办任务布置（计划中的创建、布局建设、建设新的载体、支持组建、组织开展），没有说已经开始。\n\n"
+            "原文报告的全地区结果（如城市排名、全市技术合同交易额、获奖总数）若未指明由哪项举措取得，就作为该地区统领举措（如绵阳的“科技立市”“人才兴市”战略）"
+            "的数据保留和显示，不另立举措，也不改变该举措的状态。成果和案例不是举措：它们归入产生它们的举措，按主题和政策工具统计的只是举措。"
+        ),
         "about_validator": "数据校验",
         "about_add_region": "如何新增地区",
         "code": "代码",
@@ -370,13 +382,14 @@ LABELS: dict[str, dict[str, str]] = {
         "bench_by_theme": "按主题",
         "bench_by_instrument": "按政策工具",
         "bench_figures_title": "可比数字：领先与落后",
-        "bench_figures_hint": "只比较可比性规则允许的数字（同一指标、单位、口径类型、覆盖范围、时间口径与时间，且都不是预计值）；“近、约”按 ±10% 计，“超过”“最高”按区间计，区间重叠时判为“难以判断”。",
+        "bench_figures_hint": "只列衡量同一事物的数字（同一指标、单位、口径类型、覆盖范围，且都不是预计值）；只有两者时间为同一时点或完全相同的时段时才判领先或落后，否则并列双方时间，注明“时间口径不同，不作领先/落后判断”。“近、约”按 ±10% 计，“超过”“最高”按区间计，区间重叠时判为“难以判断”。",
         "bench_no_pairs": "本地区与所选对标地区没有可直接比较的数字。",
         "bench_verdict_leads": "领先",
         "bench_verdict_trails": "落后",
         "bench_verdict_level": "持平",
         "bench_verdict_unclear": "难以判断",
-        "bench_verdicts": "领先 {leads} · 落后 {trails} · 持平 {level} · 难以判断 {unclear}",
+        "bench_verdict_time_differs": "时间口径不同，不作领先/落后判断",
+        "bench_verdicts": "领先 {leads} · 落后 {trails} · 持平 {level} · 难以判断 {unclear} · 时间口径不同 {time_differs}",
         "bench_home_value": "本地区",
         "bench_peer": "对标地区",
         "bench_peer_value": "对标地区数值",
@@ -577,6 +590,27 @@ LABELS: dict[str, dict[str, str]] = {
         "about_indicators": "Indicators",
         "about_glossary": "Glossary",
         "about_rules": "Comparability rules",
+        "about_status": "How a measure's status is decided",
+        "about_status_rule": (
+            "A status follows only what the source says of **the action itself**, and every measure's status can be read "
+            "from its quote; where it could be doubted, the measure's note gives the reason.\n\n"
+            "- **Achieved**: the source reports the action done (built, newly set up, established, launched as a fund, a rule "
+            "issued and in force, an event held, approved, recognised) or a result it ties to the action (实现, 成功, 累计…, "
+            "a count of things done), even when the work goes on and the result is interim (\"January–October\").\n"
+            "- **In progress**: the source reports the action as started or going on but no result of its own: launched, "
+            "piloted, introduced; a plan issued or an item put on a list whose tasks still lie ahead; kept up, deepened, "
+            "pushed forward, explored, refined, spread, stepped up, strictly carried out, a recurring series of events; aims "
+            "(strive to, ensure, foster, build a brand); about to happen; and, in a plan, building out (建设) a centre or zone "
+            "that already holds its designation (as against seeking one, 创建), or speeding up (加快) or spreading further "
+            "(深入推广) what is under way.\n"
+            "- **Planned**: the source only sets the action as a task (a plan's seek, lay out, build something new, back the "
+            "forming of, organise) and says nothing of it begun.\n\n"
+            "Results the source reports for a whole region without naming the measure that produced them (a city ranking, a "
+            "city-wide technology-contract turnover, an award total) are kept and shown as figures of the region's umbrella "
+            "measure (for Mianyang, its science-founded and talent-revitalised city strategies); they add no measure and do "
+            "not change that measure's status. Results and case examples are not measures: they belong to the measure that "
+            "produced them, so counts by theme and by instrument count actions only."
+        ),
         "about_validator": "Validation",
         "about_add_region": "How to add a region",
         "code": "Code",
@@ -822,13 +856,14 @@ LABELS: dict[str, dict[str, str]] = {
         "bench_by_theme": "By theme",
         "bench_by_instrument": "By policy instrument",
         "bench_figures_title": "Comparable figures: where home leads or trails",
-        "bench_figures_hint": "Only figures the comparison rule allows (same indicator, unit, kind, scope, time basis and time, and neither a forecast); “about” counts as ±10%, “more than” and “up to” as ranges, and overlapping ranges are “cannot tell”.",
+        "bench_figures_hint": "Only figures that measure the same thing (same indicator, unit, kind and scope, and neither a forecast); a lead or trail is judged only when both are at the same point or over the very same span, otherwise the pair is shown with both periods and “Periods differ: no lead or trail is judged”. “About” counts as ±10%, “more than” and “up to” as ranges, and overlapping ranges are “cannot tell”.",
         "bench_no_pairs": "Home and the chosen peers have no directly comparable figures.",
         "bench_verdict_leads": "leads",
         "bench_verdict_trails": "trails",
         "bench_verdict_level": "level",
         "bench_verdict_unclear": "cannot tell",
-        "bench_verdicts": "leads {leads} · trails {trails} · level {level} · cannot tell {unclear}",
+        "bench_verdict_time_differs": "Periods differ: no lead or trail is judged",
+        "bench_verdicts": "leads {leads} · trails {trails} · level {level} · cannot tell {unclear} · periods differ {time_differs}",
         "bench_home_value": "Home",
         "bench_peer": "Peer",
         "bench_peer_value": "Peer's value",

@@ -168,12 +168,16 @@ class Measure(Strict):
     themes: list[Code] = Field(min_length=1)
     instruments: list[Code] = Field(min_length=1)
     target_groups: list[Code] = Field(min_length=1)
-    status: Status
+    status: Status  # decided from the quote's wording by the rule in dashboard/vocab.py (Status)
     summary_zh: Text
     summary_en: Text
     quote: Text
     source: Code | None = None  # the source the quote comes from, when not the region's
     figures: list[Figure] = Field(default_factory=list)
+    # why the measure reads as it does where a reader could doubt it: a status or tag decided by judgement, a result
+    # folded in from another sentence, text of the source the quote cannot hold
+    note_zh: Text | None = None
+    note_en: Text | None = None
 
 
 class Region(Strict):

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.coverage import page_furniture
 from dashboard.models import Dataset, Source
 
 
@@ -74,8 +75,13 @@ def readable_text(text: str) -> str:
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
     """Where `quote` sits in `text` as (start, end), ignoring whitespace (the PDF text breaks lines inside
-    sentences, as the validator does); None when it is not there."""
-    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+    sentences) and the page's running footer and number between two pages, as the validator does; None when it is
+    not there. A quote across a page break spans the footer too."""
+    kept, at = [], 0
+    for line in text.splitlines(keepends=True):
+        if not page_furniture(line.rstrip("\r\n")):
+            kept += [at + i for i, ch in enumerate(line) if not ch.isspace()]
+        at += len(line)
     squashed = "".join(text[i] for i in kept)
     needle = re.sub(r"\s+", "", quote)
     at = squashed.find(needle) if needle else -1

@@ -9,6 +9,19 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+# A measure's status, read from what the source says of the action itself (About shows the same rule):
+# - achieved (已取得成效): the source reports the action done (a one-off act completed: 建成、新建、建立、设立、发布、
+#   出台/制定 a rule now in force, 成功举办 an event, 获批、认定) or a result the source ties to it (实现、成功、累计…,
+#   a number of things done), even when the work goes on and the result is interim (1—10月).
+# - in_progress (推进中): the source reports the action as started or going on but no result of its own: launched
+#   (启动、试点、推行), issued as a plan or agenda whose tasks still lie ahead (印发 a notice, 列入 a list), kept up or
+#   deepened (实施 a strategy, 持续、深化、推进、探索、优化、推广、加强、严格开展, a recurring series of events), stated as
+#   an aim (努力、确保、营造、打造…品牌), about to happen (即将、将于), or, in a plan, a thing that already exists and is
+#   being built out (建设 a designated centre, as against 创建; 加快、深入推广).
+# - planned (计划): the source only sets the action as a task to do (a plan's 创建、布局建设、建设 something new,
+#   支持…组建、组织…开展) and reports nothing of it begun.
+# Results the source reports for a whole region without tying them to an action (a city ranking, a city-wide
+# turnover) are figures of the region's umbrella measure and do not make it achieved; the measure's note says so.
 Status = Literal["planned", "in_progress", "achieved"]
 Level = Literal["city_cluster", "province_region", "prefecture_city", "district"]
 Qualifier = Literal["exact", "approx", "at_least", "expected", "expected_at_least", "up_to"]

@@ -15,11 +15,16 @@ FIGURE = {"indicator": "rd_active_share", "value": "55", "unit": "percent", "qua
 
 
 def test_peers_share_comparable_figures_first_then_province_then_level(dataset, figures):
+    # Quzhou's Jan–Oct share of firms doing R&D is a span, Ningxia's a 2023 level: no comparable figure in common
     quzhou = b.suggest_peers(dataset, figures, "quzhou")
-    assert quzhou[0].region_id == "ningxia" and quzhou[0].shared == 1  # rd_active_share as of 2023, whole region
+    assert all(s.shared == 0 for s in quzhou)
     # Zhejiang, then prefecture cities (in dataset order: file-name order)
-    assert [s.region_id for s in quzhou[1:]] == ["haishu", "bazhong", "mianyang"]
+    assert [s.region_id for s in quzhou] == ["haishu", "bazhong", "mianyang"]
     assert [s.region_id for s in b.suggest_peers(dataset, figures, "mianyang")] == ["bazhong", "quzhou"]
+    # a typed-in home with a 2023 level of that share has Ningxia's figure to compare with first
+    home = b.home_figures([dict(FIGURE)], dataset, "Anytown")
+    first = b.suggest_peers(dataset, b.with_home(figures, home), b.CUSTOM_HOME)[0]
+    assert (first.region_id, first.shared) == ("ningxia", 1)
 
 
 def test_gap_lists_name_the_peers_and_carry_their_quotes(dataset, measures):
@@ -57,14 +62,48 @@ def test_verdict_honours_qualifiers(home, peer, kind, expected):
 
 def test_standings_pair_only_what_the_comparison_rule_allows(dataset, figures):
     pairs = b.standings(figures, "quzhou", ["ningxia", "mianyang"])
-    assert len(pairs) == 1  # rd_active_share: Quzhou's Oct 2023 reading against Ningxia's 2023 one; never the 'before'
+    # rd_active_share: Quzhou's Jan–Oct 2023 share against Ningxia's 2023 level, never the 'before' (68%); the same
+    # thing measured over different times: shown with both periods, no lead or trail, not drawn on one axis
+    assert len(pairs) == 1
     row = figures.loc[pairs["home_index"].iloc[0]]
-    assert row["step"] == "after" and pairs["verdict"].iloc[0] == "leads"
+    assert row["step"] == "after" and pairs["verdict"].iloc[0] == "time_differs"
+    assert not pairs["comparable"].iloc[0] and b.chart_indicators(pairs) == []
     # Mianyang's 2023 incubators are a stock, Ningxia's new ones a flow: never paired
     assert b.standings(figures, "mianyang", ["ningxia"]).empty
     table = b.standings_table(pairs, figures, dataset, "en")
-    assert table.loc[0, "home_scope"] == "whole region" and table.loc[0, "home_time"] == "as of Oct 2023"
-    assert table.loc[0, "peer_time"] == "as of 2023" and table.loc[0, "verdict_label"] == "leads"
+    assert table.loc[0, "home_scope"] == "whole region" and table.loc[0, "home_time"] == "Jan–Oct 2023"
+    assert table.loc[0, "peer_time"] == "as of 2023"
+    assert table.loc[0, "verdict_label"] == "Periods differ: no lead or trail is judged"
+    zh = b.standings_table(pairs, figures, dataset, "zh")
+    assert zh.loc[0, "verdict_label"] == "时间口径不同，不作领先/落后判断"
+
+
+@pytest.mark.parametrize(("home", "peer", "same"), [
+    (("point", "2023"), ("point", "2023"), True),
+    (("point", "2023-end"), ("point", "2023-12"), True),  # the end of 2023 is December 2023
+    (("point", "2023"), ("point", "2023-10"), False),  # one reference year, not one point: the old rule's pair
+    (("point", "2023-start"), ("point", "2023-01"), True),
+    (("span", "2023"), ("span", "2023-01..2023-12"), True),  # a year's flow is its twelve months
+    (("span", "2023-01..2023-10"), ("span", "2023"), False),  # ten months beside a year
+    (("span", "2022"), ("span", "2023"), False),
+    (("span", "2021..2023"), ("span", "2021-01..2023-12"), True),
+    (("span", "2023-01..2023-10"), ("point", "2023"), False),  # a Jan–Oct tally beside a 2023 level
+    (("cumulative", "..2023"), ("cumulative", "..2023"), False),  # running totals with no known start
+    (("cumulative", "2019..2023"), ("cumulative", "2019..2023"), True),
+])
+def test_a_verdict_needs_the_same_point_or_the_very_same_span(home, peer, same):
+    assert b.same_time(*home, *peer) is same
+
+
+def test_pairs_over_different_times_get_no_verdict(dataset, figures):
+    """A typed-in home measuring the same thing as a peer: a verdict at the very same point, none at another."""
+    for period, verdict, comparable in (("2023", "leads", True), ("2023-10", "time_differs", True),
+                                        ("2022", "time_differs", False)):
+        home = b.home_figures([{**FIGURE, "period": period}], dataset, "Anytown")
+        pairs = b.standings(b.with_home(figures, home), b.CUSTOM_HOME, ["ningxia"])
+        assert list(pairs["verdict"]) == [verdict], period  # 55% against Ningxia's 41.2% (2023)
+        assert bool(pairs["comparable"].iloc[0]) is comparable, period
+        assert b.chart_indicators(pairs) == (["rd_active_share"] if comparable else [])
 
 
 def test_typed_home_figures_are_checked_like_the_dataset(dataset):
@@ -84,12 +123,12 @@ def test_typed_home_figures_are_checked_like_the_dataset(dataset):
 
 
 def test_a_typed_home_is_compared_with_the_peers(dataset, measures, figures):
-    home = b.home_figures([{**FIGURE, "qualifier": "approx", "period": "2023-end"},
+    home = b.home_figures([{**FIGURE, "qualifier": "approx", "period": "2023"},
                            {**FIGURE, "indicator": "incubators", "value": "4", "unit": "count", "kind": "new",
                             "basis": "span"}], dataset, "Anytown")
     assert home.ok and len(home.figures) == 2 and set(home.figures["region_id"]) == {b.CUSTOM_HOME}
-    assert [s.region_id for s in b.suggest_peers(dataset, b.with_home(figures, home), b.CUSTOM_HOME)][:2] == \
-        ["ningxia", "quzhou"]
+    # only Ningxia has a figure comparable with home's (Quzhou's share is a Jan–Oct span); no province or level given
+    assert [s.region_id for s in b.suggest_peers(dataset, b.with_home(figures, home), b.CUSTOM_HOME)] == ["ningxia"]
     # the dataset's groups worked out once and the typed-in home's added give the very same suggestions
     groups = {**b.groups_by_region(figures), **b.groups_by_region(home.figures)}
     assert b.suggest_peers(dataset, figures, b.CUSTOM_HOME, groups=groups) == \
@@ -99,7 +138,8 @@ def test_a_typed_home_is_compared_with_the_peers(dataset, measures, figures):
                            custom_codes={"themes": ["talent"]})
     verdicts = dict(zip(bench.pairs["peer_region_id"] + ":" + bench.pairs["indicator"], bench.pairs["verdict"],
                         strict=False))
-    assert verdicts["ningxia:rd_active_share"] == "leads" and verdicts["quzhou:rd_active_share"] == "trails"
+    # 约55% in 2023 against Ningxia's 41.2% (2023) leads; against Quzhou's Jan–Oct 77.8% the periods differ
+    assert verdicts["ningxia:rd_active_share"] == "leads" and verdicts["quzhou:rd_active_share"] == "time_differs"
     assert "talent" not in {g.code for g in bench.gaps["themes"][0]}
     assert "platform" in {g.code for g in bench.gaps["themes"][0]}
     assert bench.home_name("zh") == "Anytown"
@@ -123,8 +163,8 @@ def test_export_table_keeps_scope_period_and_quotes(dataset, measures, figures):
                         encoding="utf-8-sig", keep_default_na=False)
     assert set(table["section"]) >= {"gap", "figures"}
     compared = table[table["section"] == "figures"].iloc[0]
-    assert compared["home_scope"] == "全域" and compared["home_period"] == "截至2023年10月"
-    assert compared["peer_period"] == "截至2023年" and compared["verdict"] == "leads"
+    assert compared["home_scope"] == "全域" and compared["home_period"] == "2023年1—10月"
+    assert compared["peer_period"] == "截至2023年" and compared["verdict"] == "time_differs"
     gaps = table[table["section"] == "gap"]
     assert (gaps["quote"].str.len() > 0).all() and set(gaps["region_id"]) <= {"ningxia", "bazhong"}
 

@@ -123,7 +123,7 @@ def test_empty_result_names_the_filters_that_hide_matches(measures):
     # neither filter alone hides the matches: clearing all of them (the keyword kept) does
     assert frames.hidden_matches(measures, both) == [("all", 5)]
     assert dict(frames.hidden_matches(measures, Filters(regions=("haishu",), statuses=("planned",),
-                                                        keyword="特派员"))) == {"statuses": 1}
+                                                        keyword="特派员"))) == {"statuses": 2}
     assert frames.hidden_matches(measures, Filters(keyword="no such words anywhere")) == []
     assert frames.hidden_matches(measures, Filters(themes=("talent",))) == []  # not empty: nothing to explain
 
@@ -133,7 +133,7 @@ def test_changes_over_time_pair_before_and_after(dataset, figures):
     changes = frames.changes_over_time(labelled, dataset, "zh")
     share = changes[changes["indicator"] == "rd_active_share"].iloc[0]
     assert (share["before_value"], share["after_value"]) == ("68%", "77.8%")
-    assert (share["before_time"], share["after_time"]) == ("2023年初", "截至2023年10月")
+    assert (share["before_time"], share["after_time"]) == ("2023年初", "2023年1—10月")
     assert share["direction"] == "up"
     assert set(changes["region_id"]) == {"quzhou"}  # only quzhou reports a before → after today
     ph = changes[changes["indicator"] == "soil_ph"].iloc[0]  # one period: the labels say which is which
@@ -173,7 +173,7 @@ def test_filter_by_instrument_and_target_group(dataset):
     assert "quzhou-industrial-commissioners" in set(extension.measure_id)
     rural = frames.filter_frame(measures, Filters(instruments=("tech_extension",), target_groups=("farmers_rural",)))
     assert set(rural.measure_id) == {"haishu-tech-commissioners", "haishu-common-prosperity-fund",
-                                     "quzhou-soil-remediation"}
+                                     "haishu-rice-crayfish", "quzhou-soil-remediation"}
     either = frames.filter_frame(measures, Filters(instruments=("equity_funds", "loans_credit")))
     assert set(either.measure_id) == {"mianyang-talent-equity-fund", "mianyang-talent-loans"}
     figures = frames.filter_frame(frames.figures_frame(dataset), Filters(instruments=("loans_credit",)))

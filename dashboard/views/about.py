@@ -1,5 +1,5 @@
 """数据与方法 About: the source and citation, definitions (themes, instruments, target groups, indicators), glossary
-with links to the measures that use each term, comparability rules, validation, adding a region."""
+with links to the measures that use each term, comparability rules, the status rule, validation, adding a region."""
 
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -8,14 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import BASIS, SCOPE, UNIT_NAMES, pick, t
+from dashboard.i18n import BASIS, SCOPE, STATUS, UNIT_NAMES, pick, t
 from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
 from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import widgets
 from dashboard.url_state import ViewState, to_query_params
 from dashboard.views import PAGE_FILES
-from dashboard.vocab import SCOPES, TIME_BASES
+from dashboard.vocab import SCOPES, STATUSES, TIME_BASES
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
@@ -25,6 +25,7 @@ RULES = {
 - **只把同一回事放在同一坐标轴上。** 两个数字只有在指标、单位、口径类型（存量/新增/比率/排名/变化）、覆盖范围和时间口径都一致，且都不是预计值时，才画在同一坐标轴上比较。
 - **覆盖范围。** 每个数字标明它覆盖的是全域、某个试点或专项（如“2家赋权改革试点单位”）、某个群体（如“首批个人特派员”），还是比本地区更大的区域（背景，如“浙江山区26县”，从不作为本地区的数字画出）。两个地区的试点或专项不是同一群体，不作比较。
 - **时间口径。** 时点数（年初、截至某时）、时期数（2023年全年、1—10月）与累计数（自试点以来）互不比较；时点数须同一年，时期数须为同一时期（时长与截止月份都相同：2022年与2023年的全年数不作比较），累计数须起止相同。
+- **领先/落后只在同一时间之间判断。** 对标页只在双方时间为同一时点或完全相同的时段时判“领先”“落后”；衡量同一事物但时间不同的一对数字（如衢州1—10月的77.8%与宁夏2023年的41.2%）并列双方时间，注明“时间口径不同，不作领先/落后判断”。
 - **不可比时分开显示。** 同一指标的数字口径不一致时，图表标题区注明“口径不同，不宜直接比较”，各组用各自的坐标轴；没有可比对象的数字只列数值，不画长短。每个标签旁写明覆盖范围与时间。
 - **不用对数轴画条形。** 数值相差 50 倍以上时，改用带标签的点；排名、变化量、测量值也用点表示。
 - **前后对比画成箭头。** 同一事项的前值与后值（如 68% → 77.8%、第11位 → 第2位）画成由前指向后的箭头。
@@ -37,6 +38,7 @@ RULES = {
 - **Only like with like on one axis.** Two numbers share an axis only when their indicator, unit, kind (stock, new, rate, rank, change), scope and time basis agree and neither is a forecast.
 - **Scope.** Every number says what it covers: the whole region; one pilot or programme (e.g. "2 pilot institutions"); a sub-group (e.g. "first batch of individual commissioners"); or a wider area than the region (context such as "Zhejiang's 26 mountain counties", never drawn as the region's own). Two regions' pilots or programmes are different populations and are not compared.
 - **Time basis.** Levels at a point in time (start of year, as of a date), flows within a period (full year 2023, Jan–Oct) and running totals (since a pilot began) are never compared with each other; points must be in the same year, spans the very same span (same length, ending in the same month: a 2022 flow is not set beside a 2023 one), running totals over the same period.
+- **Leads and trails only at the same time.** The Benchmark judges a lead or a trail only when both figures are at the same point or over the very same span; a pair that measures the same thing at different times (Quzhou's January–October 77.8% beside Ningxia's 2023 41.2%) is shown with both periods and "Periods differ: no lead or trail is judged".
 - **Shown apart when not comparable.** When one indicator's figures differ, the chart's title area says "Not directly comparable" and each group gets its own axis; a figure with nothing comparable is listed by value, not drawn to scale. Every label carries its scope and time.
 - **No bars on a log axis.** When values differ 50-fold or more, labelled dots replace bars; ranks, changes and measurements are dots too.
 - **Before and after as arrows.** Two readings of the same thing (68% → 77.8%, 11th → 2nd) are drawn as an arrow from the earlier to the later.
@@ -103,6 +105,13 @@ st.table(pd.DataFrame({
     t("qualifier", lang): list(QUALIFIER_NAMES[lang].values()),
     t("chart_mark", lang): [QUALIFIER_MARKS[lang][code].strip() or "—" for code in QUALIFIER_NAMES[lang]],
 }).set_index(t("code", lang)))
+
+st.subheader(t("about_status", lang))
+st.markdown(t("about_status_rule", lang))
+status_use = data.measures["status"].value_counts()
+st.table(pd.DataFrame([{
+    t("code", lang): code, t("status", lang): STATUS[lang][code], t("n_measures", lang): int(status_use.get(code, 0)),
+} for code in STATUSES]).set_index(t("code", lang)))
 
 st.subheader(t("about_scopes", lang))
 st.table(pd.DataFrame(
