@@ -1043,3 +1043,57 @@ def test_the_chart_toolbar_speaks_the_interface_language(server, page):
     titles = page.locator(".js-plotly-plot .modebar-btn").first.evaluate_all(
         "els => els.map(e => e.getAttribute('data-title'))")
     assert "下载图表（PNG）" in titles and not [t for t in titles if t.startswith("Download")]
+
+
+def test_no_request_leaves_the_machine(server, browser):
+    """Every request a page makes goes to the dashboard's own server (a Material page icon was fetched from
+    fonts.gstatic.com on every load: it fails on a closed network and tells an outside server who looks)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+    context.on("request", lambda request: outside.append(request.url)
+               if not request.url.startswith((server, "data:", "blob:", "about:")) else None)
+    page = context.new_page()
+    try:
+        for path in ("/", "/compare", "/profile", "/about"):
+            page.goto(server + path)
+            page.locator("h1").first.wait_for(timeout=60_000)
+            wait_idle(page, charts=path in ("/", "/compare"))
+        icon = page.eval_on_selector("link[rel='shortcut icon']", "e => e.href")
+        assert icon.startswith(server), icon
+    finally:
+        context.close()
+    assert outside == [], outside
+
+
+def test_the_server_listens_on_this_machine_only_unless_told(tmp_path):
+    """Started as scripts/run.sh starts it (no --server.address), the server answers on 127.0.0.1 and not on the
+    machine's other addresses."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))  # no packet is sent: this only picks the outward interface
+        address = probe.getsockname()[0]
+    except OSError:
+        pytest.skip("no network interface besides loopback")
+    finally:
+        probe.close()
+    if address.startswith("127."):
+        pytest.skip("no network interface besides loopback")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+                             "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("streamlit did not start")
+        with pytest.raises(OSError), socket.create_connection((address, port), timeout=3):
+            pass
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
