@@ -21,7 +21,7 @@ from pathlib import Path
 from dashboard import export
 from dashboard.frames import Filters
 from dashboard.i18n import LANGS
-from dashboard.loader import DEFAULT_DATASET, DatasetError, load_dataset_or_raise
+from dashboard.loader import DEFAULT_DATASET, REGIONS_DIR, SOURCES_DIR, DatasetError, load_dataset_or_raise
 from dashboard.url_state import KEYWORD_MAX, STATUSES
 
 FORMATS = ("csv", "parquet", "xlsx", "zip", "pptx", "docx")
@@ -73,7 +73,9 @@ def _export_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default="zh", choices=LANGS, help="language of labels and slides (default: zh)")
     parser.add_argument("--full", action="store_true", help="the full dataset, ignoring any filter")
     parser.add_argument("-o", "--output", metavar="FILE",
-                        help="output file, '-' for stdout (default: the app's file name, in the current folder)")
+                        help="output file, '-' for stdout (default: the app's file name, in the current folder); "
+                        "never the dataset, nor a file in its regions/ or sources/ folder")
+    parser.add_argument("--force", action="store_true", help="write over an output file that exists")
     parser.add_argument("--dataset", default=str(DEFAULT_DATASET), help="dataset YAML (default: %(default)s)")
     parser.add_argument("--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                         help="date printed in the files and their name (default: today)")
@@ -106,9 +108,11 @@ def export_main(argv: Sequence[str]) -> int:
     if problems:
         parser.error("\n  ".join(problems))
 
-    if args.output and args.output != "-" and not Path(args.output).parent.is_dir():
-        # checked before building: a briefing pack takes a while to render
-        return _cannot_write(args.output, f"the folder {Path(args.output).parent} does not exist")
+    if args.output and args.output != "-":  # checked before building: a briefing pack takes a while to render
+        if not Path(args.output).parent.is_dir():
+            return _cannot_write(args.output, f"the folder {Path(args.output).parent} does not exist")
+        if reason := _refused(Path(args.output), Path(args.dataset), args.force):
+            return _cannot_write(args.output, reason)
 
     filters = Filters(regions=tuple(regions), themes=tuple(themes), statuses=tuple(statuses),
                       keyword=args.keyword.strip(), instruments=tuple(instruments),
@@ -125,12 +129,30 @@ def export_main(argv: Sequence[str]) -> int:
         sys.stdout.buffer.flush()
         return 0
     target = Path(args.output) if args.output else Path(name)
+    if reason := _refused(target, Path(args.dataset), args.force):
+        return _cannot_write(str(target), reason)
     try:
         target.write_bytes(payload)
     except OSError as error:
         return _cannot_write(str(target), error.strerror or str(error))
     print(f"wrote {target} ({len(payload):,} bytes)", file=sys.stderr)
     return 0
+
+
+def _refused(target: Path, dataset: Path, force: bool) -> str | None:
+    """Why an export may not write `target`: the curated data (the dataset's entry file, anything in its regions/ or
+    sources/ folder, for the given and the default dataset) never, even with --force; any other file that exists,
+    only with --force. None: it may."""
+    where = target.resolve()
+    for entry in {dataset.resolve(), DEFAULT_DATASET.resolve()}:
+        if where == entry:
+            return "it is the dataset; write the export somewhere else"
+        for folder in (REGIONS_DIR, SOURCES_DIR):
+            if where.is_relative_to(entry.parent / folder):
+                return f"it is in the dataset's {folder}/ folder; write the export somewhere else"
+    if (target.exists() or target.is_symlink()) and not force:
+        return "the file exists; add --force to write over it"
+    return None
 
 
 def _cannot_write(target: str, reason: str) -> int:
