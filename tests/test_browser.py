@@ -906,8 +906,9 @@ def test_profile_shows_change_over_time_as_arrow_cards(server, page):
     assert_no_error_box(page)
     body = page.inner_text("body")
     assert "68% → 77.8%" in body and "No. 11 → No. 2" in body
-    assert "start of 2023 → as of Oct 2023" in body  # both points keep their periods
-    assert "Houzhu village pilot plot · Before remediation → After remediation" in body  # and their scope
+    assert "start of 2023 → as of Oct 2023" in body  # both points of the rank keep their periods
+    assert "start of 2023 → Jan–Oct 2023" in body  # the share: a point, then the January–October tally
+    assert "Houzhu village pilot plot · Before remediation → 10 days into remediation" in body  # and their scope
     page.goto(f"{server}/profile?region=mianyang&lang=en")
     wait_idle(page, charts=False)
     assert "Change over time" not in page.inner_text("body")
@@ -921,13 +922,14 @@ def test_benchmark_with_a_home_in_the_data_highlights_it_in_every_chart(server, 
     wait_idle(page)
     assert_no_error_box(page)
     charts = page.locator(".js-plotly-plot")
-    assert charts.count() == 2
+    assert charts.count() == 1  # the theme mix: no figure of Quzhou's shares an axis with a peer's
     for index in range(charts.count()):
         texts = " ".join(svg_texts(charts.nth(index).locator("text")))
         assert "★ 衢州" in texts, texts[:200]
         assert "本地区：衢州" in texts
-    # the comparable pair: Quzhou's Oct 2023 share against Ningxia's 2023 one (the grid is a canvas: its count)
-    assert "领先 1 · 落后 0" in page.inner_text("body")
+    # the one pair: Quzhou's Jan–Oct 2023 share beside Ningxia's 2023 level, no verdict (the grid is a canvas: its
+    # count)
+    assert "领先 0 · 落后 0 · 持平 0 · 难以判断 0 · 时间口径不同 1" in page.inner_text("body")
     assert page.locator("[data-testid='stDataFrame']").count() == 1
     page.get_by_text("科普与民生 — 对标地区中 1/3 个也有").click()
     page.locator("blockquote").first.wait_for(timeout=10_000)
@@ -941,7 +943,7 @@ def test_benchmark_in_english_for_another_home(server, page):
     assert page.locator("h1").first.inner_text() == "Benchmark"
     texts = " ".join(svg_texts(page.locator(".js-plotly-plot text")))
     assert "★ Ningxia" in texts and "Home: Ningxia" in texts
-    assert "leads 0 · trails 1" in page.inner_text("body")
+    assert "leads 0 · trails 0 · level 0 · cannot tell 0 · periods differ 1" in page.inner_text("body")
     screenshot(page, "benchmark_ningxia_en")
 
 
@@ -958,14 +960,15 @@ def test_benchmark_with_a_home_typed_in_from_an_uploaded_csv(server, page, tmp_p
     page.get_by_text("第 2 行 · value：不是数字").wait_for(timeout=30_000)
     good = tmp_path / "good.csv"
     good.write_text("indicator,value,unit,qualifier,kind,scope,basis,period\n"
-                    "rd_active_share,55,percent,approx,rate,region,point,2023-end\n", encoding="utf-8")
+                    "rd_active_share,55,percent,approx,rate,region,point,2023\n", encoding="utf-8")
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(good))
     page.get_by_text("已使用 1 个数字").wait_for(timeout=30_000)
     wait_idle(page)
     assert_no_error_box(page)
     texts = " ".join(svg_texts(page.locator(".js-plotly-plot text")))
     assert "★ <b>某市</b>" in texts  # the typed name, shown as text, never as markup
-    assert "领先 1 · 落后 1" in page.inner_text("body")
+    # leads Ningxia (2023); beside Quzhou's Jan–Oct tally the periods differ
+    assert "领先 1 · 落后 0 · 持平 0 · 难以判断 0 · 时间口径不同 1" in page.inner_text("body")
     query = urlsplit(page.url).query
     assert "55" not in query and "home=custom" in query  # the figures stay in the session
     screenshot(page, "benchmark_typed_in_zh")
@@ -980,7 +983,7 @@ def test_benchmark_with_a_home_typed_into_the_table(server, page):
     wait_idle(page, charts=False)
     canvas = page.locator("[data-testid='stDataFrame'] canvas").first
     typed = [("indicator", "rd_active_share"), ("value", "55"), ("unit", "percent"), ("qualifier", "approx"),
-             ("kind", "rate"), ("scope", "region"), ("basis", "point"), ("period", "2023-end")]
+             ("kind", "rate"), ("scope", "region"), ("basis", "point"), ("period", "2023")]
     for column, text in typed:
         for _attempt in range(3):  # a cell typed while the page reruns can be dropped: type it again
             box = canvas.bounding_box()
@@ -996,7 +999,7 @@ def test_benchmark_with_a_home_typed_into_the_table(server, page):
     page.get_by_text("已使用 1 个数字").wait_for(timeout=30_000)
     wait_idle(page)
     assert_no_error_box(page)
-    assert "领先 1 · 落后 1" in page.inner_text("body")
+    assert "领先 1 · 落后 0 · 持平 0 · 难以判断 0 · 时间口径不同 1" in page.inner_text("body")
     texts = " ".join(svg_texts(page.locator(".js-plotly-plot text")))
     assert "★ 本地区" in texts and "≈55%" in texts
     assert "55" not in urlsplit(page.url).query  # the figures stay in the session

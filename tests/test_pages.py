@@ -169,9 +169,9 @@ def test_status_filter_counts_only_the_figures_of_those_measures():
     at = run_page("measures", status="in_progress")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "当前视图：12 项举措，8 个数据点" in captions
+    assert "当前视图：21 项举措，8 个数据点" in captions
     planned = run_page("measures", status="planned")
-    assert "当前视图：11 项举措，0 个数据点" in " ".join(c.value for c in planned.caption)
+    assert "当前视图：7 项举措，0 个数据点" in " ".join(c.value for c in planned.caption)
 
     about = run_page("about", status="in_progress")
     assert not about.exception
@@ -389,7 +389,7 @@ def test_an_unknown_measure_id_gives_a_notice_and_a_way_on():
 
 
 def test_the_source_page_highlights_the_linked_quote_and_says_what_the_citation_lacks(dataset):
-    measure = dataset.regions[1].measures[0]
+    measure = next(m for m in dataset.regions[1].measures if m.figures)
     at = run_page("source", quote=f"{measure.id}.1")
     assert not at.exception and not at.warning
     body = _html(at)
@@ -519,7 +519,7 @@ def test_side_by_side_sets_regions_in_columns_with_quotes_on_demand():
     assert not at.exception
     assert at.multiselect(key="w_columns").value == ["haishu", "quzhou"]
     headers = [m.value for m in at.markdown if m.value.startswith("### ")]
-    assert headers == ["### 海曙 · 3 项", "### 衢州 · 4 项"]
+    assert headers == ["### 海曙 · 4 项", "### 衢州 · 3 项"]
     quote = "选派235名博士或副高以上职称的科研人员结对700家重点企业"
     assert not any(quote in m.value for m in at.markdown)
     at.toggle(key="sbs_show_quotes").set_value(True).run()
@@ -657,17 +657,17 @@ def test_benchmark_with_a_home_in_the_data_shows_gaps_figures_and_home_highlight
     assert at.selectbox(key="w_home").value == "quzhou"
     assert at.multiselect(key="w_peers").value == ["mianyang", "ningxia", "haishu"]
     table = at.dataframe[0].value
-    assert list(table["peer"]) == ["宁夏"] and list(table["verdict_label"]) == ["领先"]
-    assert table.iloc[0]["home_time"] == "截至2023年10月" and table.iloc[0]["home_scope"] == "全域"
+    # Quzhou's Jan–Oct share beside Ningxia's 2023 level: the same thing at different times, so no verdict and no chart
+    assert list(table["peer"]) == ["宁夏"] and list(table["verdict_label"]) == ["时间口径不同，不作领先/落后判断"]
+    assert table.iloc[0]["home_time"] == "2023年1—10月" and table.iloc[0]["home_scope"] == "全域"
+    assert table.iloc[0]["peer_time"] == "截至2023年"
     labels = [e.label for e in at.expander]
     assert any("科普与民生" in label for label in labels)  # only Haishu of the three peers has outreach measures
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert len(specs) == 2
+    assert len(specs) == 1  # the theme mix alone
     mix = specs[0]["data"]
     assert mix[0]["name"].startswith("★ 衢州") and mix[0]["marker"]["color"] == "#c2410c"
-    dots = specs[1]["data"][0]
-    assert "#c2410c" in dots["marker"]["color"] and "#8795a8" in dots["marker"]["color"]
-    assert "本地区：衢州" in specs[1]["layout"]["title"]["subtitle"]["text"]
+    assert "本地区：衢州" in specs[0]["layout"]["title"]["subtitle"]["text"]
     assert at.query_params.get("home") in ("quzhou", ["quzhou"])
     assert [tab.label for tab in at.tabs] == ["按主题", "按政策工具"]
 
@@ -696,7 +696,7 @@ def _typed(at: AppTest, rows: list[dict], name: str = "") -> AppTest:
 
 
 TYPED = {"indicator": "rd_active_share", "value": "55", "unit": "percent", "qualifier": "approx", "kind": "rate",
-         "scope": "region", "scope_text": "", "basis": "point", "period": "2023-end", "as_printed": "", "label": ""}
+         "scope": "region", "scope_text": "", "basis": "point", "period": "2023", "as_printed": "", "label": ""}
 
 
 def test_benchmark_with_a_typed_in_home_compares_its_figures_and_keeps_them_out_of_the_url():
@@ -708,8 +708,10 @@ def test_benchmark_with_a_typed_in_home_compares_its_figures_and_keeps_them_out_
     assert not at.exception and not at.error
     assert "已使用 1 个数字" in " ".join(s.value for s in at.success)
     table = at.dataframe[-1].value  # the first is the table the figures were typed into
-    assert list(table["peer"]) == ["宁夏", "衢州 · 截至10月"] and list(table["verdict_label"]) == ["领先", "落后"]
-    assert table.iloc[0]["home_value"] == "≈55%" and table.iloc[0]["home_time"] == "2023年底"
+    # at the same point as Ningxia's 2023 level it leads; beside Quzhou's Jan–Oct tally the periods differ
+    assert list(table["peer"]) == ["宁夏", "衢州 · 1—10月"]
+    assert list(table["verdict_label"]) == ["领先", "时间口径不同，不作领先/落后判断"]
+    assert table.iloc[0]["home_value"] == "≈55%" and table.iloc[0]["home_time"] == "截至2023年"
     spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     shown = json.dumps(spec["data"], ensure_ascii=False) + spec["layout"]["title"]["subtitle"]["text"]
     assert "<b>x</b>" not in shown and "&lt;b&gt;" in shown  # the typed name is text in the chart
