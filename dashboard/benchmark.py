@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from dashboard import charts, comparison, frames
+from dashboard import charts, comparison, frames, home_input
 from dashboard.briefing import BriefingChart, indicator_title
 from dashboard.i18n import join_list, t
 from dashboard.loader import check_figures
@@ -324,10 +324,11 @@ def template_csv(dataset: Dataset) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def read_home_csv(payload: bytes, dataset: Dataset, name: str) -> HomeFigures:
-    """An uploaded CSV (UTF-8, with or without BOM; the template's columns) as checked home figures."""
+def read_home_csv(payload: bytes, dataset: Dataset, name: str, size: int | None = None) -> HomeFigures:
+    """An uploaded CSV (UTF-8, with or without BOM; the template's columns) as checked home figures. `size`: the
+    file's real size, when only its first MAX_UPLOAD_BYTES + 1 bytes were read."""
     if len(payload) > MAX_UPLOAD_BYTES:
-        return _failed(name, RowProblem(0, "", f"file_too_big:{len(payload) // 1024}"))
+        return _failed(name, RowProblem(0, "", f"file_too_big:{max(size or 0, len(payload)) / 1024:.1f}"))
     try:
         text = payload.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -377,9 +378,11 @@ def home_figures(rows: Sequence[dict], dataset: Dataset, name: str, *, first_row
         for column in REQUIRED_COLUMNS:
             if not cells[column]:
                 problems.append(RowProblem(number, column, "empty"))
-        value = _number(cells["value"])
+        value = home_input.parse_number(cells["value"])
         if cells["value"] and value is None:
             problems.append(RowProblem(number, "value", "not_a_number"))
+        elif value is not None and (out := home_input.range_problem(value, cells["unit"], cells["kind"])):
+            problems.append(RowProblem(number, "value", out))
         figure = {key: cells[key] for key in ("indicator", "unit", "kind", "scope", "basis", "period") if cells[key]}
         figure["qualifier"] = cells["qualifier"] or "exact"
         figure["value"] = value if value is not None else 0.0
@@ -433,14 +436,6 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _number(text: str) -> float | None:
-    try:
-        value = float(text.replace(",", "").replace("，", ""))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
 def _split_path(path: str) -> tuple[int, str]:
     """'[3].unit' → (3, 'unit'); '[3]' → (3, '')."""
     head, _, column = path.partition(".")
@@ -471,10 +466,10 @@ def problem_text(problem: RowProblem, lang: str) -> str:
     """'第 3 行 · unit：…' / 'Row 3 · unit: …' — plain text (show it with st.text or escaped)."""
     code, _, detail = problem.message.partition(":")
     if code in ("empty", "not_a_number", "missing_column", "unknown_column", "extra_cells", "not_utf8",
-                "file_too_big", "too_many_rows", "csv_error"):
+                "file_too_big", "too_many_rows", "csv_error", "out_of_range"):
         message = t(f"bench_problem_{code}", lang, detail=detail, limit=MAX_UPLOAD_BYTES // 1024)
-    else:
-        message = problem.message  # the dataset validator's own words
+    else:  # the dataset validator's own words, in the interface language
+        message = home_input.validator_message(problem.message, lang)
     where = t("bench_row", lang, row=problem.row) if problem.row else t("bench_file", lang)
     if problem.column:
         where += f" · {problem.column}"

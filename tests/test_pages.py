@@ -115,7 +115,7 @@ def test_profile_follows_the_url_region():
     at = run_page("profile", region="quzhou")
     assert at.selectbox(key="w_profile_region").value == "quzhou"
     assert "衢州" in at.title[0].value
-    cards = " ".join(m.value for m in at.markdown)
+    cards = " ".join(m.value for m in at.markdown).replace("\\", "")  # escaped Markdown, shown as written
     assert "77.8%" in cards and "第2位" in cards
     # repeated indicators keep their labels on the cards
     assert "有研发活动的规上工业企业占比 · 年初" in cards
@@ -922,3 +922,30 @@ def test_dataset_text_never_sits_in_an_html_block(page_key):
     assert not [m.value[:60] for m in at.markdown if m.proto.allow_html]
     if page_key == "profile":  # the headline is there, as escaped Markdown
         assert any(m.value.startswith("以科技人才") for m in at.markdown)
+
+
+def test_a_typed_in_homes_name_and_themes_stay_with_its_figures_across_pages():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["home"] = "custom"
+    at.query_params["peers"] = "ningxia"
+    at.switch_page("dashboard/views/benchmark.py")
+    _typed(at, [TYPED])
+    at.text_input(key="bench_custom_name").input("Anytown").run()
+    at.multiselect(key="bench_custom_themes").set_value(["talent"]).run()
+    at.switch_page("dashboard/views/overview.py").run()
+    at.switch_page("dashboard/views/benchmark.py").run()
+    assert not at.exception
+    assert at.text_input(key="bench_custom_name").value == "Anytown"
+    assert at.multiselect(key="bench_custom_themes").value == ["talent"]
+    assert "Anytown" in at.dataframe[-1].value["home"].iloc[0]
+
+
+def test_a_typed_in_value_out_of_its_range_is_not_used():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["home"] = "custom"
+    at.query_params["peers"] = "ningxia"
+    at.switch_page("dashboard/views/benchmark.py")
+    _typed(at, [{**TYPED, "value": "1e308"}, {**TYPED, "value": "1000", "label": "b"}])
+    assert not at.exception
+    problems = at.text[0].value
+    assert "第 1 行 · value：不是数字" in problems and "第 2 行 · value：超出这一单位可取的范围（0–100）" in problems

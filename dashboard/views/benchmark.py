@@ -36,19 +36,18 @@ st.caption(escape_markdown(t("themes", lang) + colon + widgets.names(view.themes
 def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
     """The form for a home region that is not in the dataset; its figures and declared themes live in
     st.session_state only (never in the URL, never on disk)."""
-    name = st.text_input(t("bench_custom_name", lang), key="bench_custom_name", max_chars=40,
-                         placeholder=t("bench_custom_name_default", lang))
+    name = _kept(st.text_input, "bench_custom_name", "", t("bench_custom_name", lang), max_chars=40,
+                 placeholder=t("bench_custom_name_default", lang))
     theme_names = {th.code: getattr(th, lang) for th in d.themes}
-    declared = {"themes": st.multiselect(t("bench_custom_themes", lang), options=list(theme_names),
-                                         format_func=theme_names.get, key="bench_custom_themes",
-                                         help=t("bench_custom_themes_help", lang),
-                                         placeholder=t("bench_choose", lang))}
+    declared = {"themes": _kept(st.multiselect, "bench_custom_themes", [], t("bench_custom_themes", lang),
+                                options=list(theme_names), format_func=theme_names.get,
+                                help=t("bench_custom_themes_help", lang), placeholder=t("bench_choose", lang))}
     if "instruments" in data.measures.columns and getattr(d, "instruments", None):
         instrument_names = {i.id: getattr(i, f"name_{lang}") for i in d.instruments}
-        declared["instruments"] = st.multiselect(t("bench_custom_instruments", lang), options=list(instrument_names),
-                                                 format_func=instrument_names.get, key="bench_custom_instruments",
-                                                 help=t("bench_custom_themes_help", lang),
-                                                 placeholder=t("bench_choose", lang))
+        declared["instruments"] = _kept(st.multiselect, "bench_custom_instruments", [],
+                                        t("bench_custom_instruments", lang), options=list(instrument_names),
+                                        format_func=instrument_names.get, help=t("bench_custom_themes_help", lang),
+                                        placeholder=t("bench_choose", lang))
     st.markdown(f"**{t('bench_custom_entry', lang)}**")
     st.caption(t("bench_custom_hint", lang))
     upload = ss.get("bench_upload")
@@ -62,8 +61,9 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
                                 hide_index=False, column_config=_editor_columns())
         ss["bench_custom_rows"] = edited.to_dict("records")
         home = benchmark.home_figures(ss["bench_custom_rows"], d, name.strip())
-    st.file_uploader(t("bench_upload", lang, kb=benchmark.MAX_UPLOAD_BYTES // 1024, rows=benchmark.MAX_ROWS),
-                     type=["csv"], key="w_bench_upload", on_change=state.callback(_read_upload), args=(name,))
+    with st.container(key="bench_upload_box"):  # the page style hides the uploader's own "1MB per file": one limit
+        st.file_uploader(t("bench_upload", lang, kb=benchmark.MAX_UPLOAD_BYTES // 1024, rows=benchmark.MAX_ROWS),
+                         type=["csv"], key="w_bench_upload", on_change=state.callback(_read_upload), args=(name,))
     st.download_button(t("bench_template", lang), data=benchmark.template_csv(d), file_name="benchmark_template.csv",
                        mime=export.CSV_MIME, on_click="ignore", icon=":material/download:", key="bench_template")
     home.name = name.strip()
@@ -75,6 +75,15 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
     else:
         st.info(t("bench_home_none", lang))
     return home, declared
+
+
+def _kept(widget, key: str, default, *args, **kwargs):
+    """A widget of the typed-in home whose value outlives a visit to another page, as its figures do: Streamlit
+    drops a widget's state when a page without it runs, so the value is kept under `<key>_kept` and seeds it."""
+    if key not in ss:
+        ss[key] = ss.get(f"{key}_kept", default)
+    ss[f"{key}_kept"] = value = widget(*args, key=key, **kwargs)
+    return value
 
 
 def _editor_columns() -> dict:
@@ -98,7 +107,7 @@ def _read_upload(name: str) -> None:
         ss.pop("bench_upload", None)
         return
     payload = file.read(benchmark.MAX_UPLOAD_BYTES + 1)
-    ss["bench_upload"] = benchmark.read_home_csv(payload, d, name.strip())
+    ss["bench_upload"] = benchmark.read_home_csv(payload, d, name.strip(), size=file.size)
 
 
 # ---------------------------------------------------------------- home and peers
