@@ -234,20 +234,6 @@ def test_bad_url_value_is_ignored_with_a_notice(server, page):
     assert "themes=talent" in page.url and "bogus" not in page.url
 
 
-def test_time_to_first_compare_chart_is_recorded(server, browser):
-    """Not a speed assertion (that belongs in benchmarks/): records the number for people to read."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    start = time.perf_counter()
-    page.goto(f"{server}/compare")
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-    elapsed = time.perf_counter() - start
-    context.close()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "timings.json").write_text(json.dumps({"compare_first_chart_s": round(elapsed, 3)}))
-    assert elapsed > 0
-
-
 def test_measures_csv_download_holds_only_the_filtered_theme(server, page, tmp_path):
     import io
 
