@@ -601,7 +601,6 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
         indicator_units={_text(i.get("code")): i.get("unit") for _, i in _items(raw.get("indicators"))},
         populations={_text(p.get("id")) for _, p in _items(raw.get("populations"))})
     entry_checker = _Checker(context, shown, entry.positions)
-    # the sources: those written in the entry file, then one per file of sources/*.yaml
     # the sources: those written in the entry file, then one per file of sources/*.yaml (taken from the cache where
     # nothing its checks read changed)
     context_key = hashlib.sha256(entry_data + _sources_digest(path)).digest() if cache is not None else b""
