@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.i18n import t
-from dashboard.ui import basket, data, state, widgets
+from dashboard.ui import basket, data, replica, state, widgets
 from dashboard.views import PAGE_BY_PATH, PAGES
 
 # the icon is a file of ours: a Material icon as page icon makes every browser fetch it from fonts.gstatic.com
@@ -14,6 +14,7 @@ st.set_page_config(page_title="区域科创举措对比看板 · Regional Innova
                    page_icon=str(Path(__file__).parent / "dashboard" / "assets" / "page_icon.png"), layout="wide")
 
 widgets.page_style()
+replica.redraw_after_reconnect()  # a session moved to another replica is drawn there at once
 app_data = data.load_app_data(state.guess_lang())
 try:
     state.sync_from_url(app_data.dataset)
