@@ -58,7 +58,8 @@ def measures_frame(dataset: Dataset) -> pd.DataFrame:
                 "instruments": tuple(measure.instruments), "target_groups": tuple(measure.target_groups),
                 "status": measure.status,
                 "summary_zh": measure.summary_zh, "summary_en": measure.summary_en, "quote": measure.quote,
-                "n_figures": len(measure.figures), "order": len(rows), "search_text": measure_search_text(measure),
+                "n_figures": len(measure.figures), "order": len(rows),
+                "search_text": measure_search_text(measure, region, dataset),
             })
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
 
@@ -75,16 +76,25 @@ def search_text(*parts: str | None) -> str:
     return f"{text}\n{squashed}\n{_QUOTE_MARKS.sub('', squashed)}"
 
 
-def measure_search_text(measure) -> str:
-    """A measure's titles, summaries and quote: what the Measures keyword and the search match."""
-    return search_text(measure.title_zh, measure.title_en, measure.summary_zh, measure.summary_en, measure.quote)
+def measure_search_text(measure, region, dataset: Dataset) -> str:
+    """What the Measures keyword and the search match for a measure: its titles, summaries and quote, and the
+    names, in both languages, of its region (short and full), province, themes, instruments and target groups, so
+    "绵阳 人才" or "Mianyang equity" finds what the Overview counts, in either language."""
+    names = [region.short_zh, region.short_en, region.name_zh, region.name_en, region.province_zh,
+             region.province_en]
+    for code in measure.themes:
+        names += [dataset.theme(code).zh, dataset.theme(code).en]
+    for entry in [*map(dataset.instrument, measure.instruments), *map(dataset.target_group, measure.target_groups)]:
+        names += [entry.name_zh, entry.name_en]
+    return search_text(measure.title_zh, measure.title_en, measure.summary_zh, measure.summary_en, measure.quote,
+                       *names)
 
 
 def figures_frame(dataset: Dataset) -> pd.DataFrame:
     rows = []
     for region in dataset.regions:
         for measure in region.measures:
-            measure_text = measure_search_text(measure)  # a keyword keeps exactly the figures of the measures it finds
+            measure_text = measure_search_text(measure, region, dataset)  # a keyword keeps exactly the figures of the measures it finds
             for number, figure in enumerate(measure.figures, start=1):
                 rows.append({
                     "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,

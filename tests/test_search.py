@@ -45,6 +45,44 @@ def test_the_measures_found_are_exactly_the_rows_the_measures_keyword_keeps(inde
     assert (list(found["key"]) if found is not None else []) == list(kept["measure_id"])
 
 
+def _ids(measures, **tags) -> set[str]:
+    """The measures of a region and/or holding a theme, instrument or target group, from the tags themselves."""
+    keep = measures
+    if "region" in tags:
+        keep = keep[keep["region_id"] == tags.pop("region")]
+    for column, code in tags.items():
+        keep = keep[keep[column].map(lambda codes, code=code: code in codes)]
+    return set(keep["measure_id"])
+
+
+@pytest.mark.parametrize(("zh", "en", "tags"), [
+    ("绵阳", "Mianyang", {"region": "mianyang"}),
+    ("四川省", "Sichuan Province", {"region": "mianyang"}),
+    ("绵阳 人才", "Mianyang talent", {"region": "mianyang", "themes": "talent"}),
+    ("衢州 科技特派员与技术服务", "Quzhou technology extension",
+     {"region": "quzhou", "instruments": "tech_extension"}),
+    ("投资基金与股权投资", "investment funds and equity", {"instruments": "equity_funds"}),
+    ("农民与农村", "farmers and rural areas", {"target_groups": "farmers_rural"}),
+])
+def test_a_measure_is_found_by_its_region_theme_instrument_and_target_group_in_either_language(
+        index, measures, zh, en, tags):
+    """Issue 24: "绵阳" found 1 of 绵阳's measures and "绵阳 人才" 1 while "Mianyang talent" found 8."""
+    expected = _ids(measures, **tags)
+    assert expected
+    for query in (zh, en):
+        found = set(search.search(index, query).groups["measure"]["key"])
+        assert expected <= found, (query, expected - found)
+        kept = set(frames.filter_frame(measures, frames.Filters(keyword=query))["measure_id"])
+        assert kept == found  # the Measures keyword follows the same rule
+    # the two languages agree
+    assert set(search.search(index, zh).groups["measure"]["key"]) == set(search.search(index, en).groups["measure"]["key"])
+
+
+def test_region_and_word_together_find_the_measure_the_issue_names(index):
+    found = search.search(index, "绵阳 基金").groups["measure"]
+    assert "发布3亿元人才股权投资基金" in set(found["title_zh"])
+
+
 def test_groups_come_in_a_fixed_order_and_an_empty_query_finds_nothing(index):
     results = search.search(index, "人才")
     assert list(results.groups) == [k for k in search.KINDS if k in results.groups]
