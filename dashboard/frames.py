@@ -346,8 +346,8 @@ def glossary_keyword(term: str) -> str:
 
 
 def glossary_uses(dataset: Dataset, measures: pd.DataFrame) -> dict[str, list[str]]:
-    """Each glossary term → the ids of the measures whose titles, summaries or quote contain it: exactly what
-    the Measures page lists for glossary_keyword(term)."""
+    """Each glossary term → the ids of the measures whose search text (titles, summaries, quote, tag names)
+    contains it: exactly what the Measures page lists for glossary_keyword(term)."""
     return {g.zh: list(filter_frame(measures, Filters(keyword=glossary_keyword(g.zh)))["measure_id"])
             for g in dataset.glossary}
 

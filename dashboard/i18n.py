@@ -307,6 +307,7 @@ LABELS: dict[str, dict[str, str]] = {
         "instruments_of": "工具：{names}",
         "other_instruments_of": "另用工具：{names}",
         "open_side_by_side": "把这些地区并列对照",
+        "open_side_by_side_left_out": "并列对照最多 {n} 个地区：取举措最多的{names}；{left_out}未列入，可在并列对照页换入。",
         "target_group_matrix": "按政策对象：各地区举措数",
         "page_side_by_side": "并列对照",
         "sbs_title": "并列对照：各地区在同一主题或工具上做了什么",
@@ -317,6 +318,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sbs_any": "不限",
         "sbs_pick_more": "再选一个地区即可并列对照（最多 4 个）。",
         "sbs_default_regions": "尚未选择地区，先显示：{names}。",
+        "sbs_sidebar_regions": "按侧栏所选地区并列：{names}。",
         "sbs_rows_instrument": "每行是一种政策工具，同一行的举措可横向对照。举措完整显示在其第一种（主要）工具所在行，在它用到的其他工具行中以“↳”指向该行。",
         "sbs_rows_theme": "每行是一个主题，同一行的举措可横向对照。举措完整显示在其主主题所在行，在它所属的其他主题行中以“↳”指向该行。",
         "sbs_also_in": "{title}（详见“{row}”行）",
@@ -787,6 +789,7 @@ LABELS: dict[str, dict[str, str]] = {
         "instruments_of": "Instruments: {names}",
         "other_instruments_of": "Also uses: {names}",
         "open_side_by_side": "Set these regions side by side",
+        "open_side_by_side_left_out": "Side by side takes up to {n} regions: the link sets {names}, those with the most such measures; {left_out} can be swapped in there.",
         "target_group_matrix": "By target group: measures per region",
         "page_side_by_side": "Side by side",
         "sbs_title": "Side by side: what each region does on one theme or instrument",
@@ -797,6 +800,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sbs_any": "Any",
         "sbs_pick_more": "Choose one more region to set them side by side (up to 4).",
         "sbs_default_regions": "No regions chosen yet; showing {names}.",
+        "sbs_sidebar_regions": "The regions chosen in the sidebar: {names}.",
         "sbs_rows_instrument": "Each row is an instrument, so what the regions do the same way lines up. A measure is "
         "shown in full in the row of its first (main) instrument; rows of its other instruments point there with ↳.",
         "sbs_rows_theme": "Each row is a theme, so what the regions do on it lines up. A measure is shown in full in "

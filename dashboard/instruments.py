@@ -36,6 +36,15 @@ def measures_using(measures: pd.DataFrame, section: str, code: str, region_ids: 
     return {region_id: rows for region_id in region_ids if not (rows := tagged[tagged["region_id"] == region_id]).empty}
 
 
+def side_by_side_columns(using: dict[str, pd.DataFrame], limit: int) -> tuple[list[str], list[str]]:
+    """Which of the regions in `using` (region → its measures, in page order) a side-by-side link can set in its at
+    most `limit` columns: those with the most measures (ties: page order), kept in page order; and the ones left
+    out, for the page to name (never dropped silently)."""
+    ranked = sorted(using, key=lambda region_id: -len(using[region_id]))  # stable: ties keep page order
+    kept = set(ranked[:limit])
+    return [r for r in using if r in kept], [r for r in using if r not in kept]
+
+
 def side_by_side(measures: pd.DataFrame, region_ids: Sequence[str], rows_by: str,
                  row_order: Sequence[str]) -> list[tuple[str, dict[str, list[dict]]]]:
     """Measures of `region_ids` in aligned rows: each row is one code of `rows_by` ('instruments' or 'themes')

@@ -74,11 +74,16 @@ def test_side_by_side_by_theme_uses_the_primary_theme(dataset, measures):
 
 def test_glossary_terms_find_the_measures_that_use_them(dataset, measures):
     uses = frames.glossary_uses(dataset, measures)
-    assert uses["揭榜挂帅"] == ["ningxia-open-competition"]
+    # a term also names the measures of the instrument it names (揭榜挂帅与竞赛, 科技特派员与技术服务): the keyword
+    # matches tag names too, and a term's list is what the Measures keyword keeps
+    def tagged(code: str) -> set[str]:
+        return set(measures[measures["instruments"].map(lambda codes: code in codes)]["measure_id"])
+
+    assert "ningxia-open-competition" in uses["揭榜挂帅"] and set(uses["揭榜挂帅"]) == tagged("challenges")
     assert uses["包干制"] == ["mianyang-lump-sum-funding"]
     assert uses["飞地"] == ["ningxia-shanghai-centre"]
-    assert set(uses["科技特派员"]) == {"haishu-kechuang-china-pilot", "haishu-tech-commissioners",
-                                   "quzhou-industrial-commissioners", "quzhou-soil-remediation", "quzhou-three-zeros"}
+    assert {"haishu-kechuang-china-pilot", "haishu-tech-commissioners", "quzhou-industrial-commissioners",
+            "quzhou-soil-remediation", "quzhou-three-zeros"} | tagged("tech_extension") == set(uses["科技特派员"])
     assert frames.glossary_keyword("人才贷、成果贷") == "人才贷 | 成果贷"
     assert uses["人才贷、成果贷"] == ["mianyang-talent-loans"]
 
@@ -92,4 +97,17 @@ def test_the_filters_line_names_instruments_and_target_groups(dataset):
 
 def test_an_empty_view_names_the_instrument_filter_that_hides_matches(measures):
     filters = Filters(instruments=("loans_credit",), keyword="科技特派员")
-    assert frames.hidden_matches(measures, filters) == [("instruments", 5)]
+    n = len(frames.filter_frame(measures, Filters(keyword="科技特派员")))
+    assert frames.hidden_matches(measures, filters) == [("instruments", n)]
+
+
+def test_a_side_by_side_link_keeps_the_regions_with_the_most_measures_and_names_the_rest(measures):
+    regions = ["bazhong", "haishu", "mianyang", "ningxia", "quzhou"]
+    using = instruments.measures_using(measures, "instruments", "tech_extension", regions)
+    assert len(using) == 5
+    columns, left_out = instruments.side_by_side_columns(using, 4)
+    assert "quzhou" in columns and len(columns) == 4 and columns == [r for r in regions if r in columns]
+    assert left_out == [r for r in regions if r not in columns]
+    kept_counts = [len(using[r]) for r in columns]
+    assert all(len(using[r]) <= min(kept_counts) for r in left_out)
+    assert instruments.side_by_side_columns(using, 5) == (regions, [])

@@ -510,7 +510,10 @@ def test_instruments_page_lists_who_uses_an_instrument_with_quotes_and_figures()
     assert "Also uses:" in captions and "· Instruments:" not in captions
     link = next(p for p in at.get("page_link") if p.value == "Set these regions side by side")
     assert _query(link)["instrument"] == ["tech_extension"]
-    assert _query(link)["cols"] == ["mianyang,ningxia,haishu,bazhong"]
+    # five regions use it and Side by side takes four: those with the most such measures (Quzhou among them), and
+    # the page names the one left out (issue 24: the link silently dropped Quzhou)
+    assert _query(link)["cols"] == ["bazhong,haishu,mianyang,quzhou"]
+    assert "Side by side takes up to 4 regions" in captions and "Ningxia can be swapped in" in captions
 
 
 def test_choosing_an_instrument_puts_it_in_the_url():
@@ -546,6 +549,24 @@ def test_side_by_side_on_a_theme_follows_the_url_and_writes_its_choices_back():
     at.selectbox(key="w_focus_theme").select("funding").run()
     assert at.query_params.get("theme") in ("funding", ["funding"])
     assert not at.exception
+
+
+def test_side_by_side_names_the_region_in_every_cell_so_stacked_columns_stay_attributed():
+    """Issue 24: on a phone the columns stack, and 衢州's cards followed 绵阳's with nothing to tell them apart."""
+    at = run_page("side_by_side", theme="talent", cols="mianyang,quzhou")
+    assert not at.exception
+    rows = [m.value for m in at.markdown if m.value.startswith("##### ")]
+    tags = [c.value for c in at.main.caption if c.value.startswith(":material/location_on:")]
+    assert rows and tags == [":material/location_on: **绵阳**", ":material/location_on: **衢州**"] * len(rows)
+
+
+def test_side_by_side_says_when_its_regions_come_from_the_sidebar():
+    at = run_page("side_by_side", regions="mianyang,quzhou")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.main.caption)
+    assert "尚未选择地区" not in captions and "按侧栏所选地区并列：绵阳、衢州" in captions
+    fresh = run_page("side_by_side")
+    assert "尚未选择地区" in " ".join(c.value for c in fresh.main.caption)
 
 
 def test_side_by_side_asks_for_a_second_region():

@@ -456,6 +456,10 @@ PAGE_STYLE = """
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-left: 0.6rem !important; padding-right: 0.6rem !important; }
 }
+/* Side by side: a cell's region name is for stacked columns (Streamlit stacks them at 640 px and below) */
+@media (min-width: 641px) {
+  [class*="st-key-sbs_cell_region_"] { display: none !important; }
+}
 </style>
 """
 # Phones: the sidebar covers the page, and Streamlit closes it after its own navigation but not after a page

@@ -69,9 +69,14 @@ def show_instrument(code: str) -> None:
     if unused:
         st.caption(escape_markdown(t("instrument_not_used_by", lang, names=join_list(unused, lang))))
     if len(using) >= 2:  # a link, built from codes: the Side by side page on this instrument, for these regions
-        target = replace(state.current(), instrument=code, theme=None, columns=tuple(list(using)[:SIDE_BY_SIDE_MAX]))
+        columns, left_out = instruments.side_by_side_columns(using, SIDE_BY_SIDE_MAX)
+        target = replace(state.current(), instrument=code, theme=None, columns=tuple(columns))
         st.page_link(PAGE_FILES["side_by_side"], label=t("open_side_by_side", lang), icon=":material/view_column:",
                      query_params=to_query_params(target, "side_by_side"))
+        if left_out:  # more regions than columns: say which ones the link leaves out, and why
+            st.caption(escape_markdown(t("open_side_by_side_left_out", lang, n=SIDE_BY_SIDE_MAX,
+                                         names=join_list((short[r] for r in columns), lang),
+                                         left_out=join_list((short[r] for r in left_out), lang))))
 
     # every shown measure's figures labelled in one pass, then grouped by measure
     shown = [m for rows in using.values() for m in rows["measure_id"]]

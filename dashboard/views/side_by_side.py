@@ -49,7 +49,9 @@ for slot, key, label, options in ((controls[1], "focus_theme", "sbs_theme", them
                     placeholder=t("sbs_any", lang))
 view = state.current().sidebar_only()
 if not chosen and region_ids == default:
-    st.caption(escape_markdown(t("sbs_default_regions", lang, names=join_list((short[r] for r in default), lang))))
+    # the regions came from the sidebar's filter, or none were chosen anywhere and the first three stand in
+    notice = "sbs_sidebar_regions" if default == sidebar_regions else "sbs_default_regions"
+    st.caption(escape_markdown(t(notice, lang, names=join_list((short[r] for r in default), lang))))
 
 measures = frames.filter_frame(data.measures, view.filters)
 if view.theme:
@@ -94,6 +96,9 @@ else:
         st.markdown(f"##### {escape_markdown(row_names[code])}")
         for slot, region_id in zip(st.columns(len(region_ids)), region_ids, strict=True):
             with slot:
+                # on a phone the columns stack: each cell names its region (hidden where they stand side by side)
+                with st.container(key=f"sbs_cell_region_{code}_{region_id}"):
+                    st.caption(":material/location_on: **" + escape_markdown(short[region_id]) + "**")
                 if not cells[region_id]:
                     st.caption(t("sbs_cell_empty", lang))
                 for measure in cells[region_id]:
