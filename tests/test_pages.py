@@ -107,7 +107,7 @@ def test_compare_says_what_is_missing_instead_of_an_empty_chart():
     at = run_page("compare", themes="management", regions="bazhong,mianyang")
     assert not at.exception
     infos = " ".join(i.value for i in at.info)
-    assert "巴中没有项目与诚信管理方面的数据" in infos
+    assert "巴中、绵阳没有项目与诚信管理方面的数据" in infos  # measures of the theme, but no figures
     assert "没有两个及以上地区共同报告的指标" in infos
 
 
@@ -640,23 +640,25 @@ def test_profile_shows_a_change_across_two_digests(monkeypatch, tmp_path):
               '    file: "sources/second.txt"\n    left_out:\n      - as_printed: "2024年"\n'
               '        quote: "2024年，绵阳建成国、省、市创新平台近 450 个"\n        reason: "date"\n\nthemes:\n')
     text = text.replace("\nthemes:\n", "\n" + second, 1)
-    text = text.replace('            as_printed: "近 400 个"\n',
-                        '            as_printed: "近 400 个"\n            label_zh: "2023年摘要"\n'
-                        '            label_en: "2023 digest"\n', 1)
-    measure = ('      - id: "mianyang-platforms-2024"\n        title_zh: "创新平台（2024）"\n'
-               '        title_en: "Innovation platforms (2024)"\n        themes: ["platform"]\n'
-               '        instruments: ["research_infrastructure"]\n        target_groups: ["universities_institutes"]\n'
-               '        status: "achieved"\n        summary_zh: "建成创新平台近450个。"\n'
-               '        summary_en: "Nearly 450 platforms."\n        source: "second_digest"\n'
-               '        quote: "2024年，绵阳建成国、省、市创新平台近 450 个"\n        figures:\n'
-               '          - indicator: "innovation_platforms"\n            value: 450\n            unit: "count"\n'
-               '            as_printed: "近 450 个"\n            qualifier: "approx"\n            kind: "stock"\n'
-               '            scope: "region"\n            basis: "point"\n            period: "2024"\n'
-               '            label_zh: "2024年摘要"\n            label_en: "2024 digest"\n'
-               '            quote: "绵阳建成国、省、市创新平台近 450 个"\n')
-    at_region = text.index('  - id: "mianyang"')
-    at_measures = text.index("    measures:\n", at_region) + len("    measures:\n")
-    text = text[:at_measures] + measure + text[at_measures:]
+    shutil.copytree(root / "data" / "regions", tmp_path / "regions")
+    region_file = tmp_path / "regions" / "mianyang.yaml"
+    region = region_file.read_text(encoding="utf-8")
+    region = region.replace('        as_printed: "近 400 个"\n',
+                            '        as_printed: "近 400 个"\n        label_zh: "2023年摘要"\n'
+                            '        label_en: "2023 digest"\n', 1)
+    measure = ('  - id: "mianyang-platforms-2024"\n    title_zh: "创新平台（2024）"\n'
+               '    title_en: "Innovation platforms (2024)"\n    themes: ["platform"]\n'
+               '    instruments: ["research_infrastructure"]\n    target_groups: ["universities_institutes"]\n'
+               '    status: "achieved"\n    summary_zh: "建成创新平台近450个。"\n'
+               '    summary_en: "Nearly 450 platforms."\n    source: "second_digest"\n'
+               '    quote: "2024年，绵阳建成国、省、市创新平台近 450 个"\n    figures:\n'
+               '      - indicator: "innovation_platforms"\n        value: 450\n        unit: "count"\n'
+               '        as_printed: "近 450 个"\n        qualifier: "approx"\n        kind: "stock"\n'
+               '        scope: "region"\n        basis: "point"\n        period: "2024"\n'
+               '        label_zh: "2024年摘要"\n        label_en: "2024 digest"\n'
+               '        quote: "绵阳建成国、省、市创新平台近 450 个"\n')
+    region = region.replace("\nmeasures:\n", "\nmeasures:\n" + measure, 1)
+    region_file.write_text(region, encoding="utf-8")
     (tmp_path / "measures.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("DASHBOARD_DATASET", str(tmp_path / "measures.yaml"))
     monkeypatch.setenv("DASHBOARD_CACHE_DIR", str(tmp_path / "cache"))
@@ -685,7 +687,7 @@ def test_benchmark_with_a_home_in_the_data_shows_gaps_figures_and_home_highlight
     at = run_page("benchmark", home="quzhou", peers="ningxia,mianyang,haishu")
     assert not at.exception and not at.error
     assert at.selectbox(key="w_home").value == "quzhou"
-    assert at.multiselect(key="w_peers").value == ["mianyang", "ningxia", "haishu"]
+    assert at.multiselect(key="w_peers").value == ["haishu", "mianyang", "ningxia"]  # dataset (file-name) order
     table = at.dataframe[0].value
     # Quzhou's Jan–Oct share beside Ningxia's 2023 level: the same thing at different times, so no verdict and no chart
     assert list(table["peer"]) == ["宁夏"] and list(table["verdict_label"]) == ["时间口径不同，不作领先/落后判断"]
