@@ -471,10 +471,17 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     cut = [(len(r), limit) for r in shown if limit and len(r) > limit]
     shown = [r.head(limit) if limit else r for r in shown]
     n = len(shown)
-    row_px = [44 * len(r) + (14 if (r["detail"] != "").any() else 0) for r in shown]
-    gap_px = 60
-    plot_height = sum(row_px) + gap_px * (n - 1)
     titles = [panel_title(p, lang) for p in drawn] + ([t("list_title", lang)] if listed else [])
+    if phone:  # 390 px: labels above their rows at full width, titles and value texts wrapped
+        shown = [_phone_rows(r, lang) for r in shown]
+        titles = [_wrap_markup(title, lang) for title in titles]
+        # a row: its marker and, above it, its label's lines; and room above the first row for its label
+        row_px = [sum(48 + 30 * label.count("<br>") for label in r["phone_label"]) + 30 for r in shown]
+        gap_px = 44 + 16 * max(title.count("<br>") for title in titles)
+    else:
+        row_px = [44 * len(r) + (14 if (r["detail"] != "").any() else 0) for r in shown]
+        gap_px = 60
+    plot_height = sum(row_px) + gap_px * (n - 1)
     fig = _Chart()
     fig.rows([h / sum(row_px) for h in row_px], gap_px / plot_height if n > 1 else 0, titles)
     notes: list[str] = []
@@ -487,9 +494,12 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     worst = float(max(r.max() for r in ranks)) if ranks else 1.0
     for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
         _draw_panel(fig, number, panel.key.code, shown_rows, mode, colours, lang,
-                    fixed_axis=rank_axis(worst, lang) if panel.key.kind == "rank" else None)
+                    fixed_axis=rank_axis(worst, lang) if panel.key.kind == "rank" else None, phone=phone)
     if listed:
         _draw_list(fig, n, shown[-1], colours, lang)
+    if phone:
+        for number, shown_rows in enumerate(shown, start=1):
+            _label_above_rows(fig, number, shown_rows)
     if any(m == "dots" and _log_scale(r) for r, m in zip(shown, modes, strict=False)):
         notes.append(t("dots_note", lang))
     if any((r["step"] == "after").any() for r in shown):
@@ -507,6 +517,31 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     fig.update(bargap=0.35, meta={"panels": [p.key.code for p in drawn], "listed": [p.key.code for p in listed],
                                   "list_axis": _axis_id("x", n) if listed else ""})
     return fig.figure()
+
+
+PHONE_LABEL_CHARS = {"zh": 24, "en": 44}  # a row's label (12 px) across a 390 px phone
+
+
+def _phone_rows(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A panel's rows for a phone: each label (region, then its scope and time) wrapped to the screen's width, to
+    stand above its row instead of in a left margin that would clip it."""
+    labels = []
+    for label in rows["label"]:
+        name, _, detail = label.partition("<br>")
+        detail = re.sub(r"</?span[^>]*>", "", detail)
+        lines = _wrap_markup(detail, lang, PHONE_LABEL_CHARS[lang]).split("<br>") if detail else []
+        labels.append("<br>".join([f"<b>{name}</b>", *map(_small, lines)]))
+    return rows.assign(phone_label=labels)
+
+
+def _label_above_rows(fig: _Chart, number: int, rows: pd.DataFrame) -> None:
+    """Phone: no tick labels beside the panel; each row's label left-aligned above its marker or bar."""
+    y = _axis_id("y", number)
+    # reversed (first row on top), with half a row more above the first for its label under the panel's title
+    fig.axis("y", number, showticklabels=False, automargin=False, autorange=False, range=[len(rows) - 0.5, -1.1])
+    for category, label in zip(rows["label"], rows["phone_label"], strict=True):
+        fig.annotate(text=label, xref="paper", x=0, xanchor="left", yref=y, y=category, yanchor="bottom",
+                     yshift=9, align="left", showarrow=False, font={"size": 12, "color": "#222"})
 
 
 def _draw_list(fig: _Chart, number: int, rows: pd.DataFrame, colours: Mapping[str, str], lang: str) -> None:
@@ -531,9 +566,11 @@ def _log_scale(rows: pd.DataFrame) -> bool:
 
 
 def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: str,
-                colours: Mapping[str, str], lang: str, *, fixed_axis: dict | None = None) -> None:
+                colours: Mapping[str, str], lang: str, *, fixed_axis: dict | None = None, phone: bool = False) -> None:
     palette = [colours[r] for r in rows["region_id"]]
-    labels = [f"{b} → {v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
+    # on a phone a before → after reads on two lines, so it stays on the screen
+    arrow = "<br>→ " if phone else " → "
+    labels = [f"{b}{arrow}{v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
     customdata = [[code, esc(a), esc(m), d] for a, m, d in
                   zip(rows["as_printed"], rows[f"measure_{lang}"], rows["detail"], strict=True)]
     hover = "<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>"
@@ -564,5 +601,13 @@ def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: s
                                 "line": {"width": 2, "color": [colours[r] for r in before["region_id"]]}},
                      "customdata": [[code]] * len(before)}, row=number)
         axis = fixed_axis or value_axis(values, lang, log=_log_scale(rows), room=2.2)
+        if phone and not fixed_axis and len(before) == len(rows) and axis["type"] == "linear":
+            # only before → after pairs: dots need no zero, and from zero two close levels (68% → 77.8%) would
+            # sit on one another; the axis spans the values with room for the labels on the right
+            low, high = float(values.min()), float(values.max())
+            pad = max(high - low, abs(high) * 0.05)
+            axis = {**axis, "range": [low - pad * 0.4, high + pad * 1.6], "zeroline": False}
+            axis["tickvals"] = [v for v in axis["tickvals"] if axis["range"][0] <= v <= high]
+            axis["ticktext"] = [format_number(v, lang, compact=True) for v in axis["tickvals"]]
     fig.axis("x", number, **axis)
     fig.axis("y", number, automargin=True, autorange="reversed", tickfont={"size": 12, "color": "#222"})

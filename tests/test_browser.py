@@ -1086,3 +1086,36 @@ def test_the_server_listens_on_this_machine_only_unless_told(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# every piece of text a chart draws, with its box relative to the chart's SVG
+CHART_TEXTS = """els => els.map(el => {
+  const svg = el.querySelector('.main-svg').getBoundingClientRect();
+  const texts = [...el.querySelectorAll('text')].filter(e => e.textContent.trim() && e.getClientRects().length)
+    .map(e => { const b = e.getBoundingClientRect();
+                return {text: e.textContent, left: b.left - svg.left, right: b.right - svg.left}; });
+  return {width: svg.width, texts};
+})"""
+
+
+def test_on_a_phone_side_by_side_cells_name_their_region_and_split_panels_keep_their_text(server, iphone, page):
+    """Issue 24: stacked Side by side cards had no region; split Compare panels clipped their labels and notes."""
+    iphone.goto(f"{server}/side_by_side?theme=talent&cols=mianyang,quzhou")
+    wait_idle(iphone, charts=False)
+    tags = iphone.locator("[class*='st-key-sbs_cell_region_']")
+    assert tags.count() >= 4 and all(tags.nth(i).is_visible() for i in range(tags.count()))
+    # stacked: 衢州's cell of a row follows 绵阳's, and its name comes first
+    texts = tags.evaluate_all("els => els.map(e => e.innerText.trim())")
+    assert [text.split()[-1] for text in texts[:2]] == ["绵阳", "衢州"], texts
+    page.goto(f"{server}/side_by_side?theme=talent&cols=mianyang,quzhou")
+    wait_idle(page, charts=False)
+    assert page.locator("[class*='st-key-sbs_cell_region_']").first.is_hidden()  # side by side: the headers say it
+    iphone.goto(f"{server}/compare?ind=rd_active_share,tech_commissioners,tech_contract_value")
+    wait_idle(iphone)
+    assert_no_error_box(iphone)
+    charts = iphone.locator(".js-plotly-plot").evaluate_all(CHART_TEXTS)
+    assert len(charts) >= 3
+    for chart in charts:
+        assert chart["width"] <= 392
+        for text in chart["texts"]:
+            assert text["left"] >= -1 and text["right"] <= chart["width"] + 1, (text, chart["width"])
