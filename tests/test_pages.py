@@ -8,6 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.i18n import t
 from dashboard.views import PAGES
 from tests.conftest import FIXTURES, ROOT
 
@@ -981,3 +982,36 @@ def test_a_typed_in_value_out_of_its_range_is_not_used():
     assert not at.exception
     problems = at.text[0].value
     assert "第 1 行 · value：不是数字" in problems and "第 2 行 · value：超出这一单位可取的范围（0–100）" in problems
+
+
+def _editor_columns(at: AppTest) -> dict:
+    """The typed-in home's table: each column's header and its options' labels."""
+    editor = next(e for e in at.main.get("arrow_data_frame") + at.main.get("dataframe")
+                  if "indicator" in json.loads(e.proto.columns))
+    return {code: (config.get("label"), [o["label"] for o in (config.get("type_config") or {}).get("options", [])])
+            for code, config in json.loads(editor.proto.columns).items() if code != "_index"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_typed_in_home_table_speaks_the_interface_language_not_codes(lang):
+    """Issue 24: headers `indicator, value, unit, …`, options as codes and "None" in empty cells."""
+    at = run_page("benchmark", home="custom", lang=lang)
+    assert not at.exception
+    columns = _editor_columns(at)
+    codes = {"indicator", "value", "unit", "qualifier", "kind", "scope", "scope_text", "basis", "period"}
+    assert not codes & {label for label, _ in columns.values()}, columns
+    for code in ("unit", "qualifier", "kind", "scope", "basis"):
+        labels = columns[code][1]
+        assert labels[0] == ("请选择…" if lang == "zh" else t("bench_choose", "en"))  # an empty cell, never "None"
+        assert "None" not in labels
+        assert lang == "en" or not {"exact", "stock", "region", "point"} & set(labels)  # English names can be codes
+    assert ("全域" if lang == "zh" else "whole region") in columns["scope"][1]
+    assert ("个/项/家" if lang == "zh" else "person-times") in columns["unit"][1]
+
+
+def test_a_first_visit_to_the_benchmark_shows_an_example_chart():
+    at = run_page("benchmark")
+    assert not at.exception
+    assert at.get("plotly_chart"), "a chart before home and peers are chosen"
+    assert any(c.value.startswith("示例：") for c in at.main.caption)
+    assert "home" not in at.query_params and "peers" not in at.query_params  # an example writes nothing

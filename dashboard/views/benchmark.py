@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import benchmark, export, frames
-from dashboard.i18n import LEVEL, join_list, t
+from dashboard.i18n import BASIS, KIND, LEVEL, SCOPE, UNIT_NAMES, join_list, t
+from dashboard.numbers import QUALIFIER_NAMES
 from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
@@ -87,16 +88,30 @@ def _kept(widget, key: str, default, *args, **kwargs):
 
 
 def _editor_columns() -> dict:
+    """The typed-in home's table in the interface language: headers and options by name (the cells hold the codes
+    the validator and the CSV template use)."""
     indicators = {i.code: getattr(i, lang) for i in d.indicators}
-    select = st.column_config.SelectboxColumn
+
+    # an empty cell is "" (an option that reads "choose…"), never a null, which the editor would show as "None"
+    def select(column: str, label: str, names: dict[str, str], **kwargs) -> st.column_config.Column:
+        return st.column_config.SelectboxColumn(label, options=["", *names], default="", **kwargs,
+                                                format_func=lambda c: names.get(c, c) or t("bench_choose", lang))
+
+    def text(label: str, **kwargs) -> st.column_config.Column:
+        return st.column_config.TextColumn(label, default="", **kwargs)
+
     return {
-        "indicator": select("indicator", options=list(indicators), required=True, width="medium",
-                            help=join_list((f"{c} = {n}" for c, n in list(indicators.items())[:12]), lang) + " …"),
-        "value": st.column_config.TextColumn("value", help="55, 1200000"),
-        "unit": select("unit", options=list(UNITS)), "qualifier": select("qualifier", options=list(QUALIFIERS)),
-        "kind": select("kind", options=list(KINDS)), "scope": select("scope", options=list(SCOPES)),
-        "basis": select("basis", options=list(TIME_BASES)),
-        "period": st.column_config.TextColumn("period", help="2023, 2023-10, 2023-01..2023-10, ..2023"),
+        "indicator": select("indicator", t("indicator", lang), indicators, width="medium"),
+        "value": text(t("value", lang), help="55, 1200000"),
+        "unit": select("unit", t("unit", lang), {u: UNIT_NAMES[lang].get(u, u) for u in UNITS}),
+        "qualifier": select("qualifier", t("qualifier", lang), {q: QUALIFIER_NAMES[lang].get(q, q) for q in QUALIFIERS}),
+        "kind": select("kind", t("kind", lang), {k: KIND[lang][k] for k in KINDS}),
+        "scope": select("scope", t("bench_col_scope", lang), {c: SCOPE[lang][c] for c in SCOPES}),
+        "scope_text": text(t("bench_col_scope_text", lang)),
+        "basis": select("basis", t("bench_col_basis", lang), {b: BASIS[lang][b] for b in TIME_BASES}),
+        "period": text(t("period", lang), help="2023, 2023-10, 2023-01..2023-10, ..2023"),
+        "as_printed": text(t("as_printed", lang)),
+        "label": text(t("bench_col_label", lang)),
     }
 
 
@@ -144,10 +159,27 @@ home = st.selectbox(t("bench_home", lang), options=options, format_func=labels.g
                     help=t("bench_home_help", lang))
 
 
+def show_example() -> None:
+    """Before a home is chosen: an example, so a first visit has something to read — the region whose suggested
+    peers share the most comparable figures with it, against those peers. Nothing is written to the state or link."""
+    best = max(((r.id, _suggestion(r.id)) for r in d.regions), key=lambda item: sum(s.shared for s in item[1]))
+    example, suggested = best
+    if not suggested:
+        return
+    peers = tuple(s.region_id for s in suggested)
+    st.caption(escape_markdown(t("bench_example", lang, home=names[example],
+                                 peers=join_list((names[p] for p in peers), lang))))
+    _, charts = app_data.benchmark_view(data, example, peers, view.themes, lang, custom=None, declared={},
+                                        phone=widgets.on_phone())
+    for item in (i for i in charts if i.kind == "theme_mix"):
+        widgets.show_chart(item.figure, "bench_example_mix", "benchmark-example-themes", view)
+
+
 def show(home: str | None) -> None:
     """Home, then its peers, then the comparison; each step says what is missing before it."""
     if home is None:
         st.info(t("bench_choose_home", lang), icon=":material/flag:")
+        show_example()
         return
 
     custom, declared = (custom_home() if home == CUSTOM_HOME else (None, {}))
