@@ -1119,3 +1119,18 @@ def test_on_a_phone_side_by_side_cells_name_their_region_and_split_panels_keep_t
         assert chart["width"] <= 392
         for text in chart["texts"]:
             assert text["left"] >= -1 and text["right"] <= chart["width"] + 1, (text, chart["width"])
+
+
+def test_a_measure_opened_from_the_picker_scrolls_its_detail_into_view(server, page):
+    """Issue 24: below the 65-row table the detail of an opened measure rendered off screen."""
+    page.goto(f"{server}/measures")
+    wait_idle(page, charts=False)
+    picker = page.locator("[data-testid='stSelectbox']", has_text="打开举措")
+    picker.locator("input").click()
+    page.keyboard.type("三清零")
+    page.keyboard.press("Enter")
+    heading = page.locator("h3", has_text="三清零").first  # the detail's heading: the measure's title
+    heading.wait_for(timeout=20_000)
+    wait_idle(page, charts=False)
+    box = heading.bounding_box()
+    assert box and 0 <= box["y"] < page.viewport_size["height"] - 100, box

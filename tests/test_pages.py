@@ -1015,3 +1015,17 @@ def test_a_first_visit_to_the_benchmark_shows_an_example_chart():
     assert at.get("plotly_chart"), "a chart before home and peers are chosen"
     assert any(c.value.startswith("示例：") for c in at.main.caption)
     assert "home" not in at.query_params and "peers" not in at.query_params  # an example writes nothing
+
+
+def test_a_measure_opened_in_the_picker_is_drawn_selected_in_the_table():
+    """Issue 24: opening a measure with the picker left its row unselected (a drawn table keeps its own
+    selection), so the table is drawn afresh with that row selected."""
+    at = run_page("measures")
+    before = at.dataframe[0].proto.id
+    at.selectbox(key="w_measure_pick").select_index(40).run()
+    assert not at.exception
+    table = at.dataframe[0].proto
+    assert table.id != before
+    assert json.loads(table.selection_default)["selection"]["rows"] == [40]
+    assert at.dataframe[0].value.iloc[40]["title"].replace("“", "") in " ".join(
+        s.value.replace("\\", "").replace("“", "") for s in at.main.subheader)

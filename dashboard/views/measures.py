@@ -34,7 +34,10 @@ st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle_m
 
 # The table is keyed on the rows it shows, so a filter change starts it afresh: a selected row never outlives
 # the list it was picked from. The picker (keyboard-friendly) and the table's selection follow each other.
-TABLE_KEY = "measures_table_" + hashlib.sha1(" ".join(ids).encode()).hexdigest()[:12]
+# A measure chosen in the picker draws the table afresh (a new key), so that the table shows that row selected:
+# a drawn table keeps its own selection and ignores a new default.
+_EPOCH = st.session_state.get("_measures_table_epoch", 0)
+TABLE_KEY = "measures_table_" + hashlib.sha1(f"{' '.join(ids)} {_EPOCH}".encode()).hexdigest()[:12]
 PICK_KEY = "w_measure_pick"
 
 
@@ -51,6 +54,7 @@ def _table_changed() -> None:
 def _picker_changed() -> None:
     picked = st.session_state.get(PICK_KEY)
     st.session_state["measure"] = picked
+    st.session_state["_measures_table_epoch"] = _EPOCH + 1
     st.session_state[TABLE_KEY] = {"selection": {"rows": [ids.index(picked)] if picked in ids else [],
                                                  "columns": [], "cells": []}}
 
@@ -122,8 +126,29 @@ def explain_empty() -> None:
                   icon=":material/filter_alt_off:")
 
 
+# Below a tall table the detail of a newly opened measure would be off screen: it is scrolled into view.
+SCROLL_TO_DETAIL = """
+<script data-opened="{n}">
+(() => {{
+  let tries = 0;
+  const go = () => {{
+    const detail = document.querySelector(".st-key-measures_detail");
+    if (detail) detail.scrollIntoView({{block: "start"}});
+    else if (tries++ < 100) requestAnimationFrame(go);
+  }};
+  setTimeout(go, 0);
+}})();
+</script>
+"""
+
+
 def show_detail(measure_id: str) -> None:
-    with st.container(border=True):
+    ss = st.session_state
+    if ss.get("_measure_scrolled") != measure_id:  # newly opened: once, not on every rerun
+        ss["_measure_scrolled"] = measure_id
+        ss["_measure_opens"] = ss.get("_measure_opens", 0) + 1
+        st.html(SCROLL_TO_DETAIL.format(n=ss["_measure_opens"]), unsafe_allow_javascript=True)
+    with st.container(border=True, key="measures_detail"):
         widgets.measure_detail(data, view, measure_id)
         basket.toggle_button(BasketItem.measure(measure_id), lang, key="measures_basket")
         st.page_link(PAGE_FILES["measure"], label=t("open_measure_page", lang), icon=":material/open_in_new:",
@@ -138,7 +163,9 @@ else:
     show_table(opened if opened in ids else None)
     if opened is None:
         st.caption(t("select_row_hint", lang))
-if opened is not None:
+if opened is None:
+    st.session_state.pop("_measure_scrolled", None)  # opening it again scrolls to it again
+else:
     if opened not in ids:  # a link named it together with filters that leave it out
         st.info(t("measure_outside_filters", lang), icon=":material/filter_alt_off:")
     show_detail(opened)
