@@ -372,6 +372,19 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
     return fig.figure()
 
 
+def with_chosen_cell(fig: go.Figure, cell: str | None) -> go.Figure:
+    """The theme matrix with `cell` ('<region>.<theme>') shown chosen, as a click on it shows it (the other points
+    faded); a copy, so a cached figure is never changed. Without a cell the figure itself."""
+    if not cell:
+        return fig
+    chosen = go.Figure(fig)
+    for trace in chosen.data:
+        if trace.customdata is not None:
+            points = [i for i, pair in enumerate(trace.customdata) if ".".join(map(str, pair)) == cell]
+            trace.selectedpoints = points or None
+    return chosen
+
+
 def _small(text: str) -> str:
     return f"<span style='font-size:11px;color:#666'>{text}</span>" if text else ""
 

@@ -144,12 +144,15 @@ def _listed(raw: str | list[str]) -> tuple[list[str], list[str]]:
     return values[:LIST_MAX], values[LIST_MAX:]
 
 
-def _codes(param: str, raw: str | list[str], allowed: list[str], ignored: _Ignored) -> tuple[str, ...]:
+def _codes(param: str, raw: str | list[str], allowed: list[str], ignored: _Ignored, *,
+           ordered: bool = False) -> tuple[str, ...]:
     known = set(allowed)
     values, rest = _listed(raw)
     kept = {value for value in values if value in known}
     ignored.add(param, *(value for value in values if value not in known), *rest)
-    # keep the vocabulary's order so the same view always has the same URL
+    if ordered:  # the order is the reader's (Compare's charts, the benchmark's peers): as the link lists them
+        return tuple(dict.fromkeys(value for value in values if value in known))
+    # a set of filters: the vocabulary's order, so the same view always has the same URL
     return tuple(code for code in allowed if code in kept)
 
 
@@ -216,7 +219,7 @@ def _parse_one(state: ViewState, param: str, raw: str | list[str], vocab: _Vocab
                    "groups": [g.id for g in dataset.target_groups], "status": list(STATUSES),
                    "peers": region_ids}[param]
         field_name = {"groups": "target_groups", "status": "statuses"}.get(param, param)
-        return replace(state, **{field_name: _codes(param, raw, allowed, ignored)})
+        return replace(state, **{field_name: _codes(param, raw, allowed, ignored, ordered=param == "peers")})
     if param == "instrument":
         return replace(state, instrument=_single(param, raw, set(vocab.instrument_ids).__contains__, ignored))
     if param == "theme":
@@ -238,7 +241,7 @@ def _parse_one(state: ViewState, param: str, raw: str | list[str], vocab: _Vocab
         field_name = {"m": "measure", "src": "source"}.get(param, param)
         return replace(state, **{field_name: _single(param, raw, single[param], ignored)})
     if param == "ind":
-        codes = _codes(param, raw, [i.code for i in dataset.indicators], ignored)
+        codes = _codes(param, raw, [i.code for i in dataset.indicators], ignored, ordered=True)
         # "ind=" chooses no indicator; a list of only unknown codes leaves the default
         return replace(state, indicators=codes if codes or not _values(raw) else None)
     if param == "cell":

@@ -688,7 +688,7 @@ def test_benchmark_with_a_home_in_the_data_shows_gaps_figures_and_home_highlight
     at = run_page("benchmark", home="quzhou", peers="ningxia,mianyang,haishu")
     assert not at.exception and not at.error
     assert at.selectbox(key="w_home").value == "quzhou"
-    assert at.multiselect(key="w_peers").value == ["haishu", "mianyang", "ningxia"]  # dataset (file-name) order
+    assert at.multiselect(key="w_peers").value == ["ningxia", "mianyang", "haishu"]  # the link's order
     table = at.dataframe[0].value
     # Quzhou's Jan–Oct share beside Ningxia's 2023 level: the same thing at different times, so no verdict and no chart
     assert list(table["peer"]) == ["宁夏"] and list(table["verdict_label"]) == ["时间口径不同，不作领先/落后判断"]
@@ -1029,3 +1029,22 @@ def test_a_measure_opened_in_the_picker_is_drawn_selected_in_the_table():
     assert json.loads(table.selection_default)["selection"]["rows"] == [40]
     assert at.dataframe[0].value.iloc[40]["title"].replace("“", "") in " ".join(
         s.value.replace("\\", "").replace("“", "") for s in at.main.subheader)
+
+
+def test_shared_links_keep_the_order_of_charts_and_peers_and_mark_the_linked_cell(dataset):
+    """Issue 24: ind= and peers= came back re-sorted; a matrix cell opened by cell= was not marked on the chart."""
+    order = ["tech_contract_value", "rd_active_share", "tech_commissioners"]
+    at = run_page("compare", ind=",".join(order))
+    assert not at.exception
+    assert at.multiselect(key="w_indicators").value == order
+    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    names = [dataset.indicator(code).zh for code in order]
+    shown = [next(i for i, title in enumerate(titles) if title.startswith(name)) for name in names]
+    assert shown == sorted(shown), titles
+    bench = run_page("benchmark", home="quzhou", peers="ningxia,haishu,mianyang")
+    assert not bench.exception
+    assert bench.multiselect(key="w_peers").value == ["ningxia", "haishu", "mianyang"]
+    overview = run_page("overview", cell="mianyang.talent")
+    spec = json.loads(overview.get("plotly_chart")[0].proto.spec)
+    [trace] = [tr for tr in spec["data"] if tr.get("customdata")]
+    assert [trace["customdata"][i] for i in trace["selectedpoints"]] == [["mianyang", "talent"]]

@@ -186,3 +186,16 @@ def test_many_unknown_parameters_are_summed_up_in_one_notice(dataset):
     assert len(parsed.notices) == NOTICES_MAX
     assert parsed.notices[-1] == Notice("", "", 5000 - NOTICES_MAX + 1)
 
+
+
+def test_a_links_order_of_indicators_and_peers_is_kept(dataset):
+    """Issue 24: Compare's ind= and the benchmark's peers= came back re-sorted by the vocabulary."""
+    parsed = parse_query_params({"ind": "tech_contract_value,rd_active_share,tech_commissioners",
+                                 "peers": "quzhou,haishu,mianyang", "regions": "quzhou,haishu"}, dataset).state
+    assert parsed.indicators == ("tech_contract_value", "rd_active_share", "tech_commissioners")
+    assert parsed.peers == ("quzhou", "haishu", "mianyang")
+    assert parsed.regions == ("haishu", "quzhou")  # a filter is a set: the vocabulary's order, one URL per view
+    params = to_query_params(parsed, "compare")
+    assert params["ind"] == "tech_contract_value,rd_active_share,tech_commissioners"
+    assert parse_query_params({"ind": "rd_active_share,nope,rd_active_share"}, dataset).state.indicators == (
+        "rd_active_share",)

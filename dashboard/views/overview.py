@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import frames
+from dashboard import charts, frames
 from dashboard.i18n import LEVEL, STATUS, pick, t
 from dashboard.text import escape_markdown, shorten
 from dashboard.ui import data as app_data
@@ -79,6 +79,9 @@ with matrix_column:
     if widgets.on_phone():
         _phone_table()
     else:
+        # a cell chosen by a link or in the box is marked on the chart as a click marks it
+        chosen_cell = st.session_state.get("cell")
+        fig = charts.with_chosen_cell(fig, chosen_cell if chosen_cell in cells else None)
         widgets.show_chart(fig, "overview_matrix", "theme-matrix", view,
                            on_select=state.callback(_chart_clicked),
                            selection_mode="points")
