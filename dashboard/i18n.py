@@ -20,6 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "regions": "地区",
         "regions_help": "不选即全部地区。",
         "all": "全部",
+        "indicator_picker_placeholder": "选择指标…",
         "reset": "重置筛选",
         "page_overview": "总览",
         "page_compare": "对比",
@@ -162,6 +163,8 @@ LABELS: dict[str, dict[str, str]] = {
             "的数据保留和显示，不另立举措，也不改变该举措的状态。成果和案例不是举措：它们归入产生它们的举措，按主题和政策工具统计的只是举措。"
         ),
         "about_validator": "数据校验",
+        "validator_command": "维护者可在命令行运行 {command} 做同样的校验。",
+        "streamlit_english_note": "说明：个别按钮由 Streamlit 控件自带、只有英文，例如对标页上传框的“Upload”。",
         "about_add_region": "如何新增地区",
         "code": "代码",
         "definition": "定义",
@@ -466,6 +469,7 @@ LABELS: dict[str, dict[str, str]] = {
         "regions": "Regions",
         "regions_help": "None selected means all regions.",
         "all": "All",
+        "indicator_picker_placeholder": "Choose indicators…",
         "reset": "Reset filters",
         "page_overview": "Overview",
         "page_compare": "Compare",
@@ -633,6 +637,9 @@ LABELS: dict[str, dict[str, str]] = {
             "produced them, so counts by theme and by instrument count actions only."
         ),
         "about_validator": "Validation",
+        "validator_command": "Maintainers run the same checks on the command line with {command}.",
+        "streamlit_english_note": "Note: a few buttons come with Streamlit's widgets in English only, such as "
+        "“Upload” in the Benchmark's file box.",
         "about_add_region": "How to add a region",
         "code": "Code",
         "definition": "Definition",

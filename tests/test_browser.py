@@ -1134,3 +1134,16 @@ def test_a_measure_opened_from_the_picker_scrolls_its_detail_into_view(server, p
     wait_idle(page, charts=False)
     box = heading.bounding_box()
     assert box and 0 <= box["y"] < page.viewport_size["height"] - 100, box
+
+
+def test_typing_in_a_text_box_shows_no_english_press_enter_hint(server, page):
+    """Issue 24: "Press Enter to submit form" under the Chinese interface's search box."""
+    page.goto(f"{server}/measures")
+    wait_idle(page, charts=False)
+    for box in (page.locator("[data-testid='stSidebar'] input[type='text']").first,
+                page.locator("[data-testid='stMain'] input[type='text']").first):
+        box.click()
+        page.keyboard.type("人才")
+        hints = page.locator("[data-testid='InputInstructions']")
+        assert hints.count() == 0 or not hints.first.is_visible()
+        assert "Press Enter" not in page.inner_text("body")

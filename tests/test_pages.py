@@ -1048,3 +1048,27 @@ def test_shared_links_keep_the_order_of_charts_and_peers_and_mark_the_linked_cel
     spec = json.loads(overview.get("plotly_chart")[0].proto.spec)
     [trace] = [tr for tr in spec["data"] if tr.get("customdata")]
     assert [trace["customdata"][i] for i in trace["selectedpoints"]] == [["mianyang", "talent"]]
+
+
+@pytest.mark.parametrize(("page_key", "query"), [("compare", {}), ("benchmark", {"home": "custom"}),
+                                                 ("benchmark", {"home": "quzhou"}), ("measures", {}),
+                                                 ("side_by_side", {})])
+def test_no_multiselect_offers_an_english_select_all_row(page_key, query):
+    """Issue 24: "Select all" in Compare's 比较哪些指标, Streamlit's own English label."""
+    at = run_page(page_key, **query)
+    assert not at.exception
+    boxes = at.get("multiselect")
+    assert boxes and all(box.proto.select_all == 0 for box in boxes), [b.label for b in boxes if b.proto.select_all]
+
+
+def test_the_indicator_picker_never_says_all_when_none_is_chosen():
+    at = run_page("compare", ind="")
+    picker = at.multiselect(key="w_indicators")
+    assert picker.value == [] and picker.placeholder == "选择指标…"
+
+
+def test_about_in_chinese_shows_no_raw_english_validator_line():
+    at = run_page("about")
+    captions = " ".join(c.value for c in at.main.caption)
+    assert "→ `OK" not in captions and " regions, " not in captions
+    assert "python -m dashboard validate" in captions and "Upload" in captions  # named once, as Streamlit's

@@ -189,7 +189,9 @@ st.subheader(t("about_validator", lang))
 st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,
              themes=len(d.themes), instruments=len(d.instruments), target_groups=len(d.target_groups),
              indicators=len(d.indicators)), icon=":material/verified:")
-st.caption(f"`python -m dashboard.validate` → `OK data/measures.yaml: {data.summary}`")
+# the command's own output is English (a maintainer's tool): named here, not pasted into the page
+st.caption(t("validator_command", lang, command="`python -m dashboard validate`"))
+st.caption(t("streamlit_english_note", lang))
 
 st.subheader(t("about_add_region", lang))
 st.markdown(ADD_REGION[lang])

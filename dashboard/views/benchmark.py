@@ -42,13 +42,14 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
     theme_names = {th.code: getattr(th, lang) for th in d.themes}
     declared = {"themes": _kept(st.multiselect, "bench_custom_themes", [], t("bench_custom_themes", lang),
                                 options=list(theme_names), format_func=theme_names.get,
-                                help=t("bench_custom_themes_help", lang), placeholder=t("bench_choose", lang))}
+                                help=t("bench_custom_themes_help", lang), placeholder=t("bench_choose", lang),
+                                select_all=False)}
     if "instruments" in data.measures.columns and getattr(d, "instruments", None):
         instrument_names = {i.id: getattr(i, f"name_{lang}") for i in d.instruments}
         declared["instruments"] = _kept(st.multiselect, "bench_custom_instruments", [],
                                         t("bench_custom_instruments", lang), options=list(instrument_names),
                                         format_func=instrument_names.get, help=t("bench_custom_themes_help", lang),
-                                        placeholder=t("bench_choose", lang))
+                                        placeholder=t("bench_choose", lang), select_all=False)
     st.markdown(f"**{t('bench_custom_entry', lang)}**")
     st.caption(t("bench_custom_hint", lang))
     upload = ss.get("bench_upload")
@@ -188,7 +189,7 @@ def show(home: str | None) -> None:
     peer_options = [r for r in frames.regions_by_province(d, lang) if r != home]
     ss["peers"] = [p for p in ss.get("peers", []) if p in peer_options]
     state.bound(st.multiselect, "peers", t("bench_peers", lang), options=peer_options, format_func=labels.get,
-                help=t("bench_peers_help", lang), placeholder=t("bench_peers", lang))
+                help=t("bench_peers_help", lang), placeholder=t("bench_peers", lang), select_all=False)
     if suggested:
         why = []
         for s in suggested:

@@ -59,8 +59,9 @@ def _chosen() -> None:
 
 
 chosen = st.multiselect(t("indicator_picker", lang), options=options, format_func=indicator_names.get,
-                        help=t("indicator_picker_help", lang), placeholder=t("all", lang), key="w_indicators",
-                        on_change=state.callback(_chosen))
+                        help=t("indicator_picker_help", lang), key="w_indicators", select_all=False,
+                        # none chosen draws no indicator chart: the box never reads "all" then
+                        placeholder=t("indicator_picker_placeholder", lang), on_change=state.callback(_chosen))
 if not options:
     st.info(t("shared_none", lang))
 elif not chosen:

@@ -23,7 +23,7 @@ with left:
                 placeholder=t("keyword_placeholder", lang), max_chars=80)
 with right:
     state.bound(st.multiselect, "statuses", t("status_filter", lang), options=list(STATUSES),
-                format_func=STATUS[lang].get, placeholder=t("all", lang))
+                format_func=STATUS[lang].get, placeholder=t("all", lang), select_all=False)
 view = state.current()
 matches = frames.filter_frame(data.measures, view.filters)
 ids = list(matches["measure_id"])

@@ -38,7 +38,7 @@ def _choose_columns() -> None:
 controls = st.columns([2, 1, 1])
 with controls[0]:
     region_ids = st.multiselect(t("sbs_regions", lang), options=list(short), format_func=short.get,
-                                key="w_columns", on_change=state.callback(_choose_columns), max_selections=SIDE_BY_SIDE_MAX,
+                                key="w_columns", on_change=state.callback(_choose_columns), max_selections=SIDE_BY_SIDE_MAX, select_all=False,
                                 help=t("sbs_regions_help", lang))
 for slot, key, label, options in ((controls[1], "focus_theme", "sbs_theme", theme_names),
                                   (controls[2], "focus_instrument", "sbs_instrument", instrument_names)):
