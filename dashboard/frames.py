@@ -473,3 +473,20 @@ def dataset_frames(dataset: Dataset, key: str | None, cache: Cache | None) -> tu
                 cache.write_frame(entry, frame)
         frames.append(frame)
     return frames[0], frames[1]
+
+
+# instruments through which money is put in (the dataset's codes): their measures' yuan figures are amounts invested
+FUNDING_INSTRUMENTS = ("grants", "equity_funds", "loans_credit")
+
+
+def regions_reporting(figures: pd.DataFrame, *, indicator: str | None = None,
+                      money_in: bool = False) -> list[str]:
+    """The regions (in row order) with a figure of `indicator`, or (`money_in`) an amount in yuan of a measure that
+    puts money in (grants, funds, credit): who can be compared at all. The Compare page says in words when that is
+    one region or none ("only Mianyang reports money for talent")."""
+    rows = figures
+    if indicator is not None:
+        rows = rows[rows["indicator"] == indicator]
+    if money_in:
+        rows = rows[(rows["unit"] == "yuan") & _has_any(rows["instruments"], FUNDING_INSTRUMENTS)]
+    return list(dict.fromkeys(rows["region_id"]))

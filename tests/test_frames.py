@@ -202,3 +202,11 @@ def test_records_are_what_to_dict_gives(dataset):
                 assert type(mine[key]) is type(value), key
                 assert mine[key] == value or (value != value and mine[key] != mine[key]), key  # NaN is NaN
     assert frames.records(frames.figures_frame(dataset).iloc[0:0]) == []
+
+
+def test_regions_reporting_money_put_in_and_an_indicator(figures):
+    talent = frames.filter_frame(figures, Filters(themes=("talent",)))
+    assert frames.regions_reporting(talent, money_in=True) == ["mianyang"]  # Quzhou's 647万元 is a turnover
+    assert set(frames.regions_reporting(figures, indicator="tech_contract_value")) == {"mianyang", "ningxia",
+                                                                                        "quzhou"}
+    assert frames.regions_reporting(figures, indicator="no_such_indicator") == []

@@ -1072,3 +1072,17 @@ def test_about_in_chinese_shows_no_raw_english_validator_line():
     captions = " ".join(c.value for c in at.main.caption)
     assert "→ `OK" not in captions and " regions, " not in captions
     assert "python -m dashboard validate" in captions and "Upload" in captions  # named once, as Streamlit's
+
+
+def test_compare_says_in_words_when_only_one_region_reports_money_or_an_indicator():
+    """Issue 24: asked "which region invests most in talent" the page showed counts of measures and never said
+    that only Mianyang reports talent money."""
+    at = run_page("compare", themes="talent")
+    assert not at.exception
+    info = " ".join(i.value for i in at.main.info)
+    assert "只有绵阳报告了资助、基金或信贷的金额" in info and "不是金额" in info
+    en = run_page("compare", themes="talent", lang="en")
+    assert "only Mianyang reports amounts of grants" in " ".join(i.value.replace("\\", "") for i in en.main.info)
+    linked = run_page("compare", ind="dedicated_fund,tech_contract_value")
+    warning = " ".join(w.value.replace("\\", "") for w in linked.main.warning)
+    assert "“专项资金/基金规模”：所选地区中只有绵阳报告" in warning and "dedicated_fund" not in warning

@@ -45,9 +45,17 @@ if ss.get("_indicators_for") != full_view.sidebar_only().filters:
 wanted = ss.get("indicators")
 if wanted is not None:
     dropped = [code for code in wanted if code not in options]
-    if dropped:  # a link's indicator that these regions and themes do not share
-        st.warning(t("indicators_not_in_view", lang, codes=escape_markdown(shorten(", ".join(dropped)))),
-                   icon=":material/link_off:")
+    if dropped:  # a link's indicator that these regions and themes do not share: who reports it, in words
+        short = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
+        lines = []
+        for code in dropped:
+            reporting = frames.regions_reporting(figures, indicator=code)
+            if code not in indicator_names:
+                lines.append(t("indicators_not_in_view", lang, codes=shorten(code)))
+            else:
+                lines.append(t("indicator_one_region" if reporting else "indicator_no_region", lang,
+                               indicator=indicator_names[code], names=join_list((short[r] for r in reporting), lang)))
+        st.warning(escape_markdown("\n".join(lines)).replace("\n", "  \n"), icon=":material/link_off:")
         state.set_value("indicators", [code for code in wanted if code in options] or None)
 if "w_indicators" not in ss:
     ss["w_indicators"] = default if ss.get("indicators") is None else list(ss["indicators"])
@@ -75,6 +83,12 @@ with mix_slot:
     if mix:
         widgets.show_chart(mix[0].figure, "compare_mix", "theme-mix", view)
         basket.toggle_button(BasketItem.chart(THEME_MIX), lang, key="compare_basket_mix")
+        # counts are not money: say who reports money at all, so "who invests most" is not read off the counts
+        money = frames.regions_reporting(figures, money_in=True)
+        if len(filters.region_ids(d)) >= 2 and len(money) <= 1:
+            money_names = join_list((getattr(d.region(r), f"short_{lang}") for r in money), lang)
+            st.info(escape_markdown(t("money_one_region" if money else "money_no_region", lang, names=money_names,
+                                      filters=frames.filters_subtitle(d, filters, lang))), icon=":material/payments:")
     else:
         st.info(t("no_measures_for", lang))
 for item in (i for i in built if i.kind == "compare"):  # full width: every label carries its scope and time, and needs the room
