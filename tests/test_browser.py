@@ -1147,3 +1147,12 @@ def test_typing_in_a_text_box_shows_no_english_press_enter_hint(server, page):
         hints = page.locator("[data-testid='InputInstructions']")
         assert hints.count() == 0 or not hints.first.is_visible()
         assert "Press Enter" not in page.inner_text("body")
+
+
+def test_compares_figures_table_shows_its_rows_without_an_inner_scroll_box(server, page, figures):
+    """Issue 24: Compare's table of each region's figures showed 10 of 19 rows in a scroll box."""
+    page.goto(f"{server}/compare?regions=mianyang,quzhou")
+    wait_idle(page)
+    rows = int(figures["region_id"].isin(["mianyang", "quzhou"]).sum())
+    box = page.locator("[data-testid='stDataFrame']").last.bounding_box()
+    assert rows > 10 and box["height"] >= 35 * (min(rows, 40) + 1), (rows, box)

@@ -1086,3 +1086,16 @@ def test_compare_says_in_words_when_only_one_region_reports_money_or_an_indicato
     linked = run_page("compare", ind="dedicated_fund,tech_contract_value")
     warning = " ".join(w.value.replace("\\", "") for w in linked.main.warning)
     assert "“专项资金/基金规模”：所选地区中只有绵阳报告" in warning and "dedicated_fund" not in warning
+
+
+def test_a_chosen_matrix_cell_lists_its_measures_at_full_width_and_the_phone_text_points_up():
+    """Issue 24: the chosen cell's measures sat in a 270 px column beside a wide empty area, and the phone's text
+    pointed to a chart "on the left"."""
+    at = run_page("overview", cell="mianyang.talent")
+    assert not at.exception
+    listed = [m.value for m in at.main.markdown if m.value.startswith("- **")]
+    assert listed
+    in_columns = [m.value for column in at.main.columns for m in column.markdown]
+    assert not set(listed) & set(in_columns)
+    assert "左侧" not in t("matrix_none_selected_phone", "zh") + t("matrix_pick_placeholder_phone", "zh")
+

@@ -451,6 +451,8 @@ PAGE_STYLE = """
 .st-key-profile_headline p { font-size: 1.2rem; line-height: 1.5; }
 /* the benchmark's upload states its own limit (64 KB) in its label: not also the server's door limit */
 .st-key-bench_upload_box [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+/* Measures: the table's toolbar (shown above its top-right corner) clears the "open a measure" box's chevron */
+[class*="st-key-measures_table_"] { margin-top: 1.6rem; }
 /* Streamlit's "Press Enter to apply / submit form" under a text box is English only: Enter still works */
 [data-testid="InputInstructions"] { display: none !important; }
 /* the element holding the script below takes no room on the page */

@@ -108,10 +108,14 @@ if shown:  # one table for all of them (sortable, one transfer to the browser), 
                         source_link=[widgets.source_url(view, region_sources[r], figure_ref(f))
                                      for r, f in zip(rows["region_id"], rows["figure_id"], strict=True)])[
         ["region_name", "name", "value_label", "scope_label", "time_label", "kind_name", "as_printed", "source_link"]]
-    st.dataframe(table, hide_index=True, width="stretch", key="compare_region_figures", column_config={
+    # every row in view (no inner scroll box) up to a screenful of forty; the long texts get the width
+    st.dataframe(table, hide_index=True, width="stretch", key="compare_region_figures",
+                 height=35 * (min(len(table), 40) + 1) + 3, column_config={
         "region_name": st.column_config.TextColumn(t("region", lang), width="small"),
         "name": st.column_config.TextColumn(t("indicator", lang), width="medium"),
-        "value_label": t("value", lang), "scope_label": t("scope_col", lang), "time_label": t("time_col", lang),
+        "value_label": t("value", lang),
+        "scope_label": st.column_config.TextColumn(t("scope_col", lang), width="large"),
+        "time_label": st.column_config.TextColumn(t("time_col", lang), width="medium"),
         "kind_name": t("kind", lang), "as_printed": t("as_printed", lang),
         "source_link": widgets.source_link_column(lang),
     })

@@ -94,16 +94,25 @@ def _cell_label(cell: str) -> str:
              n=cell_counts[cell])
 
 
-def show_cell() -> None:
-    """The box that chooses a cell (keyboard-friendly, follows the chart's clicks) and the cell's measures."""
+def show_cell() -> str | None:
+    """The box that chooses a cell (keyboard-friendly, follows the chart's clicks); the chosen cell."""
     ss = st.session_state
     linked = ss.pop("_linked_cell", None)  # the cell a link just named: say so if this matrix has no such cell
     if ss.get("cell") not in cells:
         if ss.get("cell") is not None and ss["cell"] == linked:
             st.warning(t("cell_not_in_view", lang, cell=escape_markdown(shorten(linked))), icon=":material/link_off:")
         state.set_value("cell", None)
+    phone = "_phone" if widgets.on_phone() else ""  # on a phone the table is above the box, not on its left
     chosen = state.bound(st.selectbox, "cell", t("matrix_pick", lang), options=list(cells), format_func=_cell_label,
-                         placeholder=t("matrix_pick_placeholder", lang))
+                         placeholder=t("matrix_pick_placeholder" + phone, lang))
+    if not chosen:
+        st.caption(t("matrix_none_selected" + phone, lang))
+    return chosen
+
+
+def show_cell_measures(chosen: str | None) -> None:
+    """The chosen cell's measures, at the page's full width below the matrix (a narrow column beside it would
+    leave a wide empty area and wrap every summary to a few words a line)."""
     if chosen:
         row, theme = cells[chosen]
         cell = counts[(counts["region_id"] == row) & (counts["theme"] == theme)].iloc[0]
@@ -125,12 +134,11 @@ def show_cell() -> None:
                 target = replace(state.current(), regions=members, themes=(theme,), statuses=(), keyword="")
                 st.page_link(PAGE_FILES["measures"], label=t("open_in_measures", lang), icon=":material/open_in_new:",
                              query_params=state.offer_drilldown(target))
-    else:
-        st.caption(t("matrix_none_selected", lang))
 
 
 with cell_column:
-    show_cell()
+    chosen_cell = show_cell()
+show_cell_measures(chosen_cell)
 
 st.subheader(t("region_cards", lang))
 CARDS_PER_PAGE = 9
