@@ -45,6 +45,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 REPLICA_ADDRESSES = ("127.0.0.2", "127.0.0.3")  # Linux answers the whole of 127.0.0.0/8 on loopback
 SERVICE = "app"  # the compose service name HAProxy looks up
+ARRIVING = 4  # users opening the dashboard at the same moment
 
 # twelve users, each on its own view: every page, both languages, filters, page parameters and baskets
 VIEWS = (
@@ -374,6 +375,10 @@ def _view(page) -> dict[str, object]:
     }
 
 
+def _sticky_cookie(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "DASHBOARD_REPLICA")
+
+
 def _replica_of(context, proxy_url: str) -> str:
     """The replica a user's cookie sends them to (HAProxy names it in a response header)."""
     response = context.request.get(f"{proxy_url}/_stcore/health")
@@ -390,20 +395,24 @@ def test_a_replica_dies_and_its_sessions_come_back_on_the_other_with_the_same_vi
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         users = []
-        for view in VIEWS:  # one context a user: its own cookie jar, so its own sticky replica
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            page = context.new_page()
-            page.goto(proxy.url + view, wait_until="commit")
-            users.append((view, context, page))
-        for view, _, page in users:
-            _wait_for(lambda page=page: _idle(page), 60, f"{view} to draw", interval=0.2)
+        # users arrive a few at a time (twelve cold tabs at once on two cores take longer than in fours), and all
+        # twelve sessions stay open until the end
+        for wave in range(0, len(VIEWS), ARRIVING):
+            for view in VIEWS[wave:wave + ARRIVING]:  # one context a user: its own cookies, its own sticky replica
+                context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+                page = context.new_page()
+                page.goto(proxy.url + view, wait_until="commit")
+                users.append((view, context, page))
+            for view, _, page in users[wave:]:
+                _wait_for(lambda page=page: _idle(page), 60, f"{view} to draw", interval=0.2)
         loaded = time.monotonic() - started
 
-        before, on_replica = {}, {}
+        before, on_replica, cookie = {}, {}, {}
         for view, context, page in users:
             assert _errors(page) == [], (view, _errors(page))
             before[view] = _view(page)
             on_replica[view] = _replica_of(context, proxy.url)
+            cookie[view] = _sticky_cookie(context)
         stats = proxy.servers()
         sessions = {name: int(row["scur"]) for name, row in stats.items()}
         by_address = {row["addr"].rsplit(":", 1)[0]: name for name, row in stats.items()}
@@ -443,6 +452,9 @@ def test_a_replica_dies_and_its_sessions_come_back_on_the_other_with_the_same_vi
                 errors[view] = found
             after = _view(page)
             assert after == before[view], view
+            # the tab's own requests since the death rewrote a moved user's cookie to the survivor's
+            survivors_cookie = next(cookie[v] for v in VIEWS if on_replica[v] == survivor)
+            assert _sticky_cookie(context) == survivors_cookie, view
             assert _replica_of(context, proxy.url) == survivor, view
         assert errors == {}
         assert set(proxy.up()) == {survivor}
