@@ -57,11 +57,14 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
         home = upload
     else:
         if "w_bench_editor" not in ss or "bench_editor_base" not in ss:  # drawn afresh: from what was typed before
-            ss["bench_editor_base"] = pd.DataFrame(ss.get("bench_custom_rows") or [dict.fromkeys(benchmark.HOME_COLUMNS, "")],
+            typed = ss.get("bench_custom_rows") or [dict.fromkeys(benchmark.HOME_COLUMNS, "")]
+            typed = [{k: (NOT_CHOSEN if k in SELECT_COLUMNS and not v else v) for k, v in row.items()} for row in typed]
+            ss["bench_editor_base"] = pd.DataFrame(typed,
                                                    columns=benchmark.HOME_COLUMNS).astype("object")
         edited = st.data_editor(ss["bench_editor_base"], key="w_bench_editor", num_rows="dynamic", width="stretch",
                                 hide_index=False, column_config=_editor_columns())
-        ss["bench_custom_rows"] = edited.to_dict("records")
+        ss["bench_custom_rows"] = [{k: ("" if v == NOT_CHOSEN else v) for k, v in row.items()}
+                                   for row in edited.to_dict("records")]
         home = benchmark.home_figures(ss["bench_custom_rows"], d, name.strip())
     with st.container(key="bench_upload_box"):  # the page style hides the uploader's own "1MB per file": one limit
         st.file_uploader(t("bench_upload", lang, kb=benchmark.MAX_UPLOAD_BYTES // 1024, rows=benchmark.MAX_ROWS),
@@ -88,15 +91,20 @@ def _kept(widget, key: str, default, *args, **kwargs):
     return value
 
 
+# The editor shows an empty choice as a grey "None" (in English): a cell not chosen yet holds this instead, which
+# reads "choose…", and it is "" again before the figures are checked.
+NOT_CHOSEN = "-"
+SELECT_COLUMNS = ("indicator", "unit", "qualifier", "kind", "scope", "basis")
+
+
 def _editor_columns() -> dict:
     """The typed-in home's table in the interface language: headers and options by name (the cells hold the codes
     the validator and the CSV template use)."""
     indicators = {i.code: getattr(i, lang) for i in d.indicators}
 
-    # an empty cell is "" (an option that reads "choose…"), never a null, which the editor would show as "None"
     def select(column: str, label: str, names: dict[str, str], **kwargs) -> st.column_config.Column:
-        return st.column_config.SelectboxColumn(label, options=["", *names], default="", **kwargs,
-                                                format_func=lambda c: names.get(c, c) or t("bench_choose", lang))
+        return st.column_config.SelectboxColumn(label, options=[NOT_CHOSEN, *names], default=NOT_CHOSEN, **kwargs,
+                                                format_func=lambda c: names.get(c) or t("bench_choose", lang))
 
     def text(label: str, **kwargs) -> st.column_config.Column:
         return st.column_config.TextColumn(label, default="", **kwargs)
