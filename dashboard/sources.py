@@ -23,6 +23,7 @@ class Quote:
     text: str
     measure_id: str | None = None
     region_id: str | None = None
+    printed: str | None = None  # a figure's number as printed: the page points at it inside its sentence
 
 
 def measure_ref(measure_id: str, figure_number: int | None = None) -> str:
@@ -61,7 +62,8 @@ def find_quote(dataset: Dataset, ref: str) -> Quote | None:
     if not 1 <= number <= len(measure.figures):
         return None
     figure = measure.figures[number - 1]
-    return Quote(ref, "figure", figure.source or measure_source, figure.quote, measure.id, region.id)
+    return Quote(ref, "figure", figure.source or measure_source, figure.quote, measure.id, region.id,
+                 figure.as_printed)
 
 
 def source_path(dataset_path: Path, source: Source) -> Path:

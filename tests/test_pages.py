@@ -402,9 +402,10 @@ def test_the_source_page_highlights_the_linked_quote_and_says_what_the_citation_
     at = run_page("source", quote=f"{measure.id}.1")
     assert not at.exception and not at.warning
     body = _html(at)
-    assert body.count("<mark") == 1
-    marked_text = re.search(r'<mark class="source-quote">(.*?)</mark>', body, re.S).group(1)
-    assert "".join(marked_text.split()) == "".join(measure.figures[0].quote.split())
+    assert body.count('<mark class="source-quote">') == 1 and body.count('<mark class="source-number">') == 1
+    quote = re.search(r'<mark class="source-quote">(.*)</mark>', body[: body.index("</div>")], re.S).group(1)
+    plain_quote = re.sub(r"<[^>]+>", "", quote)  # the sentence, with the number's own mark inside it
+    assert "".join(plain_quote.split()) == "".join(measure.figures[0].quote.split())
     assert "scrollIntoView" in body
     texts = " ".join(_texts(at))
     assert "期号: 原文未载" in texts and "日期: 原文未载" in texts
@@ -1099,3 +1100,15 @@ def test_a_chosen_matrix_cell_lists_its_measures_at_full_width_and_the_phone_tex
     assert not set(listed) & set(in_columns)
     assert "左侧" not in t("matrix_none_selected_phone", "zh") + t("matrix_pick_placeholder_phone", "zh")
 
+
+
+def test_a_figures_source_link_marks_the_number_inside_its_sentence(dataset):
+    """Issue 24: "在原文中查看" for one figure marked a five-line sentence without pointing at the number."""
+    region, measure = dataset.measures_by_id["quzhou-three-zeros"]
+    for number, figure in enumerate(measure.figures, start=1):
+        at = run_page("source", quote=f"quzhou-three-zeros.{number}")
+        assert not at.exception
+        bodies = " ".join(h.proto.body for h in at.get("html"))
+        found = re.search(r'<mark class="source-quote">.*?<mark class="source-number">(.*?)</mark>', bodies, re.S)
+        assert found and re.sub(r"\s", "", found.group(1)) == re.sub(r"\s", "", figure.as_printed), figure.as_printed
+    assert figure.as_printed in " ".join(c.value for c in at.main.caption).replace("\\", "")

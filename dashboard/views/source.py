@@ -62,14 +62,23 @@ def show_text(text: str) -> None:
     span = sources.locate(readable, quote.text) if quote is not None else None
     if quote is not None and span is None:
         st.warning(t("source_quote_not_found", lang))
-    elif span is not None:
-        st.caption(t("source_quote_hint", lang))
-    body = marked(readable, [span] if span else [], html.escape).replace("<mark>", '<mark class="source-quote">', 1)
+    number = sources.locate(readable[span[0]:span[1]], quote.printed) if span and quote.printed else None
+    if span is not None:
+        st.caption(escape_markdown(t("source_number_hint", lang, printed=quote.printed)) if number is not None
+                   else t("source_quote_hint", lang))
+    if number is not None:  # a figure's sentence, and inside it the number itself
+        start, end = span[0] + number[0], span[0] + number[1]
+        body = (html.escape(readable[: span[0]]) + '<mark class="source-quote">' + html.escape(readable[span[0]:start])
+                + '<mark class="source-number">' + html.escape(readable[start:end]) + "</mark>"
+                + html.escape(readable[end : span[1]]) + "</mark>" + html.escape(readable[span[1] :]))
+    else:
+        body = marked(readable, [span] if span else [], html.escape).replace("<mark>", '<mark class="source-quote">', 1)
     # the page's own markup and script around the escaped text: the script scrolls the mark into view once drawn
     st.html(f"""<div class="source-text" lang="zh">{body}</div>
     <style>
     .source-text {{ white-space: pre-wrap; line-height: 1.9; font-size: 1rem; max-width: 46rem; }}
     .source-text mark.source-quote {{ background: #ffe08a; padding: 0.1em 0; scroll-margin: 30vh; }}
+    .source-text mark.source-number {{ background: #f5a623; font-weight: 700; outline: 2px solid #b36b00; }}
     </style>
     <script>
     (function () {{
