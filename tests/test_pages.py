@@ -1104,7 +1104,7 @@ def test_a_chosen_matrix_cell_lists_its_measures_at_full_width_and_the_phone_tex
 
 def test_a_figures_source_link_marks_the_number_inside_its_sentence(dataset):
     """Issue 24: "在原文中查看" for one figure marked a five-line sentence without pointing at the number."""
-    region, measure = dataset.measures_by_id["quzhou-three-zeros"]
+    _region, measure = dataset.measures_by_id["quzhou-three-zeros"]
     for number, figure in enumerate(measure.figures, start=1):
         at = run_page("source", quote=f"quzhou-three-zeros.{number}")
         assert not at.exception
