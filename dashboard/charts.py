@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import comparison, frames
-from dashboard.i18n import BASIS, KIND, REASON, join_list, t
+from dashboard.i18n import BASIS, REASON, join_list, kind_name, t
 from dashboard.models import Dataset
 from dashboard.numbers import QUALIFIER_NAMES, format_number
 from dashboard.text import escape_plotly
@@ -394,7 +394,8 @@ def panel_title(panel: comparison.Panel, lang: str) -> str:
     first = panel.rows.iloc[-1]
     scope = esc(frames.scope_labels(panel.rows.iloc[-1:], lang).iloc[0])
     times = list(dict.fromkeys(frames.time_labels(panel.rows[panel.rows["step"] != "before"], lang)))
-    parts = [scope, times[0] if len(times) == 1 else BASIS[lang][first["basis"]], KIND[lang][first["kind"]]]
+    parts = [scope, times[0] if len(times) == 1 else BASIS[lang][first["basis"]],
+             kind_name(first["kind"], first["unit"], lang)]
     if panel.key.forecast:
         parts.append(QUALIFIER_NAMES[lang]["expected"])
     return " · ".join(parts)
@@ -446,8 +447,9 @@ def panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> p
     vary = times.nunique() > 1 or (rows["step"] == "after").any() or listed
     forecast = QUALIFIER_NAMES[lang]["expected"] if listed and panel.key.forecast else ""
     details = [" · ".join(x for x in (scope_label if listed or scope != "region" else "", when if vary else "",
-                                      KIND[lang][kind] if listed else "", forecast) if x)
-               for scope_label, when, scope, kind in zip(scopes, times, rows["scope"], rows["kind"], strict=True)]
+                                      kind_name(kind, unit, lang) if listed else "", forecast) if x)
+               for scope_label, when, scope, kind, unit in zip(scopes, times, rows["scope"], rows["kind"], rows["unit"],
+                                                               strict=True)]
     rows = rows.assign(before=[m[0] if m else float("nan") for m in matches],
                        before_label=[m[1] if m else "" for m in matches],
                        label=[f"{name}<br>{_small(detail)}" if detail else name

@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 
+from dashboard.vocab import MEASUREMENT_UNITS
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -1019,6 +1021,14 @@ REASON = {
            "basis": "different time bases", "timing": "different times", "forecast": "forecast vs reported",
            "ambiguous": "ambiguous wording"},
 }
+MEASUREMENT = {"zh": "测量值", "en": "measurement"}
+
+
+def kind_name(kind: str, unit: str, lang: str) -> str:
+    """A figure's kind in words; a measured level (soil cadmium, pH, a yield) is a measurement, not a stock."""
+    return MEASUREMENT[lang] if unit in MEASUREMENT_UNITS else KIND[lang][kind]
+
+
 UNIT_NAMES = {
     "zh": {
         "count": "个/项/家", "people": "人", "person_times": "人次", "yuan": "元", "percent": "%",

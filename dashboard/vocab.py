@@ -82,6 +82,8 @@ UNIT_SUFFIXES: dict[str, tuple[str, str]] = {
 FORECAST_QUALIFIERS = ("expected", "expected_at_least")  # a forecast is never set beside a reported number
 CHARTED_SCOPES = ("region", "programme", "subgroup")  # wider_area is context, never drawn as the region's own
 AMOUNT_UNITS = ("count", "people", "person_times", "yuan")  # what a bar's length may stand for
+# units of a measured level (a concentration, acidity, a yield): such a figure reads as a measurement, not a stock
+MEASUREMENT_UNITS = ("mg_per_kg", "ph", "jin_per_mu")
 # which time bases each kind admits: a flow lives in a span, a level at a point or as a running total
 KIND_BASES: dict[str, tuple[str, ...]] = {
     "stock": ("point", "cumulative"),

@@ -1112,3 +1112,15 @@ def test_a_figures_source_link_marks_the_number_inside_its_sentence(dataset):
         found = re.search(r'<mark class="source-quote">.*?<mark class="source-number">(.*?)</mark>', bodies, re.S)
         assert found and re.sub(r"\s", "", found.group(1)) == re.sub(r"\s", "", figure.as_printed), figure.as_printed
     assert figure.as_printed in " ".join(c.value for c in at.main.caption).replace("\\", "")
+
+
+def test_soil_cadmium_and_ph_read_as_measurements_not_stocks():
+    """Issue 24: soil cadmium and pH were labelled 存量/累计 although they are measurements."""
+    at = run_page("profile", region="quzhou")
+    assert not at.exception
+    captions = [c.value for c in at.main.caption]
+    assert any("测量值" in c for c in captions)
+    compare = run_page("compare", regions="quzhou,ningxia")
+    table = next(df.value for df in compare.dataframe if "kind_name" in df.value.columns)
+    soil = table[table["name"].str.contains("土壤")]
+    assert len(soil) and set(soil["kind_name"]) == {"测量值"}

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import frames
-from dashboard.i18n import DEFAULT_LANG, KIND, LANGS, LEVEL, STATUS, join_list, pick, t
+from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, STATUS, join_list, kind_name, pick, t
 from dashboard.numbers import QUALIFIER_NAMES
 from dashboard.sources import figure_ref, measure_ref
 from dashboard.text import escape_markdown
@@ -312,7 +312,7 @@ def figure_cards(rows: list[dict], lang: str, columns: int = 3, view: ViewState 
             _card_head(row["name"], row["value_label"], f"{row['as_printed']} — “{row['quote'].strip()}”",
                        kind="figure", key=row["figure_id"])
             scope = f"{row['scope_label']} · " if row["scope"] != "region" else ""
-            st.caption(escape_markdown(f"{scope}{KIND[lang][row['kind']]} · {row['time_label']}"))
+            st.caption(escape_markdown(f"{scope}{kind_name(row['kind'], row['unit'], lang)} · {row['time_label']}"))
             if view is not None:  # the quote's own digest is found from the reference
                 st.page_link(PAGE_FILES["source"], label=t("view_in_source", lang), icon=":material/format_quote:",
                              query_params=source_params(view, None, figure_ref(row["figure_id"])))
@@ -374,7 +374,7 @@ def measure_detail(data: AppData, view: ViewState, measure_id: str, heading: str
     st.dataframe(
         frames.labelled_figures(figs, d, lang).assign(
             qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
-            kind_name=figs["kind"].map(KIND[lang]),
+            kind_name=[kind_name(k, u, lang) for k, u in zip(figs["kind"], figs["unit"], strict=True)],
             note=figs[f"note_{lang}"],
             source_link=[source_url(view, region.source, figure_ref(f)) for f in figs["figure_id"]],
         )[["name", "value_label", "scope_label", "time_label", "kind_name", "qualifier_name", "as_printed",

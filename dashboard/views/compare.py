@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import briefing, frames
 from dashboard.basket import THEME_MIX, BasketItem
-from dashboard.i18n import KIND, join_list, t
+from dashboard.i18n import join_list, kind_name, t
 from dashboard.sources import figure_ref
 from dashboard.text import escape_markdown, shorten
 from dashboard.ui import basket, downloads, state, widgets
@@ -104,7 +104,7 @@ shown = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
 if shown:  # one table for all of them (sortable, one transfer to the browser), grouped by region
     rows = frames.labelled_figures(figures[figures["region_id"].isin(shown)], d, lang)
     region_sources = {r: d.region(r).source for r in shown}
-    table = rows.assign(region_name=rows[f"region_{lang}"], kind_name=rows["kind"].map(KIND[lang]),
+    table = rows.assign(region_name=rows[f"region_{lang}"], kind_name=[kind_name(k, u, lang) for k, u in zip(rows["kind"], rows["unit"], strict=True)],
                         source_link=[widgets.source_url(view, region_sources[r], figure_ref(f))
                                      for r, f in zip(rows["region_id"], rows["figure_id"], strict=True)])[
         ["region_name", "name", "value_label", "scope_label", "time_label", "kind_name", "as_printed", "source_link"]]
