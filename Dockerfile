@@ -13,7 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     BROWSER_PATH=/usr/bin/chromium \
-    DASHBOARD_CACHE_DIR=/cache
+    DASHBOARD_CACHE_DIR=/cache \
+    HOME=/tmp
 
 WORKDIR /app
 
@@ -33,8 +34,8 @@ COPY data/measures.yaml data/measures.yaml
 COPY data/regions/ data/regions/
 COPY data/sources/ data/sources/
 
-# a user without a login or a home of note; the cache folder is its only writable place (a volume in compose.yaml;
-# the app still runs, more slowly, where it cannot write there)
+# a user without a login or a home (HOME is /tmp, where Chromium keeps its throwaway profile); the cache folder is
+# its only other writable place (a volume in compose.yaml; the app still runs, more slowly, where it cannot write)
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin dashboard \
     && mkdir -p /cache \
     && chown 10001 /cache
