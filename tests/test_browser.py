@@ -756,14 +756,18 @@ def test_side_by_side_on_talent_aligns_rows_across_regions(server, page):
     screenshot(page, "side_by_side_talent_en")
 
 
-def test_a_glossary_term_opens_the_measures_that_use_it(server, page):
+def test_a_glossary_term_opens_the_measures_that_use_it(server, page, measures):
+    from dashboard import frames
+
+    # the term's own measure and those of the instrument it names (揭榜挂帅与竞赛): what the keyword keeps
+    found = frames.filter_frame(measures, frames.Filters(keyword="揭榜挂帅"))
     page.goto(f"{server}/about")
     wait_idle(page, charts=False)
-    link = page.get_by_role("link", name="揭榜挂帅（1 项）")
+    link = page.get_by_role("link", name=f"揭榜挂帅（{len(found)} 项）")
     link.scroll_into_view_if_needed()
     link.click()
     page.wait_for_url("**/measures*", timeout=30_000)
-    page.get_by_text("共 1 项举措").wait_for(timeout=30_000)
+    page.get_by_text(f"共 {len(found)} 项举措").wait_for(timeout=30_000)
     wait_idle(page, charts=False)
     assert "q=%E6%8F%AD%E6%A6%9C%E6%8C%82%E5%B8%85" in page.url  # q=揭榜挂帅
     assert "关键词：揭榜挂帅" in page.inner_text("[data-testid='stMain']")
@@ -772,12 +776,15 @@ def test_a_glossary_term_opens_the_measures_that_use_it(server, page):
     page.keyboard.press("Enter")
     page.locator("[data-testid='stMain'] blockquote").first.wait_for(timeout=30_000)
     wait_idle(page, charts=False)
-    assert page.locator("[data-testid='stMain'] h3").first.inner_text().strip() == "“揭榜挂帅”改革关键核心技术攻关"
+    assert page.locator("[data-testid='stMain'] h3").first.inner_text().strip() == found.iloc[0]["title_zh"]
     assert_no_error_box(page)
 # find anything, link to anything
 
 
-def test_the_sidebar_search_finds_things_and_marks_the_words(server, page):
+def test_the_sidebar_search_finds_things_and_marks_the_words(server, page, measures):
+    from dashboard import frames
+
+    found = len(frames.filter_frame(measures, frames.Filters(keyword="特派员")))
     page.goto(f"{server}/compare")
     wait_idle(page)
     box = page.locator("[data-testid='stSidebar'] input[aria-label='搜索']")
@@ -788,7 +795,7 @@ def test_the_sidebar_search_finds_things_and_marks_the_words(server, page):
     assert "/search?" in page.url and "find=" in page.url
     marks = page.locator("[data-testid='stMain'] mark")
     assert marks.count() >= 7 and marks.first.inner_text() == "特派员"
-    for group in ("举措 · 5", "术语 · ", "未收录的数字 · ", "数据 · "):
+    for group in (f"举措 · {found}", "术语 · ", "未收录的数字 · ", "数据 · "):
         assert page.locator("h3", has_text=group).count() >= 1, group
     assert_no_error_box(page)
     screenshot(page, "search_zh")
