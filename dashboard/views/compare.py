@@ -29,8 +29,18 @@ if full_view.keyword or full_view.statuses:
 if default_note:
     st.info(escape_markdown(default_note), icon=":material/filter_alt:")
 
-# (a) theme mix: drawn here, built below with the chosen indicators' charts in one cached call
+# (a) theme mix: built and drawn first, on its own, so that the first chart reaches the browser while the indicator
+# charts are still being built; a note says they are coming until they are drawn
+show_all = len(filters.region_ids(d)) > briefing.MIX_REGIONS and full_view.every
+limit = None if show_all else briefing.TOP_ROWS
 mix_slot = st.container()
+with mix_slot:
+    mix = [i for i in app_data.compare_charts(data, filters, lang, indicators=(), limit=limit,
+                                              phone=widgets.on_phone()) if i.kind == "theme_mix"]
+    if mix:
+        widgets.show_chart(mix[0].figure, "compare_mix", "theme-mix", view)
+drawing = st.empty()
+drawing.caption(":material/hourglass_top: " + t("drawing_charts", lang))
 
 # (b) the chosen indicators; by default those with comparable figures in two or more regions
 st.subheader(t("shared_title", lang))
@@ -74,14 +84,11 @@ if not options:
     st.info(t("shared_none", lang))
 elif not chosen:
     st.info(t("indicator_picker_none", lang))
-show_all = len(filters.region_ids(d)) > briefing.MIX_REGIONS and state.bound(st.toggle, "every",
-                                                                             t("show_all_rows", lang))
-built = app_data.compare_charts(data, filters, lang, indicators=tuple(chosen),
-                                limit=None if show_all else briefing.TOP_ROWS, phone=widgets.on_phone())
+if len(filters.region_ids(d)) > briefing.MIX_REGIONS:
+    state.bound(st.toggle, "every", t("show_all_rows", lang))
+built = app_data.compare_charts(data, filters, lang, indicators=tuple(chosen), limit=limit, phone=widgets.on_phone())
 with mix_slot:
-    mix = [i for i in built if i.kind == "theme_mix"]
     if mix:
-        widgets.show_chart(mix[0].figure, "compare_mix", "theme-mix", view)
         basket.toggle_button(BasketItem.chart(THEME_MIX), lang, key="compare_basket_mix")
         # counts are not money: say who reports money at all, so "who invests most" is not read off the counts
         money = frames.regions_reporting(figures, money_in=True)
@@ -96,6 +103,7 @@ for item in (i for i in built if i.kind == "compare"):  # full width: every labe
     basket.toggle_button(BasketItem.chart(item.key), lang, key=f"compare_basket_{item.key}")
     for note in item.notes[1 if item.split else 0 :]:  # the chart itself says when it is split
         st.caption(escape_markdown(note))
+drawing.empty()  # every chart is drawn
 
 # (c) each region's figures as a table: different indicators never share an axis
 st.subheader(t("region_figures_title", lang))
