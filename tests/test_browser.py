@@ -170,14 +170,12 @@ def test_every_page_loads_with_its_charts_and_no_error_box(server, page, spec, l
 def test_theme_filter_changes_a_chart(server, page):
     page.goto(f"{server}/compare")
     wait_idle(page)
-    before = chart_titles(page)
     mix_ticks = svg_texts(page.locator(".js-plotly-plot").first.locator(".xtick text"))
     assert len(mix_ticks) == 9
     pick(page, "主题", "人才")
     wait_idle(page)
     mix_ticks = svg_texts(page.locator(".js-plotly-plot").first.locator(".xtick text"))
     assert mix_ticks == ["人才"]
-    assert chart_titles(page) != before
     assert "themes=talent" in page.url
     screenshot(page, "compare_talent_zh")
 
@@ -265,7 +263,7 @@ def test_matrix_hover_lists_titles_and_a_click_opens_the_measures(server, page):
     wait_idle(page)
     points = page.locator(".js-plotly-plot .scatterlayer .point")
     assert points.count() == 6 * 9
-    target = points.nth(4 * 9 + 8)  # 巴中 (5th region) × 项目与诚信管理 (9th theme): 4 measures
+    target = points.nth(0 * 9 + 8)  # 巴中 (1st region: file-name order) × 项目与诚信管理 (9th theme): 4 measures
     target.hover(force=True)
     page.wait_for_selector(".hoverlayer .hovertext", timeout=10_000)
     hover = " ".join(svg_texts(page.locator(".hoverlayer .hovertext")))
@@ -673,7 +671,8 @@ def test_on_a_phone_every_benchmark_chart_keeps_its_titles_and_legend_inside_and
     wait_idle(iphone)
     assert_no_error_box(iphone)
     charts = iphone.locator(".js-plotly-plot").evaluate_all(CHART_BOXES)
-    assert len(charts) == 2
+    # the theme mix; the dataset has no pair of figures these regions report alike (periods differ), so no second
+    assert len(charts) == 1
     for chart in charts:
         assert chart["width"] <= 392
         for text in chart["texts"]:
@@ -683,7 +682,6 @@ def test_on_a_phone_every_benchmark_chart_keeps_its_titles_and_legend_inside_and
             for plot in chart["plots"]:  # the legend above every plot area, never over the bars
                 assert chart["legend"]["bottom"] <= plot["top"] or chart["legend"]["top"] >= plot["bottom"]
     assert charts[0]["legend"] is not None and any("Hohhot" in x["text"] for x in charts[0]["texts"])
-    assert any(x["text"].startswith("Share of industrial") for x in charts[1]["texts"])
 
 
 def test_on_a_phone_the_sidebar_closes_after_following_a_page_link(server, phone):
@@ -720,23 +718,24 @@ def test_instrument_view_lists_who_uses_it_and_opens_them_side_by_side(server, p
     body = page.inner_text("[data-testid='stMain']")
     assert "选派235名博士或副高以上职称的科研人员结对700家重点企业" in body  # Quzhou's quote, on the page
     assert "所选地区中未见：呼包鄂乌" in body
-    assert page.locator("[data-testid='stMain'] blockquote").count() == 10  # one quote per measure using it
+    assert page.locator("[data-testid='stMain'] blockquote").count() == 11  # one quote per measure using it
     screenshot(page, "instruments_tech_extension_zh")
     page.get_by_role("link", name="把这些地区并列对照").click()
     page.wait_for_url("**/side_by_side*", timeout=30_000)
-    page.get_by_text("海曙 · 3 项").wait_for(timeout=30_000)
+    page.get_by_text("海曙 · 4 项").wait_for(timeout=30_000)
     wait_idle(page, charts=False)
-    assert "cols=mianyang%2Cningxia%2Chaishu%2Cbazhong" in page.url and "instrument=tech_extension" in page.url
+    # the four regions with the most such measures (宁夏, tied with 巴中 at one, is named as left out)
+    assert "cols=bazhong%2Chaishu%2Cmianyang%2Cquzhou" in page.url and "instrument=tech_extension" in page.url
     # four columns side by side: their headers sit on one line, left to right in the chosen order
     headers = page.locator("[data-testid='stMain'] h3")
     boxes = [headers.nth(i).bounding_box() for i in range(headers.count())]
-    assert [headers.nth(i).inner_text() for i in range(4)] == ["绵阳 · 1 项", "宁夏 · 1 项", "海曙 · 3 项", "巴中 · 1 项"]
+    assert [headers.nth(i).inner_text() for i in range(4)] == ["巴中 · 1 项", "海曙 · 4 项", "绵阳 · 2 项", "衢州 · 3 项"]
     assert len({round(b["y"]) for b in boxes[:4]}) == 1 and [b["x"] for b in boxes[:4]] == sorted(b["x"] for b in boxes[:4])
     assert page.locator("[data-testid='stMain'] blockquote").count() == 0  # quotes on demand
     page.get_by_text("显示原文").click()
     page.locator("[data-testid='stMain'] blockquote").first.wait_for(timeout=30_000)
     wait_idle(page, charts=False)
-    assert page.locator("[data-testid='stMain'] blockquote").count() == 6
+    assert page.locator("[data-testid='stMain'] blockquote").count() == 10
     screenshot(page, "side_by_side_tech_extension_zh")
     assert_no_error_box(page)
 
