@@ -38,6 +38,93 @@ def _clear_streamlit_cache():
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The real-browser tests first: on two workers (scripts/test.sh) the longest file then runs beside all the
-    others instead of after them."""
-    items.sort(key=lambda item: item.path.name != "test_browser.py")
+    """The real-browser files first, longest first: on two workers (scripts/test.sh, one file at a time each) the two
+    browser files start at once and the other files fill in beside them, instead of a browser file running last."""
+    first = ("test_browser_tasks.py", "test_browser.py", "test_replicas.py")
+    items.sort(key=lambda item: first.index(item.path.name) if item.path.name in first else len(first))
+
+
+# ---------------------------------------------------------------- the real-browser files' server and Chromium
+
+
+@pytest.fixture(scope="module")
+def server():
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.browser import ARTIFACTS, _free_port
+
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DASHBOARD_DATASET", None)
+    log = (ARTIFACTS / "streamlit.log")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
+             "--server.headless", "true", "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            proc.kill()
+            pytest.fail(f"streamlit did not start; see {log}")
+        yield base
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, playwright_api  # skips where Chromium or Playwright is missing
+
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One browser context for the module, so Streamlit's scripts are fetched once; every page load is still a
+    new Streamlit session with its own state."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390 px wide phone."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def iphone(browser):
+    """A 390 px wide phone that says so in its User-Agent, as phones do (widgets.on_phone lays pages out for it)."""
+    from tests.browser import IPHONE
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                                  user_agent=IPHONE)
+    yield context.new_page()
+    context.close()
