@@ -178,7 +178,8 @@ def test_selecting_a_measure_row_shows_its_quote_and_figures(server, page):
     body = page.inner_text("body")
     assert "试点科研经费“包干制”" in page.locator("blockquote").first.inner_text()
     assert "原文" in body
-    assert "m=" in page.url  # the open measure is part of the view's link
+    # the open measure is part of the view's link (written by the rerun that follows the click)
+    page.wait_for_function("() => new URL(location.href).searchParams.has('m')", timeout=20_000)
     screenshot(page, "measures_selected_zh")
 
 
