@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.i18n import t
 from dashboard.ui import basket, data, replica, state, widgets
-from dashboard.views import PAGE_BY_PATH, PAGES
+from dashboard.ui.pages import PAGE_BY_PATH, PAGES
 
 # the icon is a file of ours: a Material icon as page icon makes every browser fetch it from fonts.gstatic.com
 st.set_page_config(page_title="区域科创举措对比看板 · Regional Innovation Measures",

@@ -30,11 +30,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from dashboard.coverage import read_source, uncovered, unique_in  # noqa: E402
-from dashboard.loader import DEFAULT_DATASET, REGIONS_DIR, SOURCES_DIR, load_dataset_or_raise  # noqa: E402
-from dashboard.numbers import ParseError, chinese_numeral_to_int, parse_as_printed  # noqa: E402
-from dashboard.text import squash_whitespace  # noqa: E402
-from dashboard.vocab import LEVELS  # noqa: E402
+from dashboard.data.coverage import read_source, uncovered, unique_in  # noqa: E402
+from dashboard.data.loader import DEFAULT_DATASET, REGIONS_DIR, SOURCES_DIR, load_dataset_or_raise  # noqa: E402
+from dashboard.data.numbers import ParseError, chinese_numeral_to_int, parse_as_printed  # noqa: E402
+from dashboard.data.text import squash_whitespace  # noqa: E402
+from dashboard.data.vocab import LEVELS  # noqa: E402
 
 try:
     from yaml import CSafeDumper as _BaseDumper
@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = generate(args.output, args.times, args.seed, args.batch, inline=args.inline)
     if args.check:
-        from dashboard.loader import load_dataset, summary_line
+        from dashboard.data.loader import load_dataset, summary_line
 
         result = load_dataset(path)
         if not result.ok or result.dataset is None:

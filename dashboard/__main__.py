@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from dashboard import export
-from dashboard.frames import Filters
+from dashboard.analysis.frames import KEYWORD_MAX, Filters
+from dashboard.data.loader import DEFAULT_DATASET, REGIONS_DIR, SOURCES_DIR, DatasetError, load_dataset_or_raise
+from dashboard.data.vocab import STATUSES
 from dashboard.i18n import LANGS
-from dashboard.loader import DEFAULT_DATASET, REGIONS_DIR, SOURCES_DIR, DatasetError, load_dataset_or_raise
-from dashboard.url_state import KEYWORD_MAX, STATUSES
 
 FORMATS = ("csv", "parquet", "xlsx", "zip", "pptx", "docx")
 SHAPES = ("measures", "figures")
@@ -188,11 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "export":
         return export_main(rest)
     if command == "validate":
-        from dashboard.validate import main as validate_main
+        from dashboard.curation.validate import main as validate_main
 
         return validate_main(rest)
     if command == "draft":
-        from dashboard.draft import main as draft_main
+        from dashboard.curation.draft import main as draft_main
 
         return draft_main(rest)
     print(f"python -m dashboard: unknown command {command!r}; expected {commands}", file=sys.stderr)

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard.draft import draft_dataset, score_draft  # noqa: E402
-from dashboard.loader import load_dataset_or_raise  # noqa: E402
+from dashboard.curation.draft import draft_dataset, score_draft  # noqa: E402
+from dashboard.data.loader import load_dataset_or_raise  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "regions"
 

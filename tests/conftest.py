@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import frames
-from dashboard.loader import load_dataset_or_raise
+from dashboard.analysis import frames
+from dashboard.data.loader import load_dataset_or_raise
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -51,9 +51,10 @@ def to_pngs(pdf: Path, dpi: int = 60) -> list[Path]:
 def briefings(lang: str) -> dict[str, tuple[bytes, str]]:
     """Every briefing the app makes, in `lang`: the full pack (all regions), the basket's PPTX and DOCX, the view's
     DOCX and the benchmark section. Name → (bytes, suffix)."""
-    from dashboard import basket, benchmark, export, frames
-    from dashboard.frames import Filters
-    from dashboard.loader import DEFAULT_DATASET, load_dataset_or_raise
+    from dashboard import export
+    from dashboard.analysis import basket, benchmark, frames
+    from dashboard.analysis.frames import Filters
+    from dashboard.data.loader import DEFAULT_DATASET, load_dataset_or_raise
 
     dataset = load_dataset_or_raise(DEFAULT_DATASET)
     today = "2026-11-27"

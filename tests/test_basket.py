@@ -8,12 +8,14 @@ from datetime import date
 
 import pytest
 
-from dashboard import basket, briefing, export
-from dashboard.basket import BasketItem
+from dashboard import export
+from dashboard.analysis import basket
+from dashboard.analysis.basket import BasketItem
+from dashboard.analysis.frames import Filters
+from dashboard.charts import briefing
 from dashboard.export.content import basket_content
 from dashboard.export.native import add_bar_panel, native_plan
-from dashboard.frames import Filters
-from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_params
+from dashboard.ui.url_state import Notice, ViewState, parse_query_params, to_query_params
 
 TODAY = date(2026, 11, 28)
 M1, M2 = "mianyang-tech-matchmaking", "hubaoewu-demo-zone"
@@ -87,9 +89,9 @@ def _comparable_chart(dataset, figures):
     rows = figures[figures["indicator"] == "tech_commissioners"].copy()
     rows["scope"] = "region"
     rows.loc[rows.index[0], "qualifier"] = "approx"
-    fig = briefing.charts.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s")
+    fig = briefing.plots.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s")
     return briefing.BriefingChart("t", fig, kind="compare", key="tech_commissioners", data=rows,
-                                  colours=briefing.charts.region_colours(dataset, rows["region_id"]))
+                                  colours=briefing.plots.region_colours(dataset, rows["region_id"]))
 
 
 def test_a_comparable_panel_becomes_a_native_bar_chart_with_qualifiers_on_its_labels(dataset, figures):

@@ -7,8 +7,10 @@ import io
 import pandas as pd
 import pytest
 
-from dashboard import benchmark as b
 from dashboard import export
+from dashboard.analysis import benchmark as b
+from dashboard.analysis import home_input
+from dashboard.charts import benchmark as bench_charts
 
 FIGURE = {"indicator": "rd_active_share", "value": "55", "unit": "percent", "qualifier": "exact", "kind": "rate",
           "scope": "region", "basis": "point", "period": "2023"}
@@ -22,8 +24,8 @@ def test_peers_share_comparable_figures_first_then_province_then_level(dataset, 
     assert [s.region_id for s in quzhou] == ["haishu", "bazhong", "mianyang"]
     assert [s.region_id for s in b.suggest_peers(dataset, figures, "mianyang")] == ["bazhong", "quzhou"]
     # a typed-in home with a 2023 level of that share has Ningxia's figure to compare with first
-    home = b.home_figures([dict(FIGURE)], dataset, "Anytown")
-    first = b.suggest_peers(dataset, b.with_home(figures, home), b.CUSTOM_HOME)[0]
+    home = home_input.home_figures([dict(FIGURE)], dataset, "Anytown")
+    first = b.suggest_peers(dataset, b.with_home(figures, home), home_input.CUSTOM_HOME)[0]
     assert (first.region_id, first.shared) == ("ningxia", 1)
 
 
@@ -99,8 +101,8 @@ def test_pairs_over_different_times_get_no_verdict(dataset, figures):
     """A typed-in home measuring the same thing as a peer: a verdict at the very same point, none at another."""
     for period, verdict, comparable in (("2023", "leads", True), ("2023-10", "time_differs", True),
                                         ("2022", "time_differs", False)):
-        home = b.home_figures([{**FIGURE, "period": period}], dataset, "Anytown")
-        pairs = b.standings(b.with_home(figures, home), b.CUSTOM_HOME, ["ningxia"])
+        home = home_input.home_figures([{**FIGURE, "period": period}], dataset, "Anytown")
+        pairs = b.standings(b.with_home(figures, home), home_input.CUSTOM_HOME, ["ningxia"])
         assert list(pairs["verdict"]) == [verdict], period  # 55% against Ningxia's 41.2% (2023)
         assert bool(pairs["comparable"].iloc[0]) is comparable, period
         assert b.chart_indicators(pairs) == (["rd_active_share"] if comparable else [])
@@ -110,7 +112,7 @@ def test_typed_home_figures_are_checked_like_the_dataset(dataset):
     rows = [dict(FIGURE), {}, {**FIGURE, "value": "abc", "unit": "people", "period": ""},
             {**FIGURE, "indicator": "nope", "basis": "cumulative", "period": "2023"},
             {**FIGURE, "scope": "programme", "as_printed": "约60%", "value": "60"}]
-    home = b.home_figures(rows, dataset, "Anytown")
+    home = home_input.home_figures(rows, dataset, "Anytown")
     assert not home.ok and home.figures.empty
     found = {(p.row, p.column) for p in home.problems}
     assert (3, "value") in found and (3, "unit") in found and (3, "period") in found
@@ -118,23 +120,23 @@ def test_typed_home_figures_are_checked_like_the_dataset(dataset):
     assert (5, "scope") in found and (5, "qualifier") in found  # 约60% reads 'approx', not 'exact'
     assert any("scope_text" in p.message for p in home.problems if p.row == 5)
     assert 2 not in {p.row for p in home.problems}  # a blank row is skipped
-    text = b.problem_text(next(p for p in home.problems if (p.row, p.column) == (3, "value")), "zh")
+    text = home_input.problem_text(next(p for p in home.problems if (p.row, p.column) == (3, "value")), "zh")
     assert text.startswith("第 3 行 · value：") and "不是数字" in text
 
 
 def test_a_typed_home_is_compared_with_the_peers(dataset, measures, figures):
-    home = b.home_figures([{**FIGURE, "qualifier": "approx", "period": "2023"},
+    home = home_input.home_figures([{**FIGURE, "qualifier": "approx", "period": "2023"},
                            {**FIGURE, "indicator": "incubators", "value": "4", "unit": "count", "kind": "new",
                             "basis": "span"}], dataset, "Anytown")
-    assert home.ok and len(home.figures) == 2 and set(home.figures["region_id"]) == {b.CUSTOM_HOME}
+    assert home.ok and len(home.figures) == 2 and set(home.figures["region_id"]) == {home_input.CUSTOM_HOME}
     # only Ningxia has a figure comparable with home's (Quzhou's share is a Jan–Oct span); no province or level given
-    assert [s.region_id for s in b.suggest_peers(dataset, b.with_home(figures, home), b.CUSTOM_HOME)] == ["ningxia"]
+    assert [s.region_id for s in b.suggest_peers(dataset, b.with_home(figures, home), home_input.CUSTOM_HOME)] == ["ningxia"]
     # the dataset's groups worked out once and the typed-in home's added give the very same suggestions
     groups = {**b.groups_by_region(figures), **b.groups_by_region(home.figures)}
-    assert b.suggest_peers(dataset, figures, b.CUSTOM_HOME, groups=groups) == \
-        b.suggest_peers(dataset, b.with_home(figures, home), b.CUSTOM_HOME)
-    assert groups[b.CUSTOM_HOME] and set(groups) - {b.CUSTOM_HOME} == set(b.groups_by_region(figures))
-    bench = b.compare_home(dataset, measures, figures, b.CUSTOM_HOME, ["ningxia", "quzhou"], custom=home,
+    assert b.suggest_peers(dataset, figures, home_input.CUSTOM_HOME, groups=groups) == \
+        b.suggest_peers(dataset, b.with_home(figures, home), home_input.CUSTOM_HOME)
+    assert groups[home_input.CUSTOM_HOME] and set(groups) - {home_input.CUSTOM_HOME} == set(b.groups_by_region(figures))
+    bench = b.compare_home(dataset, measures, figures, home_input.CUSTOM_HOME, ["ningxia", "quzhou"], custom=home,
                            custom_codes={"themes": ["talent"]})
     verdicts = dict(zip(bench.pairs["peer_region_id"] + ":" + bench.pairs["indicator"], bench.pairs["verdict"],
                         strict=False))
@@ -146,14 +148,14 @@ def test_a_typed_home_is_compared_with_the_peers(dataset, measures, figures):
 
 
 def test_uploaded_csv_template_passes_and_bad_files_say_why(dataset):
-    assert b.read_home_csv(b.template_csv(dataset), dataset, "T").ok
-    assert b.read_home_csv(b"x" * (b.MAX_UPLOAD_BYTES + 1), dataset, "T").problems[0].message.startswith("file_too")
-    assert b.read_home_csv("指标,值".encode("gbk"), dataset, "T").problems[0].message == "not_utf8"
-    missing = b.read_home_csv(b"indicator,value,colour\n", dataset, "T").problems
+    assert home_input.read_home_csv(home_input.template_csv(dataset), dataset, "T").ok
+    assert home_input.read_home_csv(b"x" * (home_input.MAX_UPLOAD_BYTES + 1), dataset, "T").problems[0].message.startswith("file_too")
+    assert home_input.read_home_csv("指标,值".encode("gbk"), dataset, "T").problems[0].message == "not_utf8"
+    missing = home_input.read_home_csv(b"indicator,value,colour\n", dataset, "T").problems
     assert {(p.column, p.message) for p in missing} >= {("unit", "missing_column"), ("colour", "unknown_column")}
     csv = (b"indicator,value,unit,kind,scope,basis,period\nrd_active_share,50,percent,rate,region,point,2023\n"
            b"rd_active_share,=1+1,percent,rate,region,point,2023,extra\n")
-    assert [(p.row, p.message) for p in b.read_home_csv(csv, dataset, "T").problems] == [(3, "extra_cells")]
+    assert [(p.row, p.message) for p in home_input.read_home_csv(csv, dataset, "T").problems] == [(3, "extra_cells")]
 
 
 def test_export_table_keeps_scope_period_and_quotes(dataset, measures, figures):
@@ -170,9 +172,9 @@ def test_export_table_keeps_scope_period_and_quotes(dataset, measures, figures):
 
 
 def test_a_peer_reporting_an_indicator_several_times_is_told_apart(dataset, measures, figures):
-    home = b.home_figures([{**FIGURE, "indicator": "incubators", "value": "4", "unit": "count", "kind": "new",
+    home = home_input.home_figures([{**FIGURE, "indicator": "incubators", "value": "4", "unit": "count", "kind": "new",
                             "basis": "span"}], dataset, "Anytown")
-    bench = b.compare_home(dataset, measures, figures, b.CUSTOM_HOME, ["ningxia"], custom=home)
+    bench = b.compare_home(dataset, measures, figures, home_input.CUSTOM_HOME, ["ningxia"], custom=home)
     table = b.standings_table(bench.pairs, bench.figures, dataset, "zh")
     assert len(table) == 3 and table["peer"].nunique() == 3 and table["peer"].str.startswith("宁夏 · ").all()
     assert sorted(table["verdict"]) == ["leads", "leads", "trails"]  # 4 new against Ningxia's 3, 5 and 2
@@ -187,7 +189,7 @@ def test_benchmark_briefing_section_holds_its_charts_gaps_and_figures(dataset, m
              for slide in deck.slides]
     assert texts[0].startswith("对标：衢州")
     pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
-    assert len(pictures) == len(b.benchmark_charts(dataset, measures, bench, "zh"))  # home's colours kept
+    assert len(pictures) == len(bench_charts.benchmark_charts(dataset, measures, bench, "zh"))  # home's colours kept
     cells = [cell.text for slide in deck.slides for s in slide.shapes if s.has_table
              for row in s.table.rows for cell in row.cells]
     assert any("宁夏" in c for c in cells) and any("领先" in c for c in cells)

@@ -9,9 +9,10 @@ import io
 
 import pytest
 
-from dashboard import basket, benchmark, export, frames
+from dashboard import export
+from dashboard.analysis import basket, benchmark, frames
+from dashboard.analysis.frames import Filters
 from dashboard.export import pptx as pptx_writer
-from dashboard.frames import Filters
 
 from .pptx_fit import overflows, table_fill
 

@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 
 from dashboard import export
-from dashboard.frames import Filters
+from dashboard.analysis.frames import Filters
 from dashboard.i18n import t
 
 from . import render

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from dashboard.views import PAGES
+from dashboard.ui.pages import PAGES
 from tests.browser import (
     ARTIFACTS,
     assert_no_error_box,
@@ -220,7 +220,7 @@ CHART_SPECS_JS = """els => els.map(gd => ({
 def test_compare_with_every_region_never_puts_unlike_figures_on_one_axis(server, page, dataset, figures):
     """Every region, every shared indicator: each axis holds one comparison group, no bar stands on a log axis,
     and a split indicator says so in its title area (asserted on the chart specs the page built)."""
-    from dashboard import comparison
+    from dashboard.analysis import comparison
 
     ids = ",".join(r.id for r in dataset.regions)
     shared = comparison.shared_indicators(figures)

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from dashboard.i18n import t
-from dashboard.url_state import NOTICES_MAX
-from dashboard.views import PAGES
+from dashboard.ui.pages import PAGES
+from dashboard.ui.url_state import NOTICES_MAX
 from tests.browser import (
     ARTIFACTS,
     IPHONE,
@@ -297,7 +297,7 @@ def test_side_by_side_on_talent_aligns_rows_across_regions(server, page):
 
 
 def test_a_glossary_term_opens_the_measures_that_use_it(server, page, measures):
-    from dashboard import frames
+    from dashboard.analysis import frames
 
     # the term's own measure and those of the instrument it names (揭榜挂帅与竞赛): what the keyword keeps
     found = frames.filter_frame(measures, frames.Filters(keyword="揭榜挂帅"))
@@ -322,7 +322,7 @@ def test_a_glossary_term_opens_the_measures_that_use_it(server, page, measures):
 
 
 def test_the_sidebar_search_finds_things_and_marks_the_words(server, page, measures):
-    from dashboard import frames
+    from dashboard.analysis import frames
 
     found = len(frames.filter_frame(measures, frames.Filters(keyword="特派员")))
     page.goto(f"{server}/compare")

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from dashboard import briefing, charts, comparison, frames
+from dashboard.analysis import comparison, frames
+from dashboard.charts import briefing, plots
 
 
 def _text(fig):
@@ -12,7 +13,7 @@ def _text(fig):
 
 def _compare(figures, dataset, code: str, lang: str = "zh"):
     rows = figures[figures["indicator"] == code]
-    return charts.build_compare_figure(rows, dataset, lang, title=code, subtitle="主题：全部")
+    return plots.build_compare_figure(rows, dataset, lang, title=code, subtitle="主题：全部")
 
 
 def axis_groups(fig) -> dict[str, set[str]]:
@@ -77,14 +78,14 @@ def test_bars_are_sorted_by_value_largest_first(dataset, figures):
 
 
 def test_region_colours_are_distinct_in_view_and_fixed_across_its_charts(dataset, measures, figures):
-    colours = charts.region_colours(dataset, [r.id for r in dataset.regions])
+    colours = plots.region_colours(dataset, [r.id for r in dataset.regions])
     assert len(set(colours.values())) == len(colours) == 6
     # any eight regions of a 600-region dataset get eight different colours (by dataset index they would not)
     from types import SimpleNamespace
 
     big = SimpleNamespace(regions=[SimpleNamespace(id=f"r{i:03d}") for i in range(600)])
     picked = ["r000", "r008", "r016", "r100", "r108", "r300", "r308", "r599"]
-    assert len(set(charts.region_colours(big, picked).values())) == 8
+    assert len(set(plots.region_colours(big, picked).values())) == 8
     # every chart of one view paints a region alike, whichever regions each chart holds
     view = frames.Filters(regions=("ningxia", "quzhou"))
     items = briefing.briefing_items(dataset, view, "zh", measures_frame=measures, figures_frame=figures)
@@ -104,9 +105,9 @@ def test_region_colours_are_distinct_in_view_and_fixed_across_its_charts(dataset
 def test_every_chart_has_title_subtitle_and_source_line(dataset, measures, figures):
     counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
     built = [
-        charts.build_theme_matrix_figure(counts, dataset, "en", "Themes: All"),
-        charts.build_theme_mix_figure(counts, dataset, "en", "Themes: All"),
-        charts.build_compare_figure(figures[figures.indicator == "rd_active_share"], dataset, "en",
+        plots.build_theme_matrix_figure(counts, dataset, "en", "Themes: All"),
+        plots.build_theme_mix_figure(counts, dataset, "en", "Themes: All"),
+        plots.build_compare_figure(figures[figures.indicator == "rd_active_share"], dataset, "en",
                                     title="R&D share", subtitle="Themes: All"),
     ]
     for fig in built:
@@ -116,7 +117,7 @@ def test_every_chart_has_title_subtitle_and_source_line(dataset, measures, figur
 
 def test_theme_mix_names_each_regions_total_and_what_counts_mean(dataset, measures):
     counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
-    fig = charts.build_theme_mix_figure(counts, dataset, "zh", "主题：全部")
+    fig = plots.build_theme_mix_figure(counts, dataset, "zh", "主题：全部")
     mianyang = next(trace.name for trace in fig.data if trace.name.startswith("绵阳"))
     n = int((measures.region_id == "mianyang").sum())
     k = int(measures[measures.region_id == "mianyang"]["themes"].map(len).sum())
@@ -129,19 +130,19 @@ def test_theme_mix_legend_and_subtitle_fit_a_phone_whatever_its_width(dataset, m
     # One legend entry per line, with the top margin holding every line, so the legend cannot run into the
     # subtitle when a narrow screen wraps entries; each subtitle line fits a 390 px chart.
     counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
-    fig = charts.build_theme_mix_figure(counts, dataset, lang, "主题：全部")
+    fig = plots.build_theme_mix_figure(counts, dataset, lang, "主题：全部")
     legend = fig.layout.legend  # one entry per line: each wider than any screen
     assert legend.orientation == "h" and legend.entrywidthmode == "pixels" and legend.entrywidth >= 2000
     subtitle_lines = fig.layout.title.subtitle.text.split("<br>")
     title_block = 50 + 18 * len(subtitle_lines)
-    assert fig.layout.margin.t >= title_block + charts._LEGEND_LINE * len(dataset.regions)
-    assert all(len(line) <= charts.SUBTITLE_CHARS[lang] for line in subtitle_lines)
+    assert fig.layout.margin.t >= title_block + plots._LEGEND_LINE * len(dataset.regions)
+    assert all(len(line) <= plots.SUBTITLE_CHARS[lang] for line in subtitle_lines)
 
 
 def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):
     regions, themes = ["mianyang", "bazhong"], ["talent", "management"]
     counts = frames.theme_counts(measures, regions, themes)
-    fig = charts.build_theme_matrix_figure(counts, dataset, "zh", "")
+    fig = plots.build_theme_matrix_figure(counts, dataset, "zh", "")
     assert len(fig.data[0].x) == 4
     assert ("bazhong", "management") in [tuple(c) for c in fig.data[0].customdata]
 
@@ -152,7 +153,7 @@ def test_theme_matrix_headers_lie_flat_in_staggered_rows(dataset, measures, lang
     Innovation' and its neighbours ran together. The names are headers in staggered rows instead: flat, wrapped,
     each with two (Chinese) or three (English) columns' width, with the room above the plot they need."""
     counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [th.code for th in dataset.themes])
-    fig = charts.build_theme_matrix_figure(counts, dataset, lang, "")
+    fig = plots.build_theme_matrix_figure(counts, dataset, lang, "")
     assert fig.layout.xaxis.showticklabels is False
     headers = [a for a in fig.layout.annotations if a.xref == "x"]
     assert [a.x for a in headers] == list(range(len(dataset.themes)))
@@ -160,15 +161,15 @@ def test_theme_matrix_headers_lie_flat_in_staggered_rows(dataset, measures, lang
     lines = [line for a in headers for line in a.text.split("<br>")]
     assert all(len(line.replace("&amp;", "&")) <= width or " " not in line for line in lines)
     tallest = max(a.yshift + 15 * (a.text.count("<br>") + 1) for a in headers)
-    assert fig.layout.margin.t >= tallest + charts.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
+    assert fig.layout.margin.t >= tallest + plots.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
     assert fig.layout.annotations[-1].text.startswith(("来源", "Source"))  # the source line stays last
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_value_axis_formats_ticks_and_is_linear_unless_asked(lang):
     values = pd.Series([6_470_000.0, 8_000_000_000.0])
-    assert charts.value_axis(values, lang)["type"] == "linear"
-    log = charts.value_axis(values, lang, log=True)
+    assert plots.value_axis(values, lang)["type"] == "linear"
+    log = plots.value_axis(values, lang, log=True)
     assert log["type"] == "log"
     assert ("1亿" if lang == "zh" else "1 bn") in log["ticktext"]
 
@@ -178,38 +179,38 @@ def test_a_phone_theme_mix_lays_themes_down_the_side_under_a_wrapped_title_and_l
     counts = frames.theme_counts(measures, [r.id for r in dataset.regions], [t.code for t in dataset.themes])
     title = "Themes: measures per theme in each region (home highlighted)" if lang == "en" else \
         "主题：各地区每个主题的举措数（本地区突出显示）"
-    desktop = charts.build_theme_mix_figure(counts, dataset, lang, "主题：全部", title=title)
-    fig = charts.build_theme_mix_figure(counts, dataset, lang, "主题：全部", title=title, phone=True)
+    desktop = plots.build_theme_mix_figure(counts, dataset, lang, "主题：全部", title=title)
+    fig = plots.build_theme_mix_figure(counts, dataset, lang, "主题：全部", title=title, phone=True)
     assert {bar.orientation for bar in desktop.data} == {"v"} and "<br>" not in desktop.layout.title.text
     # bars across, the first theme on top; every title and legend line fits a 390 px chart
     assert {bar.orientation for bar in fig.data} == {"h"} and fig.layout.yaxis.autorange == "reversed"
-    assert all(len(line) <= charts.TITLE_CHARS[lang] for line in fig.layout.title.text.split("<br>"))
+    assert all(len(line) <= plots.TITLE_CHARS[lang] for line in fig.layout.title.text.split("<br>"))
     assert fig.layout.title.text.replace("<br>", " " if lang == "en" else "") == title  # nothing lost
     names = [line for bar in fig.data for line in bar.name.split("<br>")]
-    assert all(len(line) <= charts.LEGEND_CHARS[lang] for line in names)
+    assert all(len(line) <= plots.LEGEND_CHARS[lang] for line in names)
     # the legend hangs from the end of the subtitle and ends before the plot, whatever the screen's width
     legend_top = (1 - fig.layout.legend.y) * fig.layout.height
     assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
-    assert legend_top >= charts.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
-    assert legend_top + charts._LEGEND_LINE * len(names) <= fig.layout.margin.t
+    assert legend_top >= plots.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
+    assert legend_top + plots._LEGEND_LINE * len(names) <= fig.layout.margin.t
 
 
 def test_a_long_region_name_in_the_legend_breaks_at_its_bracket_or_between_words():
     text = "Hohhot–Baotou–Ordos–Ulanqab (11 measures, 24 by theme)"
-    lines = charts._wrap_markup(text, "en", charts.LEGEND_CHARS["en"]).split("<br>")
-    assert len(lines) == 2 and all(len(line) <= charts.LEGEND_CHARS["en"] for line in lines)
+    lines = plots._wrap_markup(text, "en", plots.LEGEND_CHARS["en"]).split("<br>")
+    assert len(lines) == 2 and all(len(line) <= plots.LEGEND_CHARS["en"] for line in lines)
     assert " ".join(lines) == text
-    assert charts._wrap_markup("R&amp;D share (%)", "en", 17) == "R&amp;D share (%)"  # an entity is one character
+    assert plots._wrap_markup("R&amp;D share (%)", "en", 17) == "R&amp;D share (%)"  # an entity is one character
 
 
 def test_a_phone_compare_chart_wraps_its_title_and_makes_room_for_it(dataset, figures):
     rows = figures[figures["indicator"] == "rd_active_share"]
     title = "Share of industrial enterprises above designated size with R&amp;D activity (%)"
-    desktop = charts.build_compare_figure(rows, dataset, "en", title=title, subtitle="Themes: All")
-    fig = charts.build_compare_figure(rows, dataset, "en", title=title, subtitle="Themes: All", phone=True)
+    desktop = plots.build_compare_figure(rows, dataset, "en", title=title, subtitle="Themes: All")
+    fig = plots.build_compare_figure(rows, dataset, "en", title=title, subtitle="Themes: All", phone=True)
     assert desktop.layout.title.text == title
     lines = fig.layout.title.text.split("<br>")
-    assert len(lines) == 2 and all(len(line.replace("&amp;", "&")) <= charts.TITLE_CHARS["en"] for line in lines)
+    assert len(lines) == 2 and all(len(line.replace("&amp;", "&")) <= plots.TITLE_CHARS["en"] for line in lines)
     # the title's second line adds to the top margin; the rows below grow on their own (labels above them)
     assert fig.layout.margin.t == desktop.layout.margin.t + 22 and fig.layout.height >= desktop.layout.height + 22
 
@@ -220,7 +221,7 @@ def test_stacked_panels_are_laid_out_as_make_subplots_lays_them_out(heights, spa
     from plotly.subplots import make_subplots
 
     titles = [f"panel {i}" if i != 1 else "" for i in range(len(heights))]  # an empty title has no annotation
-    chart = charts._Chart()
+    chart = plots._Chart()
     chart.rows([h / sum(heights) for h in heights], spacing, titles)
     expected = make_subplots(rows=len(heights), cols=1, shared_xaxes=False,
                              row_heights=[h / sum(heights) for h in heights], vertical_spacing=spacing,
@@ -239,13 +240,13 @@ def _every_view_chart(dataset, measures, figures):
             subtitle = frames.filters_subtitle(dataset, view, lang)
             counts = frames.theme_counts(frames.filter_frame(measures, view), view.region_ids(dataset),
                                          view.theme_codes(dataset))
-            yield charts.build_theme_matrix_figure(counts, dataset, lang, subtitle)
+            yield plots.build_theme_matrix_figure(counts, dataset, lang, subtitle)
             for phone in (False, True):
                 for item in briefing.briefing_items(dataset, view, lang, measures_frame=measures,
                                                     figures_frame=figures, phone=phone):
                     yield item.figure
-                colours = charts.home_colours(dataset, region_ids[0], region_ids[1:], faded=True)
-                yield charts.build_theme_mix_figure(counts, dataset, lang, subtitle, colours, home=region_ids[0],
+                colours = plots.home_colours(dataset, region_ids[0], region_ids[1:], faded=True)
+                yield plots.build_theme_mix_figure(counts, dataset, lang, subtitle, colours, home=region_ids[0],
                                                     title="T", phone=phone)
 
 
@@ -286,7 +287,7 @@ def _as_plotly_shows(text: str) -> str:
 def test_hover_text_shows_quotes_and_brackets_as_written(dataset, measures):
     title = "“x” said \"go\" & it's <b>done</b>"
     counts = frames.theme_counts(measures.assign(title_zh=title), ["mianyang"], ["talent"])
-    fig = charts.build_theme_mix_figure(counts, dataset, "zh", "")
+    fig = plots.build_theme_mix_figure(counts, dataset, "zh", "")
     hover = next(c for trace in fig.data for c in (trace.customdata or ()) if "go" in str(c))
     assert "<b>" not in hover  # no markup from the dataset
     assert title in _as_plotly_shows(hover)
@@ -298,7 +299,7 @@ def test_a_phone_compare_chart_puts_each_label_above_its_row_and_spreads_a_befor
     codes = ("rd_active_share", "tech_commissioners", "tech_contract_value")
     for code in codes:
         rows = figures[figures["indicator"] == code]
-        fig = charts.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s", phone=True)
+        fig = plots.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s", phone=True)
         layout = fig.layout
         yaxes = [layout[k] for k in layout if k.startswith("yaxis")]
         assert yaxes and all(axis.showticklabels is False for axis in yaxes)
@@ -306,10 +307,10 @@ def test_a_phone_compare_chart_puts_each_label_above_its_row_and_spreads_a_befor
         assert len(labels) == sum(len(trace.y) for trace in fig.data if trace.text is not None)
         for note in [*labels, *[a for a in layout.annotations if a.yref == "paper"]]:
             for line in note.text.split("<br>"):
-                assert charts._visible_len(line) <= charts.SUBTITLE_CHARS["zh"], line
+                assert plots._visible_len(line) <= plots.SUBTITLE_CHARS["zh"], line
         assert all(a.xref == "paper" and a.x == 0 and a.xanchor == "left" for a in labels)
     rows = figures[figures["indicator"] == "rd_active_share"]
-    fig = charts.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s", phone=True)
+    fig = plots.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s", phone=True)
     arrow = next(a for a in fig.layout.annotations if a.showarrow)
     axis = fig.layout[f"xaxis{arrow.xref[1:]}"]
     # the two levels sit at least a fifth of the axis apart

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import __main__ as cli
-from dashboard.loader import DEFAULT_DATASET
+from dashboard.data.loader import DEFAULT_DATASET
 
 DATA = DEFAULT_DATASET.parent
 

@@ -1,4 +1,4 @@
-"""The comparison rule (dashboard/comparison.py): one test per way two figures can differ, and the panels
+"""The comparison rule (dashboard/analysis/comparison.py): one test per way two figures can differ, and the panels
 that the Compare page and the briefing pack draw from it."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import comparison
+from dashboard.analysis import comparison
 
 
 def row(**overrides) -> dict:

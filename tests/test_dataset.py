@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.frames import figures_frame, measures_frame
-from dashboard.loader import DEFAULT_DATASET, LoadResult, load_dataset
-from dashboard.models import Dataset
-from dashboard.text import squash_whitespace
+from dashboard.analysis.frames import figures_frame, measures_frame
+from dashboard.data.loader import DEFAULT_DATASET, LoadResult, load_dataset
+from dashboard.data.models import Dataset
+from dashboard.data.text import squash_whitespace
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_NAME = "000_5dd16f904f44c7fc.txt"
@@ -233,7 +233,7 @@ def _measure(real: Dataset, measure_id: str):
     return real.measures_by_id[measure_id][1]
 
 
-# the status each audited measure has under the status rule (dashboard/vocab.py, About), with its reason in a note
+# the status each audited measure has under the status rule (dashboard/data/vocab.py, About), with its reason in a note
 STATUSES_DECIDED = {
     "mianyang-strategy": "in_progress",  # 大力实施 a strategy; the city-wide results are not its own
     "ningxia-talent": "in_progress",  # 启动首批遴选

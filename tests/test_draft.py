@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from dashboard.__main__ import main as cli
-from dashboard.coverage import read_source, uncovered
-from dashboard.draft import draft_dataset, score_draft, split_regions, suggest_indicators, to_yaml
-from dashboard.loader import DEFAULT_DATASET, load_dataset, load_dataset_or_raise
-from dashboard.numbers import find_numbers
-from dashboard.text import squash_whitespace
+from dashboard.curation.draft import draft_dataset, score_draft, split_regions, suggest_indicators, to_yaml
+from dashboard.data.coverage import read_source, uncovered
+from dashboard.data.loader import DEFAULT_DATASET, load_dataset, load_dataset_or_raise
+from dashboard.data.numbers import find_numbers
+from dashboard.data.text import squash_whitespace
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGIONS = FIXTURES / "regions"

@@ -14,10 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from dashboard import __main__ as cli
-from dashboard import briefing, comparison, export, frames
+from dashboard import export
+from dashboard.analysis import comparison, frames
+from dashboard.analysis.frames import Filters
+from dashboard.charts import briefing
+from dashboard.data.loader import load_dataset_or_raise
 from dashboard.export.native import native_plan
-from dashboard.frames import Filters
-from dashboard.loader import load_dataset_or_raise
 
 from .conftest import FIXTURES, ROOT
 

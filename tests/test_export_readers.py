@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 
 from dashboard import __main__ as cli
 from dashboard import export
+from dashboard.analysis.frames import Filters
 from dashboard.export.xlsx import CELL_LIMIT
-from dashboard.frames import Filters
 
 TODAY = date(2026, 11, 27)
 ISSUE_VIEW = Filters(regions=("mianyang", "ningxia"), themes=("talent",))  # /compare?regions=mianyang,ningxia&themes=talent

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from dashboard import frames
-from dashboard.frames import Filters
+from dashboard.analysis import frames
+from dashboard.analysis.frames import Filters
 
 
 def test_frames_hold_every_measure_and_figure(dataset, measures, figures):

@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from dashboard import benchmark as b
-from dashboard import home_input
+from dashboard.analysis import home_input
 from dashboard.i18n import t
 
 ROW = {"indicator": "rd_active_share", "value": "55", "unit": "percent", "qualifier": "exact", "kind": "rate",
@@ -48,24 +47,24 @@ def test_a_value_its_unit_and_kind_allow_passes(value, unit, kind):
                                                ({"indicator": "innovation_platforms", "unit": "count",
                                                  "kind": "stock", "value": "-3"}, "value")])
 def test_typed_home_rows_out_of_range_or_not_ascii_are_refused_with_their_row(dataset, cells, column):
-    home = b.home_figures([{**ROW, **cells}], dataset, "Anytown")
+    home = home_input.home_figures([{**ROW, **cells}], dataset, "Anytown")
     assert not home.ok and home.figures.empty
     assert (1, column) in {(p.row, p.column) for p in home.problems}
 
 
 def test_the_range_is_said_in_the_interface_language(dataset):
-    (problem,) = b.home_figures([{**ROW, "value": "1000"}], dataset, "A").problems
-    assert b.problem_text(problem, "zh") == "第 1 行 · value：超出这一单位可取的范围（0–100）"
-    assert b.problem_text(problem, "en").endswith("outside what this unit allows (0–100)")
+    (problem,) = home_input.home_figures([{**ROW, "value": "1000"}], dataset, "A").problems
+    assert home_input.problem_text(problem, "zh") == "第 1 行 · value：超出这一单位可取的范围（0–100）"
+    assert home_input.problem_text(problem, "en").endswith("outside what this unit allows (0–100)")
 
 
 def test_a_file_too_big_says_its_real_size(dataset):
     size = 300 * 1024 + 512
-    payload = b"x" * (b.MAX_UPLOAD_BYTES + 1)  # what the page reads of it
-    (problem,) = b.read_home_csv(payload, dataset, "T", size=size).problems
-    text = b.problem_text(problem, "zh")
+    payload = b"x" * (home_input.MAX_UPLOAD_BYTES + 1)  # what the page reads of it
+    (problem,) = home_input.read_home_csv(payload, dataset, "T", size=size).problems
+    text = home_input.problem_text(problem, "zh")
     assert "300.5 KB" in text and "上限 64 KB" in text
-    assert "64.0 KB" in b.problem_text(b.read_home_csv(payload, dataset, "T").problems[0], "en")
+    assert "64.0 KB" in home_input.problem_text(home_input.read_home_csv(payload, dataset, "T").problems[0], "en")
 
 
 BAD_ROWS = [{"indicator": "nope"}, {"unit": "count"}, {"unit": "furlongs"}, {"qualifier": "maybe"}, {"kind": "bogus"},
@@ -76,10 +75,10 @@ BAD_ROWS = [{"indicator": "nope"}, {"unit": "count"}, {"unit": "furlongs"}, {"qu
 
 @pytest.mark.parametrize("cells", BAD_ROWS, ids=range(len(BAD_ROWS)))
 def test_the_validators_messages_are_said_in_chinese_in_the_chinese_interface(dataset, cells):
-    home = b.home_figures([{**ROW, **cells}], dataset, "A")
+    home = home_input.home_figures([{**ROW, **cells}], dataset, "A")
     assert home.problems
     for problem in home.problems:
-        text = b.problem_text(problem, "zh")
+        text = home_input.problem_text(problem, "zh")
         message = text.split("：", 1)[1]
         assert not message.startswith(t("bench_check_other", "zh", message="")), text  # each one is known
         # the only Latin letters left are the codes the person typed or may type

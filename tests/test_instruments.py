@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard import frames, instruments
-from dashboard.frames import Filters
+from dashboard.analysis import frames, instruments
+from dashboard.analysis.frames import Filters
 
 REGIONS = ["hubaoewu", "mianyang", "ningxia", "haishu", "bazhong", "quzhou"]
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dashboard import reading
-from dashboard.loader import DEFAULT_DATASET, LoadResult, Problem, load_dataset, summary_line
-from dashboard.validate import main
+from dashboard.curation.validate import main
+from dashboard.data import reading
+from dashboard.data.loader import DEFAULT_DATASET, LoadResult, Problem, load_dataset, summary_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"

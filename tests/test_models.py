@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from dashboard.loader import DEFAULT_DATASET, load_dataset
-from dashboard.models import Figure, GlossaryTerm, Region
+from dashboard.data.loader import DEFAULT_DATASET, load_dataset
+from dashboard.data.models import Figure, GlossaryTerm, Region
 
 PAYLOAD = "x\n\n[点这里](http://evil.example/p) ![i](http://evil.example/x.png)"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.numbers import (
+from dashboard.data.numbers import (
     QUALIFIER_MARKS,
     QUALIFIER_NAMES,
     Parsed,
@@ -14,7 +14,7 @@ from dashboard.numbers import (
     format_value,
     parse_as_printed,
 )
-from dashboard.vocab import UNITS
+from dashboard.data.vocab import UNITS
 
 # ---------------------------------------------------------------- parse_as_printed
 

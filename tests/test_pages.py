@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import t
-from dashboard.views import PAGES
+from dashboard.ui.pages import PAGES
 from tests.conftest import FIXTURES, ROOT
 
 APP = str(ROOT / "streamlit_app.py")
@@ -319,7 +319,7 @@ def _html(at: AppTest) -> str:
 
 def _kept(measures, keyword: str) -> int:
     """How many measures the Measures keyword keeps (it matches titles, texts and tag names: frames.py)."""
-    from dashboard import frames
+    from dashboard.analysis import frames
     return len(frames.filter_frame(measures, frames.Filters(keyword=keyword)))
 
 
@@ -831,9 +831,9 @@ def test_source_urls_for_many_quotes_equal_one_at_a_time(dataset):
     from dataclasses import replace
     from urllib.parse import parse_qs
 
-    from dashboard.sources import left_out_ref
+    from dashboard.data.sources import left_out_ref
     from dashboard.ui import widgets
-    from dashboard.url_state import ViewState, to_query_params
+    from dashboard.ui.url_state import ViewState, to_query_params
 
     view = ViewState(lang="en", regions=("mianyang", "quzhou"), themes=("talent",), keyword="人才 & 孵化+")
     source = dataset.sources[0]
@@ -884,7 +884,7 @@ def test_three_thousand_unknown_codes_give_one_notice_that_counts_them():
 
 
 def test_many_unknown_parameters_are_summed_up():
-    from dashboard.url_state import NOTICES_MAX
+    from dashboard.ui.url_state import NOTICES_MAX
 
     at = run_page("overview", **{f"p{i}": "v" for i in range(300)})
     assert not at.exception
@@ -912,8 +912,8 @@ def test_a_failing_widget_callback_shows_our_own_line_not_a_trace(monkeypatch):
 
 def test_a_link_that_cannot_be_read_opens_the_default_view_with_our_own_line(monkeypatch):
     """The last resort around reading the link: whatever fails there, the app is still usable."""
-    from dashboard import url_state
     from dashboard.i18n import t
+    from dashboard.ui import url_state
 
     def broken(params, dataset):
         raise RuntimeError("unforeseen")

@@ -6,8 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from benchmarks import generate
-from dashboard.loader import load_dataset
-from dashboard.views import PAGES
+from dashboard.data.loader import load_dataset
+from dashboard.ui.pages import PAGES
 from tests.conftest import ROOT
 
 
@@ -57,7 +57,8 @@ def test_with_many_regions_and_none_chosen_the_chart_pages_show_a_default_select
 
 
 def test_a_panel_keeps_its_top_rows_and_says_so(dataset_10x):
-    from dashboard import charts, comparison, frames
+    from dashboard.analysis import comparison, frames
+    from dashboard.charts import plots
 
     dataset = load_dataset(dataset_10x).dataset
     figures = frames.figures_frame(dataset)
@@ -68,15 +69,16 @@ def test_a_panel_keeps_its_top_rows_and_says_so(dataset_10x):
     widest = comparison.panels(rows)[0].regions
     assert widest > 3
     limit = widest - 1  # a panel one row too many for the limit
-    fig = charts.build_compare_figure(rows, dataset, "en", title=code, subtitle="", limit=limit)
+    fig = plots.build_compare_figure(rows, dataset, "en", title=code, subtitle="", limit=limit)
     assert max(len(trace.y) for trace in fig.data) == limit
     assert f"the top {limit} by value of" in fig.layout.title.subtitle.text
-    whole = charts.build_compare_figure(rows, dataset, "en", title=code, subtitle="")
+    whole = plots.build_compare_figure(rows, dataset, "en", title=code, subtitle="")
     assert max(len(trace.y) for trace in whole.data) > limit
 
 
 def test_the_theme_mix_keeps_the_regions_with_most_measures_each_in_its_own_colour_and_says_so(dataset_10x):
-    from dashboard import briefing, frames
+    from dashboard.analysis import frames
+    from dashboard.charts import briefing
 
     dataset = load_dataset(dataset_10x).dataset
     measures = frames.measures_frame(dataset)
@@ -144,7 +146,8 @@ def test_a_card_page_where_the_cards_fit_one_page_leaves_the_url(dataset_10x, mo
 def test_every_rank_panel_of_a_chart_shares_one_scale_from_first_place(dataset_10x):
     """Two years' rankings are separate panels (different times), but 15th against 17th must not look as far apart
     as 2nd against 38th: every rank panel runs from first place (on the right) to the chart's lowest rank."""
-    from dashboard import charts, comparison, frames
+    from dashboard.analysis import comparison, frames
+    from dashboard.charts import plots
 
     dataset = load_dataset(dataset_10x).dataset
     figures = frames.figures_frame(dataset)
@@ -153,7 +156,7 @@ def test_every_rank_panel_of_a_chart_shares_one_scale_from_first_place(dataset_1
                 if sum(p.key.kind == "rank" and p.regions >= 2 for p in comparison.panels(charted[charted.indicator == c]))
                 >= 2)
     rows = charted[charted.indicator == code]
-    fig = charts.build_compare_figure(rows, dataset, "zh", title=code, subtitle="")
+    fig = plots.build_compare_figure(rows, dataset, "zh", title=code, subtitle="")
     rank_axes = [fig.layout[name] for name in fig.layout if name.startswith("xaxis") and fig.layout[name].range
                  and fig.layout[name].range[0] > fig.layout[name].range[1]]  # reversed: first place on the right
     assert len(rank_axes) >= 2
@@ -164,7 +167,7 @@ def test_every_rank_panel_of_a_chart_shares_one_scale_from_first_place(dataset_1
 
 
 def test_the_region_picker_is_grouped_by_province(dataset_10x):
-    from dashboard import frames
+    from dashboard.analysis import frames
 
     dataset = load_dataset(dataset_10x).dataset
     ordered = frames.regions_by_province(dataset, "zh")
@@ -173,7 +176,7 @@ def test_the_region_picker_is_grouped_by_province(dataset_10x):
 
 
 def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monkeypatch):
-    from dashboard import frames
+    from dashboard.analysis import frames
 
     dataset = load_dataset(dataset_10x).dataset
     chosen = [r.id for r in dataset.regions][:30]
@@ -202,7 +205,7 @@ def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monk
 
 
 def test_a_subtitle_names_the_first_regions_and_how_many(dataset_10x):
-    from dashboard import frames
+    from dashboard.analysis import frames
 
     dataset = load_dataset(dataset_10x).dataset
     ids = tuple(r.id for r in dataset.regions[:30])

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from dashboard import frames, search
-from dashboard.text import escape_markdown, marked
+from dashboard.analysis import frames, search
+from dashboard.data.text import escape_markdown, marked
 
 
 @pytest.fixture(scope="module")

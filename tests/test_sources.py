@@ -6,9 +6,9 @@ import html
 
 import pytest
 
-from dashboard import sources
-from dashboard.coverage import page_furniture
-from dashboard.text import marked
+from dashboard.data import sources
+from dashboard.data.coverage import page_furniture
+from dashboard.data.text import marked
 from tests.conftest import ROOT
 
 

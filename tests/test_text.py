@@ -1,4 +1,4 @@
-from dashboard.text import escape_markdown, plain, shorten
+from dashboard.data.text import escape_markdown, plain, shorten
 
 HOSTILE = ["[Session expired, click here](https://example.com/x)", "<b>bold</b><script>alert(1)</script>",
            "**strong** _em_ `code` $x^2$ ~~del~~", ":red[red] :material/home:", "www.example.com",
@@ -34,7 +34,7 @@ def test_control_characters_become_spaces_and_long_text_is_cut():
 
 
 def test_marked_escapes_every_piece_and_only_the_marks_are_markup():
-    from dashboard.text import marked
+    from dashboard.data.text import marked
 
     text = "**a** <b>b</b> [c](http://e.com)"
     out = marked(text, [(0, 5), (6, 9), (3, 7)], escape_markdown)  # an overlap is marked once, not twice

@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_params
+from dashboard.ui.url_state import Notice, ViewState, parse_query_params, to_query_params
 
 
 def test_round_trip_of_a_full_view(dataset):
@@ -170,7 +170,7 @@ def test_one_notice_per_parameter_however_many_values_it_drops(dataset):
 
 
 def test_a_list_parameter_reads_at_most_its_cap_of_values(dataset):
-    from dashboard.url_state import LIST_MAX
+    from dashboard.ui.url_state import LIST_MAX
 
     codes = [f"bogus{i}" for i in range(LIST_MAX)] + ["mianyang"]
     parsed = parse_query_params({"regions": ",".join(codes), "basket": ",".join(["m:x"] * 5 + codes)}, dataset)
@@ -180,7 +180,7 @@ def test_a_list_parameter_reads_at_most_its_cap_of_values(dataset):
 
 
 def test_many_unknown_parameters_are_summed_up_in_one_notice(dataset):
-    from dashboard.url_state import NOTICES_MAX
+    from dashboard.ui.url_state import NOTICES_MAX
 
     parsed = parse_query_params({f"p{i}": "v" for i in range(5000)}, dataset)
     assert len(parsed.notices) == NOTICES_MAX

@@ -1,4 +1,4 @@
-"""Every closed vocabulary is defined once (dashboard/vocab.py); every label table covers exactly its codes."""
+"""Every closed vocabulary is defined once (dashboard/data/vocab.py); every label table covers exactly its codes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from typing import get_args
 
 import pytest
 
-from dashboard import i18n, models, numbers, url_state, vocab
+from dashboard import i18n
+from dashboard.data import models, numbers, vocab
+from dashboard.ui import url_state
 
 
 @pytest.mark.parametrize(("codes", "table"), [

@@ -11,13 +11,13 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard import basket as basket_mod
-from dashboard.basket import BasketItem
-from dashboard.briefing import BriefingChart, basket_charts, briefing_items
+from dashboard.analysis import basket as basket_mod
+from dashboard.analysis.basket import BasketItem
+from dashboard.analysis.frames import Filters
+from dashboard.charts.briefing import BriefingChart, basket_charts, briefing_items
+from dashboard.data.models import Dataset, Source
 from dashboard.export.tables import _as_date, _sources_in_view, figures_table, filters_subtitle, measures_table
-from dashboard.frames import Filters
 from dashboard.i18n import t
-from dashboard.models import Dataset, Source
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 measures.csv and figures.csv — each column's code, type, titles in both languages, description, allowed values
 and the primary key — and the typed Arrow schema the Parquet files share. Pure functions.
 
-The closed vocabularies (unit, qualifier, kind, scope, time basis, status, step) come from dashboard/vocab.py,
+The closed vocabularies (unit, qualifier, kind, scope, time basis, status, step) come from dashboard/data/vocab.py,
 so a new unit in the dataset's model is allowed here without a second list to update."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any, get_args
 
 import pandas as pd
 
-from dashboard import vocab
+from dashboard.data import vocab
 from dashboard.export.tables import (
     _README,
     COLUMN_DOCS,

@@ -13,12 +13,12 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.basket import BasketItem
+from dashboard.analysis.basket import BasketItem
+from dashboard.analysis.frames import Filters
+from dashboard.data.models import Dataset
 from dashboard.export.content import BriefingContent, basket_content, view_content
 from dashboard.export.images import render_pngs
-from dashboard.frames import Filters
 from dashboard.i18n import t
-from dashboard.models import Dataset
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EA_FONT = "Noto Sans CJK SC"  # Word substitutes its own CJK face where this one is missing
@@ -35,7 +35,7 @@ def to_docx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
 
 def basket_to_docx_bytes(dataset: Dataset, basket: Sequence[BasketItem], chart_filters: Filters, lang: str,
                          today: date | str | None = None) -> bytes:
-    """The hand-picked briefing (dashboard/basket.py) as a Word document."""
+    """The hand-picked briefing (dashboard/analysis/basket.py) as a Word document."""
     return content_to_docx(dataset, basket_content(dataset, basket, chart_filters, lang, today))
 
 

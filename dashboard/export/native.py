@@ -2,7 +2,7 @@
 Plotly chart says honestly.
 
 - The theme mix: a clustered column chart, themes as categories, one series per region.
-- An indicator: one bar chart per panel of comparable figures (dashboard/comparison.py), categories the regions
+- An indicator: one bar chart per panel of comparable figures (dashboard/analysis/comparison.py), categories the regions
   with scope and time, values on the panel's own axis from zero, every bar's label the figure as printed with
   its qualifier (≈, ≥, 预计, 最高) and unit; figures with nothing comparable are listed in a table, not drawn.
   Panels Plotly draws as dots (ranks, changes, values far apart on a log axis, before → after arrows) have no
@@ -15,10 +15,11 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from dashboard import charts, comparison, frames
-from dashboard.briefing import BriefingChart
+from dashboard.analysis import comparison, frames
+from dashboard.charts import plots
+from dashboard.charts.briefing import BriefingChart
+from dashboard.data.models import Dataset
 from dashboard.i18n import UNIT_NAMES, t
-from dashboard.models import Dataset
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,11 @@ def native_plan(item: BriefingChart, dataset: Dataset, lang: str) -> NativePlan 
         return None
     every = comparison.panels(item.data)
     drawn = [p for p in every if p.regions >= 2 or (p.rows["step"] != "").any()]
-    if any(charts.panel_mode(p) != "bars" for p in drawn):
+    if any(plots.panel_mode(p) != "bars" for p in drawn):
         return None
     panels = []
     for panel in drawn:
-        rows = charts.panel_rows(panel, lang)
+        rows = plots.panel_rows(panel, lang)
         rows = rows.head(item.limit) if item.limit else rows
         top = float(rows["value"].max())
         divisor, prefix, suffix = _scale(top, panel.key.unit, lang)
@@ -83,14 +84,14 @@ def native_plan(item: BriefingChart, dataset: Dataset, lang: str) -> NativePlan 
         categories = [f"{name}（{_plain(d)}）" if d and lang == "zh" else f"{name} ({_plain(d)})" if d else name
                       for name, d in zip(names, rows["detail"], strict=True)]
         panels.append(NativePanel(
-            title=_plain(charts.panel_title(panel, lang)), categories=categories, values=values,
+            title=_plain(plots.panel_title(panel, lang)), categories=categories, values=values,
             labels=list(rows["value_label"]),
             colours=[item.colours[r].lstrip("#") for r in rows["region_id"]],
             number_format=_number_format(values, prefix, suffix), axis_title=(prefix + suffix).strip(),
         ))
     listed: list[tuple[str, str]] = []
     for panel in (p for p in every if p not in drawn):
-        rows = charts.panel_rows(panel, lang, listed=True)
+        rows = plots.panel_rows(panel, lang, listed=True)
         names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
         listed += [(f"{name} · {_plain(d)}", label) for name, d, label in
                    zip(names, rows["detail"], rows["value_label"], strict=True)]

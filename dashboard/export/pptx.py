@@ -13,17 +13,18 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.basket import BasketItem
-from dashboard.benchmark import Benchmark, GapItem, benchmark_charts, standings_table, subtitle, vocabulary_name
-from dashboard.briefing import BriefingChart
+from dashboard.analysis.basket import BasketItem
+from dashboard.analysis.benchmark import Benchmark, GapItem, standings_table, vocabulary_name
+from dashboard.analysis.frames import Filters
+from dashboard.charts.benchmark import benchmark_charts, subtitle
+from dashboard.charts.briefing import BriefingChart
+from dashboard.data.models import Dataset
 from dashboard.export.content import BriefingContent, basket_content, view_content
 from dashboard.export.images import render_pngs
 from dashboard.export.native import NativePlan, add_bar_panel, add_theme_mix, native_plan
 from dashboard.export.tables import _as_date, _sources_in_view
 from dashboard.export.textfit import PT_PER_IN, fit_text, text_height_pt
-from dashboard.frames import Filters
 from dashboard.i18n import t
-from dashboard.models import Dataset
 
 # ---------------------------------------------------------------- PPTX
 
@@ -145,7 +146,7 @@ def to_pptx_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | s
 
 def basket_to_pptx_bytes(dataset: Dataset, basket: Sequence[BasketItem], chart_filters: Filters, lang: str,
                          today: date | str | None = None) -> bytes:
-    """The hand-picked briefing (dashboard/basket.py) as a 16:9 deck."""
+    """The hand-picked briefing (dashboard/analysis/basket.py) as a 16:9 deck."""
     return content_to_pptx(dataset, basket_content(dataset, basket, chart_filters, lang, today))
 
 

@@ -11,13 +11,13 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard import comparison, frames
-from dashboard.benchmark import Benchmark, benchmark_table
-from dashboard.frames import Filters, category_names, filters_subtitle, theme_names
+from dashboard.analysis import comparison, frames
+from dashboard.analysis.benchmark import Benchmark, GapItem, standings_table, vocabulary_name
+from dashboard.analysis.frames import Filters, category_names, filters_subtitle, theme_names
+from dashboard.data.loader import summary_line
+from dashboard.data.models import Dataset, Source
+from dashboard.data.numbers import QUALIFIER_NAMES
 from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list
-from dashboard.loader import summary_line
-from dashboard.models import Dataset, Source
-from dashboard.numbers import QUALIFIER_NAMES
 
 MEASURE_EXPORT_COLUMNS = [
     "region_id", "region", "measure_id", "title_zh", "title_en", "themes", "theme_names", "instruments",
@@ -108,7 +108,7 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
 
 def benchmark_csv_bytes(dataset: Dataset, bench: Benchmark, names: dict[str, str], lang: str) -> bytes:
     """The benchmark as one long CSV: gaps and distinctive measures with their quotes, and the compared figures
-    with scope and period on both sides (dashboard/benchmark.py builds the table)."""
+    with scope and period on both sides (dashboard/analysis/benchmark.py builds the table)."""
     return to_csv_bytes(benchmark_table(dataset, bench.figures, bench.pairs, bench.gaps, bench.home_name(lang), names,
                                         lang))
 
@@ -513,4 +513,32 @@ def filters_table(dataset: Dataset, filters: Filters, lang: str, today: date | s
     return pd.DataFrame(rows, columns=["field", "value"])
 
 
-
+def benchmark_table(dataset: Dataset, figures: pd.DataFrame, pairs: pd.DataFrame,
+                    gaps: dict[str, tuple[list[GapItem], list[GapItem]]], home_name: str, names: dict[str, str],
+                    lang: str) -> pd.DataFrame:
+    """One long table for the CSV: a row per peer measure behind a gap, per home measure behind a distinctive
+    theme or instrument, and per compared pair of figures (with scope and period on both sides)."""
+    columns = ["section", "vocabulary", "code", "name", "home", "region_id", "region", "measure_id", "measure",
+               "quote", "indicator", "home_value", "home_scope", "home_period", "peer_value", "peer_scope",
+               "peer_period", "verdict", "comparison_group"]
+    rows: list[dict] = []
+    for vocabulary, (gap, distinctive) in gaps.items():
+        for section, items in (("gap", gap), ("distinctive", distinctive)):
+            for item in items:
+                label = vocabulary_name(dataset, vocabulary, item.code, lang)
+                for m in item.measures.itertuples():
+                    rows.append({"section": section, "vocabulary": vocabulary, "code": item.code, "name": label,
+                                 "home": home_name, "region_id": m.region_id, "region": names.get(m.region_id, ""),
+                                 "measure_id": m.measure_id, "measure": getattr(m, f"title_{lang}"),
+                                 "quote": m.quote})
+                if item.measures.empty:  # a typed-in home's declared use: no measure to quote
+                    rows.append({"section": section, "vocabulary": vocabulary, "code": item.code, "name": label,
+                                 "home": home_name})
+    table = standings_table(pairs, figures, dataset, lang)
+    for pair, shown in zip(pairs.itertuples(), table.itertuples(), strict=True):
+        rows.append({"section": "figures", "home": home_name, "region_id": pair.peer_region_id,
+                     "region": shown.peer, "indicator": shown.indicator, "home_value": shown.home_value,
+                     "home_scope": shown.home_scope, "home_period": shown.home_time, "peer_value": shown.peer_value,
+                     "peer_scope": shown.peer_scope, "peer_period": shown.peer_time, "verdict": shown.verdict,
+                     "comparison_group": shown.group})
+    return pd.DataFrame(rows, columns=columns).fillna("")

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.analysis.frames import Filters
+from dashboard.data.models import Dataset
 from dashboard.export.tables import (
     COLUMN_DOCS,
     _as_date,
@@ -24,9 +26,7 @@ from dashboard.export.tables import (
     measures_table,
     sources_table,
 )
-from dashboard.frames import Filters
 from dashboard.i18n import t
-from dashboard.models import Dataset
 
 CELL_LIMIT = 32_767  # characters Excel holds in one cell; it cuts or refuses a longer one without saying where
 

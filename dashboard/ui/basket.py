@@ -13,11 +13,12 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import basket, export
-from dashboard.basket import BasketItem
-from dashboard.frames import Filters
+from dashboard import export
+from dashboard.analysis import basket
+from dashboard.analysis.basket import BasketItem
+from dashboard.analysis.frames import Filters
+from dashboard.data.text import shorten
 from dashboard.i18n import t
-from dashboard.text import shorten
 from dashboard.ui import state
 from dashboard.ui.data import AppData
 

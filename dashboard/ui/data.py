@@ -12,10 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import benchmark, briefing, charts, comparison, frames, instruments, loader, search, sources
-from dashboard.cache import Cache
+from dashboard.analysis import benchmark, comparison, frames, home_input, instruments, search
+from dashboard.charts import benchmark as bench_charts
+from dashboard.charts import briefing, plots
+from dashboard.data import loader, sources
+from dashboard.data.cache import Cache
+from dashboard.data.models import Dataset
 from dashboard.i18n import LEVEL, t
-from dashboard.models import Dataset
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def _overview_matrix(path: str, mtime_ns: tuple, filters: frames.Filters, lang: 
         counts = frames.group_theme_counts(counts, group)
         row_names = {name: name for name in counts["region_id"]}
     subtitle = frames.filters_subtitle(dataset, filters, lang)
-    return counts, charts.build_theme_matrix_figure(counts, dataset, lang, subtitle, row_names)
+    return counts, plots.build_theme_matrix_figure(counts, dataset, lang, subtitle, row_names)
 
 
 def overview_matrix(data: AppData, filters: frames.Filters, lang: str,
@@ -174,20 +177,20 @@ def _benchmark(path: str, mtime_ns: tuple, home: str, peers: tuple[str, ...], th
                lang: str, phone: bool) -> tuple[benchmark.Benchmark, list]:
     result, measures, figures = _loaded(path, mtime_ns)
     bench = benchmark.compare_home(result.dataset, measures, figures, home, peers, themes)
-    return bench, benchmark.benchmark_charts(result.dataset, measures, bench, lang, phone=phone)
+    return bench, bench_charts.benchmark_charts(result.dataset, measures, bench, lang, phone=phone)
 
 
 def benchmark_view(data: AppData, home: str, peers: tuple[str, ...], themes: tuple[str, ...], lang: str, *,
-                   custom: benchmark.HomeFigures | None = None,
+                   custom: home_input.HomeFigures | None = None,
                    declared: dict[str, list[str]] | None = None, phone: bool = False) -> tuple[benchmark.Benchmark, list]:
     """The benchmark and its charts for a view (`phone`: laid out for a 390 px screen); built once per view for a
     home in the dataset. A home typed in is the session's own: built for it alone, never put in a cache that other
     sessions share."""
-    if home != benchmark.CUSTOM_HOME:
+    if home != home_input.CUSTOM_HOME:
         return _benchmark(str(data.path), data.mtime_ns, home, tuple(peers), tuple(themes), lang, phone)
     bench = benchmark.compare_home(data.dataset, data.measures, data.figures, home, peers, themes, custom=custom,
                                    custom_codes=declared)
-    return bench, benchmark.benchmark_charts(data.dataset, data.measures, bench, lang, phone=phone)
+    return bench, bench_charts.benchmark_charts(data.dataset, data.measures, bench, lang, phone=phone)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

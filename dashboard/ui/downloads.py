@@ -12,11 +12,12 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import export, frames
-from dashboard.frames import Filters
+from dashboard import export
+from dashboard.analysis import frames
+from dashboard.analysis.frames import Filters
 from dashboard.i18n import t
 from dashboard.ui.data import AppData
-from dashboard.url_state import ViewState
+from dashboard.ui.url_state import ViewState
 
 
 def export_panel(data: AppData, view: ViewState, key_prefix: str = "export",

@@ -17,9 +17,9 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.data.models import Dataset
 from dashboard.i18n import DEFAULT_LANG, LANGS
-from dashboard.models import Dataset
-from dashboard.url_state import Notice, ViewState, parse_query_params, to_query_params
+from dashboard.ui.url_state import Notice, ViewState, parse_query_params, to_query_params
 
 DEFAULTS: dict[str, Any] = {
     "lang": DEFAULT_LANG, "regions": [], "themes": [], "statuses": [], "keyword": "", "profile_region": None,

@@ -13,15 +13,16 @@ from urllib.parse import quote_plus, urlencode
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import frames
+from dashboard.analysis import frames
+from dashboard.analysis.frames import KEYWORD_MAX
+from dashboard.data.numbers import QUALIFIER_NAMES
+from dashboard.data.sources import figure_ref, measure_ref
+from dashboard.data.text import escape_markdown
 from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, STATUS, join_list, kind_name, pick, t
-from dashboard.numbers import QUALIFIER_NAMES
-from dashboard.sources import figure_ref, measure_ref
-from dashboard.text import escape_markdown
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
-from dashboard.url_state import KEYWORD_MAX, Notice, ViewState, to_query_params
-from dashboard.views import PAGE_FILES, PAGES
+from dashboard.ui.pages import PAGE_FILES, PAGES
+from dashboard.ui.url_state import Notice, ViewState, to_query_params
 
 
 def sidebar_filters(data: AppData, lang: str) -> None:

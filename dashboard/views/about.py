@@ -7,15 +7,15 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard import frames
+from dashboard.analysis import frames
+from dashboard.data.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
+from dashboard.data.text import escape_markdown
+from dashboard.data.vocab import SCOPES, STATUSES, TIME_BASES
 from dashboard.i18n import BASIS, SCOPE, STATUS, UNIT_NAMES, pick, t
-from dashboard.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
-from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import widgets
-from dashboard.url_state import ViewState, to_query_params
-from dashboard.views import PAGE_FILES
-from dashboard.vocab import SCOPES, STATUSES, TIME_BASES
+from dashboard.ui.pages import PAGE_FILES
+from dashboard.ui.url_state import ViewState, to_query_params
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset

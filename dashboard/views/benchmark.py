@@ -1,6 +1,6 @@
 """对标 Benchmark: a home region (from the dataset, or typed in / uploaded for this session only) against its
 peers — the theme mix with home highlighted, the gap and distinctive lists with the source text, and the
-comparable figures where home leads or trails. The logic is dashboard/benchmark.py; home and peers are in the URL.
+comparable figures where home leads or trails. The logic is dashboard/analysis/benchmark.py; home and peers are in the URL.
 """
 
 from datetime import date
@@ -9,14 +9,15 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import benchmark, export, frames
+from dashboard import export
+from dashboard.analysis import benchmark, frames, home_input
+from dashboard.analysis.home_input import CUSTOM_HOME
+from dashboard.data.numbers import QUALIFIER_NAMES
+from dashboard.data.text import escape_markdown
+from dashboard.data.vocab import KINDS, QUALIFIERS, SCOPES, TIME_BASES, UNITS
 from dashboard.i18n import BASIS, KIND, LEVEL, SCOPE, UNIT_NAMES, join_list, t
-from dashboard.numbers import QUALIFIER_NAMES
-from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
-from dashboard.url_state import CUSTOM_HOME
-from dashboard.vocab import KINDS, QUALIFIERS, SCOPES, TIME_BASES, UNITS
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
@@ -34,7 +35,7 @@ st.caption(escape_markdown(t("themes", lang) + colon + widgets.names(view.themes
 # ---------------------------------------------------------------- a typed-in home's figures (session only)
 
 
-def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
+def custom_home() -> tuple[home_input.HomeFigures, dict[str, list[str]]]:
     """The form for a home region that is not in the dataset; its figures and declared themes live in
     st.session_state only (never in the URL, never on disk)."""
     name = _kept(st.text_input, "bench_custom_name", "", t("bench_custom_name", lang), max_chars=40,
@@ -57,24 +58,24 @@ def custom_home() -> tuple[benchmark.HomeFigures, dict[str, list[str]]]:
         home = upload
     else:
         if "w_bench_editor" not in ss or "bench_editor_base" not in ss:  # drawn afresh: from what was typed before
-            typed = ss.get("bench_custom_rows") or [dict.fromkeys(benchmark.HOME_COLUMNS, "")]
+            typed = ss.get("bench_custom_rows") or [dict.fromkeys(home_input.HOME_COLUMNS, "")]
             typed = [{k: (NOT_CHOSEN if k in SELECT_COLUMNS and not v else v) for k, v in row.items()} for row in typed]
             ss["bench_editor_base"] = pd.DataFrame(typed,
-                                                   columns=benchmark.HOME_COLUMNS).astype("object")
+                                                   columns=home_input.HOME_COLUMNS).astype("object")
         edited = st.data_editor(ss["bench_editor_base"], key="w_bench_editor", num_rows="dynamic", width="stretch",
                                 hide_index=False, column_config=_editor_columns())
         ss["bench_custom_rows"] = [{k: ("" if v == NOT_CHOSEN else v) for k, v in row.items()}
                                    for row in edited.to_dict("records")]
-        home = benchmark.home_figures(ss["bench_custom_rows"], d, name.strip())
+        home = home_input.home_figures(ss["bench_custom_rows"], d, name.strip())
     with st.container(key="bench_upload_box"):  # the page style hides the uploader's own "1MB per file": one limit
-        st.file_uploader(t("bench_upload", lang, kb=benchmark.MAX_UPLOAD_BYTES // 1024, rows=benchmark.MAX_ROWS),
+        st.file_uploader(t("bench_upload", lang, kb=home_input.MAX_UPLOAD_BYTES // 1024, rows=home_input.MAX_ROWS),
                          type=["csv"], key="w_bench_upload", on_change=state.callback(_read_upload), args=(name,))
-    st.download_button(t("bench_template", lang), data=benchmark.template_csv(d), file_name="benchmark_template.csv",
+    st.download_button(t("bench_template", lang), data=home_input.template_csv(d), file_name="benchmark_template.csv",
                        mime=export.CSV_MIME, on_click="ignore", icon=":material/download:", key="bench_template")
     home.name = name.strip()
     if home.problems:
         st.error(t("bench_problems", lang, n=len(home.problems)), icon=":material/error:")
-        st.text("\n".join(benchmark.problem_text(p, lang) for p in home.problems[:30]))
+        st.text("\n".join(home_input.problem_text(p, lang) for p in home.problems[:30]))
     elif len(home.figures):
         st.success(t("bench_home_ok", lang, n=len(home.figures)), icon=":material/check:")
     else:
@@ -130,14 +131,14 @@ def _read_upload(name: str) -> None:
     if file is None:
         ss.pop("bench_upload", None)
         return
-    payload = file.read(benchmark.MAX_UPLOAD_BYTES + 1)
-    ss["bench_upload"] = benchmark.read_home_csv(payload, d, name.strip(), size=file.size)
+    payload = file.read(home_input.MAX_UPLOAD_BYTES + 1)
+    ss["bench_upload"] = home_input.read_home_csv(payload, d, name.strip(), size=file.size)
 
 
 # ---------------------------------------------------------------- home and peers
 
 
-def _suggestion(home: str, custom: benchmark.HomeFigures | None = None) -> list[benchmark.PeerSuggestion]:
+def _suggestion(home: str, custom: home_input.HomeFigures | None = None) -> list[benchmark.PeerSuggestion]:
     """Peers for home: the dataset's comparison groups are worked out once; a typed-in home's are added."""
     groups = app_data.comparable_groups(data)
     if custom is not None and not custom.figures.empty:

@@ -6,11 +6,12 @@ The charts come from briefing.briefing_items, so the page and the briefing pack 
 
 import streamlit as st
 
-from dashboard import briefing, frames
-from dashboard.basket import THEME_MIX, BasketItem
+from dashboard.analysis import frames
+from dashboard.analysis.basket import THEME_MIX, BasketItem
+from dashboard.charts import briefing
+from dashboard.data.sources import figure_ref
+from dashboard.data.text import escape_markdown, shorten
 from dashboard.i18n import join_list, kind_name, t
-from dashboard.sources import figure_ref
-from dashboard.text import escape_markdown, shorten
 from dashboard.ui import basket, downloads, state, widgets
 from dashboard.ui import data as app_data
 

@@ -5,13 +5,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import frames, instruments
+from dashboard.analysis import frames, instruments
+from dashboard.data.text import escape_markdown
 from dashboard.i18n import STATUS, join_list, pick, t
-from dashboard.text import escape_markdown
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
-from dashboard.url_state import SIDE_BY_SIDE_MAX, to_query_params
-from dashboard.views import PAGE_FILES
+from dashboard.ui.pages import PAGE_FILES
+from dashboard.ui.url_state import SIDE_BY_SIDE_MAX, to_query_params
 
 data, full_view = widgets.page_context()
 view, default_note = widgets.chart_view(data, full_view.sidebar_only())

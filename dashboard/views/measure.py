@@ -4,12 +4,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.basket import BasketItem
+from dashboard.analysis.basket import BasketItem
+from dashboard.data.text import escape_markdown
 from dashboard.i18n import pick, t
-from dashboard.text import escape_markdown
 from dashboard.ui import basket, state, widgets
-from dashboard.url_state import to_query_params
-from dashboard.views import PAGE_FILES
+from dashboard.ui.pages import PAGE_FILES
+from dashboard.ui.url_state import to_query_params
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset

@@ -5,12 +5,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import frames
-from dashboard.basket import BasketItem
+from dashboard.analysis import frames
+from dashboard.analysis.basket import BasketItem
 from dashboard.i18n import STATUS, t
 from dashboard.ui import basket, downloads, state, widgets
-from dashboard.url_state import STATUSES, to_query_params
-from dashboard.views import PAGE_FILES
+from dashboard.ui.pages import PAGE_FILES
+from dashboard.ui.url_state import STATUSES, to_query_params
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset

@@ -4,13 +4,14 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import charts, frames
+from dashboard.analysis import frames
+from dashboard.charts import plots
+from dashboard.data.text import escape_markdown, shorten
 from dashboard.i18n import LEVEL, STATUS, pick, t
-from dashboard.text import escape_markdown, shorten
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
-from dashboard.url_state import to_query_params
-from dashboard.views import PAGE_FILES
+from dashboard.ui.pages import PAGE_FILES
+from dashboard.ui.url_state import to_query_params
 
 data, view = widgets.page_context()
 view, default_note = widgets.chart_view(data, view.sidebar_only())
@@ -81,7 +82,7 @@ with matrix_column:
     else:
         # a cell chosen by a link or in the box is marked on the chart as a click marks it
         chosen_cell = st.session_state.get("cell")
-        fig = charts.with_chosen_cell(fig, chosen_cell if chosen_cell in cells else None)
+        fig = plots.with_chosen_cell(fig, chosen_cell if chosen_cell in cells else None)
         widgets.show_chart(fig, "overview_matrix", "theme-matrix", view,
                            on_select=state.callback(_chart_clicked),
                            selection_mode="points")

@@ -3,11 +3,11 @@ aligned by instrument (or theme), source text on demand."""
 
 import streamlit as st
 
-from dashboard import frames, instruments
+from dashboard.analysis import frames, instruments
+from dashboard.data.text import escape_markdown
 from dashboard.i18n import STATUS, join_list, pick, t
-from dashboard.text import escape_markdown
 from dashboard.ui import state, widgets
-from dashboard.url_state import SIDE_BY_SIDE_MAX
+from dashboard.ui.url_state import SIDE_BY_SIDE_MAX
 
 data, full_view = widgets.page_context()
 view = full_view.sidebar_only()

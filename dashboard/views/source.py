@@ -10,13 +10,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard import sources
+from dashboard.data import sources
+from dashboard.data.text import escape_markdown, marked
 from dashboard.i18n import pick, t
-from dashboard.text import escape_markdown, marked
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
-from dashboard.url_state import to_query_params
-from dashboard.views import PAGE_FILES
+from dashboard.ui.pages import PAGE_FILES
+from dashboard.ui.url_state import to_query_params
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 
-from dashboard.vocab import MEASUREMENT_UNITS
+from dashboard.data.vocab import MEASUREMENT_UNITS
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -77,7 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_mark": "图表标记",
         "also_under": "同时属于：",
         "comparability": "可比性提示",
-        # honest comparison (dashboard/comparison.py)
+        # honest comparison (dashboard/analysis/comparison.py)
         "not_comparable": "⚠ 口径不同，不宜直接比较",
         "split_note": "分 {n} 组，各用各的坐标轴（{reasons}）",
         "list_title": "以下数字各自口径不同，只列数值，不画长短",
@@ -185,7 +185,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_source": "来源：《科技情报参考》",
         "in_view": "当前筛选中",
         "page_failed": "此页面出现意外错误，已记录在服务器日志中。请调整筛选条件或刷新页面。",
-        # exports (dashboard/export.py, dashboard/ui/downloads.py)
+        # exports (dashboard/export/__init__.py, dashboard/ui/downloads.py)
         "keyword_line": "关键词：{keyword}",
         "part_of": "（{i}/{n}）",
         "continued": "（续）",
@@ -345,7 +345,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary_links": "术语所在的举措",
         "glossary_links_hint": "点击术语，在举措库中列出原文、标题或概要中出现该术语的举措。",
         "glossary_link": "{term}（{n} 项）",
-        # benchmark page (dashboard/benchmark.py, dashboard/views/benchmark.py)
+        # benchmark page (dashboard/analysis/benchmark.py, dashboard/views/benchmark.py)
         "page_benchmark": "对标",
         "bench_intro": "选一个本地区和几个对标地区：看对方在哪些主题和工具上有举措而本地区没有（附原文），本地区独有哪些举措，以及在可比数字上领先还是落后。",
         "bench_home": "本地区",
@@ -543,7 +543,7 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_mark": "Chart mark",
         "also_under": "Also under: ",
         "comparability": "Comparability",
-        # honest comparison (dashboard/comparison.py)
+        # honest comparison (dashboard/analysis/comparison.py)
         "not_comparable": "⚠ Not directly comparable",
         "split_note": "{n} separate panels, each with its own axis ({reasons})",
         "list_title": "Each of these differs from the others: values listed, not drawn to scale",
@@ -669,7 +669,7 @@ LABELS: dict[str, dict[str, str]] = {
         "in_view": "In current view",
         "page_failed": "This page hit an unexpected error; it has been logged on the server. "
         "Try other filters or reload the page.",
-        # exports (dashboard/export.py, dashboard/ui/downloads.py)
+        # exports (dashboard/export/__init__.py, dashboard/ui/downloads.py)
         "keyword_line": "Keyword: {keyword}",
         "part_of": " ({i}/{n})",
         "continued": " (cont.)",
@@ -852,7 +852,7 @@ LABELS: dict[str, dict[str, str]] = {
         "glossary_links_hint": "A term opens Measures with the measures whose source text, title or summary "
         "contains it.",
         "glossary_link": "{term} ({n})",
-        # benchmark page (dashboard/benchmark.py, dashboard/views/benchmark.py)
+        # benchmark page (dashboard/analysis/benchmark.py, dashboard/views/benchmark.py)
         "page_benchmark": "Benchmark",
         "bench_intro": "Pick a home region and a few peers: see the themes and instruments the peers act on and home does not (with the source text), what only home does, and where home leads or trails on comparable figures.",
         "bench_home": "Home region",

@@ -8,13 +8,13 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dashboard.cache import Cache
+from dashboard.data.cache import Cache
+from dashboard.data.models import Dataset
+from dashboard.data.numbers import format_value
+from dashboard.data.sources import left_out_ref
+from dashboard.data.text import squash_whitespace
+from dashboard.data.vocab import FORECAST_QUALIFIERS, LEVELS
 from dashboard.i18n import LEFT_OUT_REASON, SCOPE, STATUS, format_period, join_list, pick, t
-from dashboard.models import Dataset
-from dashboard.numbers import format_value
-from dashboard.sources import left_out_ref
-from dashboard.text import squash_whitespace
-from dashboard.vocab import FORECAST_QUALIFIERS, LEVELS
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
@@ -27,6 +27,9 @@ FIGURE_COLUMNS = [
     "as_printed", "quote", "label_zh", "label_en", "note_zh", "note_en", "key", "order", "measure_summary_zh", "measure_summary_en", "measure_quote",
     "figure_id", "scope", "population", "scope_zh", "scope_en", "basis", "step", "alt_value", "search_text",
 ]
+
+
+KEYWORD_MAX = 80  # characters of a keyword filter, from the search box, a link or the command line
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
                     # the measure's own text, so a keyword keeps exactly the figures of the measures it finds
                     "measure_summary_zh": measure.summary_zh, "measure_summary_en": measure.summary_en,
                     "measure_quote": measure.quote,
-                    # what it covers and when: the facts the comparison rule needs (dashboard/comparison.py)
+                    # what it covers and when: the facts the comparison rule needs (dashboard/analysis/comparison.py)
                     "figure_id": f"{measure.id}#{number}", "scope": figure.scope,
                     "population": figure.population or "", **dict(zip(("scope_zh", "scope_en"),
                                                                       dataset.scope_words(figure), strict=True)),

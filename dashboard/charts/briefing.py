@@ -1,6 +1,6 @@
 """The chart set of a view: what the Compare page shows and the briefing pack puts on its slides.
 
-The theme mix, then one chart per indicator, each split by the comparison rule (dashboard/comparison.py) into
+The theme mix, then one chart per indicator, each split by the comparison rule (dashboard/analysis/comparison.py) into
 panels of comparable figures. Pure functions; the writers in dashboard/export/ turn these into files."""
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, comparison, frames
-from dashboard.basket import THEME_MIX
-from dashboard.frames import Filters
+from dashboard.analysis import comparison, frames
+from dashboard.analysis.basket import THEME_MIX
+from dashboard.analysis.frames import Filters
+from dashboard.charts import plots
+from dashboard.data.models import Dataset
 from dashboard.i18n import UNIT_NAMES, t
-from dashboard.models import Dataset
 
 # ---------------------------------------------------------------- charts
 
@@ -44,7 +45,7 @@ def indicator_title(dataset: Dataset, code: str, lang: str) -> str:
 
 TOP_ROWS = 15  # rows per panel by default: readable on a page and on a slide, whatever the number of regions
 # regions in the theme mix by default: each its own colour, and a region's bars still wide enough to point at
-MIX_REGIONS = len(charts.REGION_COLOURS)
+MIX_REGIONS = len(plots.REGION_COLOURS)
 
 
 def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Sequence[str] | None = None,
@@ -53,8 +54,8 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
     """The Compare page's charts for a view: the theme mix, then one chart per indicator.
 
     `indicators` defaults to every indicator reported by two or more regions in view; the comparison rule
-    (dashboard/comparison.py) splits each into panels of comparable figures, and the notes say so. `phone`: laid
-    out for a 390 px screen (charts.build_theme_mix_figure)."""
+    (dashboard/analysis/comparison.py) splits each into panels of comparable figures, and the notes say so. `phone`: laid
+    out for a 390 px screen (plots.build_theme_mix_figure)."""
     # the app passes the frames it already holds; the CLI and the writers build them here
     measures = frames.filter_frame(frames.measures_frame(dataset) if measures_frame is None else measures_frame,
                                    filters)
@@ -62,7 +63,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
                                   filters)
     region_ids, theme_codes = filters.region_ids(dataset), filters.theme_codes(dataset)
     subtitle = frames.filters_subtitle(dataset, filters, lang)
-    colours = charts.region_colours(dataset, region_ids)  # one colour per region across the view's charts
+    colours = plots.region_colours(dataset, region_ids)  # one colour per region across the view's charts
     items: list[BriefingChart] = []
 
     counts = frames.theme_counts(measures, region_ids, theme_codes)
@@ -71,12 +72,12 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
         totals = measures.groupby("region_id")["measure_id"].nunique()
         top = set(sorted(region_ids, key=lambda r: -int(totals.get(r, 0)))[:MIX_REGIONS])  # ties: the view's order
         counts = counts[counts["region_id"].isin(top)].reset_index(drop=True)
-        mix_colours = charts.region_colours(dataset, top)  # a colour each: the legend is how a bar is named
+        mix_colours = plots.region_colours(dataset, top)  # a colour each: the legend is how a bar is named
         mix_notes = (t("mix_top_note", lang, n=MIX_REGIONS, total=len(region_ids)),)
     if counts["count"].sum() > 0:
         mix_subtitle = "<br>".join([*mix_notes, subtitle])
         items.append(BriefingChart(t("theme_mix_title", lang),
-                                   charts.build_theme_mix_figure(counts, dataset, lang, mix_subtitle, mix_colours,
+                                   plots.build_theme_mix_figure(counts, dataset, lang, mix_subtitle, mix_colours,
                                                                  phone=phone),
                                    mix_notes, kind="theme_mix", key=THEME_MIX, data=counts, limit=limit,
                                    subtitle=subtitle, colours=mix_colours))
@@ -88,7 +89,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
         if rows.empty:
             continue
         title = indicator_title(dataset, code, lang)
-        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle, limit=limit,
+        fig = plots.build_compare_figure(rows, dataset, lang, title=title, subtitle=subtitle, limit=limit,
                                           colours=colours, phone=phone)
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
         notes = [t("not_comparable", lang)] if split else []

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.vocab import CHARTED_SCOPES, FORECAST_QUALIFIERS
+from dashboard.data.vocab import CHARTED_SCOPES, FORECAST_QUALIFIERS
 
 # why two figures of one indicator may not share an axis, in the order a reader should hear it
 REASONS = ("unit", "kind", "scope", "basis", "timing", "forecast", "ambiguous")

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.frames import keyword_groups, keyword_mask, search_text
+from dashboard.analysis.frames import keyword_groups, keyword_mask, search_text
+from dashboard.data.models import Dataset
+from dashboard.data.sources import left_out_ref, measure_ref
 from dashboard.i18n import LEFT_OUT_REASON
-from dashboard.models import Dataset
-from dashboard.sources import left_out_ref, measure_ref
 
 # the groups of results, in the order a page shows them
 KINDS = ("measure", "figure", "note", "left_out", "glossary", "instrument", "target_group", "theme", "indicator",

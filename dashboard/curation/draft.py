@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from dashboard.coverage import SourceText, read_source, unique_in
-from dashboard.loader import (
+from dashboard.data.coverage import SourceText, read_source, unique_in
+from dashboard.data.loader import (
     DEFAULT_DATASET,
     REGIONS_DIR,
     REVIEW_MARKER,
@@ -32,9 +32,9 @@ from dashboard.loader import (
     DatasetFiles,
     load_dataset_or_raise,
 )
-from dashboard.models import Dataset, Indicator
-from dashboard.numbers import Found, forecast_clause
-from dashboard.vocab import KIND_BASES
+from dashboard.data.models import Dataset, Indicator
+from dashboard.data.numbers import Found, forecast_clause
+from dashboard.data.vocab import KIND_BASES
 
 _HEADING_MAX = 40  # characters: a region's heading is one short line without a full stop
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[（(]\d+[）)]|——)")

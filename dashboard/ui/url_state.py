@@ -14,15 +14,15 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from dashboard.basket import Basket, parse_basket, serialise_basket
-from dashboard.frames import Filters
+from dashboard.analysis.basket import Basket, parse_basket, serialise_basket
+from dashboard.analysis.frames import KEYWORD_MAX, Filters
+from dashboard.analysis.home_input import CUSTOM_HOME
+from dashboard.data.models import Dataset
+from dashboard.data.sources import find_quote
+from dashboard.data.text import shorten
+from dashboard.data.vocab import STATUSES
 from dashboard.i18n import DEFAULT_LANG, LANGS
-from dashboard.models import Dataset
-from dashboard.sources import find_quote
-from dashboard.text import shorten
-from dashboard.vocab import STATUSES
 
-KEYWORD_MAX = 80
 SIDE_BY_SIDE_MAX = 4  # regions set side by side in columns: more would not read
 PARAMS = ("lang", "regions", "themes", "instruments", "groups", "status", "q", "region", "instrument", "theme",
           "cols", "home", "peers", "basket", "find", "m", "cell", "cards", "ind", "all", "src", "quote")
@@ -31,9 +31,8 @@ LIST_MAX = 1_000  # values of one list parameter a link may name; the rest are i
 NOTICES_MAX = 8  # notices shown for one link; the rest are summed up in one more
 NOTICE_VALUES = 3  # ignored values a notice names ("x0, x1, x2 …")
 _NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits only, and short: int() never sees anything else
-# a quote reference (dashboard/sources.py): a measure, one of its figures, or a source's left-out number
+# a quote reference (dashboard/data/sources.py): a measure, one of its figures, or a source's left-out number
 _QUOTE_REF = re.compile(r"[a-z][a-z0-9_-]{0,199}(?:\.left_out)?(?:\.[0-9]{1,6})?")
-CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user (dashboard/benchmark.py)
 # Parameters that belong to one page: a link to another page leaves them out, so a URL names only what its page
 # shows (the sidebar's view, the language and the profile region travel everywhere).
 PAGE_PARAMS: dict[str, tuple[str, ...]] = {
@@ -65,14 +64,14 @@ class ViewState:
     every: bool = False  # Compare: every region in each chart, not only the top rows
     indicators: tuple[str, ...] | None = None  # Compare's chosen indicators; None: the default for the filters
     source: str | None = None  # the source page's document
-    quote: str | None = None  # the quote the source page highlights (a reference from dashboard/sources.py)
+    quote: str | None = None  # the quote the source page highlights (a reference from dashboard/data/sources.py)
 
     def for_page(self, page: str) -> ViewState:
         """The view as a link to `page` carries it: without the other pages' own parameters."""
         own = PAGE_PARAMS.get(page, ())
         drop = {name for key, names in PAGE_PARAMS.items() if key != page for name in names if name not in own}
         return replace(self, **{name: _DEFAULTS[name] for name in drop})
-    basket: Basket = ()  # the briefing basket (dashboard/basket.py), in the reader's order
+    basket: Basket = ()  # the briefing basket (dashboard/analysis/basket.py), in the reader's order
 
     def sidebar_only(self) -> ViewState:
         """The view as the chart pages use it: the sidebar's filters, no status or keyword."""

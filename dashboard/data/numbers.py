@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
-from dashboard.text import squash_whitespace
-from dashboard.vocab import UNIT_SUFFIXES
+from dashboard.data.text import squash_whitespace
+from dashboard.data.vocab import UNIT_SUFFIXES
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}

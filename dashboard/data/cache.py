@@ -43,10 +43,11 @@ def versions() -> str:
 
 @functools.cache
 def code_digest() -> bytes:
-    """sha256 of every Python file of this package, with its path: any change to the code forgets everything."""
-    root = Path(__file__).resolve().parent
+    """sha256 of every Python and catalog file of the dashboard package, with its path: any change to the code or
+    its words forgets everything."""
+    root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for file in sorted(root.rglob("*.py")):
+    for file in sorted(f for f in root.rglob("*") if f.suffix in (".py", ".toml")):
         digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.digest()
 

@@ -12,8 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
-from dashboard.numbers import Found, find_numbers, number_spans
-from dashboard.text import squash_whitespace
+from dashboard.data.numbers import Found, find_numbers, number_spans
+from dashboard.data.text import squash_whitespace
 
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
 _FURNITURE = re.compile(r"^ {10,}\S")  # a running header or footer, centred on the page

@@ -1,6 +1,6 @@
 """The closed vocabularies, each defined once, as a `Literal`.
 
-The models (and so the validator), URL parsing, labels (dashboard/i18n.py, dashboard/numbers.py) and the
+The models (and so the validator), URL parsing, labels (dashboard/i18n/__init__.py, dashboard/data/numbers.py) and the
 exports all derive their lists from here; tests check that every label table covers exactly these codes.
 Open vocabularies (themes, indicators, glossary) live in the dataset itself.
 """

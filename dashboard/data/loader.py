@@ -23,21 +23,30 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dashboard.cache import Cache
-from dashboard.coverage import SourceText, read_source, uncovered
-from dashboard.numbers import NAME_NUMBER, ParseError, forecast_clause, parse_as_printed
-from dashboard.reading import REVIEW_MARKER, PathKey, Positions, Problem, ReadFile, format_path, position, read_yaml
-from dashboard.text import squash_whitespace
-from dashboard.vocab import KIND_BASES, PERIOD_FORMS, PERIOD_PATTERN, SCOPES
+from dashboard.data.cache import Cache
+from dashboard.data.coverage import SourceText, read_source, uncovered
+from dashboard.data.numbers import NAME_NUMBER, ParseError, forecast_clause, parse_as_printed
+from dashboard.data.reading import (
+    REVIEW_MARKER,
+    PathKey,
+    Positions,
+    Problem,
+    ReadFile,
+    format_path,
+    position,
+    read_yaml,
+)
+from dashboard.data.text import squash_whitespace
+from dashboard.data.vocab import KIND_BASES, PERIOD_FORMS, PERIOD_PATTERN, SCOPES
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from dashboard.models import Dataset, Indicator
+    from dashboard.data.models import Dataset, Indicator
 
 __all__ = ["DEFAULT_DATASET", "REVIEW_MARKER", "DatasetError", "LoadResult", "Problem", "load_dataset"]
 
-DEFAULT_DATASET = Path(__file__).resolve().parent.parent / "data" / "measures.yaml"
+DEFAULT_DATASET = Path(__file__).resolve().parents[2] / "data" / "measures.yaml"
 SOURCES_DIR = "sources"  # a dataset's source texts (and optional source files) live in this folder next to it
 REGIONS_DIR = "regions"  # one file per region, named by its id
 PARALLEL_FROM = 48  # new region files below this are checked in this process: starting helpers costs more
@@ -512,7 +521,7 @@ def _under(path: str, prefixes: tuple[str, ...]) -> bool:
 def check_region_file(context: Context, file: Path, shown: str, data: bytes) -> tuple[Any, Outcome]:
     """A region file (its bytes `data`) read and checked against the context: its Region (None where its shape is
     wrong) and what the checks found, every problem in this file."""
-    from dashboard.models import Region
+    from dashboard.data.models import Region
 
     text, problems = _decode(data, shown, "region")
     if text is None:
@@ -590,7 +599,7 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
     if entry.value is None or entry_data is None:
         return LoadResult(path, None, entry.problems)
     if not isinstance(entry.value, dict):
-        from dashboard.models import Dataset
+        from dashboard.data.models import Dataset
 
         return LoadResult(path, None, entry.problems + _shaped(Dataset, entry.value, shown, entry.positions)[1])
     raw: dict = entry.value
@@ -688,7 +697,7 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
             cache.write_json(keys[index], {"value": _compact(found[0]), "outcome": found[1].to_json()})
 
     # the shape of the entry file, with the sources and regions of their own files in place
-    from dashboard.models import Dataset
+    from dashboard.data.models import Dataset
 
     shaped = dict(raw)
     for section, taken in (("sources", source_models), ("regions", [r for r, _ in regions if r is not None])):
@@ -718,7 +727,7 @@ def _load_dataset(path: Path, shown: str, cache: Cache | None, workers: int) -> 
 
 def _model(name: str) -> type:
     """A model class of `dashboard.models`, imported when first needed (pydantic takes a fifth of a second)."""
-    from dashboard import models
+    from dashboard.data import models
 
     return getattr(models, name)
 
@@ -814,7 +823,7 @@ def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: st
     indicator. Each problem's path is `[index].field` (index into `figures`)."""
     from pydantic import ValidationError
 
-    from dashboard.models import Figure
+    from dashboard.data.models import Figure
 
     checker = _Checker(Context(indicator_units={i.code: i.unit for i in indicators}), file, {})
     problems: list[Problem] = []

@@ -1,7 +1,7 @@
 """Pydantic v2 models of the curated dataset.
 
 Open vocabularies (themes, instruments, target groups, indicators) live in the dataset itself; the closed
-ones (units, qualifiers, kinds, scopes, time bases, statuses, levels) are defined once in dashboard/vocab.py.
+ones (units, qualifiers, kinds, scopes, time bases, statuses, levels) are defined once in dashboard/data/vocab.py.
 No streamlit here: these models are shared by the app, the validator and the exports.
 """
 
@@ -12,7 +12,18 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from dashboard.vocab import PERIOD_PATTERN, Kind, LeftOutReason, Level, Qualifier, Scope, Status, Step, TimeBasis, Unit
+from dashboard.data.vocab import (
+    PERIOD_PATTERN,
+    Kind,
+    LeftOutReason,
+    Level,
+    Qualifier,
+    Scope,
+    Status,
+    Step,
+    TimeBasis,
+    Unit,
+)
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 RegionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -171,7 +182,7 @@ class Measure(Strict):
     themes: list[Code] = Field(min_length=1)
     instruments: list[Code] = Field(min_length=1)
     target_groups: list[Code] = Field(min_length=1)
-    status: Status  # decided from the quote's wording by the rule in dashboard/vocab.py (Status)
+    status: Status  # decided from the quote's wording by the rule in dashboard/data/vocab.py (Status)
     summary_zh: Text
     summary_en: Text
     quote: Text

@@ -1,6 +1,6 @@
 """Who uses what: instruments (or target groups) × regions, and measures set side by side in aligned rows.
 
-Pure functions over the measures frame (dashboard/frames.py); the Instruments and Side by side pages draw them.
+Pure functions over the measures frame (dashboard/analysis/frames.py); the Instruments and Side by side pages draw them.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from dashboard.frames import records
-from dashboard.models import Dataset
+from dashboard.analysis.frames import records
+from dashboard.data.models import Dataset
 
 TAG_SECTIONS = ("instruments", "target_groups")  # measure column = dataset section of its vocabulary
 

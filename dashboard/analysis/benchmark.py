@@ -8,37 +8,26 @@
   time): leads, trails, level, or cannot tell (the qualifiers' ranges overlap, or a forecast) — a verdict only when
   both periods are the same point or the very same span (`same_time`); otherwise the pair is shown with both periods
   and "时间口径不同，不作领先/落后判断".
-- `read_home_csv` / `home_figures`: a home region that is not in the dataset, from figures a person typed or
-  uploaded, checked by the dataset's own validator (loader.check_figures) and held only in memory.
+- `compare_home`: all of it for one home, its peers and a theme filter. A home that is not in the dataset comes
+  from home.py. Its charts are charts/benchmark.py; its export table export/tables.py.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from dashboard import charts, comparison, frames, home_input
-from dashboard.briefing import BriefingChart, indicator_title
-from dashboard.i18n import join_list, t
-from dashboard.loader import check_figures
-from dashboard.models import Dataset
-from dashboard.numbers import format_value
-from dashboard.url_state import CUSTOM_HOME
-from dashboard.vocab import FORECAST_QUALIFIERS
+from dashboard.analysis import comparison, frames
+from dashboard.analysis.home_input import CUSTOM_HOME, HomeFigures
+from dashboard.data.models import Dataset
+from dashboard.data.vocab import FORECAST_QUALIFIERS
+from dashboard.i18n import t
 
 PEER_LIMIT = 4  # peers suggested by default
-MAX_UPLOAD_BYTES = 64 * 1024
-MAX_ROWS = 200
 APPROX_TOLERANCE = 0.10  # 近/约 400: taken as within 10% of 400 when deciding who leads
-HOME_COLUMNS = ["indicator", "value", "unit", "qualifier", "kind", "scope", "scope_text", "basis", "period",
-                "as_printed", "label"]
-REQUIRED_COLUMNS = ("indicator", "value", "unit", "kind", "scope", "basis", "period")
 VERDICTS = ("leads", "trails", "level", "unclear", "time_differs")
 
 
@@ -285,230 +274,6 @@ def chart_indicators(pairs: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(pairs["indicator"]))
 
 
-# ---------------------------------------------------------------- a home region typed in or uploaded
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int  # as the person counts it: a CSV's line in a spreadsheet (header = 1), or the table's row (from 1)
-    column: str  # "" for the row as a whole
-    message: str
-
-
-@dataclass
-class HomeFigures:
-    """A home region that is not in the dataset: its name and figures (as rows of the figures frame)."""
-
-    name: str
-    figures: pd.DataFrame
-    problems: list[RowProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-def template_csv(dataset: Dataset) -> bytes:
-    """The upload template: the columns, one example row per kind of time basis, and nothing else."""
-    indicator = dataset.indicator("rd_active_share") if "rd_active_share" in {i.code for i in dataset.indicators} \
-        else dataset.indicators[0]
-    rows = [
-        {"indicator": indicator.code, "value": "55", "unit": indicator.unit, "qualifier": "exact",
-         "kind": indicator.kind, "scope": "region", "scope_text": "", "basis": "point", "period": "2023",
-         "as_printed": "", "label": ""},
-    ]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=HOME_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def read_home_csv(payload: bytes, dataset: Dataset, name: str, size: int | None = None) -> HomeFigures:
-    """An uploaded CSV (UTF-8, with or without BOM; the template's columns) as checked home figures. `size`: the
-    file's real size, when only its first MAX_UPLOAD_BYTES + 1 bytes were read."""
-    if len(payload) > MAX_UPLOAD_BYTES:
-        return _failed(name, RowProblem(0, "", f"file_too_big:{max(size or 0, len(payload)) / 1024:.1f}"))
-    try:
-        text = payload.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return _failed(name, RowProblem(0, "", "not_utf8"))
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        records = list(reader)
-    except csv.Error as error:
-        return _failed(name, RowProblem(0, "", f"csv_error:{error}"))
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    unknown = [c for c in header if c and c not in HOME_COLUMNS]
-    if missing or unknown:
-        return _failed(name, *[RowProblem(1, c, "missing_column") for c in missing],
-                       *[RowProblem(1, c, "unknown_column") for c in unknown])
-    rows = [{(k or "").strip(): (v if isinstance(v, str) else "") for k, v in record.items() if k is not None}
-            for record in records]
-    extra = [index for index, record in enumerate(records, start=2) if None in record]
-    if extra:
-        return _failed(name, *[RowProblem(row, "", "extra_cells") for row in extra])
-    return home_figures(rows, dataset, name, first_row=2)
-
-
-def _failed(name: str, *problems: RowProblem) -> HomeFigures:
-    return HomeFigures(name, empty_home_frame(), list(problems))
-
-
-def empty_home_frame() -> pd.DataFrame:
-    return pd.DataFrame(columns=frames.FIGURE_COLUMNS)
-
-
-def home_figures(rows: Sequence[dict], dataset: Dataset, name: str, *, first_row: int = 1) -> HomeFigures:
-    """Typed or uploaded rows (text cells, HOME_COLUMNS) → home figures, checked like the dataset's own.
-
-    Blank rows are skipped; every problem names its row and column. Nothing is kept unless all rows pass."""
-    if len(rows) > MAX_ROWS:
-        return _failed(name, RowProblem(first_row + MAX_ROWS, "", f"too_many_rows:{MAX_ROWS}"))
-    problems: list[RowProblem] = []
-    loose: list[dict] = []
-    numbers: list[int] = []
-    generated: set[int] = set()
-    for offset, raw in enumerate(rows):
-        cells = {k: _cell(raw.get(k)) for k in HOME_COLUMNS}
-        if not any(cells.values()):
-            continue
-        number = first_row + offset
-        for column in REQUIRED_COLUMNS:
-            if not cells[column]:
-                problems.append(RowProblem(number, column, "empty"))
-        value = home_input.parse_number(cells["value"])
-        if cells["value"] and value is None:
-            problems.append(RowProblem(number, "value", "not_a_number"))
-        elif value is not None and (out := home_input.range_problem(value, cells["unit"], cells["kind"])):
-            problems.append(RowProblem(number, "value", out))
-        figure = {key: cells[key] for key in ("indicator", "unit", "kind", "scope", "basis", "period") if cells[key]}
-        figure["qualifier"] = cells["qualifier"] or "exact"
-        figure["value"] = value if value is not None else 0.0
-        if cells["scope_text"]:
-            figure["scope_zh"] = figure["scope_en"] = cells["scope_text"]
-        if figure.get("scope", "region") != "region":  # home's own group: never the same as a dataset region's
-            figure["population"] = "home_" + hashlib.sha256(cells["scope_text"].encode()).hexdigest()[:12]
-        if cells["label"]:
-            figure["label_zh"] = figure["label_en"] = cells["label"]
-        if cells["as_printed"]:
-            figure["as_printed"] = figure["quote"] = cells["as_printed"]
-        else:  # nothing printed to check against: the value as the dashboard would write it
-            generated.add(len(loose))
-            unit = figure.get("unit", "count")
-            try:
-                figure["as_printed"] = figure["quote"] = format_value(figure["value"], unit, "zh")
-            except KeyError:  # an unknown unit: reported by the check below
-                figure["as_printed"] = figure["quote"] = cells["value"] or "0"
-        loose.append(figure)
-        numbers.append(number)
-    for problem in check_figures(loose, dataset.indicators, file="home"):
-        index, column = _split_path(problem.path)
-        if index in generated and "as_printed" in problem.message:
-            continue  # the as_printed was ours, not the person's
-        if column in ("scope_zh", "scope_en"):
-            column = "scope_text"
-        elif column in ("label_zh", "label_en"):
-            column = "label"
-        # the dataset's two language fields are one column here
-        message = problem.message.replace("scope_zh and scope_en", "scope_text").replace("label_zh and label_en",
-                                                                                         "label")
-        problem_row = RowProblem(numbers[index], column, message)
-        if problem_row not in problems:
-            problems.append(problem_row)
-    problems = _dedupe_missing(problems)
-    problems.sort(key=lambda p: (p.row, HOME_COLUMNS.index(p.column) if p.column in HOME_COLUMNS else -1))
-    if problems:
-        return HomeFigures(name, empty_home_frame(), problems)
-    return HomeFigures(name, _home_frame(loose, numbers, generated, name), [])
-
-
-def _dedupe_missing(problems: list[RowProblem]) -> list[RowProblem]:
-    """An empty required cell is said once, not again as pydantic's 'missing field'."""
-    empty = {(p.row, p.column) for p in problems if p.message == "empty"}
-    return [p for p in problems if not ((p.row, p.column) in empty and p.message.startswith("missing field"))]
-
-
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value).strip()
-
-
-def _split_path(path: str) -> tuple[int, str]:
-    """'[3].unit' → (3, 'unit'); '[3]' → (3, '')."""
-    head, _, column = path.partition(".")
-    return int(head.strip("[]")), column
-
-
-def _home_frame(figures: list[dict], numbers: list[int], generated: set[int], name: str) -> pd.DataFrame:
-    rows = []
-    for index, (figure, number) in enumerate(zip(figures, numbers, strict=True)):
-        rows.append({
-            "region_id": CUSTOM_HOME, "region_zh": name, "region_en": name, "measure_id": CUSTOM_HOME,
-            "measure_zh": t("bench_home_measure", "zh"), "measure_en": t("bench_home_measure", "en"),
-            "themes": (), "primary_theme": "", "status": "", "indicator": figure["indicator"],
-            "value": float(figure["value"]), "unit": figure["unit"], "qualifier": figure["qualifier"],
-            "kind": figure["kind"], "period": figure["period"],
-            "as_printed": "" if index in generated else figure["as_printed"], "quote": "",
-            "label_zh": figure.get("label_zh", ""), "label_en": figure.get("label_en", ""), "note_zh": "",
-            "note_en": "", "key": False, "order": 10**9 + index, "measure_summary_zh": "", "measure_summary_en": "",
-            "measure_quote": "", "figure_id": f"{CUSTOM_HOME}#{number}", "scope": figure["scope"],
-            "population": figure.get("population", ""), "scope_zh": figure.get("scope_zh", ""),
-            "scope_en": figure.get("scope_en", ""), "basis": figure["basis"],
-            "step": "", "alt_value": None, "search_text": "",
-        })
-    return pd.DataFrame(rows, columns=frames.FIGURE_COLUMNS)
-
-
-def problem_text(problem: RowProblem, lang: str) -> str:
-    """'第 3 行 · unit：…' / 'Row 3 · unit: …' — plain text (show it with st.text or escaped)."""
-    code, _, detail = problem.message.partition(":")
-    if code in ("empty", "not_a_number", "missing_column", "unknown_column", "extra_cells", "not_utf8",
-                "file_too_big", "too_many_rows", "csv_error", "out_of_range"):
-        message = t(f"bench_problem_{code}", lang, detail=detail, limit=MAX_UPLOAD_BYTES // 1024)
-    else:  # the dataset validator's own words, in the interface language
-        message = home_input.validator_message(problem.message, lang)
-    where = t("bench_row", lang, row=problem.row) if problem.row else t("bench_file", lang)
-    if problem.column:
-        where += f" · {problem.column}"
-    return f"{where}{'：' if lang == 'zh' else ': '}{message}"
-
-
-# ---------------------------------------------------------------- the export table
-
-
-def benchmark_table(dataset: Dataset, figures: pd.DataFrame, pairs: pd.DataFrame,
-                    gaps: dict[str, tuple[list[GapItem], list[GapItem]]], home_name: str, names: dict[str, str],
-                    lang: str) -> pd.DataFrame:
-    """One long table for the CSV: a row per peer measure behind a gap, per home measure behind a distinctive
-    theme or instrument, and per compared pair of figures (with scope and period on both sides)."""
-    columns = ["section", "vocabulary", "code", "name", "home", "region_id", "region", "measure_id", "measure",
-               "quote", "indicator", "home_value", "home_scope", "home_period", "peer_value", "peer_scope",
-               "peer_period", "verdict", "comparison_group"]
-    rows: list[dict] = []
-    for vocabulary, (gap, distinctive) in gaps.items():
-        for section, items in (("gap", gap), ("distinctive", distinctive)):
-            for item in items:
-                label = vocabulary_name(dataset, vocabulary, item.code, lang)
-                for m in item.measures.itertuples():
-                    rows.append({"section": section, "vocabulary": vocabulary, "code": item.code, "name": label,
-                                 "home": home_name, "region_id": m.region_id, "region": names.get(m.region_id, ""),
-                                 "measure_id": m.measure_id, "measure": getattr(m, f"title_{lang}"),
-                                 "quote": m.quote})
-                if item.measures.empty:  # a typed-in home's declared use: no measure to quote
-                    rows.append({"section": section, "vocabulary": vocabulary, "code": item.code, "name": label,
-                                 "home": home_name})
-    table = standings_table(pairs, figures, dataset, lang)
-    for pair, shown in zip(pairs.itertuples(), table.itertuples(), strict=True):
-        rows.append({"section": "figures", "home": home_name, "region_id": pair.peer_region_id,
-                     "region": shown.peer, "indicator": shown.indicator, "home_value": shown.home_value,
-                     "home_scope": shown.home_scope, "home_period": shown.home_time, "peer_value": shown.peer_value,
-                     "peer_scope": shown.peer_scope, "peer_period": shown.peer_time, "verdict": shown.verdict,
-                     "comparison_group": shown.group})
-    return pd.DataFrame(rows, columns=columns).fillna("")
-
 
 def vocabulary_name(dataset: Dataset, vocabulary: str, code: str, lang: str) -> str:
     if vocabulary == "themes":
@@ -518,6 +283,7 @@ def vocabulary_name(dataset: Dataset, vocabulary: str, code: str, lang: str) -> 
         return getattr(lookup(code), f"name_{lang}") if lookup else code
     except KeyError:
         return code
+
 
 
 # ---------------------------------------------------------------- the whole comparison, and its charts
@@ -577,53 +343,3 @@ def compare_home(dataset: Dataset, measures: pd.DataFrame, figures: pd.DataFrame
     pairs = standings(shown_figures, home, peers) if peers else pd.DataFrame(columns=STANDING_COLUMNS)
     return Benchmark(home, peers, tuple(themes), shown_figures, pairs, gaps, names)
 
-
-def subtitle(dataset: Dataset, bench: Benchmark, lang: str) -> str:
-    """'本地区：衢州｜对标地区：宁夏、绵阳｜主题：人才' — under every benchmark chart and on every slide."""
-    names = [getattr(dataset.region(p), f"short_{lang}") for p in bench.peers]
-    text = t("bench_subtitle", lang, home=bench.home_name(lang), peers=join_list(names, lang) or "—")
-    if bench.themes:
-        separator = "｜" if lang == "zh" else " | "
-        text += separator + t("themes", lang) + ("：" if lang == "zh" else ": ") + frames.theme_names(
-            dataset, bench.themes, lang)
-    return text
-
-
-def starred(figures: pd.DataFrame, home: str) -> pd.DataFrame:
-    """Home's rows named '★ 名称' in both languages, so every chart label says which region is home."""
-    mask = figures["region_id"] == home
-    out = figures.copy()
-    for lang in ("zh", "en"):
-        out.loc[mask, f"region_{lang}"] = [t("bench_star", lang, name=n) for n in out.loc[mask, f"region_{lang}"]]
-    return out
-
-
-def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark, lang: str, *,
-                     phone: bool = False) -> list[BriefingChart]:
-    """The theme mix of home (when it has measures) and its peers, then a chart per indicator on which home has a
-    comparable figure beside a peer's: home in its own colour, the peers in grey, split by the comparison rule.
-    `phone`: laid out for a 390 px screen."""
-    line = charts.esc(subtitle(dataset, bench, lang))  # a typed-in home's name is the user's text: no markup
-    items: list[BriefingChart] = []
-    region_ids = [r for r in (bench.home, *bench.peers) if r in dataset.regions_by_id]
-    theme_codes = list(bench.themes) or [th.code for th in dataset.themes]
-    counts = frames.theme_counts(frames.filter_frame(measures, frames.Filters(themes=bench.themes)), region_ids,
-                                 theme_codes)
-    if region_ids and counts["count"].sum() > 0:
-        title = t("bench_themes_title", lang)
-        colours = charts.home_colours(dataset, bench.home, bench.peers, faded=True)
-        items.append(BriefingChart(title, charts.build_theme_mix_figure(counts, dataset, lang, line, colours,
-                                                                        home=bench.home, title=title,
-                                                                        phone=phone),
-                                   kind="theme_mix"))
-    shown = starred(bench.figures[bench.figures["region_id"].isin([bench.home, *bench.peers])], bench.home)
-    for code in chart_indicators(bench.pairs):
-        rows = shown[(shown["indicator"] == code) & comparison.chartable(shown)]
-        title = indicator_title(dataset, code, lang)
-        fig = charts.build_compare_figure(rows, dataset, lang, title=title, subtitle=line,
-                                          colours=charts.home_colours(dataset, bench.home, bench.peers),
-                                          phone=phone)
-        split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
-        items.append(BriefingChart(title, fig, (t("not_comparable", lang),) if split else (), kind="compare",
-                                   key=code, split=split))
-    return items

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.coverage import page_furniture
-from dashboard.models import Dataset, Source
+from dashboard.data.coverage import page_furniture
+from dashboard.data.models import Dataset, Source
 
 
 @dataclass(frozen=True)

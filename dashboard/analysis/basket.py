@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dashboard.models import Dataset
+from dashboard.data.models import Dataset
 
 MEASURE, CHART = "m", "c"
 THEME_MIX = "mix"  # the chart id of the theme mix; every other chart id is an indicator code

@@ -1,4 +1,4 @@
-"""`python -m dashboard.validate [PATH]`: exit 0 with a summary line, or 1 with every problem.
+"""`python -m dashboard validate [PATH]`: exit 0 with a summary line, or 1 with every problem.
 
 PATH is the dataset's entry file (default: data/measures.yaml); its regions/ and sources/ folders are read with it.
 A region file that checked cleanly before and of which nothing changed (its bytes, the entry file, the sources, the
@@ -13,12 +13,12 @@ import os
 import sys
 from pathlib import Path
 
-from dashboard.cache import Cache
-from dashboard.loader import DEFAULT_DATASET, load_dataset, summary_line
+from dashboard.data.cache import Cache
+from dashboard.data.loader import DEFAULT_DATASET, load_dataset, summary_line
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.validate", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m dashboard validate", description=__doc__)
     parser.add_argument("path", nargs="?", default=str(DEFAULT_DATASET), help="dataset entry file (default: %(default)s)")
     parser.add_argument("--no-cache", action="store_true", help="check everything afresh, keeping nothing")
     args = parser.parse_args(argv)
