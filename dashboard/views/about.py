@@ -129,14 +129,14 @@ indicator_use = figures_in_view["indicator"].value_counts()
 st.subheader(t("about_themes", lang))
 st.table(pd.DataFrame([{
     t("code", lang): th.code, t("theme", lang): getattr(th, lang), t("core_theme", lang): "✓" if th.core else "",
-    t("in_view", lang): ("✓ " if th.code in view.themes else "") + str(int(theme_use.get(th.code, 0))),
+    t("in_view", lang): ("✓ " if th.code in view.filters.themes else "") + str(int(theme_use.get(th.code, 0))),
     t("definition", lang): getattr(th, f"definition_{lang}"),
 } for th in d.themes]).set_index(t("code", lang)))
 
 st.subheader(t("about_instruments", lang))
 st.markdown(t("about_tags_intro", lang))
-for section, title, chosen in (("instruments", None, view.instruments),
-                               ("target_groups", "about_target_groups", view.target_groups)):
+for section, title, chosen in (("instruments", None, view.filters.instruments),
+                               ("target_groups", "about_target_groups", view.filters.target_groups)):
     if title:
         st.subheader(t(title, lang))
     use = in_view[section].explode().value_counts()
@@ -164,7 +164,7 @@ if used:  # each term opens Measures searching for it: the same search that coun
     st.caption(t("glossary_links_hint", lang))
     slots = st.columns(4)
     for index, g in enumerate(used):
-        target = replace(ViewState(lang=lang), keyword=frames.glossary_keyword(g.zh))
+        target = ViewState(lang=lang).updated(keyword=frames.glossary_keyword(g.zh))
         slots[index % 4].page_link(PAGE_FILES["measures"], query_params=to_query_params(target, "measures"),
                                    label=escape_markdown(t("glossary_link", lang, term=g.zh, n=len(uses[g.zh]))))
 
