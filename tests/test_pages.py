@@ -835,7 +835,7 @@ def test_source_urls_for_many_quotes_equal_one_at_a_time(dataset):
     from dashboard.ui import widgets
     from dashboard.ui.url_state import ViewState, to_query_params
 
-    view = ViewState(lang="en", regions=("mianyang", "quzhou"), themes=("talent",), keyword="人才 & 孵化+")
+    view = ViewState(lang="en").updated(regions=("mianyang", "quzhou"), themes=("talent",), keyword="人才 & 孵化+")
     source = dataset.sources[0]
     pairs = [(source.id, left_out_ref(source.id, n)) for n in range(1, len(source.left_out) + 1)]
     many = widgets.source_urls(view, pairs)

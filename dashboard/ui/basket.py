@@ -83,7 +83,7 @@ def sidebar_panel(data: AppData, lang: str) -> None:
                               icon=":material/close:", help=t("basket_remove", lang))
         st.caption(t("basket_hint", lang))
         view = state.current()
-        chart_filters = Filters(regions=view.regions, themes=view.themes)
+        chart_filters = Filters(regions=view.filters.regions, themes=view.filters.themes)
         today = date.today()
         needs_pictures = any(i.kind == basket.CHART for i in items)
         chromium = export.find_chromium() is not None or not needs_pictures

@@ -17,6 +17,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.analysis.frames import Filters
 from dashboard.data.models import Dataset
 from dashboard.i18n import DEFAULT_LANG, LANGS
 from dashboard.ui.url_state import Notice, ViewState, parse_query_params, to_query_params
@@ -55,10 +56,10 @@ def sync_from_url(dataset: Dataset) -> None:
     if ss.get("_initialised") and params == ss.get("_url"):
         return
     parsed = parse_query_params(params, dataset)
-    s = parsed.state
-    values = {"lang": s.lang, "regions": list(s.regions), "themes": list(s.themes), "statuses": list(s.statuses),
-              "keyword": s.keyword, "profile_region": s.region, "instruments": list(s.instruments),
-              "target_groups": list(s.target_groups), "focus_instrument": s.instrument, "focus_theme": s.theme,
+    s, f = parsed.state, parsed.state.filters
+    values = {"lang": s.lang, "regions": list(f.regions), "themes": list(f.themes), "statuses": list(f.statuses),
+              "keyword": f.keyword, "profile_region": s.region, "instruments": list(f.instruments),
+              "target_groups": list(f.target_groups), "focus_instrument": s.instrument, "focus_theme": s.theme,
               "columns": list(s.columns), "find": s.find, "measure": s.measure, "cell": s.cell, "cards": s.cards,
               "every": s.every,
               "indicators": s.indicators, "source": s.source, "quote": s.quote, "home": s.home,
@@ -110,7 +111,7 @@ def undo_drilldown() -> None:
     if done:
         previous = done["previous"]
         for key in FILTER_KEYS:
-            value = getattr(previous, key)
+            value = getattr(previous.filters, key)
             set_value(key, list(value) if isinstance(value, tuple) else value)
 
 
@@ -120,11 +121,14 @@ def pop_notices() -> list[Notice]:
 
 def current() -> ViewState:
     ss = st.session_state
+    filters = Filters(
+        regions=tuple(ss.get("regions", ())), themes=tuple(ss.get("themes", ())),
+        statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""),
+        instruments=tuple(ss.get("instruments", ())), target_groups=tuple(ss.get("target_groups", ())),
+    )
     return ViewState(
-        lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, regions=tuple(ss.get("regions", ())),
-        themes=tuple(ss.get("themes", ())), statuses=tuple(ss.get("statuses", ())), keyword=ss.get("keyword", ""),
-        region=ss.get("profile_region"), instruments=tuple(ss.get("instruments", ())),
-        target_groups=tuple(ss.get("target_groups", ())), instrument=ss.get("focus_instrument"),
+        lang=ss["lang"] if ss.get("lang") in LANGS else DEFAULT_LANG, filters=filters,
+        region=ss.get("profile_region"), instrument=ss.get("focus_instrument"),
         theme=ss.get("focus_theme"), columns=tuple(ss.get("columns", ())),
         find=ss.get("find", ""), measure=ss.get("measure"), cell=ss.get("cell"), cards=int(ss.get("cards", 1)),
         every=bool(ss.get("every", False)),

@@ -138,12 +138,12 @@ def chart_view(data: AppData, view: ViewState) -> tuple[ViewState, str]:
     """The view the chart pages draw: with many regions and none chosen, a small default selection, and a
     line saying what is shown and how to change it ("" when the view is the user's own)."""
     d = data.dataset
-    if view.regions or len(d.regions) <= frames.DEFAULT_REGIONS:
+    if view.filters.regions or len(d.regions) <= frames.DEFAULT_REGIONS:
         return view, ""
     chosen = frames.default_regions(data.measures)
     names = join_list((getattr(d.region(r), f"short_{view.lang}") for r in chosen), view.lang)
     note = t("default_regions_note", view.lang, total=len(d.regions), n=len(chosen), names=names)
-    return replace(view, regions=tuple(chosen)), note
+    return view.updated(regions=tuple(chosen)), note
 
 
 def _reset() -> None:
@@ -205,7 +205,7 @@ def drilldown_banner(data: AppData, view: ViewState) -> None:
         return
     target, previous = done["target"], done["previous"]
     text = t("drilldown_banner", view.lang, filters=escape_markdown(subtitle(data, target)))
-    if previous.keyword or previous.statuses:
+    if previous.filters.keyword or previous.filters.statuses:
         text += " " + t("drilldown_cleared", view.lang)
     with st.container(border=True):
         st.info(text, icon=":material/filter_alt:")
@@ -231,9 +231,9 @@ def subtitle_markdown(data: AppData, view: ViewState) -> str:
 def no_figures_message(data: AppData, view: ViewState, region_name: str) -> str:
     """'巴中没有人才方面的数据。' names the themes; without a theme filter: '巴中没有量化数据。' (Markdown, escaped)."""
     region_name = escape_markdown(region_name)
-    if not view.themes:
+    if not view.filters.themes:
         return t("no_figures_region", view.lang, region=region_name)
-    themes = names(view.themes, {th.code: getattr(th, view.lang) for th in data.dataset.themes}, view.lang)
+    themes = names(view.filters.themes, {th.code: getattr(th, view.lang) for th in data.dataset.themes}, view.lang)
     return t("no_figures_for", view.lang, region=region_name, themes=escape_markdown(themes))
 
 
@@ -275,7 +275,7 @@ def plotly_locale(lang: str) -> dict:
 
 def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):
     """Plotly chart whose camera button saves a 2× PNG named after the chart, filters and date."""
-    parts = [name, "-".join(view.themes) or "all-themes", "-".join(view.regions) or "all-regions",
+    parts = [name, "-".join(view.filters.themes) or "all-themes", "-".join(view.filters.regions) or "all-regions",
              date.today().isoformat()]
     config = {
         "displaylogo": False,

@@ -67,20 +67,22 @@ ADD_REGION = {
 
 SOURCES_IN_FULL = 3  # more sources than this are listed as one table
 
-st.title(t("page_about", lang))
 
-st.subheader(t("about_source", lang))
-used = app_data.source_use(data)
-if len(d.sources) <= SOURCES_IN_FULL:  # each source's citation in full
-    for source in d.sources:
-        st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — "
-                    f"{escape_markdown(pick(source, 'publisher', lang))}")
-        regions, figures = used.get(source.id, (set(), 0))
-        st.caption(t("about_source_use", lang, regions=len(regions), figures=figures, left_out=len(source.left_out)))
-        widgets.citation(source, lang)
-        st.page_link(PAGE_FILES["source"], label=t("page_source", lang), icon=":material/description:",
-                     query_params=to_query_params(replace(view, source=source.id), "source"))
-else:  # a digest a year for hundreds of regions: one table, sortable, rather than thousands of lines
+def show_sources() -> None:
+    st.subheader(t("about_source", lang))
+    used = app_data.source_use(data)
+    if len(d.sources) <= SOURCES_IN_FULL:  # each source's citation in full
+        for source in d.sources:
+            st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — "
+                        f"{escape_markdown(pick(source, 'publisher', lang))}")
+            regions, figures = used.get(source.id, (set(), 0))
+            st.caption(t("about_source_use", lang, regions=len(regions), figures=figures,
+                         left_out=len(source.left_out)))
+            widgets.citation(source, lang)
+            st.page_link(PAGE_FILES["source"], label=t("page_source", lang), icon=":material/description:",
+                         query_params=to_query_params(replace(view, source=source.id), "source"))
+        return
+    # a digest a year for hundreds of regions: one table, sortable, rather than thousands of lines
     st.caption(t("about_sources_table", lang, n=len(d.sources)))
     not_given = t("not_given", lang)
     st.dataframe(pd.DataFrame([{
@@ -98,100 +100,124 @@ else:  # a digest a year for hundreds of regions: one table, sortable, rather th
         "link": st.column_config.LinkColumn(t("page_source", lang), display_text=t("open_source_link", lang)),
     })
 
-st.subheader(t("about_rules", lang))
-st.markdown(RULES[lang])
-st.table(pd.DataFrame({
-    t("code", lang): list(QUALIFIER_NAMES[lang]),
-    t("qualifier", lang): list(QUALIFIER_NAMES[lang].values()),
-    t("chart_mark", lang): [QUALIFIER_MARKS[lang][code].strip() or "—" for code in QUALIFIER_NAMES[lang]],
-}).set_index(t("code", lang)))
 
-st.subheader(t("about_status", lang))
-st.markdown(t("about_status_rule", lang))
-status_use = data.measures["status"].value_counts()
-st.table(pd.DataFrame([{
-    t("code", lang): code, t("status", lang): STATUS[lang][code], t("n_measures", lang): int(status_use.get(code, 0)),
-} for code in STATUSES]).set_index(t("code", lang)))
+def show_rules() -> None:
+    st.subheader(t("about_rules", lang))
+    st.markdown(RULES[lang])
+    st.table(pd.DataFrame({
+        t("code", lang): list(QUALIFIER_NAMES[lang]),
+        t("qualifier", lang): list(QUALIFIER_NAMES[lang].values()),
+        t("chart_mark", lang): [QUALIFIER_MARKS[lang][code].strip() or "—" for code in QUALIFIER_NAMES[lang]],
+    }).set_index(t("code", lang)))
 
-st.subheader(t("about_scopes", lang))
-st.table(pd.DataFrame(
-    [{t("code", lang): code, t("scope_col", lang): SCOPE[lang][code], t("time_col", lang): ""} for code in SCOPES]
-    + [{t("code", lang): code, t("scope_col", lang): "", t("time_col", lang): BASIS[lang][code]}
-       for code in TIME_BASES]
-).set_index(t("code", lang)))
 
-# the definitions say how much of the current selection each theme and indicator covers
-in_view = frames.filter_frame(data.measures, view.filters)
-figures_in_view = frames.filter_frame(data.figures, view.filters)
-theme_use = in_view["themes"].explode().value_counts()
-indicator_use = figures_in_view["indicator"].value_counts()
-
-st.subheader(t("about_themes", lang))
-st.table(pd.DataFrame([{
-    t("code", lang): th.code, t("theme", lang): getattr(th, lang), t("core_theme", lang): "✓" if th.core else "",
-    t("in_view", lang): ("✓ " if th.code in view.themes else "") + str(int(theme_use.get(th.code, 0))),
-    t("definition", lang): getattr(th, f"definition_{lang}"),
-} for th in d.themes]).set_index(t("code", lang)))
-
-st.subheader(t("about_instruments", lang))
-st.markdown(t("about_tags_intro", lang))
-for section, title, chosen in (("instruments", None, view.instruments),
-                               ("target_groups", "about_target_groups", view.target_groups)):
-    if title:
-        st.subheader(t(title, lang))
-    use = in_view[section].explode().value_counts()
+def show_status_and_scopes() -> None:
+    st.subheader(t("about_status", lang))
+    st.markdown(t("about_status_rule", lang))
+    status_use = data.measures["status"].value_counts()
     st.table(pd.DataFrame([{
-        t("code", lang): entry.id, t(section.removesuffix("s"), lang): pick(entry, "name", lang),
-        t("in_view", lang): ("✓ " if entry.id in chosen else "") + str(int(use.get(entry.id, 0))),
-        t("definition", lang): pick(entry, "definition", lang),
-    } for entry in getattr(d, section)]).set_index(t("code", lang)))
+        t("code", lang): code, t("status", lang): STATUS[lang][code],
+        t("n_measures", lang): int(status_use.get(code, 0)),
+    } for code in STATUSES]).set_index(t("code", lang)))
 
-st.subheader(t("about_indicators", lang))
-st.table(pd.DataFrame([{
-    t("code", lang): i.code, t("indicator", lang): getattr(i, lang), t("unit", lang): UNIT_NAMES[lang][i.unit],
-    t("in_view", lang): int(indicator_use.get(i.code, 0)), t("definition", lang): getattr(i, f"definition_{lang}"),
-} for i in d.indicators]).set_index(t("code", lang)))
+    st.subheader(t("about_scopes", lang))
+    st.table(pd.DataFrame(
+        [{t("code", lang): code, t("scope_col", lang): SCOPE[lang][code], t("time_col", lang): ""} for code in SCOPES]
+        + [{t("code", lang): code, t("scope_col", lang): "", t("time_col", lang): BASIS[lang][code]}
+           for code in TIME_BASES]
+    ).set_index(t("code", lang)))
 
-st.subheader(t("about_glossary", lang))
-uses = app_data.glossary_uses(data)
-st.table(pd.DataFrame([{
-    t("term", lang): g.zh, t("english", lang): g.en, t("glossary_used_by", lang): len(uses[g.zh]),
-    t("explanation", lang): getattr(g, f"explanation_{lang}"),
-} for g in d.glossary]).set_index(t("term", lang)))
-used = [g for g in d.glossary if uses[g.zh]]
-if used:  # each term opens Measures searching for it: the same search that counted its measures above
+
+def show_definitions() -> None:
+    """Themes, instruments, target groups and indicators, each with how much of the current selection it covers."""
+    in_view = frames.filter_frame(data.measures, view.filters)
+    figures_in_view = frames.filter_frame(data.figures, view.filters)
+    theme_use = in_view["themes"].explode().value_counts()
+    indicator_use = figures_in_view["indicator"].value_counts()
+
+    st.subheader(t("about_themes", lang))
+    st.table(pd.DataFrame([{
+        t("code", lang): th.code, t("theme", lang): getattr(th, lang), t("core_theme", lang): "✓" if th.core else "",
+        t("in_view", lang): ("✓ " if th.code in view.filters.themes else "") + str(int(theme_use.get(th.code, 0))),
+        t("definition", lang): getattr(th, f"definition_{lang}"),
+    } for th in d.themes]).set_index(t("code", lang)))
+
+    st.subheader(t("about_instruments", lang))
+    st.markdown(t("about_tags_intro", lang))
+    for section, title, chosen in (("instruments", None, view.filters.instruments),
+                                   ("target_groups", "about_target_groups", view.filters.target_groups)):
+        if title:
+            st.subheader(t(title, lang))
+        use = in_view[section].explode().value_counts()
+        st.table(pd.DataFrame([{
+            t("code", lang): entry.id, t(section.removesuffix("s"), lang): pick(entry, "name", lang),
+            t("in_view", lang): ("✓ " if entry.id in chosen else "") + str(int(use.get(entry.id, 0))),
+            t("definition", lang): pick(entry, "definition", lang),
+        } for entry in getattr(d, section)]).set_index(t("code", lang)))
+
+    st.subheader(t("about_indicators", lang))
+    st.table(pd.DataFrame([{
+        t("code", lang): i.code, t("indicator", lang): getattr(i, lang), t("unit", lang): UNIT_NAMES[lang][i.unit],
+        t("in_view", lang): int(indicator_use.get(i.code, 0)), t("definition", lang): getattr(i, f"definition_{lang}"),
+    } for i in d.indicators]).set_index(t("code", lang)))
+
+
+def show_glossary() -> None:
+    st.subheader(t("about_glossary", lang))
+    uses = app_data.glossary_uses(data)
+    st.table(pd.DataFrame([{
+        t("term", lang): g.zh, t("english", lang): g.en, t("glossary_used_by", lang): len(uses[g.zh]),
+        t("explanation", lang): getattr(g, f"explanation_{lang}"),
+    } for g in d.glossary]).set_index(t("term", lang)))
+    used = [g for g in d.glossary if uses[g.zh]]
+    if not used:
+        return
+    # each term opens Measures searching for it: the same search that counted its measures above
     st.markdown(f"**{t('glossary_links', lang)}**")
     st.caption(t("glossary_links_hint", lang))
     slots = st.columns(4)
     for index, g in enumerate(used):
-        target = replace(ViewState(lang=lang), keyword=frames.glossary_keyword(g.zh))
+        target = ViewState(lang=lang).updated(keyword=frames.glossary_keyword(g.zh))
         slots[index % 4].page_link(PAGE_FILES["measures"], query_params=to_query_params(target, "measures"),
                                    label=escape_markdown(t("glossary_link", lang, term=g.zh, n=len(uses[g.zh]))))
 
-st.subheader(t("about_left_out", lang))
-st.caption(t("about_left_out_hint", lang))
-left_out = app_data.left_out(data, lang)
-if len(d.sources) > SOURCES_IN_FULL:  # tens of thousands of numbers at scale: one source's at a time
-    titles = {s.id: pick(s, "title", lang) for s in d.sources}
-    chosen = st.selectbox(t("left_out_of_source", lang, n=len(d.sources)), options=list(titles),
-                          format_func=titles.get, key="about_left_out_source")
-    left_out = left_out[left_out["source_id"] == chosen]
-if len(left_out):  # each with a link to its sentence in the source
-    st.dataframe(left_out.assign(source_link=widgets.source_urls(view, zip(left_out["source_id"], left_out["ref"],
-                                                                          strict=True))).drop(columns=["source_id", "ref"]),
-                 hide_index=True, width="stretch", key="about_left_out",
-                 column_config={"as_printed": t("as_printed", lang), "reason": t("reason", lang),
-                                "note": t("note", lang), "quote": st.column_config.TextColumn(t("quote", lang),
-                                                                                               width="large"),
-                                "source_link": widgets.source_link_column(lang)})
 
-st.subheader(t("about_validator", lang))
-st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,
-             themes=len(d.themes), instruments=len(d.instruments), target_groups=len(d.target_groups),
-             indicators=len(d.indicators)), icon=":material/verified:")
-# the command's own output is English (a maintainer's tool): named here, not pasted into the page
-st.caption(t("validator_command", lang, command="`python -m dashboard validate`"))
-st.caption(t("streamlit_english_note", lang))
+def show_left_out() -> None:
+    st.subheader(t("about_left_out", lang))
+    st.caption(t("about_left_out_hint", lang))
+    left_out = app_data.left_out(data, lang)
+    if len(d.sources) > SOURCES_IN_FULL:  # tens of thousands of numbers at scale: one source's at a time
+        titles = {s.id: pick(s, "title", lang) for s in d.sources}
+        chosen = st.selectbox(t("left_out_of_source", lang, n=len(d.sources)), options=list(titles),
+                              format_func=titles.get, key="about_left_out_source")
+        left_out = left_out[left_out["source_id"] == chosen]
+    if len(left_out):  # each with a link to its sentence in the source
+        links = widgets.source_urls(view, zip(left_out["source_id"], left_out["ref"], strict=True))
+        st.dataframe(left_out.assign(source_link=links).drop(columns=["source_id", "ref"]),
+                     hide_index=True, width="stretch", key="about_left_out",
+                     column_config={"as_printed": t("as_printed", lang), "reason": t("reason", lang),
+                                    "note": t("note", lang), "quote": st.column_config.TextColumn(t("quote", lang),
+                                                                                                   width="large"),
+                                    "source_link": widgets.source_link_column(lang)})
 
+
+def show_validator() -> None:
+    st.subheader(t("about_validator", lang))
+    st.success(t("validator_ok", lang, regions=len(d.regions), measures=d.measure_count, figures=d.figure_count,
+                 themes=len(d.themes), instruments=len(d.instruments), target_groups=len(d.target_groups),
+                 indicators=len(d.indicators)), icon=":material/verified:")
+    # the command's own output is English (a maintainer's tool): named here, not pasted into the page
+    st.caption(t("validator_command", lang, command="`python -m dashboard validate`"))
+    st.caption(t("streamlit_english_note", lang))
+
+
+st.title(t("page_about", lang))
+show_sources()
+show_rules()
+show_status_and_scopes()
+show_definitions()
+show_glossary()
+show_left_out()
+show_validator()
 st.subheader(t("about_add_region", lang))
 st.markdown(ADD_REGION[lang])

@@ -28,7 +28,7 @@ colon = "：" if lang == "zh" else ": "
 st.title(t("page_benchmark", lang))
 st.caption(t("bench_intro", lang))
 # the sidebar's themes narrow every list and chart here; its regions do not (home and peers are chosen below)
-st.caption(escape_markdown(t("themes", lang) + colon + widgets.names(view.themes, {
+st.caption(escape_markdown(t("themes", lang) + colon + widgets.names(view.filters.themes, {
     th.code: getattr(th, lang) for th in d.themes}, lang)))
 
 
@@ -179,7 +179,7 @@ def show_example() -> None:
     peers = tuple(s.region_id for s in suggested)
     st.caption(escape_markdown(t("bench_example", lang, home=names[example],
                                  peers=join_list((names[p] for p in peers), lang))))
-    _, charts = app_data.benchmark_view(data, example, peers, view.themes, lang, custom=None, declared={},
+    _, charts = app_data.benchmark_view(data, example, peers, view.filters.themes, lang, custom=None, declared={},
                                         phone=widgets.on_phone())
     for item in (i for i in charts if i.kind == "theme_mix"):
         widgets.show_chart(item.figure, "bench_example_mix", "benchmark-example-themes", view)
@@ -222,7 +222,7 @@ def show(home: str | None) -> None:
         st.info(t("bench_choose_peers", lang), icon=":material/group_add:")
         return
 
-    bench, charts = app_data.benchmark_view(data, home, view.peers, view.themes, lang, custom=custom,
+    bench, charts = app_data.benchmark_view(data, home, view.peers, view.filters.themes, lang, custom=custom,
                                             declared=declared, phone=widgets.on_phone())
     for item in (i for i in charts if i.kind == "theme_mix"):
         widgets.show_chart(item.figure, "bench_mix", "benchmark-themes", view)

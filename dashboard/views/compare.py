@@ -25,7 +25,7 @@ figures = frames.filter_frame(data.figures, filters)
 indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
 
 st.title(t("page_compare", lang))
-if full_view.keyword or full_view.statuses:
+if full_view.filters.keyword or full_view.filters.statuses:
     st.caption(":material/info: " + t("sidebar_only_notice", lang))
 if default_note:
     st.info(escape_markdown(default_note), icon=":material/filter_alt:")

@@ -24,7 +24,7 @@ names = {section: {e.id: pick(e, "name", lang) for e in getattr(d, section)} for
 
 st.title(t("instruments_title", lang))
 st.caption(t("instruments_intro", lang))
-if full_view.keyword or full_view.statuses:
+if full_view.filters.keyword or full_view.filters.statuses:
     st.caption(":material/info: " + t("sidebar_only_notice", lang))
 if default_note:
     st.info(escape_markdown(default_note), icon=":material/filter_alt:")
@@ -43,10 +43,10 @@ def usage_table(section: str, codes: list[str]) -> None:
                  height=35 * (len(table) + 1) + 3)  # every row in view, no inner scrolling
 
 
-instrument_codes = list(view.instruments) or list(names["instruments"])
+instrument_codes = list(view.filters.instruments) or list(names["instruments"])
 usage_table("instruments", instrument_codes)
 with st.expander(t("target_group_matrix", lang)):
-    usage_table("target_groups", list(view.target_groups) or list(names["target_groups"]))
+    usage_table("target_groups", list(view.filters.target_groups) or list(names["target_groups"]))
 
 # one instrument, region by region: the measure, its source text and its figures
 if st.session_state.get("focus_instrument") not in names["instruments"]:

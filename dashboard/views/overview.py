@@ -132,7 +132,7 @@ def show_cell_measures(chosen: str | None) -> None:
             if not cell["count"]:
                 st.caption(t("cell_empty", lang))
             else:  # a link, not a button: one history entry, and Back returns here
-                target = replace(state.current(), regions=members, themes=(theme,), statuses=(), keyword="")
+                target = state.current().updated(regions=members, themes=(theme,), statuses=(), keyword="")
                 st.page_link(PAGE_FILES["measures"], label=t("open_in_measures", lang), icon=":material/open_in_new:",
                              query_params=state.offer_drilldown(target))
 

@@ -21,7 +21,7 @@ region_names = {r.id: getattr(r, f"name_{lang}") for r in d.regions}
 ss = st.session_state
 if ss.get("profile_region") not in region_ids:
     ss["profile_region"] = None
-    ss["w_profile_region"] = (view.regions or region_ids)[0]
+    ss["w_profile_region"] = (view.filters.regions or region_ids)[0]
 elif ss.get("w_profile_region") not in region_ids:
     ss["w_profile_region"] = ss["profile_region"]
 
@@ -42,9 +42,9 @@ st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'provi
 with st.container(key="profile_headline"):  # sized by the page style; the text is escaped Markdown, not HTML
     st.markdown(escape_markdown(pick(region, "headline", lang)))
 st.page_link(PAGE_FILES["compare"], label=t("compare_link", lang), icon=":material/compare_arrows:",
-             query_params=to_query_params(replace(view, regions=()), "compare"))
+             query_params=to_query_params(view.updated(regions=()), "compare"))
 
-filters = frames.Filters(regions=(region_id,), themes=view.themes)
+filters = frames.Filters(regions=(region_id,), themes=view.filters.themes)
 figures = frames.filter_frame(data.figures, filters)
 measures = frames.filter_frame(data.measures, filters)
 
@@ -67,7 +67,7 @@ if measures.empty:
     st.info(t("no_measures_for", lang))
 # a measure is listed under each of its themes, as the overview matrix counts it
 measure_rows = frames.records(measures)  # read once, then grouped by theme (a measure may be under several)
-for code in view.themes or list(theme_names):
+for code in view.filters.themes or list(theme_names):
     group = [measure for measure in measure_rows if code in measure["themes"]]
     if not group:
         continue

@@ -1,8 +1,6 @@
 """搜索 Search: one query over measures, figures, notes, left-out numbers, glossary, themes, indicators and
 regions; results grouped by kind, each with a snippet that marks the words it matched and a link to it."""
 
-from dataclasses import replace
-
 import streamlit as st
 
 from dashboard.analysis import frames, search
@@ -41,7 +39,7 @@ def _hit(row: dict) -> None:
     piece, spans = search.snippet(texts, query)
     with st.container(border=True):
         st.markdown(line + ("  \n" + marked(piece, spans, escape_markdown) if piece else ""), unsafe_allow_html=True)
-        target = replace(view, **row["target"])
+        target = view.updated(**row["target"])
         st.page_link(PAGE_FILES[row["page"]], label=t(f"search_open_{row['page']}", lang),
                      icon=":material/arrow_forward:", query_params=to_query_params(target, row["page"]))
 
@@ -52,6 +50,6 @@ for kind, rows in (results.groups.items() if results is not None else ()):
     for row in frames.records(rows if show_all else rows.head(SHOWN)):
         _hit(row)
     if kind == "measure":  # the same rows in the Measures table, with the same keyword
-        target = replace(view, keyword=query, themes=(), regions=(), statuses=())
+        target = view.updated(keyword=query, themes=(), regions=(), statuses=())
         st.page_link(PAGE_FILES["measures"], label=t("search_in_measures", lang, n=len(rows)),
                      icon=":material/list_alt:", query_params=to_query_params(target, "measures"))

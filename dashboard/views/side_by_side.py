@@ -17,7 +17,7 @@ theme_names = {th.code: getattr(th, lang) for th in d.themes}
 instrument_names = {i.id: pick(i, "name", lang) for i in d.instruments}
 
 st.title(t("sbs_title", lang))
-if full_view.keyword or full_view.statuses:
+if full_view.filters.keyword or full_view.filters.statuses:
     st.caption(":material/info: " + t("sidebar_only_notice", lang))
 
 # Until regions are chosen the page shows a default set without writing it into the state, so arriving here
@@ -25,7 +25,7 @@ if full_view.keyword or full_view.statuses:
 # first three.
 ss = st.session_state
 chosen = [r for r in ss.get("columns", []) if r in short]
-sidebar_regions = list(view.regions)
+sidebar_regions = list(view.filters.regions)
 default = sidebar_regions if 2 <= len(sidebar_regions) <= SIDE_BY_SIDE_MAX else list(short)[:3]
 if "w_columns" not in ss:
     ss["w_columns"] = chosen or default
