@@ -24,8 +24,7 @@ import pandas as pd
 from dashboard.analysis import frames
 from dashboard.data.loader import check_figures
 from dashboard.data.models import Dataset
-from dashboard.data.numbers import format_value
-from dashboard.i18n import t
+from dashboard.i18n import format_value, t
 
 CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user: its region id in every frame
 MAX_UPLOAD_BYTES = 64 * 1024

@@ -17,10 +17,9 @@ import plotly.graph_objects as go
 
 from dashboard.analysis import comparison, frames
 from dashboard.data.models import Dataset
-from dashboard.data.numbers import QUALIFIER_NAMES, format_number
 from dashboard.data.text import escape_plotly
 from dashboard.data.vocab import AMOUNT_UNITS
-from dashboard.i18n import BASIS, REASON, join_list, kind_name, t
+from dashboard.i18n import BASIS, QUALIFIER_NAMES, REASON, format_number, join_list, kind_name, t
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e23", "#8c564b", "#e377c2"]

@@ -16,8 +16,7 @@ from dashboard.analysis.benchmark import Benchmark, GapItem, standings_table, vo
 from dashboard.analysis.frames import Filters, category_names, filters_subtitle, theme_names
 from dashboard.data.loader import summary_line
 from dashboard.data.models import Dataset, Source
-from dashboard.data.numbers import QUALIFIER_NAMES
-from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list
+from dashboard.i18n import BASIS, KIND, QUALIFIER_NAMES, SCOPE, STATUS, UNIT_NAMES, join_list
 
 MEASURE_EXPORT_COLUMNS = [
     "region_id", "region", "measure_id", "title_zh", "title_en", "themes", "theme_names", "instruments",

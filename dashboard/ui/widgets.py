@@ -15,10 +15,9 @@ import streamlit as st
 
 from dashboard.analysis import frames
 from dashboard.analysis.frames import KEYWORD_MAX
-from dashboard.data.numbers import QUALIFIER_NAMES
 from dashboard.data.sources import figure_ref, measure_ref
 from dashboard.data.text import escape_markdown
-from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, STATUS, join_list, kind_name, pick, t
+from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, QUALIFIER_NAMES, STATUS, join_list, kind_name, pick, t
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
 from dashboard.ui.pages import PAGE_FILES, PAGES

@@ -8,10 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import frames
-from dashboard.data.numbers import QUALIFIER_MARKS, QUALIFIER_NAMES
 from dashboard.data.text import escape_markdown
 from dashboard.data.vocab import SCOPES, STATUSES, TIME_BASES
-from dashboard.i18n import BASIS, SCOPE, STATUS, UNIT_NAMES, pick, t
+from dashboard.i18n import BASIS, QUALIFIER_MARKS, QUALIFIER_NAMES, SCOPE, STATUS, UNIT_NAMES, pick, t
 from dashboard.ui import data as app_data
 from dashboard.ui import widgets
 from dashboard.ui.pages import PAGE_FILES

@@ -12,10 +12,9 @@ import streamlit as st
 from dashboard import export
 from dashboard.analysis import benchmark, frames, home_input
 from dashboard.analysis.home_input import CUSTOM_HOME
-from dashboard.data.numbers import QUALIFIER_NAMES
 from dashboard.data.text import escape_markdown
 from dashboard.data.vocab import KINDS, QUALIFIERS, SCOPES, TIME_BASES, UNITS
-from dashboard.i18n import BASIS, KIND, LEVEL, SCOPE, UNIT_NAMES, join_list, t
+from dashboard.i18n import BASIS, KIND, LEVEL, QUALIFIER_NAMES, SCOPE, UNIT_NAMES, join_list, t
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 
