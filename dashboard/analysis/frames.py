@@ -330,7 +330,7 @@ def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
     else:
         regions = join_list(names, lang) if names else t("all", lang)
     text = t("filters_line", lang, themes=themes, regions=regions)
-    separator = "｜" if lang == "zh" else " | "
+    separator = t("filter_separator", lang)
     for section in ("instruments", "target_groups"):
         if getattr(filters, section):
             names = category_names(dataset, section, getattr(filters, section), lang)

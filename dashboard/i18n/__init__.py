@@ -37,6 +37,9 @@ UNIT_NAMES = _table("unit")
 QUALIFIER_NAMES = _table("qualifier")
 QUALIFIER_MARKS = _table("qualifier_mark")
 VALUE_FORMATS = _table("value")  # a value with its unit: '{n}元' / '¥{n}'
+COLUMN_TITLES = _table("column_title")  # an export column's title
+COLUMN_DOC_TEXT = _table("column_doc")  # an export column's description ({codes}: export/tables.py fills it in)
+README = _table("readme")  # README.txt of a ZIP export
 
 
 def kind_name(kind: str, unit: str, lang: str) -> str:
@@ -107,15 +110,20 @@ def _trim(number: float, digits: int = 2, grouping: bool = True) -> str:
 
 def format_number(value: float, lang: str, compact: bool = False) -> str:
     """Scale a plain number the way each reader expects: 80亿 / 8 bn, 25.6万 / 256,000 (256k when compact)."""
-    words = CATALOGS[lang]["number"]
-    scales = tuple((s["from"], s["word"]) for s in (*words["scales"], *(words["compact_scales"] if compact else ())))
-    scales += ((1.0, ""),)
+    scales = number_scales(lang, compact)
     # Round on the scale the value falls in first, then choose the scale of the rounded value:
     # 99,999,999 is 9999.9999万, which rounds to 1亿 (not 10000万).
     scale = _scale(value, scales)[0]
     rounded = round(value / scale, 2) * scale
     scale, suffix = _scale(rounded, scales)
-    return f"{_trim(rounded / scale, grouping=words['thousands_separator'])}{suffix}"
+    return f"{_trim(rounded / scale, grouping=CATALOGS[lang]['number']['thousands_separator'])}{suffix}"
+
+
+def number_scales(lang: str, compact: bool = False) -> tuple[tuple[float, str], ...]:
+    """(from, word) for each scale of a large number, largest first, down to (1, ''): 亿, 万 / bn, m (k when compact)."""
+    words = CATALOGS[lang]["number"]
+    return (*((s["from"], s["word"]) for s in (*words["scales"], *(words["compact_scales"] if compact else ()))),
+            (1.0, ""))
 
 
 def _scale(value: float, scales: tuple[tuple[float, str], ...]) -> tuple[float, str]:
