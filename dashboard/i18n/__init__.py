@@ -40,6 +40,7 @@ VALUE_FORMATS = _table("value")  # a value with its unit: '{n}元' / '¥{n}'
 COLUMN_TITLES = _table("column_title")  # an export column's title
 COLUMN_DOC_TEXT = _table("column_doc")  # an export column's description ({codes}: export/tables.py fills it in)
 README = _table("readme")  # README.txt of a ZIP export
+PLOTLY = _table("plotly")  # Plotly's own words: the chart toolbar's tooltips (ui/widgets.plotly_locale)
 
 
 def kind_name(kind: str, unit: str, lang: str) -> str:

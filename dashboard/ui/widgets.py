@@ -17,7 +17,7 @@ from dashboard.analysis import frames
 from dashboard.analysis.frames import KEYWORD_MAX
 from dashboard.data.sources import figure_ref, measure_ref
 from dashboard.data.text import escape_markdown
-from dashboard.i18n import CATALOGS, DEFAULT_LANG, LANGS, LEVEL, QUALIFIER_NAMES, STATUS, join_list, kind_name, pick, t
+from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, PLOTLY, QUALIFIER_NAMES, STATUS, join_list, kind_name, pick, t
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
 from dashboard.ui.pages import PAGE_FILES, PAGES
@@ -250,7 +250,7 @@ def plotly_locale(lang: str) -> dict:
     """The part of a Plotly config that puts its own labels (the chart toolbar's tooltips) into the interface
     language: plotly.js takes a locale dictionary in its config (`locales`), so no locale script has to be loaded
     ({} for English, Plotly's own). Streamlit's own chart toolbar (full screen) is not configurable."""
-    plotly = CATALOGS[lang]["plotly"]
+    plotly = PLOTLY[lang]
     if not plotly["locale"]:
         return {}
     return {"locale": plotly["locale"], "locales": {plotly["locale"]: {
