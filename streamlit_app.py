@@ -5,12 +5,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard.i18n import DEFAULT_LANG, t
 from dashboard.ui import basket, data, replica, state, widgets
 from dashboard.ui.pages import PAGE_BY_PATH, PAGES
 
 # the icon is a file of ours: a Material icon as page icon makes every browser fetch it from fonts.gstatic.com
-st.set_page_config(page_title="区域科创举措对比看板 · Regional Innovation Measures",
+st.set_page_config(page_title=t("browser_title", DEFAULT_LANG),
                    page_icon=str(Path(__file__).parent / "dashboard" / "assets" / "page_icon.png"), layout="wide")
 
 widgets.page_style()

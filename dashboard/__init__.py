@@ -2,7 +2,7 @@
 before it (tests/test_architecture.py checks it):
 
     data      dataset files → checked models (schema, vocabularies, reading, checks, caches, source texts)
-    i18n      the interface's words in two languages (one catalog per language)
+    i18n      the interface's words in two languages: the catalogs i18n/zh.toml and i18n/en.toml
     analysis  models → frames; filters, the comparison rule, instruments, benchmark, search, basket
     charts    frames → Plotly charts (colours, fonts, the briefing's chart set)
     export    frames and charts → CSV, Parquet, XLSX, ZIP, PPTX, DOCX bytes

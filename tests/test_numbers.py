@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.data.numbers import (
-    QUALIFIER_MARKS,
-    QUALIFIER_NAMES,
-    Parsed,
-    ParseError,
-    chinese_numeral_to_int,
-    format_number,
-    format_value,
-    parse_as_printed,
-)
+from dashboard.data.numbers import Parsed, ParseError, chinese_numeral_to_int, parse_as_printed
 from dashboard.data.vocab import UNITS
+from dashboard.i18n import QUALIFIER_MARKS, QUALIFIER_NAMES, format_number, format_value
 
 # ---------------------------------------------------------------- parse_as_printed
 

@@ -7,7 +7,7 @@ from typing import get_args
 import pytest
 
 from dashboard import i18n
-from dashboard.data import models, numbers, vocab
+from dashboard.data import models, vocab
 from dashboard.ui import url_state
 
 
@@ -19,16 +19,19 @@ from dashboard.ui import url_state
     (vocab.SCOPES, i18n.SCOPE),
     (vocab.TIME_BASES, i18n.BASIS),
     (vocab.LEFT_OUT_REASONS, i18n.LEFT_OUT_REASON),
-    (vocab.QUALIFIERS, numbers.QUALIFIER_NAMES),
-    (vocab.QUALIFIERS, numbers.QUALIFIER_MARKS),
+    (vocab.QUALIFIERS, i18n.QUALIFIER_NAMES),
+    (vocab.QUALIFIERS, i18n.QUALIFIER_MARKS),
 ], ids=["status", "kind", "level", "unit", "scope", "basis", "left_out", "qualifier_names", "qualifier_marks"])
 def test_label_tables_cover_exactly_the_vocabulary(codes, table):
     for lang in i18n.LANGS:
         assert tuple(table[lang]) == codes, lang
 
 
-def test_unit_suffixes_cover_exactly_the_units():
-    assert tuple(vocab.UNIT_SUFFIXES) == vocab.UNITS
+def test_value_formats_cover_exactly_the_units():
+    """A value of each unit has its words ('{n}元' / '¥{n}'); places say which way a ranking moved."""
+    expected = [u for u in vocab.UNITS if u != "places"] + ["places_up", "places_down"]
+    for lang in i18n.LANGS:
+        assert sorted(i18n.VALUE_FORMATS[lang]) == sorted(expected), lang
 
 
 def test_models_and_url_parsing_use_the_one_definition():

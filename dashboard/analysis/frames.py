@@ -10,11 +10,10 @@ import pandas as pd
 
 from dashboard.data.cache import Cache
 from dashboard.data.models import Dataset
-from dashboard.data.numbers import format_value
 from dashboard.data.sources import left_out_ref
 from dashboard.data.text import squash_whitespace
 from dashboard.data.vocab import FORECAST_QUALIFIERS, LEVELS
-from dashboard.i18n import LEFT_OUT_REASON, SCOPE, STATUS, format_period, join_list, pick, t
+from dashboard.i18n import LEFT_OUT_REASON, SCOPE, STATUS, format_period, format_value, join_list, pick, t
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
@@ -331,7 +330,7 @@ def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
     else:
         regions = join_list(names, lang) if names else t("all", lang)
     text = t("filters_line", lang, themes=themes, regions=regions)
-    separator = "｜" if lang == "zh" else " | "
+    separator = t("filter_separator", lang)
     for section in ("instruments", "target_groups"):
         if getattr(filters, section):
             names = category_names(dataset, section, getattr(filters, section), lang)

@@ -24,8 +24,7 @@ import pandas as pd
 from dashboard.analysis import frames
 from dashboard.data.loader import check_figures
 from dashboard.data.models import Dataset
-from dashboard.data.numbers import format_value
-from dashboard.i18n import t
+from dashboard.i18n import format_value, t
 
 CUSTOM_HOME = "custom"  # the benchmark's home typed in by the user: its region id in every frame
 MAX_UPLOAD_BYTES = 64 * 1024
@@ -97,10 +96,11 @@ def validator_message(message: str, lang: str) -> str:
             fields = {k: v or "" for k, v in found.groupdict().items()}
             if "what" in fields:
                 fields["what"] = t(f"bench_field_{fields['what']}", lang)
-            if lang == "zh" and "expected" in fields:  # "'a', 'b' or 'c'" → "a、b 或 c"
-                fields["expected"] = fields["expected"].replace("', '", "、").replace(" or ", " 或 ").replace("'", "")
+            if "expected" in fields:  # the validator's "'a', 'b' or 'c'" in the language's words: "a、b 或 c"
+                fields["expected"] = (fields["expected"].replace("', '", t("choices_separator", lang))
+                                      .replace(" or ", t("choices_or", lang)).replace("'", t("choices_quote", lang)))
             return t(key, lang, **fields)
-    return message if lang == "en" else t("bench_check_other", lang, message=message)
+    return t("bench_check_other", lang, message=message)
 
 
 
@@ -290,6 +290,6 @@ def problem_text(problem: RowProblem, lang: str) -> str:
     where = t("bench_row", lang, row=problem.row) if problem.row else t("bench_file", lang)
     if problem.column:
         where += f" · {problem.column}"
-    return f"{where}{'：' if lang == 'zh' else ': '}{message}"
+    return f"{where}{t('colon', lang)}{message}"
 
 

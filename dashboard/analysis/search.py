@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.analysis.frames import keyword_groups, keyword_mask, search_text
 from dashboard.data.models import Dataset
 from dashboard.data.sources import left_out_ref, measure_ref
-from dashboard.i18n import LEFT_OUT_REASON
+from dashboard.i18n import LEFT_OUT_REASON, t
 
 # the groups of results, in the order a page shows them
 KINDS = ("measure", "figure", "note", "left_out", "glossary", "instrument", "target_group", "theme", "indicator",
@@ -44,8 +44,8 @@ def build_index(dataset: Dataset, measures: pd.DataFrame) -> pd.DataFrame:
     measure_text = dict(zip(measures["measure_id"], measures["search_text"], strict=True))
     indicator_regions: dict[str, set[str]] = {}
     for region in dataset.regions:
-        rows.append(_row("region", region.id, f"{region.short_zh}（{region.province_zh}）",
-                         f"{region.short_en} ({region.province_en})", (region.name_zh, region.headline_zh),
+        rows.append(_row("region", region.id, t("in_brackets", "zh", text=region.short_zh, detail=region.province_zh),
+                         t("in_brackets", "en", text=region.short_en, detail=region.province_en), (region.name_zh, region.headline_zh),
                          (region.name_en, region.headline_en), "profile", {"region": region.id}, region.id))
         for measure in region.measures:
             to_measure = {"measure": measure.id}
@@ -55,8 +55,8 @@ def build_index(dataset: Dataset, measures: pd.DataFrame) -> pd.DataFrame:
             for number, figure in enumerate(measure.figures, start=1):
                 indicator = dataset.indicator(figure.indicator)
                 indicator_regions.setdefault(figure.indicator, set()).add(region.id)
-                title_zh = f"{region.short_zh} · {indicator.zh}：{figure.as_printed}"
-                title_en = f"{region.short_en} · {indicator.en}: {figure.as_printed}"
+                title_zh = f"{region.short_zh} · {indicator.zh}{t('colon', 'zh')}{figure.as_printed}"
+                title_en = f"{region.short_en} · {indicator.en}{t('colon', 'en')}{figure.as_printed}"
                 key = measure_ref(measure.id, number)
                 own = (figure.label_zh, figure.label_en, figure.scope_zh, figure.scope_en)
                 rows.append(_row("figure", key, title_zh, title_en,
@@ -70,8 +70,8 @@ def build_index(dataset: Dataset, measures: pd.DataFrame) -> pd.DataFrame:
     for source in dataset.sources:
         for number, item in enumerate(source.left_out, start=1):
             key = left_out_ref(source.id, number)
-            rows.append(_row("left_out", key, f"{item.as_printed}（{LEFT_OUT_REASON['zh'][item.reason]}）",
-                             f"{item.as_printed} ({LEFT_OUT_REASON['en'][item.reason]})", (item.note_zh, item.quote),
+            rows.append(_row("left_out", key, t("in_brackets", "zh", text=item.as_printed, detail=LEFT_OUT_REASON["zh"][item.reason]),
+                             t("in_brackets", "en", text=item.as_printed, detail=LEFT_OUT_REASON["en"][item.reason]), (item.note_zh, item.quote),
                              (item.note_en, item.quote), "source", {"source": source.id, "quote": key}))
     for term in dataset.glossary:
         rows.append(_row("glossary", term.zh, term.zh, term.en, (term.explanation_zh, term.en),

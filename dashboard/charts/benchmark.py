@@ -18,8 +18,7 @@ def subtitle(dataset: Dataset, bench: Benchmark, lang: str) -> str:
     names = [getattr(dataset.region(p), f"short_{lang}") for p in bench.peers]
     text = t("bench_subtitle", lang, home=bench.home_name(lang), peers=join_list(names, lang) or "—")
     if bench.themes:
-        separator = "｜" if lang == "zh" else " | "
-        text += separator + t("themes", lang) + ("：" if lang == "zh" else ": ") + frames.theme_names(
+        text += t("filter_separator", lang) + t("themes", lang) + t("colon", lang) + frames.theme_names(
             dataset, bench.themes, lang)
     return text
 

@@ -40,7 +40,7 @@ class BriefingChart:
 def indicator_title(dataset: Dataset, code: str, lang: str) -> str:
     indicator = dataset.indicator(code)
     unit = UNIT_NAMES[lang][indicator.unit]
-    return f"{indicator.zh}（{unit}）" if lang == "zh" else f"{indicator.en} ({unit})"
+    return t("in_brackets", lang, text=indicator.zh if lang == "zh" else indicator.en, detail=unit)
 
 
 TOP_ROWS = 15  # rows per panel by default: readable on a page and on a slide, whatever the number of regions
@@ -83,7 +83,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
                                    subtitle=subtitle, colours=mix_colours))
 
     codes = comparison.shared_indicators(figures) if indicators is None else list(indicators)
-    colon = "：" if lang == "zh" else ": "
+    colon = t("colon", lang)
     for code in codes:
         rows = figures[(figures["indicator"] == code) & comparison.chartable(figures)]
         if rows.empty:

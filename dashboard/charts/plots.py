@@ -17,10 +17,9 @@ import plotly.graph_objects as go
 
 from dashboard.analysis import comparison, frames
 from dashboard.data.models import Dataset
-from dashboard.data.numbers import QUALIFIER_NAMES, format_number
 from dashboard.data.text import escape_plotly
 from dashboard.data.vocab import AMOUNT_UNITS
-from dashboard.i18n import BASIS, REASON, join_list, kind_name, t
+from dashboard.i18n import BASIS, QUALIFIER_NAMES, REASON, format_number, join_list, kind_name, t
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
 REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e23", "#8c564b", "#e377c2"]
@@ -260,7 +259,7 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     region_names = ({key: esc(name) for key, name in row_names.items()} if row_names is not None else
                     {r.id: esc(getattr(r, f"short_{lang}")) for r in dataset.regions})
     theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
-    none = "无" if lang == "zh" else "none"
+    none = t("matrix_hover_none", lang)
     titles = counts[f"titles_{lang}"].map(  # a province can hold hundreds: the hover lists the first twelve
         lambda ts: "<br>".join([f"• {_wrap(esc(x), 40)}" for x in ts[:12]] + (["…"] if len(ts) > 12 else [])) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
@@ -438,7 +437,7 @@ def panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> p
     for pair, value, label, when in zip(zip(befores["measure_id"], befores["indicator"], strict=True),
                                         befores["value"], befores["value_label"], frames.time_labels(befores, lang),
                                         strict=True):
-        paired.setdefault(pair, (value, f"{label}（{when}）" if lang == "zh" else f"{label} ({when})"))
+        paired.setdefault(pair, (value, t("in_brackets", lang, text=label, detail=when)))
     matches = [paired.get(pair) if step == "after" else None for step, pair in
                zip(rows["step"], zip(rows["measure_id"], rows["indicator"], strict=True), strict=True)]
     names = frames.label_repeats(rows[f"region_{lang}"], rows, lang).map(esc)
@@ -501,7 +500,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     fig.rows([h / sum(row_px) for h in row_px], gap_px / plot_height if n > 1 else 0, titles)
     notes: list[str] = []
     if len(every) > 1:
-        notes.append(f"<b style='color:#b3261e'>{t('not_comparable', lang)}</b>{'：' if lang == 'zh' else ': '}"
+        notes.append(f"<b style='color:#b3261e'>{t('not_comparable', lang)}</b>{t('colon', lang)}"
                      f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}")
     modes = [panel_mode(p) for p in drawn]
     # every rank panel on one scale from first place: 15th and 17th are close, whatever the other panels hold

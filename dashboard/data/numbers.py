@@ -1,8 +1,8 @@
-"""Chinese numbers as printed ↔ normalised values, and back to labels a reader expects.
+"""Chinese numbers as printed → normalised values, and every number of a source text.
 
-`parse_as_printed("预计超过 80 亿元")` gives `(8_000_000_000, "expected_at_least")`;
-`format_value(8e9, "yuan", "zh")` gives `"80亿元"`. Pure functions, no streamlit.
-"""
+`parse_as_printed("预计超过 80 亿元")` gives `(8_000_000_000, "expected_at_least")`. Pure functions, no streamlit.
+The way back, a value as a reader expects it (`format_value(8e9, "yuan", "zh")` → "80亿元"), is interface text:
+dashboard/i18n."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 from dashboard.data.text import squash_whitespace
-from dashboard.data.vocab import UNIT_SUFFIXES
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -112,62 +111,6 @@ def _combine_qualifiers(flags: set[str], as_printed: str) -> str:
     if len(flags) > 1:
         raise ParseError(f"conflicting qualifiers {sorted(flags)} in {as_printed!r}")
     return next(iter(flags))
-
-
-# ---------------------------------------------------------------- display
-
-QUALIFIER_MARKS = {
-    "zh": {"exact": "", "approx": "≈", "at_least": "≥", "expected": "预计", "expected_at_least": "预计≥", "up_to": "最高"},
-    "en": {"exact": "", "approx": "≈", "at_least": "≥", "expected": "exp. ", "expected_at_least": "exp. ≥", "up_to": "up to "},
-}
-QUALIFIER_NAMES = {
-    "zh": {"exact": "确数", "approx": "约数（近/约）", "at_least": "下限（余/超过/以上）", "expected": "预计",
-           "expected_at_least": "预计下限（预计超过）", "up_to": "上限（最高/可达）"},
-    "en": {"exact": "exact", "approx": "approximate (近/约)", "at_least": "at least (余/超过/以上)",
-           "expected": "expected (预计)", "expected_at_least": "expected, at least (预计超过)",
-           "up_to": "up to (最高/可达)"},
-}
-
-
-def _trim(number: float, digits: int = 2, grouping: bool = True) -> str:
-    text = f"{number:,.{digits}f}" if grouping and abs(number) >= 1000 else f"{number:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_number(value: float, lang: str, compact: bool = False) -> str:
-    """Scale a plain number the way each reader expects: 80亿 / 8 bn, 25.6万 / 256,000 (256k when compact)."""
-    if lang == "zh":  # Chinese readers group by 万 and 亿, without thousands separators
-        scales = ((1e8, "亿"), (1e4, "万"), (1.0, ""))
-    else:
-        scales = ((1e9, " bn"), (1e6, " m"), *(((1e3, "k"),) if compact else ()), (1.0, ""))
-    # Round on the scale the value falls in first, then choose the scale of the rounded value:
-    # 99,999,999 is 9999.9999万, which rounds to 1亿 (not 10000万).
-    scale = _scale(value, scales)[0]
-    rounded = round(value / scale, 2) * scale
-    scale, suffix = _scale(rounded, scales)
-    return f"{_trim(rounded / scale, grouping=lang != 'zh')}{suffix}"
-
-
-def _scale(value: float, scales: tuple[tuple[float, str], ...]) -> tuple[float, str]:
-    return next((scale for scale in scales if abs(value) >= scale[0]), scales[-1])
-
-
-def format_value(value: float, unit: str, lang: str, qualifier: str = "exact", kind: str | None = None) -> str:
-    """'预计≥80亿元', '≈400个', '41.2%', '第17位', '上升3位'; 'exp. ≥¥8 bn', 'No. 17', 'up 3 places'."""
-    zh_suffix, en_suffix = UNIT_SUFFIXES[unit]
-    if unit == "places" or (unit == "rank" and kind == "change"):  # places gained (+) or lost (−) in a ranking
-        up = value >= 0
-        if lang == "zh":
-            body = f"{'上升' if up else '下降'}{_trim(abs(value))}位"
-        else:
-            body = f"{'up' if up else 'down'} {_trim(abs(value))} places"
-    elif unit == "rank":
-        body = f"第{_trim(value)}位" if lang == "zh" else f"No. {_trim(value)}"
-    elif unit == "yuan" and lang == "en":
-        body = f"¥{format_number(value, lang)}"
-    else:
-        body = format_number(value, lang) + (zh_suffix if lang == "zh" else en_suffix)
-    return QUALIFIER_MARKS[lang][qualifier] + body
 
 
 # ---------------------------------------------------------------- finding every number of a text

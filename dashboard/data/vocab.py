@@ -46,6 +46,7 @@ PERIOD_FORMS: dict[str, str] = {  # time basis -> the period forms it admits
 Step = Literal["before", "after"]
 # Why a number printed in a source is not a figure of the dataset.
 LeftOutReason = Literal["name", "document", "date", "duration", "ordinal", "context"]
+# Values are stored in these base units: 80亿元 is 8_000_000_000 "yuan" (their words: dashboard/i18n/*.toml).
 Unit = Literal[
     "count", "people", "person_times", "yuan", "percent", "percentage_points", "rank", "places", "multiple",
     "years", "days", "jin_per_mu", "mg_per_kg", "ph",
@@ -60,24 +61,6 @@ TIME_BASES: tuple[str, ...] = get_args(TimeBasis)
 STEPS: tuple[str, ...] = get_args(Step)
 LEFT_OUT_REASONS: tuple[str, ...] = get_args(LeftOutReason)
 UNITS: tuple[str, ...] = get_args(Unit)
-
-# unit code -> (zh suffix, en suffix). Values are stored in these base units: 80亿元 is 8_000_000_000 "yuan".
-UNIT_SUFFIXES: dict[str, tuple[str, str]] = {
-    "count": ("", ""),  # counts print bare: the source says 个, 家, 项, 期 … and the chart title names the unit
-    "people": ("人", " people"),
-    "person_times": ("人次", " person-times"),
-    "yuan": ("元", " yuan"),
-    "percent": ("%", "%"),
-    "percentage_points": ("个百分点", " pp"),
-    "rank": ("位", ""),
-    "places": ("位", " places"),
-    "multiple": ("倍", "×"),
-    "years": ("年", " years"),
-    "days": ("天", " days"),
-    "jin_per_mu": ("斤/亩", " jin/mu"),
-    "mg_per_kg": ("mg/kg", " mg/kg"),
-    "ph": ("", ""),
-}
 
 FORECAST_QUALIFIERS = ("expected", "expected_at_least")  # a forecast is never set beside a reported number
 CHARTED_SCOPES = ("region", "programme", "subgroup")  # wider_area is context, never drawn as the region's own

@@ -14,12 +14,12 @@ import pandas as pd
 
 from dashboard.data import vocab
 from dashboard.export.tables import (
-    _README,
     COLUMN_DOCS,
     COLUMN_LABELS,
     FIGURE_EXPORT_COLUMNS,
     MEASURE_EXPORT_COLUMNS,
 )
+from dashboard.i18n import README
 
 # Table Schema type of each column that is not a string
 _TYPES = {"n_figures": "integer", "value": "number", "alt_value": "number", "key": "boolean"}
@@ -72,7 +72,7 @@ def datapackage_json(title: str, description: str, lang: str, today: str, counts
         "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8-sig",
         "dialect": {"delimiter": ",", "header": True, "lineTerminator": "\r\n"},
-        "description": _README[lang][f"{name}_file"],
+        "description": README[lang][f"{name}_file"],
         "rows": counts[name], "schema": table_schema(name, lang),
     } for name in ("measures", "figures")]
     package = {"profile": "tabular-data-package", "name": "regional-innovation-measures", "title": title,

@@ -126,7 +126,7 @@ def content_to_docx(dataset: Dataset, content: BriefingContent) -> bytes:
     from docx.shared import Cm, Pt
 
     lang = content.lang
-    colon = "：" if lang == "zh" else ": "
+    colon = t("colon", lang)
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)

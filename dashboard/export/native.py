@@ -19,7 +19,7 @@ from dashboard.analysis import comparison, frames
 from dashboard.charts import plots
 from dashboard.charts.briefing import BriefingChart
 from dashboard.data.models import Dataset
-from dashboard.i18n import UNIT_NAMES, t
+from dashboard.i18n import VALUE_FORMATS, number_scales, t
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,12 @@ def _plain(text: str) -> str:
 
 
 def _scale(top: float, unit: str, lang: str) -> tuple[float, str, str]:
-    """(divisor, prefix, suffix) for an axis: 亿元 / ¥… bn, 万人 / … m people; plain below 10,000."""
-    unit_name = UNIT_NAMES[lang][unit] if unit not in ("count", "percent") else ("" if unit == "count" else "%")
-    if lang == "zh":
-        steps = ((1e8, "亿"), (1e4, "万"), (1.0, ""))
-        divisor, word = next((s for s in steps if top >= s[0]), steps[-1])
-        return divisor, "", word + unit_name
-    steps = ((1e9, " bn"), (1e6, " m"), (1.0, ""))
+    """(divisor, prefix, suffix) for an axis of bars (amounts and shares): its scale and unit as a value of it says
+    them, 亿元 / ¥… bn, 万人 / … m people; plain below 10,000."""
+    steps = number_scales(lang)
     divisor, word = next((s for s in steps if top >= s[0]), steps[-1])
-    if unit == "yuan":
-        return divisor, "¥", word
-    space = "" if unit == "percent" or not unit_name else " "
-    return divisor, "", word + (space + unit_name if unit_name else "")
+    prefix, suffix = VALUE_FORMATS[lang][unit].split("{n}")
+    return divisor, prefix, word + suffix
 
 
 def _number_format(values: list[float], prefix: str, suffix: str) -> str:
@@ -81,7 +75,7 @@ def native_plan(item: BriefingChart, dataset: Dataset, lang: str) -> NativePlan 
         divisor, prefix, suffix = _scale(top, panel.key.unit, lang)
         values = [float(v) / divisor for v in rows["value"]]
         names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
-        categories = [f"{name}（{_plain(d)}）" if d and lang == "zh" else f"{name} ({_plain(d)})" if d else name
+        categories = [t("in_brackets", lang, text=name, detail=_plain(d)) if d else name
                       for name, d in zip(names, rows["detail"], strict=True)]
         panels.append(NativePanel(
             title=_plain(plots.panel_title(panel, lang)), categories=categories, values=values,

@@ -203,7 +203,7 @@ def content_to_pptx(dataset: Dataset, content: BriefingContent) -> bytes:
     # sources
     slide = deck.slides.add_slide(blank)
     _add_text(slide, MARGIN_IN, 0.3, box_w, 0.6, [(t("briefing_sources", lang), 22, True, ACCENT)])
-    colon = "：" if lang == "zh" else ": "
+    colon = t("colon", lang)
     paragraphs: list[tuple] = []
     for source in content.sources:
         paragraphs += [

@@ -16,8 +16,20 @@ from dashboard.analysis.benchmark import Benchmark, GapItem, standings_table, vo
 from dashboard.analysis.frames import Filters, category_names, filters_subtitle, theme_names
 from dashboard.data.loader import summary_line
 from dashboard.data.models import Dataset, Source
-from dashboard.data.numbers import QUALIFIER_NAMES
-from dashboard.i18n import BASIS, KIND, SCOPE, STATUS, UNIT_NAMES, join_list
+from dashboard.i18n import (
+    BASIS,
+    COLUMN_DOC_TEXT,
+    COLUMN_TITLES,
+    KIND,
+    LANGS,
+    QUALIFIER_NAMES,
+    README,
+    SCOPE,
+    STATUS,
+    UNIT_NAMES,
+    join_list,
+    t,
+)
 
 MEASURE_EXPORT_COLUMNS = [
     "region_id", "region", "measure_id", "title_zh", "title_en", "themes", "theme_names", "instruments",
@@ -130,33 +142,7 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
 
 HEADERS = ("labels", "codes")  # column headers for people (in the language, codes in a second row) or codes only
 
-COLUMN_LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "region_id": "地区代码", "region": "地区", "measure_id": "举措代码", "title_zh": "标题（中文）",
-        "title_en": "标题（英文）", "themes": "主题代码", "theme_names": "主题", "status": "状态代码",
-        "status_label": "状态", "summary_zh": "概要（中文）", "summary_en": "概要（英文）", "quote": "原文",
-        "n_figures": "数据点数", "measure": "所属举措", "figure_id": "数据点代码", "indicator_code": "指标代码", "indicator": "指标",
-        "label": "统计对象", "value": "数值（基本单位）", "value_label": "数值", "unit": "单位代码",
-        "qualifier": "限定代码", "kind": "口径代码", "period": "时期代码", "period_label": "时间",
-        "as_printed": "原文数字", "note": "说明", "key": "关键数字", "scope": "覆盖范围代码",
-        "scope_label": "覆盖范围", "basis": "时间口径代码", "step": "前后", "alt_value": "另一读法",
-        "comparison_group": "可比组", "instruments": "政策工具代码", "instrument_names": "政策工具",
-        "target_groups": "政策对象代码", "target_group_names": "政策对象",
-    },
-    "en": {
-        "region_id": "Region code", "region": "Region", "measure_id": "Measure code", "title_zh": "Title (Chinese)",
-        "title_en": "Title (English)", "themes": "Theme codes", "theme_names": "Themes", "status": "Status code",
-        "status_label": "Status", "summary_zh": "Summary (Chinese)", "summary_en": "Summary (English)",
-        "quote": "Source text", "n_figures": "Figures", "measure": "Measure", "figure_id": "Figure code", "indicator_code": "Indicator code",
-        "indicator": "Indicator", "label": "What is counted", "value": "Value (base units)", "value_label": "Value",
-        "unit": "Unit code", "qualifier": "Qualifier code", "kind": "Kind code", "period": "Period code",
-        "period_label": "Time", "as_printed": "As printed", "note": "Note", "key": "Key figure",
-        "scope": "Scope code", "scope_label": "Scope", "basis": "Time basis code", "step": "Before/after",
-        "alt_value": "Other reading", "comparison_group": "Comparison group", "instruments": "Instrument codes",
-        "instrument_names": "Instruments", "target_groups": "Target group codes",
-        "target_group_names": "Target groups",
-    },
-}
+COLUMN_LABELS = COLUMN_TITLES  # each column's title in each language (dashboard/i18n/*.toml, [column_title])
 
 
 def column_labels(columns: list[str], lang: str) -> list[str]:
@@ -239,174 +225,25 @@ def _sources_in_view(dataset: Dataset, filters: Filters) -> list[Source]:
     return [s for s in dataset.sources if s.id in used] or list(dataset.sources)
 
 
-COLUMN_DOCS: dict[str, dict[str, str]] = {
-    "zh": {
-        "region_id": "地区代码（稳定，供脚本使用）",
-        "region": "地区简称",
-        "measure_id": "举措代码（稳定，全数据集唯一）",
-        "title_zh": "举措标题（中文）",
-        "title_en": "举措标题（英文）",
-        "measure": "所属举措的标题",
-        "figure_id": "数据点代码：举措代码#序号（稳定，全数据集唯一；看板链接 quote=举措代码.序号 指向其原句）",
-        "themes": "主题代码，以分号分隔；第一个为主主题",
-        "theme_names": "主题名称",
-        "instruments": "政策工具代码，以分号分隔（举措怎么做；定义见看板“数据与方法”页）",
-        "instrument_names": "政策工具名称",
-        "target_groups": "政策对象代码，以分号分隔（举措为谁而做）",
-        "target_group_names": "政策对象名称",
-        "status": "举措的状态代码：planned 计划 / in_progress 推进中 / achieved 已取得成效（数据点取其所属举措的状态）",
-        "status_label": "状态名称",
-        "summary_zh": "概要（中文，编者归纳）",
-        "summary_en": "概要（英文，编者归纳）",
-        "quote": "原文摘录（与来源文件逐字一致，空白除外）",
-        "n_figures": "该举措的数据点个数",
-        "indicator_code": "指标代码",
-        "indicator": "指标名称",
-        "label": "具体统计对象（同一地区多次报告同一指标时区分各数据点）",
-        "value": "数值，换算为基本单位（如 80亿元 记为 8000000000，单位 yuan）",
-        "value_label": "便于阅读的数值，含限定符号与单位（如 预计≥80亿元）",
-        "unit": "单位代码：" + "；".join(f"{k} {v}" for k, v in UNIT_NAMES["zh"].items()),
-        "qualifier": "限定代码：" + "；".join(f"{k} {v}" for k, v in QUALIFIER_NAMES["zh"].items()),
-        "kind": "口径代码：" + "；".join(f"{k} {v}" for k, v in KIND["zh"].items()),
-        "period": "时期代码：2023 为年份；2023-01..2023-10 为月份区间；2021..2023 为年份区间；..2023 为截至该年累计",
-        "period_label": "时期（文字）",
-        "as_printed": "原文中的数字写法",
-        "note": "编者说明（口径、范围等）",
-        "key": "是否为该地区的关键数字（true/false）",
-        "scope": "覆盖范围代码：" + "；".join(f"{k} {v}" for k, v in SCOPE["zh"].items()),
-        "scope_label": "覆盖范围（文字）：非全域的数字写明具体统计对象",
-        "basis": "时间口径代码：" + "；".join(f"{k} {v}" for k, v in BASIS["zh"].items()),
-        "step": "前后对比：before 前值 / after 后值（同一指标的一对数字）；空为单个数字",
-        "alt_value": "表述有歧义时的另一种读法（如“提高了2倍”可读作2倍或3倍），见 note 列",
-        "comparison_group": "可比组：只有同组的数字（指标、单位、口径类型、覆盖范围、时间口径一致，且都不是预计值）才可直接比较",
-    },
-    "en": {
-        "region_id": "region code (stable, for scripts)",
-        "region": "region short name",
-        "measure_id": "measure code (stable, unique in the dataset)",
-        "title_zh": "measure title in Chinese",
-        "title_en": "measure title in English",
-        "measure": "title of the measure the figure belongs to",
-        "figure_id": "figure code: measure code#number (stable, unique in the dataset; the dashboard's link "
-        "quote=<measure code>.<number> marks its sentence)",
-        "themes": "theme codes separated by ';' — the first is the primary theme",
-        "theme_names": "theme names",
-        "instruments": "policy instrument codes separated by ';' (how the measure works; defined on the dashboard's "
-        "About page)",
-        "instrument_names": "policy instrument names",
-        "target_groups": "target group codes separated by ';' (whom the measure is for)",
-        "target_group_names": "target group names",
-        "status": "status code of the measure: planned / in_progress / achieved (a figure has its measure's status)",
-        "status_label": "status name",
-        "summary_zh": "summary in Chinese (editors' wording)",
-        "summary_en": "summary in English (editors' wording)",
-        "quote": "source sentence, verbatim from the source file (whitespace aside)",
-        "n_figures": "number of figures of the measure",
-        "indicator_code": "indicator code",
-        "indicator": "indicator name",
-        "label": "what exactly is counted (tells apart figures of one indicator in the same region)",
-        "value": "the number in base units (80亿元 = 8,000,000,000 with unit 'yuan')",
-        "value_label": "the number as a reader expects it, with qualifier and unit (e.g. exp. ≥¥8 bn)",
-        "unit": "unit code: " + "; ".join(f"{k} = {v}" for k, v in UNIT_NAMES["en"].items()),
-        "qualifier": "qualifier code: " + "; ".join(f"{k} = {v}" for k, v in QUALIFIER_NAMES["en"].items()),
-        "kind": "kind code: " + "; ".join(f"{k} = {v}" for k, v in KIND["en"].items()),
-        "period": "period code: 2023 a year; 2023-01..2023-10 a span of months; 2021..2023 a span of years; "
-        "..2023 cumulative up to that year",
-        "period_label": "period in words",
-        "as_printed": "the number exactly as printed in the source",
-        "note": "editors' note (scope, definitions)",
-        "key": "whether it is one of the region's key figures (true/false)",
-        "scope": "scope code: " + "; ".join(f"{k} = {v}" for k, v in SCOPE["en"].items()),
-        "scope_label": "scope in words: what exactly a figure covers when it is not the whole region",
-        "basis": "time basis code: " + "; ".join(f"{k} = {v}" for k, v in BASIS["en"].items()),
-        "step": "before / after: one of a pair of readings of the same indicator; empty for a single figure",
-        "alt_value": "the other reading of an ambiguous wording (提高了2倍: 2x or 3x the base); see the note column",
-        "comparison_group": "comparison group: only figures of the same group (indicator, unit, kind, scope and "
-        "time basis agree, and neither is a forecast) may be compared directly",
-    },
-}
+# the closed vocabularies a column's description lists, '{codes}' in its text
+_DOC_CODES = {"unit": UNIT_NAMES, "qualifier": QUALIFIER_NAMES, "kind": KIND, "scope": SCOPE, "basis": BASIS}
 
-_README = {
-    "zh": {
-        "title": "区域科创举措对比看板 — 数据导出",
-        "generated": "导出日期",
-        "dataset": "数据集",
-        "source": "资料来源",
-        "file": "原文文件（相对于数据集文件 data/measures.yaml）",
-        "selection": "筛选条件",
-        "themes": "主题", "regions": "地区", "statuses": "状态", "keyword": "关键词", "none": "全部（未筛选）",
-        "instruments": "政策工具", "target_groups": "政策对象",
-        "rule": "主题筛选：举措含任一所选主题即纳入；一项举措属多个主题时在每个主题下都会出现。政策工具与政策对象筛选同理。",
-        "rows": "行数",
-        "files": "文件",
-        "measures_file": "measures.csv — 举措，每项一行",
-        "figures_file": "figures.csv — 数据点（长表），每个数字一行",
-        "datapackage_file": "datapackage.json — 数据包说明（Frictionless Data Package / Table Schema 标准）：每列的代码、类型、中英文名称、"
-        "说明、取值范围与主键；frictionless validate datapackage.json 可逐行校验",
-        "encoding": "编码：UTF-8（带 BOM，Excel 可直接打开）。每个文件只有一行表头：zip 中的 CSV 用列代码（与 datapackage.json 一致；"
-        "各列的中英文名称见下文与 datapackage.json），单独下载的 CSV 可选中文列名或列代码。数值列写为数字，是/否写为 true/false，"
-        "缺失值为空。以 = + - @ 开头的文本单元格前加了单引号 '，以防被电子表格当作公式执行。",
-        "reading": "读取方法：pandas.read_csv(文件) 直接可用（自动识别 BOM）；Python 的 csv 模块请用 "
-        "open(文件, encoding=\"utf-8-sig\")，否则第一列列名会带上 \\ufeff；R：read.csv(文件, fileEncoding = \"UTF-8-BOM\") "
-        "或 readr::read_csv(文件)；DuckDB：SELECT * FROM read_csv('文件')。",
-        "columns": "列说明",
-        "caveats": "可比性提示（请务必阅读）",
-        "caveat_items": [
-            "限定（qualifier）：原文中的“近、约、余、超过、预计、最高”等不是确数。下限（at_least）与确数、预计值与已实现值不能直接比大小或相加。",
-            "口径（kind）：存量/累计（stock）与当期新增（new）不可直接比较；比率（rate）、排名（rank）、变化量（change）各自成类。",
-            "时期（period）：各地报告的年份和区间不同（如 2023年 与 2023年1—10月、截至2023年累计），比较前请核对时期。",
-            "单位（unit）：value 已换算为基本单位（元、人、个……）；percent（%）与 percentage_points（百分点）不同；同一指标在各地的统计范围可能不同，见 note 列。",
-            "数据来自单一摘编材料，未经与统计公报核对；as_printed 与 quote 列给出原文写法与原句，便于核查。",
-        ],
-    },
-    "en": {
-        "title": "Regional Innovation Measures Dashboard — data export",
-        "generated": "Exported on",
-        "dataset": "Dataset",
-        "source": "Source",
-        "file": "Source file (relative to the dataset file data/measures.yaml)",
-        "selection": "Selection",
-        "themes": "Themes", "regions": "Regions", "statuses": "Status", "keyword": "Keyword",
-        "none": "all (no filter)", "instruments": "Instruments", "target_groups": "Target groups",
-        "rule": "Theme filter: a measure is included if it has any of the chosen themes; "
-        "a measure with several themes appears under each of them. The instrument and target-group filters "
-        "work the same way.",
-        "rows": "Rows",
-        "files": "Files",
-        "measures_file": "measures.csv — measures, one row each",
-        "figures_file": "figures.csv — figures in long format, one row per number",
-        "datapackage_file": "datapackage.json — the files' description (the Frictionless Data Package / Table "
-        "Schema standard): each column's code, type, Chinese and English title, description, allowed values and the "
-        "primary key; `frictionless validate datapackage.json` checks every row against it",
-        "encoding": "Encoding: UTF-8 with BOM (opens correctly in Excel). Every file has exactly one header row: the "
-        "CSVs in this ZIP use the column codes (as in datapackage.json; each column's English and Chinese title is "
-        "listed below and in datapackage.json); a CSV downloaded on its own has English labels or the codes, as "
-        "chosen. Numbers are written as numbers, yes/no as true/false, missing values as empty cells. Text cells "
-        "beginning with = + - @ are prefixed with a single quote ' so that spreadsheets do not run them as formulas.",
-        "reading": "Reading: pandas.read_csv(f) works as is (it knows the BOM); Python's csv module needs "
-        "open(f, encoding=\"utf-8-sig\"), or the first column's name starts with \\ufeff; R: "
-        "read.csv(f, fileEncoding = \"UTF-8-BOM\") or readr::read_csv(f); DuckDB: SELECT * FROM read_csv('f').",
-        "columns": "Columns",
-        "caveats": "Comparability caveats (please read)",
-        "caveat_items": [
-            "Qualifiers: numbers printed with 近/约/余/超过/预计/最高 (about, more than, expected, up to) are not "
-            "exact. Do not rank or add lower bounds (at_least) and exact numbers, or expected and achieved values, "
-            "as if they were alike.",
-            "Kinds: a stock / cumulative total (stock) is not comparable with a number new in the period (new); "
-            "rates, ranks and changes are each their own kind.",
-            "Periods: regions report different years and spans (2023 vs Jan–Oct 2023 vs cumulative to 2023); "
-            "check the period before comparing.",
-            "Units: value is in base units (yuan, people, count…); percent and percentage_points differ; "
-            "the same indicator can have a different scope in each region — see the note column.",
-            "All numbers come from one digest and have not been checked against statistical bulletins; as_printed "
-            "and quote give the printed number and the sentence so each can be verified.",
-        ],
-    },
-}
+
+def _column_docs(lang: str) -> dict[str, str]:
+    """Each column's description (README.txt, datapackage.json), a vocabulary's column listing its codes."""
+    text = README[lang]
+    listed = {column: text["code_separator"].join(text["code_item"].format(code=code, name=name)
+                                                   for code, name in names[lang].items())
+              for column, names in _DOC_CODES.items()}
+    return {column: doc.format(codes=listed[column]) if column in listed else doc
+            for column, doc in COLUMN_DOC_TEXT[lang].items()}
+
+
+COLUMN_DOCS = {lang: _column_docs(lang) for lang in LANGS}
 
 
 def _selection_lines(dataset: Dataset, filters: Filters, lang: str) -> list[tuple[str, str]]:
-    text = _README[lang]
+    text = README[lang]
     region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
     themes = (join_list([f"{c} {getattr(dataset.theme(c), lang)}" for c in filters.themes], lang)
               if filters.themes else text["none"])
@@ -423,8 +260,8 @@ def _selection_lines(dataset: Dataset, filters: Filters, lang: str) -> list[tupl
 
 def readme_text(dataset: Dataset, filters: Filters, lang: str, today: date | str | None = None, *,
                 n_measures: int | None = None, n_figures: int | None = None) -> str:
-    text = _README[lang]
-    colon = "：" if lang == "zh" else ": "
+    text = README[lang]
+    colon = t("colon", lang)
     lines = [text["title"], "=" * 40, "", f"{text['generated']}{colon}{_as_date(today)}",
              f"{text['dataset']}{colon}{summary_line(dataset)}", "", f"{text['source']}{colon}"]
     for source in _sources_in_view(dataset, filters):
@@ -456,7 +293,7 @@ def to_zip_bytes(dataset: Dataset, filters: Filters, lang: str, today: date | st
     measures = measures_table(dataset, filters, lang)
     figures = figures_table(dataset, filters, lang)
     readme = readme_text(dataset, filters, lang, today, n_measures=len(measures), n_figures=len(figures))
-    package = datapackage_json(_README[lang]["title"], filters_subtitle(dataset, filters, lang), lang,
+    package = datapackage_json(README[lang]["title"], filters_subtitle(dataset, filters, lang), lang,
                                _as_date(today), {"measures": len(measures), "figures": len(figures)})
     buffer = io.BytesIO()
     stamp = _zip_stamp(today)
@@ -509,7 +346,7 @@ def filters_table(dataset: Dataset, filters: Filters, lang: str, today: date | s
             ("selection", filters_subtitle(dataset, filters, lang)),
             ("measures_rows", str(n_measures)), ("figures_rows", str(n_figures)),
             ("dataset", summary_line(dataset))]
-    rows += [(f"caveat_{i}", item) for i, item in enumerate(_README[lang]["caveat_items"], start=1)]
+    rows += [(f"caveat_{i}", item) for i, item in enumerate(README[lang]["caveat_items"], start=1)]
     return pd.DataFrame(rows, columns=["field", "value"])
 
 

@@ -1,1053 +1,56 @@
-"""zh/en labels in one place. Chinese first; every key must exist in both languages (tested)."""
+"""Interface text. Every word a person reads lives in the two catalogs beside this file: zh.toml (Chinese, the
+default) and en.toml (English), with the same keys in the same order; change a label there, not here.
+
+This module reads them and offers `t(key, lang, **fields)` for a label, the closed vocabularies' names as mappings
+(`STATUS[lang][code]` …), and the formats whose words the catalogs give: `join_list`, `kind_name`, `format_period`,
+`format_number`, `format_value`. Dataset text (names, titles, summaries) comes from the dataset, not from here."""
 
 from __future__ import annotations
 
 import string
+import tomllib
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 from dashboard.data.vocab import MEASUREMENT_UNITS
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
+CATALOGS: dict[str, dict[str, Any]] = {
+    lang: tomllib.loads((Path(__file__).parent / f"{lang}.toml").read_text(encoding="utf-8")) for lang in LANGS}
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "app_title": "区域科创举措对比看板",
-        "app_tagline": "各地区推动科技创新的举措、数字与原文出处",
-        "regions_and_more": "{names}等 {n} 个地区",
-        "language": "语言 / Language",
-        "filters": "筛选",
-        "themes": "主题",
-        "themes_help": "不选即全部主题；一项举措可属多个主题，命中任一即显示。",
-        "regions": "地区",
-        "regions_help": "不选即全部地区。",
-        "all": "全部",
-        "indicator_picker_placeholder": "选择指标…",
-        "drawing_charts": "正在绘制指标图表…",
-        "money_one_region": "资金投入：所选范围（{filters}）内只有{names}报告了资助、基金或信贷的金额，其他地区没有，所以无从比较哪个地区投入更多；上图是举措数，不是金额。",
-        "money_no_region": "资金投入：所选范围（{filters}）内没有地区报告资助、基金或信贷的金额，所以无从比较投入多少；上图是举措数，不是金额。",
-        "indicator_one_region": "“{indicator}”：所选地区中只有{names}报告，没有可比较的地区。",
-        "indicator_no_region": "“{indicator}”：所选地区都没有报告。",
-        "reset": "重置筛选",
-        "page_overview": "总览",
-        "page_compare": "对比",
-        "page_measures": "举措库",
-        "page_profile": "地区档案",
-        "page_about": "数据与方法",
-        "notice_ignored": "链接中的参数 {param}={value} 无法识别，已忽略。",
-        "notices_ignored": "链接中的参数 {param} 有 {n} 个值无法识别，已忽略：{values}",
-        "notices_more": "链接中另有 {n} 个参数无法识别，已忽略。",
-        "action_failed": "刚才的操作未能完成，已记录在服务器日志中；页面按操作之前的状态显示。",
-        "link_failed": "无法读取这个链接，已按默认视图打开；问题已记录在服务器日志中。",
-        "dataset_broken": "数据集未通过校验，看板暂不能显示。请修正以下问题后刷新：",
-        "dataset_edit_broken": "数据集最近的修改未通过校验；看板仍显示上一版通过校验的数据。请维护人员修正下列问题。",
-        "dataset_problems": "校验发现的问题（供维护人员）",
-        "n_regions": "地区",
-        "n_measures": "举措",
-        "n_figures": "数据点",
-        "n_indicators": "指标",
-        "matrix_title": "各地区举措的主题分布",
-        "matrix_hint": "点击格子或用右侧的选择框查看对应举措；一项举措属多个主题时在每个主题下各计一次。",
-        "matrix_row_header_region": "地区",
-        "matrix_row_header_province": "省份",
-        "matrix_row_header_level": "层级",
-        "matrix_hint_phone": "表格可左右滑动；用下面的选择框查看某一格的举措。一项举措属多个主题时在每个主题下各计一次。",
-        "matrix_selected": "{region} · {theme}：{n} 项举措",
-        "matrix_none_selected": "点击左侧格子或在上面的选择框中选一个格子，即可在下方列出对应举措。",
-        "matrix_none_selected_phone": "在上面的选择框中选一个格子，即可在下方列出对应举措。",
-        "open_in_measures": "在举措库中打开",
-        "region_cards": "地区速览",
-        "key_figures": "关键数字",
-        "view_profile": "查看档案",
-        "source_line": "来源：{source}",
-        "filters_line": "主题：{themes}｜地区：{regions}",
-        "measures_count_axis": "举措数",
-        "theme_mix_title": "主题结构：各地区每个主题的举措数",
-        "shared_title": "共有指标：两个及以上地区报告的同一指标",
-        "shared_none": "所选地区与主题下，没有两个及以上地区共同报告的指标。可增加地区或放宽主题。",
-        "sidebar_only_notice": "本页只按侧栏的主题、地区、政策工具与对象筛选；关键词与状态筛选只作用于举措库。",
-        "validator_ok": "校验通过：{regions} 个地区、{measures} 项举措、{figures} 个数据点、{themes} 个主题、{instruments} 种政策工具、{target_groups} 类政策对象、{indicators} 个指标。",
-        "keyword_placeholder": "如 包干制、孵化器、特派员",
-        "cell_empty": "该地区没有这一主题的举措。",
-        # change over time (profile): one indicator read at two points
-        "about_source_use": "本来源用于 {regions} 个地区、{figures} 个数据；{left_out} 个数字列为未收录（日期、名称等）。",
-        "changes_section": "前后变化",
-        "changes_caption": "同一指标在两个时点的读数（举措前后，或两个年份/两期摘要）；悬停可见两处原文。",
-        "figures_section": "数据",
-        "chart_mark": "图表标记",
-        "also_under": "同时属于：",
-        "comparability": "可比性提示",
-        # honest comparison (dashboard/analysis/comparison.py)
-        "not_comparable": "⚠ 口径不同，不宜直接比较",
-        "split_note": "分 {n} 组，各用各的坐标轴（{reasons}）",
-        "list_title": "以下数字各自口径不同，只列数值，不画长短",
-        "dots_note": "数值相差悬殊：以点表示，横轴为对数刻度，请以标签为准",
-        "before_after_note": "箭头：由前值指向后值",
-        "indicator_picker": "比较哪些指标",
-        "indicator_picker_help": "默认列出至少两个所选地区有可比数据（同一指标、单位、口径、覆盖范围和时间口径）的指标；"
-        "也可加选其他共有指标，口径不同的会分组显示。",
-        "indicator_picker_none": "所选地区与主题下，没有两个及以上地区可直接比较的指标；可在上方加选共有指标，分组查看。",
-        "theme_mix_legend": "{region}（{n} 项，按主题计 {k} 次）",
-        "theme_mix_note": "举措数反映原文对各地着墨多少，不代表投入或成效；一项举措可属多个主题，在每个主题下各计一次。",
-        "region_figures_title": "各地区数据一览",
-        "region_figures_hint": "每个数字附覆盖范围与时间。不同指标不画在同一坐标轴上；标为“背景”的数字描述的是更大区域，不是本地区自己的数。",
-        "scope_col": "覆盖范围",
-        "time_col": "时间",
-        "comparison_group": "可比组",
-        "ambiguous_value": "{a}或{b}（表述有歧义）",
-        "briefing_measures": "{region}：举措",
-        "briefing_no_figures": "原文未给出{region}的量化数据；以下为其举措。",
-        "matrix_rows": "矩阵的行",
-        "cell_more": "另有 {n} 项，点下方链接在举措库中查看全部。",
-        "matrix_rows_province": "按省份汇总",
-        "matrix_rows_level": "按层级汇总",
-        "matrix_rows_region": "逐个地区",
-        "default_regions_note": "共 {total} 个地区，未选择时显示原文着墨最多的 {n} 个：{names}。在侧栏“地区”中可搜索、按省份添加或更改。",
-        "add_province": "按省份添加地区",
-        "add_province_placeholder": "选择省份…",
-        "region_option": "{name}（{province}·{level}）",
-        "cards_page": "页码（共 {pages} 页，每页 9 个地区）",
-        "show_all_rows": "每张图显示全部地区",
-        "top_rows_note": "按数值显示前 {n} 个，共 {total} 个；勾选“每张图显示全部地区”可查看全部。",
-        "mix_top_note": "显示举措最多的 {n} 个地区，共 {total} 个；勾选“每张图显示全部地区”可查看全部。",
-        "about_scopes": "覆盖范围与时间口径",
-        "about_left_out": "原文中未收录为数据的数字",
-        "about_left_out_hint": "这些数字出现在原文中，但不是可比较的数据（名称、文件、日期、背景等），因此不画图、不导出为数据点。",
-        "reason": "原因",
-        "no_figures_for": "{region}没有{themes}方面的数据。",
-        "no_figures_region": "{region}没有量化数据。",
-        "no_measures_for": "所选条件下没有举措。",
-        "value": "数值",
-        "indicator": "指标",
-        "region": "地区",
-        "theme": "主题",
-        "measure": "举措",
-        "title": "标题",
-        "summary": "概要",
-        "status": "状态",
-        "quote": "原文",
-        "as_printed": "原文数字",
-        "qualifier": "限定",
-        "kind": "口径",
-        "period": "时期",
-        "unit": "单位",
-        "note": "说明",
-        "figures": "数据",
-        "keyword": "关键词",
-        "keyword_help": "空格分隔的几个词须同时出现；用 | 或单独的“或”（OR）隔开表示任一即可，如“孵化器 | 包干制”。匹配中英文标题、概要与原文，以及所属地区、省份、主题、政策工具与对象的名称（如“绵阳 人才”）。",
-        "status_filter": "状态",
-        "rows_shown": "共 {n} 项举措",
-        "select_row_hint": "点选表格中的一行（或用上方的“打开举措”），查看完整原文与数据。",
-        "no_figures": "该举措没有量化数据。",
-        "choose_region": "选择地区",
-        "headline": "概述",
-        "measures_by_theme": "按主题分组的举措",
-        "show_quotes": "显示原文",
-        "compare_link": "与其他地区对比",
-        "about_source": "数据来源",
-        "about_citation": "引用",
-        # About at scale: the sources as one table
-        "about_sources_table": "共 {n} 个来源，每行一个；点“原文”打开全文。",
-        "source_title": "标题",
-        "source_use_regions": "地区数",
-        "source_use_figures": "数据数",
-        "source_use_left_out": "未收录数字",
-        "open_source_link": "打开原文",
-        "left_out_of_source": "来源（共 {n} 个，逐个查看）",
-        "about_themes": "主题定义",
-        "about_indicators": "指标定义",
-        "about_glossary": "术语表",
-        "about_rules": "可比性规则",
-        "about_status": "举措状态的判定规则",
-        "about_status_rule": (
-            "状态只看原文对**举措本身**怎么说，每项举措的状态都能从其引文找到依据；有疑义的在举措注释中说明理由。\n\n"
-            "- **已取得成效**：原文报告举措已经做成（建成、新建、建立、设立、发布、出台或制定并已施行的制度、成功举办、获批、认定），"
-            "或报告了与该举措相连的结果（实现、成功、累计……、做成了多少）；工作仍在继续、结果是阶段性的（如“1—10月”）也算。\n"
-            "- **推进中**：原文说举措已经开始或正在进行，但没有报告它自己的结果：启动、试点、推行；印发的计划或列入的清单，其任务还在前头；"
-            "持续、深化、推进、探索、优化、推广、加强、严格开展、反复举办的系列活动；努力、确保、营造、打造品牌等目标；即将、将于；"
-            "计划中“建设”一个已有名义的中心或示范区（与“创建”相对），以及“加快”“深入推广”已在进行的事。\n"
-            "- **计划**：原文只把举措作为待办任务布置（计划中的创建、布局建设、建设新的载体、支持组建、组织开展），没有说已经开始。\n\n"
-            "原文报告的全地区结果（如城市排名、全市技术合同交易额、获奖总数）若未指明由哪项举措取得，就作为该地区统领举措（如绵阳的“科技立市”“人才兴市”战略）"
-            "的数据保留和显示，不另立举措，也不改变该举措的状态。成果和案例不是举措：它们归入产生它们的举措，按主题和政策工具统计的只是举措。"
-        ),
-        "about_validator": "数据校验",
-        "validator_command": "维护者可在命令行运行 {command} 做同样的校验。",
-        "streamlit_english_note": "说明：个别按钮由 Streamlit 控件自带、只有英文，例如对标页上传框的“Upload”。",
-        "about_add_region": "如何新增地区",
-        "code": "代码",
-        "definition": "定义",
-        "term": "术语",
-        "english": "英文",
-        "explanation": "解释",
-        "core_theme": "核心主题",
-        "level": "层级",
-        "province": "所属省份",
-        "chart_source": "来源：《科技情报参考》",
-        "in_view": "当前筛选中",
-        "page_failed": "此页面出现意外错误，已记录在服务器日志中。请调整筛选条件或刷新页面。",
-        # exports (dashboard/export/__init__.py, dashboard/ui/downloads.py)
-        "keyword_line": "关键词：{keyword}",
-        "part_of": "（{i}/{n}）",
-        "continued": "（续）",
-        "source_file": "原文文件：{file}",
-        "publisher": "发布方",
-        "covers": "覆盖范围",
-        "briefing_title": "区域科创举措简报",
-        "briefing_counts": "{measures} 项举措 · {figures} 个数据点 · {regions} 个地区",
-        "briefing_generated": "生成日期：{date}",
-        "briefing_key_figures": "{region}：关键数字",
-        "briefing_sources": "资料来源",
-        "briefing_caveat": "可比性：带“近、约、余、超过、预计、最高”的数字不是确数；存量与当期新增、不同时期、不同统计范围的数字不宜直接比较。",
-        "export_title": "下载与导出",
-        "export_rows": "当前视图：{measures} 项举措，{figures} 个数据点。以下下载均按当前筛选。",
-        "export_empty": "当前筛选下没有数据，可下载的表格为空。",
-        "download_measures_csv": "举措表（CSV）",
-        "download_figures_csv": "数据点表（CSV）",
-        "download_zip": "表格与说明（ZIP）",
-        "download_zip_help": "measures.csv、figures.csv（表头为列代码）、datapackage.json（每列的类型、中英文名称与取值范围，"
-        "Frictionless 标准）与 README.txt（出处、筛选条件、列说明、读取方法、可比性提示）。",
-        "download_xlsx": "Excel 工作簿（XLSX）",
-        "download_xlsx_help": "工作表：measures、figures、sources、filters、columns（列代码与说明）。",
-        "download_csv_help": "一行表头；UTF-8（带 BOM），Excel 可直接打开。pandas.read_csv 直接读取；Python 的 csv 模块请用 "
-        "encoding=\"utf-8-sig\"；R：read.csv(文件, fileEncoding = \"UTF-8-BOM\")。",
-        "export_headers": "表头",
-        "export_headers_labels": "中文列名",
-        "export_headers_codes": "列代码（供脚本）",
-        "export_headers_help": "CSV 与 XLSX 的表头：中文列名，或稳定的列代码（region_id、value…）。ZIP 与 Parquet 始终用列代码。",
-        "download_measures_parquet": "举措表（Parquet）",
-        "download_figures_parquet": "数据点表（Parquet）",
-        "download_parquet_help": "带类型的列（数值为浮点数，是否为布尔值），列名为代码；行与 CSV 相同。pandas.read_parquet 或 "
-        "DuckDB 直接读取。",
-        "xlsx_cut": "…〔单元格上限 32,767 字：此处截断，全文 {length:,} 字见 CSV〕",
-        "xlsx_cut_note": "{sheet}!{cell}（{column}）全文 {length:,} 字，超过 Excel 单元格上限 32,767 字，已截断；全文见 CSV/ZIP。",
-        "download_full": "完整数据集（全部地区与主题，ZIP）",
-        "download_full_help": "不受筛选影响：{measures} 项举措，{figures} 个数据点，含 README。",
-        "download_pptx": "简报（PPTX）",
-        "download_pptx_help": "点击后生成：标题页、各图表、各地区关键数字与资料来源；需数秒。",
-        "chromium_missing": "无法生成简报：图表图片需要 Chromium 浏览器，本机未找到。请安装（Debian/Ubuntu：apt-get install chromium fonts-noto-cjk），或设置环境变量 BROWSER_PATH 指向 Chrome/Chromium 可执行文件。",
-        "relax_themes": "全部主题中有 {n} 项 → 清除主题筛选",
-        "relax_regions": "全部地区中有 {n} 项 → 清除地区筛选",
-        "relax_statuses": "不限状态时有 {n} 项 → 清除状态筛选",
-        "relax_all": "不限主题、地区、政策工具、对象与状态时有 {n} 项 → 清除这些筛选",
-        "open_measure": "打开举措",
-        "open_measure_placeholder": "选择一项举措，查看原文与数据",
-        "open_measure_help": "可用键盘操作：Tab 移到此处，输入标题中的字或用方向键选择，回车打开。",
-        "matrix_pick": "选择格子（地区 · 主题）",
-        "matrix_pick_placeholder": "或在左侧图中点击格子",
-        "matrix_pick_placeholder_phone": "选择地区与主题",
-        "matrix_cell_option": "{region} · {theme}（{n}）",
-        "drilldown_banner": "已按总览中的格子设置筛选：{filters}。",
-        "drilldown_cleared": "原有的关键词与状态筛选已清除。",
-        "drilldown_undo": "撤销，恢复之前的筛选",
-        "navigation": "页面",
-        # find anything, link to anything: search, a measure's own page, the source page, copy link
-        "page_search": "搜索",
-        "page_measure": "举措详情",
-        "page_source": "原文",
-        "search": "搜索",
-        "search_placeholder": "举措、数字、术语、指标…（回车）",
-        "search_help": "在举措、数据、说明、未收录数字、术语、主题、指标和地区中查找（中英文均可）。空格分隔的词须同时出现；用 | 或单独的“或”分隔可选词，如“孵化器 | 包干制”。",
-        "search_button": "搜索",
-        "search_prompt": "在上面的框中输入要找的词，回车即可。",
-        "search_none": "没有找到“{query}”。可换个说法，或用 | 分隔多个可选词。",
-        "search_count": "“{query}”共找到 {n} 条结果：",
-        "search_show_all": "显示全部 {n} 条",
-        "search_in_measures": "在举措库中列出这 {n} 项举措（清除其他筛选）",
-        "search_kind_measure": "举措",
-        "search_kind_figure": "数据",
-        "search_kind_note": "数据说明",
-        "search_kind_left_out": "未收录的数字",
-        "search_kind_glossary": "术语",
-        "search_kind_instrument": "政策工具",
-        "search_kind_target_group": "政策对象",
-        "search_open_instruments": "查看这一政策工具",
-        "search_kind_theme": "主题",
-        "search_kind_indicator": "指标",
-        "search_kind_region": "地区",
-        "search_open_measure": "打开举措",
-        "search_open_measures": "在举措库中查看",
-        "search_open_compare": "在对比页查看",
-        "search_open_about": "在数据与方法中查看",
-        "search_open_profile": "打开地区档案",
-        "search_open_source": "在原文中查看",
-        "open_measure_page": "打开此举措的单独页面（可分享链接）",
-        "measure_outside_filters": "链接中的这项举措不在当前筛选结果中；它显示在下面，列表仍按筛选显示。",
-        "measure_choose": "链接里没有指明举措。请在下面选择一项，或从举措库进入。",
-        "measure_region_link": "{region}的地区档案",
-        "view_in_source": "在原文中查看",
-        "in_source": "出处",
-        "in_source_link": "查看原文",
-        "copy_link": "复制链接",
-        "copy_link_done": "已复制当前视图的链接。",
-        "copy_link_manual": "无法直接写入剪贴板：链接已选中，请按 Ctrl+C（Mac：⌘C）复制。",
-        "source_choose": "来源文件",
-        "source_issue": "期号",
-        "source_date": "日期",
-        "source_file_label": "文件",
-        "not_given": "原文未载",
-        "source_quote_of_measure": "高亮的是 **{region} · {title}** 这项举措的原文。",
-        "source_quote_of_figure": "高亮的是 **{region} · {title}** 中一个数据的原文。",
-        "source_quote_of_left_out": "高亮的是一处未收录为数据的数字的原文（原因见“数据与方法”）。",
-        "source_quote_hint": "黄色标出的是所引原文，页面已滚动到该处。",
-        "source_number_hint": "黄色标出的是所引原文，其中加粗的橙色是这个数字（{printed}）；页面已滚动到该处。",
-        "source_quote_not_found": "在来源文件中没有找到这句原文，下面显示全文。",
-        "source_missing": "来源文件 {file} 无法读取。",
-        "cell_not_in_view": "链接中的格子 {cell} 不在当前矩阵中，已忽略。",
-        "indicators_not_in_view": "链接中的指标 {codes} 在当前地区与主题下没有可比较的数据，已忽略。",
-        # ---- instruments and target groups: filters, the Instruments page, Side by side, About
-        "instruments": "政策工具",
-        "instruments_help": "举措怎么做：资助、基金、贷款、特派员、揭榜挂帅、改革试点……不选即全部；举措用到任一所选工具即显示。",
-        "target_groups": "政策对象",
-        "target_groups_help": "举措为谁而做：企业、科研人员、农民……不选即全部；举措面向任一所选对象即显示。",
-        "instruments_line": "工具：{names}",
-        "target_groups_line": "对象：{names}",
-        "relax_instruments": "不限政策工具时有 {n} 项 → 清除工具筛选",
-        "relax_target_groups": "不限政策对象时有 {n} 项 → 清除对象筛选",
-        "instrument": "政策工具",
-        "target_group": "政策对象",
-        "page_instruments": "政策工具",
-        "instruments_title": "政策工具：谁在用什么",
-        "instruments_intro": "每项举措都标注了政策工具（怎么做）和政策对象（为谁做），分类参照 EC-OECD STIP Compass，并按来源材料作了调整（见“数据与方法”）。表中是各地区用到每种工具的举措数；一项举措可用多种工具，在每种下各计一次。",
-        "instrument_matrix_regions": "地区数",
-        "instrument_pick": "查看一种工具",
-        "instrument_pick_placeholder": "选择一种政策工具…",
-        "instrument_none_selected": "选择一种政策工具，即可列出各地区用它做的举措、原文和数字。",
-        "instrument_used_by": "{n} 个地区用到：{names}",
-        "instrument_not_used_by": "所选地区中未见：{names}",
-        "instrument_unused": "所选条件下没有地区用到这种工具。",
-        "region_measures_count": "{region} · {n} 项",
-        "target_groups_of": "对象：{names}",
-        "instruments_of": "工具：{names}",
-        "other_instruments_of": "另用工具：{names}",
-        "open_side_by_side": "把这些地区并列对照",
-        "open_side_by_side_left_out": "并列对照最多 {n} 个地区：取举措最多的{names}；{left_out}未列入，可在并列对照页换入。",
-        "target_group_matrix": "按政策对象：各地区举措数",
-        "page_side_by_side": "并列对照",
-        "sbs_title": "并列对照：各地区在同一主题或工具上做了什么",
-        "sbs_regions": "并列的地区（2–4 个）",
-        "sbs_regions_help": "从左到右按选择顺序排列。",
-        "sbs_theme": "主题",
-        "sbs_instrument": "政策工具",
-        "sbs_any": "不限",
-        "sbs_pick_more": "再选一个地区即可并列对照（最多 4 个）。",
-        "sbs_default_regions": "尚未选择地区，先显示：{names}。",
-        "sbs_sidebar_regions": "按侧栏所选地区并列：{names}。",
-        "sbs_rows_instrument": "每行是一种政策工具，同一行的举措可横向对照。举措完整显示在其第一种（主要）工具所在行，在它用到的其他工具行中以“↳”指向该行。",
-        "sbs_rows_theme": "每行是一个主题，同一行的举措可横向对照。举措完整显示在其主主题所在行，在它所属的其他主题行中以“↳”指向该行。",
-        "sbs_also_in": "{title}（详见“{row}”行）",
-        "sbs_none": "所选地区在这一主题或工具上没有举措。",
-        "sbs_cell_empty": "—（未见）",
-        "sbs_sidebar_filters": "另按侧栏筛选：{filters}",
-        "about_instruments": "政策工具",
-        "about_target_groups": "政策对象",
-        "about_tags_intro": "主题过粗（“人才”里既有科技特派员，也有博士补贴），因此每项举措另按**政策工具**（怎么做）和**政策对象**（为谁做）标注，各可多选，依据是举措原文。工具分类参照欧盟委员会与经合组织的 STIP Compass，并按本材料调整：材料中没有税收优惠，故暂不设此类；材料大量写到的园区与孵化载体、技术市场与成果对接、企业培育与招引、示范应用与推广、科技计划管理与科研诚信各自成类。对象中增设“企业家与创业者”和“公众与师生”。校验器要求每项举措至少有一种工具和一个对象，且每个类别都有举措用到。",
-        "glossary_used_by": "相关举措",
-        "glossary_links": "术语所在的举措",
-        "glossary_links_hint": "点击术语，在举措库中列出原文、标题或概要中出现该术语的举措。",
-        "glossary_link": "{term}（{n} 项）",
-        # benchmark page (dashboard/analysis/benchmark.py, dashboard/views/benchmark.py)
-        "page_benchmark": "对标",
-        "bench_intro": "选一个本地区和几个对标地区：看对方在哪些主题和工具上有举措而本地区没有（附原文），本地区独有哪些举措，以及在可比数字上领先还是落后。",
-        "bench_home": "本地区",
-        "bench_home_help": "可选数据集中的地区，或选“自填地区”输入或上传本地区的数字（只保存在本次会话中）。",
-        "bench_home_placeholder": "选择本地区…",
-        "bench_custom": "自填地区（输入或上传数字）",
-        "bench_peers": "对标地区",
-        "bench_peers_help": "默认建议：与本地区可比数字最多的地区，其次同省份、同层级；可增删。",
-        "bench_suggested": "建议的对标地区：{names}（{why}）。",
-        "bench_suggested_none": "没有找到与本地区同省、同层级或有可比数字的地区；请手动选择对标地区。",
-        "bench_use_suggested": "采用建议",
-        "bench_why_shared": "与本地区有 {n} 组可比数字",
-        "bench_why_province": "同省份",
-        "bench_why_level": "同层级",
-        "bench_choose_home": "先在上方选择本地区。",
-        "bench_example": "示例：{home}（★）与建议的对标地区{peers}的主题分布；选择本地区后显示你的对比。",
-        "bench_choose_peers": "再选择至少一个对标地区。",
-        "bench_custom_name": "本地区名称",
-        "bench_custom_name_default": "本地区",
-        "bench_custom_themes": "本地区已有举措的主题",
-        "bench_custom_themes_help": "用于差距清单：对标地区有而这里未勾选的主题列为差距。只保存在本次会话中。",
-        "bench_custom_instruments": "本地区已使用的政策工具",
-        "bench_custom_entry": "本地区的数字",
-        "bench_custom_hint": "每行一个数字，须写明指标、单位、口径类型、覆盖范围、时间口径和时期，与数据集的校验规则相同；只保存在本次会话中，不写入磁盘，也不进链接。",
-        "bench_upload": "或上传 CSV（最大 {kb} KB，{rows} 行以内）",
-        "bench_template": "下载 CSV 模板",
-        "bench_apply": "检查并使用这些数字",
-        "bench_problems": "有 {n} 处问题，数字尚未使用：",
-        "bench_home_ok": "已使用 {n} 个数字（仅本次会话）。",
-        "bench_home_none": "尚未输入本地区的数字：差距清单按上面勾选的主题计算，数字对比为空。",
-        "bench_row": "第 {row} 行",
-        "bench_file": "文件",
-        "bench_problem_empty": "必填，不能为空",
-        "bench_problem_not_a_number": "不是数字（只用半角数字，如 55、1200000 或 1,200,000；万、亿请换算）",
-        "bench_problem_missing_column": "缺少这一列（请用模板）",
-        "bench_problem_unknown_column": "模板中没有这一列",
-        "bench_problem_extra_cells": "单元格比表头多",
-        "bench_problem_not_utf8": "不是 UTF-8 编码的 CSV（在 Excel 中另存为“CSV UTF-8”）",
-        "bench_problem_file_too_big": "文件过大（{detail} KB，上限 {limit} KB）",
-        "bench_problem_too_many_rows": "行数过多（上限 {detail} 行）",
-        "bench_problem_csv_error": "CSV 格式错误：{detail}",
-        "bench_problem_out_of_range": "超出这一单位可取的范围（{detail}）",
-        "bench_field_indicator": "指标", "bench_field_unit": "单位", "bench_field_kind": "类型",
-        "bench_field_qualifier": "限定词", "bench_field_scope": "范围", "bench_field_basis": "时间口径",
-        "bench_col_scope": "覆盖范围", "bench_col_basis": "时间口径", "bench_col_scope_text": "范围说明",
-        "bench_col_label": "说明",
-        "bench_check_unknown": "未知的{what}“{value}”；可选：{expected}",
-        "bench_check_unit": "单位“{unit}”与指标 {indicator} 的单位“{expected}”不符",
-        "bench_check_kind_basis": "“{kind}”类数据不能用时间口径“{basis}”（应为 {expected}）",
-        "bench_check_period": "时期“{period}”与时间口径“{basis}”不符（时点如 2023、2023-10、2023-end；时段如 "
-                              "2023-01..2023-10；累计如 ..2023 或 2019..2023）",
-        "bench_check_period_form": "时期的写法不对（如 2023、2023-10、2023-01..2023-10、..2023）",
-        "bench_check_value_printed": "数值 {value} 与原文写法“{printed}”不符（读作 {reads}）",
-        "bench_check_qualifier_printed": "限定词“{qualifier}”与原文写法“{printed}”不符（读作“{reads}”）",
-        "bench_check_scope_text": "范围“{scope}”需要在 scope_text 中写明所指",
-        "bench_check_repeated": "指标 {indicator} 出现 {n} 次：请在 label 中写明每一行各计什么",
-        "bench_check_one_line": "这一格只能写一行：不能有换行或控制字符",
-        "bench_check_control": "不能有控制字符或空行",
-        "bench_check_other": "未通过数据校验（校验器原文）：{message}",
-        "bench_home_measure": "自填数据",
-        "bench_themes_title": "主题：各地区每个主题的举措数（本地区突出显示）",
-        "bench_gaps_title": "差距：对标地区有、本地区没有",
-        "bench_distinct_title": "本地区的特色：对标地区中不到一半有",
-        "bench_gap_item": "{name} — {n}/{k} 个对标地区有：{regions}",
-        "bench_distinct_item": "{name} — 对标地区中 {n}/{k} 个也有",
-        "bench_no_gaps": "没有差距：对标地区有的，本地区都有。",
-        "bench_no_distinct": "没有特色项：本地区有的，至少一半对标地区也有。",
-        "bench_by_theme": "按主题",
-        "bench_by_instrument": "按政策工具",
-        "bench_figures_title": "可比数字：领先与落后",
-        "bench_figures_hint": "只列衡量同一事物的数字（同一指标、单位、口径类型、覆盖范围，且都不是预计值）；只有两者时间为同一时点或完全相同的时段时才判领先或落后，否则并列双方时间，注明“时间口径不同，不作领先/落后判断”。“近、约”按 ±10% 计，“超过”“最高”按区间计，区间重叠时判为“难以判断”。",
-        "bench_no_pairs": "本地区与所选对标地区没有可直接比较的数字。",
-        "bench_verdict_leads": "领先",
-        "bench_verdict_trails": "落后",
-        "bench_verdict_level": "持平",
-        "bench_verdict_unclear": "难以判断",
-        "bench_verdict_time_differs": "时间口径不同，不作领先/落后判断",
-        "bench_verdicts": "领先 {leads} · 落后 {trails} · 持平 {level} · 难以判断 {unclear} · 时间口径不同 {time_differs}",
-        "bench_home_value": "本地区",
-        "bench_peer": "对标地区",
-        "bench_peer_value": "对标地区数值",
-        "bench_verdict": "对比结果",
-        "bench_download_csv": "对标结果（CSV）",
-        "bench_download_pptx": "对标简报（PPTX）",
-        "bench_download_help": "差距与特色清单（附原文）、可比数字的对比，含覆盖范围与时期。",
-        "bench_title": "对标：{home}",
-        "bench_subtitle": "本地区：{home}｜对标地区：{peers}",
-        "bench_slide_gaps": "差距：对标地区有、本地区没有（{vocab}）",
-        "bench_slide_distinct": "本地区的特色（{vocab}）",
-        "bench_slide_figures": "可比数字：领先与落后",
-        "bench_star": "★ {name}",
-        "bench_choose": "请选择…",
-        "bench_vocab_themes": "主题",
-        "bench_vocab_instruments": "政策工具",
-        # briefing basket and hand-picked briefing (PPTX / DOCX), export headers
-        "basket_title": "简报篮",
-        "basket_empty": "简报篮是空的。在举措库的举措详情、地区档案的举措和对比页的图表下点“加入简报”，挑选要写进简报的内容。",
-        "basket_count": "简报篮（{n} 项）",
-        "basket_add": "加入简报",
-        "basket_remove": "移出简报",
-        "basket_add_chart": "把此图加入简报",
-        "basket_remove_chart": "把此图移出简报",
-        "basket_up": "上移",
-        "basket_down": "下移",
-        "basket_clear": "清空简报篮",
-        "basket_chart_item": "图 · {name}",
-        "basket_measure_item": "举措 · {region} · {title}",
-        "basket_scope": "手选简报：{measures} 项举措、{charts} 张图",
-        "basket_charts_for": "图表范围：{filters}",
-        "basket_hint": "简报篮随链接保存：复制地址栏中的链接即可带走所选内容。图表按当前侧栏的地区与主题绘制。",
-        "basket_pptx": "简报（PPTX）",
-        "basket_docx": "简报（Word）",
-        "basket_pptx_help": "所选图表为可编辑的 PowerPoint 图表（无法如实表达的图为图片），每个地区一页举措与关键数字。",
-        "basket_docx_help": "Word 简报：标题、所选举措及原文、图表、关键数字表（含覆盖范围与时间）和资料来源。",
-        "download_docx": "简报（Word）",
-        "download_docx_help": "点击后生成 Word 简报：各图表、各地区举措及原文、关键数字与资料来源；需数秒。",
-        "docx_charts": "图表",
-        "docx_measures": "举措与原文",
-        "docx_key_figures": "关键数字",
-        "docx_status_themes": "状态：{status}｜主题：{themes}",
-        "docx_no_charts": "（未选图表）",
-    },
-    "en": {
-        "app_title": "Regional Innovation Measures Dashboard",
-        "app_tagline": "What Chinese regions do to drive S&T innovation — the measures, the numbers and the source sentences",
-        "regions_and_more": "{names} and others, {n} regions in all",
-        "language": "语言 / Language",
-        "filters": "Filters",
-        "themes": "Themes",
-        "themes_help": "None selected means all themes; a measure can have several themes and shows if any matches.",
-        "regions": "Regions",
-        "regions_help": "None selected means all regions.",
-        "all": "All",
-        "indicator_picker_placeholder": "Choose indicators…",
-        "drawing_charts": "Drawing the indicator charts…",
-        "money_one_region": "Money put in: within this view ({filters}) only {names} reports amounts of grants, funds or credit and no other region does, so which region invests most cannot be compared; the chart above counts measures, not money.",
-        "money_no_region": "Money put in: within this view ({filters}) no region reports amounts of grants, funds or credit, so how much each invests cannot be compared; the chart above counts measures, not money.",
-        "indicator_one_region": "“{indicator}”: of the chosen regions only {names} reports it; there is nothing to compare it with.",
-        "indicator_no_region": "“{indicator}”: none of the chosen regions reports it.",
-        "reset": "Reset filters",
-        "page_overview": "Overview",
-        "page_compare": "Compare",
-        "page_measures": "Measures",
-        "page_profile": "Region profile",
-        "page_about": "Data & method",
-        "notice_ignored": "The link parameter {param}={value} was not recognised and has been ignored.",
-        "notices_ignored": "{n} values of the link parameter {param} were not recognised and have been ignored: "
-                           "{values}",
-        "notices_more": "{n} more link {n:parameter was|parameters were} not recognised and ignored.",
-        "action_failed": "That action could not be completed; it has been logged on the server. The page shows the "
-                         "view from before it.",
-        "link_failed": "This link could not be read, so the default view is shown; the problem has been logged on "
-                       "the server.",
-        "dataset_broken": "The dataset failed validation, so the dashboard cannot show it. Fix these problems and reload:",
-        "dataset_edit_broken": "The latest edit of the dataset does not pass validation; the dashboard still shows the "
-                               "last version that did. Maintainers: please fix the problems below.",
-        "dataset_problems": "Problems found by validation (for maintainers)",
-        "n_regions": "Regions",
-        "n_measures": "Measures",
-        "n_figures": "Figures",
-        "n_indicators": "Indicators",
-        "matrix_title": "Measures per theme in each region",
-        "matrix_hint": "Click a cell, or use the box beside the chart, to list its measures; a measure with several themes counts once under each.",
-        "matrix_row_header_region": "Region",
-        "matrix_row_header_province": "Province",
-        "matrix_row_header_level": "Level",
-        "matrix_hint_phone": "Swipe the table sideways; use the box below to list a cell's measures. A measure with several themes counts once under each.",
-        "matrix_selected": "{region} · {theme}: {n} {n:measure|measures}",
-        "matrix_none_selected": "Click a cell in the chart or choose one in the box above to list its measures below.",
-        "matrix_none_selected_phone": "Choose a cell in the box above to list its measures below.",
-        "open_in_measures": "Open in Measures",
-        "region_cards": "Regions at a glance",
-        "key_figures": "Key figures",
-        "view_profile": "Open profile",
-        "source_line": "Source: {source}",
-        "filters_line": "Themes: {themes} | Regions: {regions}",
-        "measures_count_axis": "Measures",
-        "theme_mix_title": "Theme mix: measures per theme in each region",
-        "shared_title": "Shared indicators: the same indicator reported by two or more regions",
-        "shared_none": "No indicator is reported by two or more of the selected regions under these themes. "
-        "Add regions or widen the themes.",
-        "sidebar_only_notice": "This page follows the sidebar's themes, regions, instruments and target groups; the "
-        "keyword and status filters apply on Measures only.",
-        "validator_ok": "Validation passed: {regions} regions, {measures} measures, {figures} figures, {themes} themes, "
-        "{instruments} instruments, {target_groups} target groups, {indicators} indicators.",
-        "keyword_placeholder": "e.g. lump-sum, incubator, commissioner",
-        "cell_empty": "This region has no measures under this theme.",
-        # change over time (profile): one indicator read at two points
-        "about_source_use": "Used by {regions} {regions:region|regions} and {figures} {figures:figure|figures}; {left_out} of its numbers are left out "
-                            "(dates, names and the like).",
-        "changes_section": "Change over time",
-        "changes_caption": "One indicator read at two points (before and after a measure, or two years or digests); "
-                           "hover for both source sentences.",
-        "figures_section": "Figures",
-        "chart_mark": "Chart mark",
-        "also_under": "Also under: ",
-        "comparability": "Comparability",
-        # honest comparison (dashboard/analysis/comparison.py)
-        "not_comparable": "⚠ Not directly comparable",
-        "split_note": "{n} separate panels, each with its own axis ({reasons})",
-        "list_title": "Each of these differs from the others: values listed, not drawn to scale",
-        "dots_note": "values differ by orders of magnitude: dots on a log scale; read the labels",
-        "before_after_note": "arrows point from the earlier value to the later one",
-        "indicator_picker": "Indicators to compare",
-        "indicator_picker_help": "By default, the indicators on which at least two selected regions have comparable "
-        "figures (same indicator, unit, kind, scope and time basis). Other shared indicators can be added; figures "
-        "that differ are shown in separate panels.",
-        "indicator_picker_none": "No indicator has directly comparable figures for two or more of the selected regions; "
-        "add a shared indicator above to see its figures in separate panels.",
-        "theme_mix_legend": "{region} ({n} measures, {k} by theme)",
-        "theme_mix_note": "Counts reflect how much the source wrote about each region, not effort or results; a measure "
-        "with several themes counts once under each.",
-        "region_figures_title": "Each region's figures",
-        "region_figures_hint": "Every number with its scope and time. Different indicators never share an axis; numbers "
-        "marked as context describe a wider area, not the region itself.",
-        "scope_col": "Scope",
-        "time_col": "Time",
-        "comparison_group": "Comparison group",
-        "ambiguous_value": "{a} or {b} (ambiguous wording)",
-        "briefing_measures": "{region}: measures",
-        "briefing_no_figures": "The source gives no figures for {region}; its measures follow.",
-        "matrix_rows": "Matrix rows",
-        "cell_more": "{n} more: follow the link below to see them all in Measures.",
-        "matrix_rows_province": "by province",
-        "matrix_rows_level": "by level",
-        "matrix_rows_region": "each region",
-        "default_regions_note": "{total} regions; with none chosen, the {n} the source says most about are shown: "
-        "{names}. Search, add a province or change them under Regions in the sidebar.",
-        "add_province": "Add the regions of a province",
-        "add_province_placeholder": "Choose a province…",
-        "region_option": "{name} ({province} · {level})",
-        "cards_page": "Page (of {pages}, nine regions each)",
-        "show_all_rows": "Show every region in each chart",
-        "top_rows_note": "the top {n} by value of {total}; tick “Show every region in each chart” to see them all.",
-        "mix_top_note": "The {n} regions with the most measures of {total}; tick “Show every region in each chart” "
-                        "to see them all.",
-        "about_scopes": "Scope and time basis",
-        "about_left_out": "Numbers in the source that are not figures",
-        "about_left_out_hint": "These numbers appear in the source but are not figures to compare (names, documents, "
-        "dates, context …), so they are never charted or exported as figures.",
-        "reason": "Reason",
-        "no_figures_for": "No {themes} figures for {region}.",
-        "no_figures_region": "No quantified figures for {region}.",
-        "no_measures_for": "No measures match these filters.",
-        "value": "Value",
-        "indicator": "Indicator",
-        "region": "Region",
-        "theme": "Theme",
-        "measure": "Measure",
-        "title": "Title",
-        "summary": "Summary",
-        "status": "Status",
-        "quote": "Source text",
-        "as_printed": "As printed",
-        "qualifier": "Qualifier",
-        "kind": "Kind",
-        "period": "Period",
-        "unit": "Unit",
-        "note": "Note",
-        "figures": "Figures",
-        "keyword": "Keyword",
-        "keyword_help": "Words separated by spaces must all appear; separate alternatives with | or a standalone OR to match any of them, e.g. “incubator | lump-sum”. Matches Chinese and English titles, summaries and source text, and the names of each measure's region, province, themes, instruments and target groups (e.g. “Mianyang talent”).",
-        "status_filter": "Status",
-        "rows_shown": "{n:,} {n:measure|measures}",
-        "select_row_hint": "Select a row in the table (or use “Open a measure” above) to see its full source text and figures.",
-        "no_figures": "This measure has no quantified figures.",
-        "choose_region": "Choose a region",
-        "headline": "Headline",
-        "measures_by_theme": "Measures by theme",
-        "show_quotes": "Show source text",
-        "compare_link": "Compare with the other regions",
-        "about_source": "Source",
-        "about_citation": "Citation",
-        # About at scale: the sources as one table
-        "about_sources_table": "{n} sources, one per row; “Source text” opens each in full.",
-        "source_title": "Title",
-        "source_use_regions": "Regions",
-        "source_use_figures": "Figures",
-        "source_use_left_out": "Numbers left out",
-        "open_source_link": "Open the text",
-        "left_out_of_source": "Source ({n} in all, one at a time)",
-        "about_themes": "Themes",
-        "about_indicators": "Indicators",
-        "about_glossary": "Glossary",
-        "about_rules": "Comparability rules",
-        "about_status": "How a measure's status is decided",
-        "about_status_rule": (
-            "A status follows only what the source says of **the action itself**, and every measure's status can be read "
-            "from its quote; where it could be doubted, the measure's note gives the reason.\n\n"
-            "- **Achieved**: the source reports the action done (built, newly set up, established, launched as a fund, a rule "
-            "issued and in force, an event held, approved, recognised) or a result it ties to the action (实现, 成功, 累计…, "
-            "a count of things done), even when the work goes on and the result is interim (\"January–October\").\n"
-            "- **In progress**: the source reports the action as started or going on but no result of its own: launched, "
-            "piloted, introduced; a plan issued or an item put on a list whose tasks still lie ahead; kept up, deepened, "
-            "pushed forward, explored, refined, spread, stepped up, strictly carried out, a recurring series of events; aims "
-            "(strive to, ensure, foster, build a brand); about to happen; and, in a plan, building out (建设) a centre or zone "
-            "that already holds its designation (as against seeking one, 创建), or speeding up (加快) or spreading further "
-            "(深入推广) what is under way.\n"
-            "- **Planned**: the source only sets the action as a task (a plan's seek, lay out, build something new, back the "
-            "forming of, organise) and says nothing of it begun.\n\n"
-            "Results the source reports for a whole region without naming the measure that produced them (a city ranking, a "
-            "city-wide technology-contract turnover, an award total) are kept and shown as figures of the region's umbrella "
-            "measure (for Mianyang, its science-founded and talent-revitalised city strategies); they add no measure and do "
-            "not change that measure's status. Results and case examples are not measures: they belong to the measure that "
-            "produced them, so counts by theme and by instrument count actions only."
-        ),
-        "about_validator": "Validation",
-        "validator_command": "Maintainers run the same checks on the command line with {command}.",
-        "streamlit_english_note": "Note: a few buttons come with Streamlit's widgets in English only, such as "
-        "“Upload” in the Benchmark's file box.",
-        "about_add_region": "How to add a region",
-        "code": "Code",
-        "definition": "Definition",
-        "term": "Term",
-        "english": "English",
-        "explanation": "Explanation",
-        "core_theme": "Core theme",
-        "level": "Level",
-        "province": "Province",
-        "chart_source": "Source: Sci-Tech Intelligence Reference (科技情报参考)",
-        "in_view": "In current view",
-        "page_failed": "This page hit an unexpected error; it has been logged on the server. "
-        "Try other filters or reload the page.",
-        # exports (dashboard/export/__init__.py, dashboard/ui/downloads.py)
-        "keyword_line": "Keyword: {keyword}",
-        "part_of": " ({i}/{n})",
-        "continued": " (cont.)",
-        "source_file": "Source file: {file}",
-        "publisher": "Publisher",
-        "covers": "Coverage",
-        "briefing_title": "Regional innovation measures: briefing",
-        "briefing_counts": "{measures} {measures:measure|measures} · {figures} {figures:figure|figures} · {regions} {regions:region|regions}",
-        "briefing_generated": "Generated on {date}",
-        "briefing_key_figures": "{region}: key figures",
-        "briefing_sources": "Sources",
-        "briefing_caveat": "Comparability: numbers printed with about / more than / expected / up to are not exact; "
-        "stocks and new-in-period numbers, different periods and different scopes should not be compared directly.",
-        "export_title": "Download & export",
-        "export_rows": "Current view: {measures} {measures:measure|measures}, {figures} {figures:figure|figures}. The downloads below follow "
-        "the current filters.",
-        "export_empty": "Nothing matches the current filters; the tables would be empty.",
-        "download_measures_csv": "Measures (CSV)",
-        "download_figures_csv": "Figures (CSV)",
-        "download_zip": "Tables + README (ZIP)",
-        "download_zip_help": "measures.csv and figures.csv (headed by the column codes), datapackage.json (each "
-        "column's type, titles and allowed values, in the Frictionless standard) and README.txt (source, filters, "
-        "column meanings, how to read the files, comparability caveats).",
-        "download_xlsx": "Excel workbook (XLSX)",
-        "download_xlsx_help": "Sheets: measures, figures, sources, filters, columns (codes and meanings).",
-        "download_csv_help": "One header row; UTF-8 with a BOM, opens directly in Excel. pandas.read_csv reads it as "
-        "is; Python's csv module needs encoding=\"utf-8-sig\"; R: read.csv(f, fileEncoding = \"UTF-8-BOM\").",
-        "export_headers": "Column headers",
-        "export_headers_labels": "English labels",
-        "export_headers_codes": "Codes (for scripts)",
-        "export_headers_help": "Headers of the CSV and XLSX files: English labels, or the stable column codes "
-        "(region_id, value…). ZIP and Parquet always use the codes.",
-        "download_measures_parquet": "Measures (Parquet)",
-        "download_figures_parquet": "Figures (Parquet)",
-        "download_parquet_help": "Typed columns (values as floats, yes/no as booleans) named by their codes; the same "
-        "rows as the CSV. Reads with pandas.read_parquet or DuckDB.",
-        "xlsx_cut": "… [cut at Excel's cell limit of 32,767 characters; the full {length:,} characters are in the CSV]",
-        "xlsx_cut_note": "{sheet}!{cell} ({column}) has {length:,} characters, over Excel's cell limit of 32,767; "
-        "it is cut there. The full text is in the CSV/ZIP.",
-        "download_full": "Full dataset (all regions and themes, ZIP)",
-        "download_full_help": "Ignores the filters: {measures} measures, {figures} figures, with a README.",
-        "download_pptx": "Briefing pack (PPTX)",
-        "download_pptx_help": "Built when clicked: title, every chart, each region's key figures and the "
-        "sources; takes a few seconds.",
-        "chromium_missing": "The briefing pack cannot be built: chart images need the Chromium browser, which "
-        "was not found. Install it (Debian/Ubuntu: apt-get install chromium fonts-noto-cjk) or set "
-        "BROWSER_PATH to a Chrome/Chromium executable.",
-        "relax_themes": "{n} in all themes → clear the theme filter",
-        "relax_regions": "{n} in all regions → clear the region filter",
-        "relax_statuses": "{n} with any status → clear the status filter",
-        "relax_all": "{n} without the theme, region, instrument, target-group and status filters → clear them",
-        "open_measure": "Open a measure",
-        "open_measure_placeholder": "Choose a measure to see its source text and figures",
-        "open_measure_help": "Works from the keyboard: Tab to here, type part of a title or use the arrow keys, Enter opens it.",
-        "matrix_pick": "Choose a cell (region · theme)",
-        "matrix_pick_placeholder": "or click a cell in the chart",
-        "matrix_pick_placeholder_phone": "Choose a region and theme",
-        "matrix_cell_option": "{region} · {theme} ({n})",
-        "drilldown_banner": "The Overview cell set these filters: {filters}.",
-        "drilldown_cleared": "The keyword and status filters that were on have been cleared.",
-        "drilldown_undo": "Undo: restore the previous filters",
-        "navigation": "Pages",
-        # find anything, link to anything: search, a measure's own page, the source page, copy link
-        "page_search": "Search",
-        "page_measure": "Measure",
-        "page_source": "Source text",
-        "search": "Search",
-        "search_placeholder": "measures, figures, terms… (Enter)",
-        "search_help": "Finds measures, figures, notes, left-out numbers, glossary terms, themes, indicators and regions, in Chinese or English. Words separated by spaces must all appear; separate alternatives with | or a standalone OR, e.g. “incubator | lump-sum”.",
-        "search_button": "Search",
-        "search_prompt": "Type what you are looking for in the box above and press Enter.",
-        "search_none": "Nothing found for “{query}”. Try other words, or separate alternatives with |.",
-        "search_count": "{n} {n:result|results} for “{query}”:",
-        "search_show_all": "Show all {n}",
-        "search_in_measures": "List {n:this|these} {n} {n:measure|measures} in Measures (other filters cleared)",
-        "search_kind_measure": "Measures",
-        "search_kind_figure": "Figures",
-        "search_kind_note": "Notes on figures",
-        "search_kind_left_out": "Numbers left out",
-        "search_kind_glossary": "Glossary",
-        "search_kind_instrument": "Policy instruments",
-        "search_kind_target_group": "Target groups",
-        "search_open_instruments": "See this instrument",
-        "search_kind_theme": "Themes",
-        "search_kind_indicator": "Indicators",
-        "search_kind_region": "Regions",
-        "search_open_measure": "Open the measure",
-        "search_open_measures": "See in Measures",
-        "search_open_compare": "See in Compare",
-        "search_open_about": "See in Data & method",
-        "search_open_profile": "Open the region profile",
-        "search_open_source": "See in the source text",
-        "open_measure_page": "Open this measure's own page (a link to share)",
-        "measure_outside_filters": "The linked measure is not among the filtered measures; it is shown below, the list keeps the filters.",
-        "measure_choose": "The link names no measure. Choose one below, or start from Measures.",
-        "measure_region_link": "{region}: region profile",
-        "view_in_source": "See in the source text",
-        "in_source": "In the source",
-        "in_source_link": "open source",
-        "copy_link": "Copy link",
-        "copy_link_done": "The link to this view is copied.",
-        "copy_link_manual": "The clipboard cannot be written here: the link is selected, press Ctrl+C (Mac: ⌘C) to copy it.",
-        "source_choose": "Source document",
-        "source_issue": "Issue number",
-        "source_date": "Date",
-        "source_file_label": "File",
-        "not_given": "not given in the source",
-        "source_quote_of_measure": "Highlighted: the source text of the measure **{region} · {title}**.",
-        "source_quote_of_figure": "Highlighted: the source text of a figure of **{region} · {title}**.",
-        "source_quote_of_left_out": "Highlighted: a number the dataset leaves out as a figure (the reason is on Data & method).",
-        "source_quote_hint": "The quoted text is marked in yellow; the page has scrolled to it.",
-        "source_number_hint": "The quoted text is marked in yellow and the number itself ({printed}) in bold orange; the page has scrolled to it.",
-        "source_quote_not_found": "This sentence was not found in the source file; the whole text follows.",
-        "source_missing": "The source file {file} cannot be read.",
-        "cell_not_in_view": "The linked cell {cell} is not in the current matrix and was ignored.",
-        "indicators_not_in_view": "The linked indicator(s) {codes} have no comparable figures for the current regions and themes and were ignored.",
-        # ---- instruments and target groups: filters, the Instruments page, Side by side, About
-        "instruments": "Instruments",
-        "instruments_help": "How a measure works: grants, funds, loans, commissioners, open calls, reform pilots… "
-        "None chosen means all; a measure using any chosen instrument is shown.",
-        "target_groups": "Target groups",
-        "target_groups_help": "Whom a measure is for: firms, researchers, farmers… None chosen means all; a measure "
-        "for any chosen group is shown.",
-        "instruments_line": "Instruments: {names}",
-        "target_groups_line": "Target groups: {names}",
-        "relax_instruments": "{n} with any instrument → clear the instrument filter",
-        "relax_target_groups": "{n} for any target group → clear the target-group filter",
-        "instrument": "Instrument",
-        "target_group": "Target group",
-        "page_instruments": "Instruments",
-        "instruments_title": "Instruments: who uses what",
-        "instruments_intro": "Every measure is tagged with its policy instruments (how it works) and its target "
-        "groups (whom it is for), after the EC-OECD STIP Compass, fitted to the source (see About). The table "
-        "counts each region's measures per instrument; a measure with several instruments counts under each.",
-        "instrument_matrix_regions": "Regions",
-        "instrument_pick": "Look at one instrument",
-        "instrument_pick_placeholder": "Choose an instrument…",
-        "instrument_none_selected": "Choose an instrument to list each region's measures that use it, with their "
-        "source text and figures.",
-        "instrument_used_by": "Used by {n} regions: {names}",
-        "instrument_not_used_by": "Not seen in: {names}",
-        "instrument_unused": "No region in this view uses this instrument.",
-        "region_measures_count": "{region} · {n}",
-        "target_groups_of": "For: {names}",
-        "instruments_of": "Instruments: {names}",
-        "other_instruments_of": "Also uses: {names}",
-        "open_side_by_side": "Set these regions side by side",
-        "open_side_by_side_left_out": "Side by side takes up to {n} regions: the link sets {names}, those with the most such measures; {left_out} can be swapped in there.",
-        "target_group_matrix": "By target group: measures per region",
-        "page_side_by_side": "Side by side",
-        "sbs_title": "Side by side: what each region does on one theme or instrument",
-        "sbs_regions": "Regions side by side (2 to 4)",
-        "sbs_regions_help": "Left to right in the order chosen.",
-        "sbs_theme": "Theme",
-        "sbs_instrument": "Instrument",
-        "sbs_any": "Any",
-        "sbs_pick_more": "Choose one more region to set them side by side (up to 4).",
-        "sbs_default_regions": "No regions chosen yet; showing {names}.",
-        "sbs_sidebar_regions": "The regions chosen in the sidebar: {names}.",
-        "sbs_rows_instrument": "Each row is an instrument, so what the regions do the same way lines up. A measure is "
-        "shown in full in the row of its first (main) instrument; rows of its other instruments point there with ↳.",
-        "sbs_rows_theme": "Each row is a theme, so what the regions do on it lines up. A measure is shown in full in "
-        "the row of its primary theme; rows of its other themes point there with ↳.",
-        "sbs_also_in": "{title} (see the “{row}” row)",
-        "sbs_none": "The chosen regions have no measures on this theme or instrument.",
-        "sbs_cell_empty": "— (none)",
-        "sbs_sidebar_filters": "Also filtered by the sidebar: {filters}",
-        "about_instruments": "Policy instruments",
-        "about_target_groups": "Target groups",
-        "about_tags_intro": "Themes are coarse (\"talent\" holds both tech commissioners and a PhD stipend), so "
-        "every measure is also tagged, from its source text, with its **policy instruments** (how it works) and "
-        "its **target groups** (whom it is for), one or more of each. The instruments follow the EC-OECD STIP "
-        "Compass, fitted to this source: it mentions no tax relief, so there is no such entry yet; science parks "
-        "and incubators, technology markets and matchmaking, firm cultivation and attraction, demonstration and "
-        "roll-out, and programme management and research integrity, which the source describes often, are "
-        "entries of their own. Among target groups, entrepreneurs and the public were added. The validator "
-        "requires at least one instrument and one target group on every measure, and every entry to be used.",
-        "glossary_used_by": "Measures",
-        "glossary_links": "Measures that use each term",
-        "glossary_links_hint": "A term opens Measures with the measures whose source text, title or summary "
-        "contains it.",
-        "glossary_link": "{term} ({n})",
-        # benchmark page (dashboard/analysis/benchmark.py, dashboard/views/benchmark.py)
-        "page_benchmark": "Benchmark",
-        "bench_intro": "Pick a home region and a few peers: see the themes and instruments the peers act on and home does not (with the source text), what only home does, and where home leads or trails on comparable figures.",
-        "bench_home": "Home region",
-        "bench_home_help": "A region of the dataset, or “Your own region” to type or upload its figures (kept for this session only).",
-        "bench_home_placeholder": "Choose the home region…",
-        "bench_custom": "Your own region (type or upload figures)",
-        "bench_peers": "Peers",
-        "bench_peers_help": "Suggested: the regions with the most figures comparable with home's, then the same province, then the same level. Add or remove as you like.",
-        "bench_suggested": "Suggested peers: {names} ({why}).",
-        "bench_suggested_none": "No region shares home's province, level or a comparable figure; choose the peers yourself.",
-        "bench_use_suggested": "Use the suggestion",
-        "bench_why_shared": "{n} comparable figure {n:group|groups} with home",
-        "bench_why_province": "same province",
-        "bench_why_level": "same level",
-        "bench_choose_home": "Choose a home region above.",
-        "bench_example": "An example: the theme mix of {home} (★) and its suggested peers {peers}; choose a home above for your own comparison.",
-        "bench_choose_peers": "Then choose at least one peer.",
-        "bench_custom_name": "Home region's name",
-        "bench_custom_name_default": "Home region",
-        "bench_custom_themes": "Themes your region already has measures on",
-        "bench_custom_themes_help": "Used for the gap list: themes the peers have and not ticked here are gaps. Kept for this session only.",
-        "bench_custom_instruments": "Policy instruments your region already uses",
-        "bench_custom_entry": "Your region's figures",
-        "bench_custom_hint": "One figure per row, each with its indicator, unit, kind, scope, time basis and period, checked by the dataset's own rules; kept for this session only, never written to disk or put in the link.",
-        "bench_upload": "or upload a CSV (at most {kb} KB, {rows} rows)",
-        "bench_template": "Download the CSV template",
-        "bench_apply": "Check and use these figures",
-        "bench_problems": "{n} {n:problem|problems}; the figures are not used yet:",
-        "bench_home_ok": "Using {n} {n:figure|figures} (this session only).",
-        "bench_home_none": "No figures for your region yet: the gap list follows the themes ticked above, and there is nothing to compare.",
-        "bench_row": "Row {row}",
-        "bench_file": "File",
-        "bench_problem_empty": "required, cannot be empty",
-        "bench_problem_not_a_number": "not a number (ASCII digits only, e.g. 55, 1200000 or 1,200,000)",
-        "bench_problem_missing_column": "this column is missing (use the template)",
-        "bench_problem_unknown_column": "the template has no such column",
-        "bench_problem_extra_cells": "more cells than the header has",
-        "bench_problem_not_utf8": "not a UTF-8 CSV (in Excel, save as “CSV UTF-8”)",
-        "bench_problem_file_too_big": "file too big ({detail} KB; at most {limit} KB)",
-        "bench_problem_too_many_rows": "too many rows (at most {detail})",
-        "bench_problem_csv_error": "malformed CSV: {detail}",
-        "bench_problem_out_of_range": "outside what this unit allows ({detail})",
-        "bench_field_indicator": "indicator", "bench_field_unit": "unit", "bench_field_kind": "kind",
-        "bench_field_qualifier": "qualifier", "bench_field_scope": "scope", "bench_field_basis": "time basis",
-        "bench_col_scope": "Scope", "bench_col_basis": "Time basis", "bench_col_scope_text": "Scope described",
-        "bench_col_label": "Label",
-        "bench_check_unknown": "unknown {what} '{value}'; expected {expected}",
-        "bench_check_unit": "unit '{unit}' does not match indicator {indicator}'s unit '{expected}'",
-        "bench_check_kind_basis": "a '{kind}' figure cannot have time basis '{basis}' (expected {expected})",
-        "bench_check_period": "period '{period}' does not fit time basis '{basis}' (a point: 2023, 2023-10, 2023-end; "
-                              "a span: 2023-01..2023-10; a running total: ..2023 or 2019..2023)",
-        "bench_check_period_form": "not a period (e.g. 2023, 2023-10, 2023-01..2023-10, ..2023)",
-        "bench_check_value_printed": "value {value} does not match as_printed '{printed}' (reads {reads})",
-        "bench_check_qualifier_printed": "qualifier '{qualifier}' does not match as_printed '{printed}' (reads "
-                                         "'{reads}')",
-        "bench_check_scope_text": "scope '{scope}' needs scope_text saying what it covers",
-        "bench_check_repeated": "indicator {indicator} is given {n} times: say in label what each row counts",
-        "bench_check_one_line": "one line only: no line break or control character",
-        "bench_check_control": "no control character or blank line",
-        "bench_check_other": "{message}",
-        "bench_home_measure": "Typed-in figures",
-        "bench_themes_title": "Themes: measures per theme in each region (home highlighted)",
-        "bench_gaps_title": "Gaps: what the peers do and home does not",
-        "bench_distinct_title": "Home's distinctive measures: fewer than half of the peers have them",
-        "bench_gap_item": "{name} — {n} of {k} peers: {regions}",
-        "bench_distinct_item": "{name} — {n} of {k} peers also",
-        "bench_no_gaps": "No gaps: home has everything the peers have here.",
-        "bench_no_distinct": "Nothing distinctive: at least half of the peers share each of these.",
-        "bench_by_theme": "By theme",
-        "bench_by_instrument": "By policy instrument",
-        "bench_figures_title": "Comparable figures: where home leads or trails",
-        "bench_figures_hint": "Only figures that measure the same thing (same indicator, unit, kind and scope, and neither a forecast); a lead or trail is judged only when both are at the same point or over the very same span, otherwise the pair is shown with both periods and “Periods differ: no lead or trail is judged”. “About” counts as ±10%, “more than” and “up to” as ranges, and overlapping ranges are “cannot tell”.",
-        "bench_no_pairs": "Home and the chosen peers have no directly comparable figures.",
-        "bench_verdict_leads": "leads",
-        "bench_verdict_trails": "trails",
-        "bench_verdict_level": "level",
-        "bench_verdict_unclear": "cannot tell",
-        "bench_verdict_time_differs": "Periods differ: no lead or trail is judged",
-        "bench_verdicts": "leads {leads} · trails {trails} · level {level} · cannot tell {unclear} · periods differ {time_differs}",
-        "bench_home_value": "Home",
-        "bench_peer": "Peer",
-        "bench_peer_value": "Peer's value",
-        "bench_verdict": "Result",
-        "bench_download_csv": "Benchmark (CSV)",
-        "bench_download_pptx": "Benchmark section (PPTX)",
-        "bench_download_help": "Gap and distinctive lists with the source text, and the comparable figures with scope and period.",
-        "bench_title": "Benchmark: {home}",
-        "bench_subtitle": "Home: {home} | Peers: {peers}",
-        "bench_slide_gaps": "Gaps: what the peers do and home does not ({vocab})",
-        "bench_slide_distinct": "Home's distinctive measures ({vocab})",
-        "bench_slide_figures": "Comparable figures: where home leads or trails",
-        "bench_star": "★ {name}",
-        "bench_choose": "Choose…",
-        "bench_vocab_themes": "themes",
-        "bench_vocab_instruments": "instruments",
-        # briefing basket and hand-picked briefing (PPTX / DOCX), export headers
-        "basket_title": "Briefing basket",
-        "basket_empty": "The basket is empty. Use “Add to briefing” under a measure's details (Measures), a measure "
-        "(Region profile) or a chart (Compare) to pick what goes into your briefing.",
-        "basket_count": "Briefing basket ({n})",
-        "basket_add": "Add to briefing",
-        "basket_remove": "Remove from briefing",
-        "basket_add_chart": "Add this chart to the briefing",
-        "basket_remove_chart": "Remove this chart from the briefing",
-        "basket_up": "Move up",
-        "basket_down": "Move down",
-        "basket_clear": "Empty the basket",
-        "basket_chart_item": "Chart · {name}",
-        "basket_measure_item": "Measure · {region} · {title}",
-        "basket_scope": "Hand-picked briefing: {measures} {measures:measure|measures}, {charts} {charts:chart|charts}",
-        "basket_charts_for": "charts for {filters}",
-        "basket_hint": "The basket is part of the link: copy the address bar to take your selection along. Charts are "
-        "drawn for the sidebar's regions and themes.",
-        "basket_pptx": "Briefing (PPTX)",
-        "basket_docx": "Briefing (Word)",
-        "basket_pptx_help": "Charts as editable PowerPoint charts (a picture where a native chart cannot say it "
-        "honestly), and per region a slide of measures and key figures.",
-        "basket_docx_help": "A Word briefing: headings, the chosen measures with their source text, the charts, "
-        "key-figure tables with scope and period, and the sources.",
-        "download_docx": "Briefing (Word)",
-        "download_docx_help": "Built when clicked: a Word briefing with every chart, each region's measures with "
-        "their source text, key figures and sources; takes a few seconds.",
-        "docx_charts": "Charts",
-        "docx_measures": "Measures and source text",
-        "docx_key_figures": "Key figures",
-        "docx_status_themes": "Status: {status} | Themes: {themes}",
-        "docx_no_charts": "(no charts chosen)",
-    },
-}
 
-STATUS = {
-    "zh": {"planned": "计划", "in_progress": "推进中", "achieved": "已取得成效"},
-    "en": {"planned": "Planned", "in_progress": "In progress", "achieved": "Achieved"},
-}
-KIND = {
-    "zh": {"stock": "存量/累计", "new": "当期新增", "rate": "比率", "rank": "排名", "change": "变化量"},
-    "en": {"stock": "stock / cumulative", "new": "new in period", "rate": "rate", "rank": "rank", "change": "change"},
-}
-LEVEL = {
-    "zh": {"city_cluster": "城市群", "province_region": "省级地区", "prefecture_city": "地级市", "district": "市辖区"},
-    "en": {
-        "city_cluster": "City cluster",
-        "province_region": "Province-level region",
-        "prefecture_city": "Prefecture-level city",
-        "district": "Urban district",
-    },
-}
-SCOPE = {
-    "zh": {"region": "全域", "programme": "试点/专项", "subgroup": "部分群体", "wider_area": "更大区域（背景）"},
-    "en": {"region": "whole region", "programme": "pilot / programme", "subgroup": "sub-group",
-           "wider_area": "wider area (context)"},
-}
-BASIS = {
-    "zh": {"point": "时点", "span": "时期内", "cumulative": "累计"},
-    "en": {"point": "point in time", "span": "within a period", "cumulative": "cumulative"},
-}
-LEFT_OUT_REASON = {
-    "zh": {"name": "名称中的数字", "document": "文件或条款编号", "date": "日期", "duration": "时长或届次",
-           "ordinal": "序数", "context": "背景（非本地区）"},
-    "en": {"name": "number in a name", "document": "document or clause number", "date": "date",
-           "duration": "duration or edition", "ordinal": "ordinal", "context": "context (not the region's own)"},
-}
-# why figures of one indicator do not share an axis (comparison.REASONS)
-REASON = {
-    "zh": {"unit": "单位不同", "kind": "口径类型不同", "scope": "覆盖范围不同", "basis": "时间口径不同",
-           "timing": "时间不同", "forecast": "预计值与实际值", "ambiguous": "表述有歧义"},
-    "en": {"unit": "different units", "kind": "different kinds", "scope": "different scopes",
-           "basis": "different time bases", "timing": "different times", "forecast": "forecast vs reported",
-           "ambiguous": "ambiguous wording"},
-}
-MEASUREMENT = {"zh": "测量值", "en": "measurement"}
+def _table(name: str) -> dict[str, dict[str, Any]]:
+    return {lang: CATALOGS[lang][name] for lang in LANGS}
+
+
+LABELS = _table("labels")  # t(key, lang)
+STATUS = _table("status")
+KIND = _table("kind")
+LEVEL = _table("level")
+SCOPE = _table("scope")
+BASIS = _table("basis")
+LEFT_OUT_REASON = _table("left_out_reason")
+REASON = _table("reason")  # why figures of one indicator do not share an axis (comparison.REASONS)
+UNIT_NAMES = _table("unit")
+QUALIFIER_NAMES = _table("qualifier")
+QUALIFIER_MARKS = _table("qualifier_mark")
+VALUE_FORMATS = _table("value")  # a value with its unit: '{n}元' / '¥{n}'
+COLUMN_TITLES = _table("column_title")  # an export column's title
+COLUMN_DOC_TEXT = _table("column_doc")  # an export column's description ({codes}: export/tables.py fills it in)
+README = _table("readme")  # README.txt of a ZIP export
+PLOTLY = _table("plotly")  # Plotly's own words: the chart toolbar's tooltips (ui/widgets.plotly_locale)
 
 
 def kind_name(kind: str, unit: str, lang: str) -> str:
     """A figure's kind in words; a measured level (soil cadmium, pH, a yield) is a measurement, not a stock."""
-    return MEASUREMENT[lang] if unit in MEASUREMENT_UNITS else KIND[lang][kind]
-
-
-UNIT_NAMES = {
-    "zh": {
-        "count": "个/项/家", "people": "人", "person_times": "人次", "yuan": "元", "percent": "%",
-        "percentage_points": "百分点", "rank": "名次", "places": "位次", "multiple": "倍", "years": "年", "days": "天",
-        "jin_per_mu": "斤/亩", "mg_per_kg": "毫克/千克", "ph": "pH",
-    },
-    "en": {
-        "count": "count", "people": "people", "person_times": "person-times", "yuan": "yuan", "percent": "%",
-        "percentage_points": "percentage points", "rank": "rank", "places": "places", "multiple": "times", "years": "years",
-        "days": "days", "jin_per_mu": "jin per mu", "mg_per_kg": "mg/kg", "ph": "pH",
-    },
-}
+    return t("kind_measurement", lang) if unit in MEASUREMENT_UNITS else KIND[lang][kind]
 
 
 def join_list(items: Iterable[str], lang: str) -> str:
     """'绵阳、宁夏' / 'Mianyang, Ningxia'."""
-    return ("、" if lang == "zh" else ", ").join(items)
+    return t("list_separator", lang).join(items)
 
 
 class _Labels(string.Formatter):
@@ -1073,39 +76,68 @@ def pick(obj: object, field: str, lang: str) -> str:
     return getattr(obj, f"{field}_{lang}")
 
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
 def format_period(period: str, lang: str, basis: str | None = None) -> str:
     """A period as a reader says it, with its time basis where that changes the meaning.
 
     '2023' → 2023年 / 2023 (as of 2023 for a point); '2023-01..2023-10' → 2023年1—10月 / Jan–Oct 2023;
     '..2023' → 截至2023年累计 / cumulative to 2023; '2023-start' → 2023年初 / start of 2023."""
-    zh = lang == "zh"
+    words = CATALOGS[lang]["period"]
+    say = lambda key, **fields: _LABELS.format(words[key], **fields)  # noqa: E731
+    month = lambda number: words["months"][int(number) - 1]  # noqa: E731
     if period.startswith(".."):
-        year = period[2:]
-        return f"截至{year}年累计" if zh else f"cumulative to {year}"
+        return say("cumulative_to", year=period[2:])
     if ".." in period:
         start, end = period.split("..")
         if "-" in start:
             (y1, m1), (y2, m2) = start.split("-"), end.split("-")
-            if y1 == y2:
-                text = f"{y1}年{int(m1)}—{int(m2)}月" if zh else f"{_MONTHS[int(m1) - 1]}–{_MONTHS[int(m2) - 1]} {y1}"
-            else:
-                text = (f"{y1}年{int(m1)}月—{y2}年{int(m2)}月" if zh
-                        else f"{_MONTHS[int(m1) - 1]} {y1}–{_MONTHS[int(m2) - 1]} {y2}")
+            text = (say("months_of_year", year=y1, month1=month(m1), month2=month(m2)) if y1 == y2 else
+                    say("months_across_years", year1=y1, month1=month(m1), year2=y2, month2=month(m2)))
         else:
-            text = f"{start}—{end}年" if zh else f"{start}–{end}"
-        if basis == "cumulative":
-            return f"{text}累计" if zh else f"cumulative {text}"
-        return text
+            text = say("years", year1=start, year2=end)
+        return say("cumulative", period=text) if basis == "cumulative" else text
     year, _, rest = period.partition("-")
     if rest == "start":
-        return f"{year}年初" if zh else f"start of {year}"
+        return say("year_start", year=year)
     if rest == "end":
-        return f"{year}年底" if zh else f"end of {year}"
-    text = (f"{year}年{int(rest)}月" if zh else f"{_MONTHS[int(rest) - 1]} {year}") if rest else (
-        f"{year}年" if zh else year)
-    if basis == "point":
-        return f"截至{text}" if zh else f"as of {text}"
-    return text
+        return say("year_end", year=year)
+    text = say("month", year=year, month=month(rest)) if rest else say("year", year=year)
+    return say("as_of", period=text) if basis == "point" else text
+
+
+def _trim(number: float, digits: int = 2, grouping: bool = True) -> str:
+    text = f"{number:,.{digits}f}" if grouping and abs(number) >= 1000 else f"{number:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_number(value: float, lang: str, compact: bool = False) -> str:
+    """Scale a plain number the way each reader expects: 80亿 / 8 bn, 25.6万 / 256,000 (256k when compact)."""
+    scales = number_scales(lang, compact)
+    # Round on the scale the value falls in first, then choose the scale of the rounded value:
+    # 99,999,999 is 9999.9999万, which rounds to 1亿 (not 10000万).
+    scale = _scale(value, scales)[0]
+    rounded = round(value / scale, 2) * scale
+    scale, suffix = _scale(rounded, scales)
+    return f"{_trim(rounded / scale, grouping=CATALOGS[lang]['number']['thousands_separator'])}{suffix}"
+
+
+def number_scales(lang: str, compact: bool = False) -> tuple[tuple[float, str], ...]:
+    """(from, word) for each scale of a large number, largest first, down to (1, ''): 亿, 万 / bn, m (k when compact)."""
+    words = CATALOGS[lang]["number"]
+    return (*((s["from"], s["word"]) for s in (*words["scales"], *(words["compact_scales"] if compact else ()))),
+            (1.0, ""))
+
+
+def _scale(value: float, scales: tuple[tuple[float, str], ...]) -> tuple[float, str]:
+    return next((scale for scale in scales if abs(value) >= scale[0]), scales[-1])
+
+
+def format_value(value: float, unit: str, lang: str, qualifier: str = "exact", kind: str | None = None) -> str:
+    """'预计≥80亿元', '≈400个', '41.2%', '第17位', '上升3位'; 'exp. ≥¥8 bn', 'No. 17', 'up 3 places'."""
+    formats = VALUE_FORMATS[lang]
+    if unit == "places" or (unit == "rank" and kind == "change"):  # places gained (+) or lost (−) in a ranking
+        body = _LABELS.format(formats["places_up" if value >= 0 else "places_down"], n=_trim(abs(value)))
+    elif unit == "rank":
+        body = _LABELS.format(formats["rank"], n=_trim(value))
+    else:
+        body = _LABELS.format(formats[unit], n=format_number(value, lang))
+    return QUALIFIER_MARKS[lang][qualifier] + body

@@ -15,10 +15,9 @@ import streamlit as st
 
 from dashboard.analysis import frames
 from dashboard.analysis.frames import KEYWORD_MAX
-from dashboard.data.numbers import QUALIFIER_NAMES
 from dashboard.data.sources import figure_ref, measure_ref
 from dashboard.data.text import escape_markdown
-from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, STATUS, join_list, kind_name, pick, t
+from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, PLOTLY, QUALIFIER_NAMES, STATUS, join_list, kind_name, pick, t
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
 from dashboard.ui.pages import PAGE_FILES, PAGES
@@ -163,9 +162,9 @@ def language_switch() -> str:
             ss["w_lang"] = ss.get("lang") if ss.get("lang") in LANGS else DEFAULT_LANG
 
     with st.sidebar:
-        chosen = st.segmented_control("语言 / Language", options=list(LANGS), key="w_lang",
+        chosen = st.segmented_control(t("language", DEFAULT_LANG), options=list(LANGS), key="w_lang",
                                       on_change=state.callback(keep),
-                                      format_func={"zh": "中文", "en": "English"}.get, label_visibility="collapsed",
+                                      format_func=lambda code: t("language_name", code), label_visibility="collapsed",
                                       selection_mode="single")
     lang = chosen if chosen in LANGS else ss.get("lang", DEFAULT_LANG)
     ss["lang"] = lang = lang if lang in LANGS else DEFAULT_LANG
@@ -247,30 +246,15 @@ def on_phone() -> bool:
         return "Mobi" in (st.context.headers.get("User-Agent") or "")
     except Exception:  # no request behind this run (AppTest, scripts)
         return False
-# Plotly's own labels (the chart toolbar's tooltips) in Chinese: plotly.js takes a locale dictionary in its config
-# (`locales`), so no locale script has to be loaded. Streamlit's own chart toolbar (full screen) is not configurable.
-PLOTLY_LOCALES = {"zh": {"zh-CN": {"dictionary": {
-    "Download plot as a png": "下载图表（PNG）",
-    "Download plot as a PNG": "下载图表（PNG）",  # the wording of newer plotly.js
-    "Download plot": "下载图表",
-    "Toggle Spike Lines": "显示/隐藏辅助线",
-    "Show closest data on hover": "悬停时显示最近的数据",
-    "Compare data on hover": "悬停时比较数据",
-    "Reset axes": "重置坐标轴",
-    "Autoscale": "自动缩放",
-    "Zoom": "缩放",
-    "Pan": "平移",
-    "Produced with Plotly.js": "由 Plotly.js 生成",
-    "Double-click to zoom back out": "双击恢复原始大小",
-    "Click to enter Colorscale title": "点击输入色标标题",
-    "Click to enter Plot title": "点击输入图表标题",
-}, "format": {"decimal": ".", "thousands": ","}}}}
-
-
 def plotly_locale(lang: str) -> dict:
-    """The part of a Plotly config that puts its own labels into the interface language ({} for English)."""
-    locales = PLOTLY_LOCALES.get(lang)
-    return {"locale": next(iter(locales)), "locales": locales} if locales else {}
+    """The part of a Plotly config that puts its own labels (the chart toolbar's tooltips) into the interface
+    language: plotly.js takes a locale dictionary in its config (`locales`), so no locale script has to be loaded
+    ({} for English, Plotly's own). Streamlit's own chart toolbar (full screen) is not configurable."""
+    plotly = PLOTLY[lang]
+    if not plotly["locale"]:
+        return {}
+    return {"locale": plotly["locale"], "locales": {plotly["locale"]: {
+        "dictionary": plotly["dictionary"], "format": {"decimal": ".", "thousands": ","}}}}
 
 
 def show_chart(fig: go.Figure, key: str, name: str, view: ViewState, **kwargs):

@@ -12,10 +12,9 @@ import streamlit as st
 from dashboard import export
 from dashboard.analysis import benchmark, frames, home_input
 from dashboard.analysis.home_input import CUSTOM_HOME
-from dashboard.data.numbers import QUALIFIER_NAMES
 from dashboard.data.text import escape_markdown
 from dashboard.data.vocab import KINDS, QUALIFIERS, SCOPES, TIME_BASES, UNITS
-from dashboard.i18n import BASIS, KIND, LEVEL, SCOPE, UNIT_NAMES, join_list, t
+from dashboard.i18n import BASIS, KIND, LEVEL, QUALIFIER_NAMES, SCOPE, UNIT_NAMES, join_list, t
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 
@@ -23,7 +22,7 @@ data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
 ss = st.session_state
 names = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
-colon = "：" if lang == "zh" else ": "
+colon = t("colon", lang)
 
 st.title(t("page_benchmark", lang))
 st.caption(t("bench_intro", lang))
@@ -205,10 +204,9 @@ def show(home: str | None) -> None:
             reasons = ([t("bench_why_shared", lang, n=s.shared)] if s.shared else []) + \
                       ([t("bench_why_province", lang)] if s.same_province else []) + \
                       ([t("bench_why_level", lang)] if s.same_level else [])
-            why.append(f"{names[s.region_id]}: {join_list(reasons, lang)}" if lang == "en" else
-                       f"{names[s.region_id]}{join_list(reasons, lang)}")
+            why.append(t("bench_why_item", lang, region=names[s.region_id], reasons=join_list(reasons, lang)))
         line = t("bench_suggested", lang, names=join_list((names[s.region_id] for s in suggested), lang),
-                 why="；".join(why) if lang == "zh" else "; ".join(why))
+                 why=t("clause_separator", lang).join(why))
         left, right = st.columns([4, 1])
         left.caption(escape_markdown(line))
         ids = [s.region_id for s in suggested]
