@@ -455,7 +455,8 @@ def left_out_frame(dataset: Dataset, lang: str) -> pd.DataFrame:
     """Every number the sources leave out (dates, names, durations …): what it says, why it is left out, a note,
     its sentence, and the source id and quote reference that link to that sentence."""
     return pd.DataFrame([{
-        "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason], "note": item.note.text(lang) if item.note else "",
+        "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason],
+        "note": item.note.text(lang) if item.note else "",
         "quote": item.quote, "source_id": source.id, "ref": left_out_ref(source.id, number),
     } for source in dataset.sources for number, item in enumerate(source.left_out, start=1)],
         columns=["as_printed", "reason", "note", "quote", "source_id", "ref"])

@@ -87,7 +87,8 @@ def build_index(dataset: Dataset, measures: pd.DataFrame) -> pd.DataFrame:
                           "statuses": (), "keyword": ""}))
     for theme in dataset.themes:
         rows.append(_row("theme", theme.code, theme.name.zh, theme.name.en, (theme.definition.zh,),
-                         (theme.definition.en,), "measures", {"themes": (theme.code,), "regions": (), "statuses": (), "keyword": ""}))
+                         (theme.definition.en,), "measures",
+                         {"themes": (theme.code,), "regions": (), "statuses": (), "keyword": ""}))
     for indicator in dataset.indicators:
         # an indicator two regions report opens on Compare; any other is explained on About
         shared = len(indicator_regions.get(indicator.code, ())) >= 2

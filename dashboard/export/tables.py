@@ -85,7 +85,7 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "status": rows["status"],
         "indicator_code": rows["indicator"],
         "indicator": rows["indicator"].map(indicator_names),
-        "label": rows[Bilingual.column("label", lang)] if Bilingual.column("label", lang) in rows else "",
+        "label": rows[label] if (label := Bilingual.column("label", lang)) in rows else "",
         "value": rows["value"].astype("float64"),
         "value_label": rows["value_label"],
         "unit": rows["unit"],
