@@ -275,7 +275,7 @@ def bench_reruns(path: Path, size: int, table: Table) -> None:
         "benchmark": {"home": dataset.regions[1].id, "peers": ",".join(r.id for r in dataset.regions[2:5])},
         "measure": {"m": dataset.regions[1].measures[0].id},
         "source": {"quote": dataset.regions[1].measures[0].id},
-        "search": {"find": dataset.themes[0].zh},
+        "search": {"find": dataset.themes[0].name.zh},
         "profile": {"region": first.id},
     }
     try:

@@ -291,6 +291,7 @@ def left_out_for(text: str, regions: list[dict]) -> list[dict]:
         line = squash_whitespace(text.splitlines()[source.line_col(number.start)[0] - 1])
         number = unique_in(number, source.squashed, line)
         out.append({"as_printed": number.as_printed, "quote": line, "reason": "context",
+                    "note_zh": "生成：复制的句子中不是其数字的数字。",
                     "note_en": "Generated: a number of the cloned sentence that is not one of its figures."})
     return out
 

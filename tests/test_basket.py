@@ -140,7 +140,7 @@ def test_hand_picked_pptx_has_native_charts_and_a_measures_slide_per_region(data
     texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
     charts = [s.chart for slide in slides for s in slide.shapes if s.has_chart]
     pictures = [s for slide in slides for s in slide.shapes if s.shape_type == 13]
-    assert charts and charts[0].plots[0].categories[0] == dataset.themes[0].zh  # the theme mix, native
+    assert charts and charts[0].plots[0].categories[0] == dataset.themes[0].name.zh  # the theme mix, native
     assert len(pictures) == 1  # only the before → after chart
     assert texts[1].startswith("主题结构") and texts[2].startswith("技术合同") and texts[3].startswith("有研发活动")
     assert "⚠ 口径不同，不宜直接比较" in texts[2]
@@ -158,7 +158,7 @@ def test_hand_picked_docx_has_headings_quotes_tables_and_sources(dataset, lang):
     doc = Document(io.BytesIO(export.basket_to_docx_bytes(dataset, PICKED, Filters(), lang, TODAY)))
     headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
     measure = next(m for r in dataset.regions for m in r.measures if m.id == M1)
-    title = getattr(measure, f"title_{lang}")
+    title = measure.title.text(lang)
     assert ("Heading 3", title) in headings
     assert [h for h in headings if h[0] == "Heading 1"] == [
         ("Heading 1", export.docx.t(k, lang)) for k in ("docx_charts", "docx_measures", "briefing_sources")]
@@ -186,7 +186,7 @@ def test_cli_docx_and_pptx_of_a_filtered_view(dataset, tmp_path, monkeypatch):
                      "--date", "2026-11-28"]) == 0
     doc = Document(str(tmp_path / "briefing_mianyang-ningxia_en_2026-11-28.docx"))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert dataset.region("mianyang").name_en in headings and dataset.region("ningxia").name_en in headings
+    assert dataset.region("mianyang").name.en in headings and dataset.region("ningxia").name.en in headings
     assert len(doc.tables) == 2  # a key-figures table per region
     assert cli.main(["export", "--region", "mianyang,ningxia", "--format", "pptx", "--date", "2026-11-28"]) == 0
     deck = Presentation(str(tmp_path / "briefing_mianyang-ningxia_zh_2026-11-28.pptx"))

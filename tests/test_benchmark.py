@@ -160,7 +160,7 @@ def test_uploaded_csv_template_passes_and_bad_files_say_why(dataset):
 
 def test_export_table_keeps_scope_period_and_quotes(dataset, measures, figures):
     bench = b.compare_home(dataset, measures, figures, "quzhou", ["ningxia", "bazhong"])
-    names = {r.id: r.short_zh for r in dataset.regions}
+    names = {r.id: r.short.zh for r in dataset.regions}
     table = pd.read_csv(io.BytesIO(export.benchmark_csv_bytes(dataset, bench, names, "zh")),
                         encoding="utf-8-sig", keep_default_na=False)
     assert set(table["section"]) >= {"gap", "figures"}

@@ -41,7 +41,7 @@ def test_full_pack_renders_one_page_per_slide_and_every_table_slide_says_whose_i
     for slide, page in zip(deck.slides, pages, strict=True):
         if slide.name.startswith("region:"):
             region = dataset.region(slide.name.split(":", 1)[1])
-            assert region.short_zh in page  # its heading drawn, not pushed off the slide
+            assert region.short.zh in page  # its heading drawn, not pushed off the slide
             assert "来源" in page  # the footnote still on the page
 
 
@@ -50,7 +50,7 @@ def test_word_headings_are_never_stranded_from_their_table(dataset, tmp_path):
     pages = _page_texts(pdf)
     header = t("scope_col", "zh")  # a column of the key-figures table's header row
     for region in dataset.regions:
-        heading = t("briefing_key_figures", "zh", region=region.short_zh)
+        heading = t("briefing_key_figures", "zh", region=region.short.zh)
         found = [n for n, page in enumerate(pages) if heading in page]
         if not any(m.figures for m in region.measures):
             assert not found

@@ -353,9 +353,9 @@ def test_a_measures_url_opens_that_measure_in_a_fresh_browser(server, browser, d
         page.goto(f"{server}/measure?m={measure.id}&lang=en")
         page.locator("h1", has_text="Measure").wait_for(timeout=60_000)
         wait_idle(page, charts=False)
-        assert page.locator("h2").first.inner_text().strip() == measure.title_en
+        assert page.locator("h2").first.inner_text().strip() == measure.title.en
         body = " ".join(page.inner_text("body").split())
-        assert " ".join(measure.summary_en.split())[:30] in body, body[:3000]
+        assert " ".join(measure.summary.en.split())[:30] in body, body[:3000]
         page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)  # its figures (scope and time
         # columns: checked under AppTest, the grid draws on a canvas)
         assert page.locator("blockquote").first.inner_text().replace("\n", "")[:12] == measure.quote.strip()[:12]
@@ -364,7 +364,7 @@ def test_a_measures_url_opens_that_measure_in_a_fresh_browser(server, browser, d
         page.goto(f"{server}/measures?m={measure.id}")  # the Measures page with that measure open
         page.locator("[data-testid='stMain'] blockquote").first.wait_for(timeout=60_000)
         wait_idle(page, charts=False)
-        assert page.locator("[data-testid='stMain'] h3").first.inner_text().strip() == measure.title_zh
+        assert page.locator("[data-testid='stMain'] h3").first.inner_text().strip() == measure.title.zh
         page.goto(f"{server}/measure?m=no-such-measure")
         page.locator("h1").first.wait_for(timeout=60_000)
         wait_idle(page, charts=False)

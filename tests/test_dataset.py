@@ -172,7 +172,7 @@ def test_the_examples_of_issue_7_are_fixed(real: Dataset):
     assert (rank_start.period, rank_after.period) == ("2023-start", "2023-10")
     assert _find(real, "mianyang", "同比增长 100%").qualifier == "expected"
     doubled = _find(real, "ningxia", "提高了 2倍")
-    assert (doubled.value, doubled.alt_value) == (2, 3) and doubled.note_zh and doubled.note_en
+    assert (doubled.value, doubled.alt_value) == (2, 3) and doubled.note is not None
     climb = _find(real, "mianyang", "上升 3 位")
     assert (climb.indicator, climb.unit, climb.kind, climb.basis) == ("city_rank_change", "places", "change", "span")
     assert [f.as_printed for _, _, f in _figures(real) if f.unit == "rank" and f.kind != "rank"] == []
@@ -252,7 +252,7 @@ def test_audited_statuses_follow_the_rule_and_say_why(real: Dataset):
     assert {m: _measure(real, m).status for m in STATUSES_DECIDED} == STATUSES_DECIDED
     for measure_id in STATUSES_DECIDED:
         measure = _measure(real, measure_id)
-        assert measure.note_zh and measure.note_en, measure_id
+        assert measure.note is not None, measure_id
 
 
 def test_results_and_cases_are_not_measures(real: Dataset):
@@ -265,7 +265,7 @@ def test_results_and_cases_are_not_measures(real: Dataset):
     assert {"city_rank", "st_awards", "tech_contract_value", "tech_contract_growth"} <= set(indicators["mianyang-strategy"])
     assert "拓烯科技" in _measure(real, "quzhou-industrial-commissioners").quote
     # 科技助理十条 is described once
-    described = [m.id for r in real.regions for m in r.measures if "科技助理十条" in m.summary_zh]
+    described = [m.id for r in real.regions for m in r.measures if "科技助理十条" in m.summary.zh]
     assert described == ["mianyang-talent-services"]
     awards = _find(real, "mianyang", "共 80项")
     assert (awards.kind, awards.basis, awards.period) == ("stock", "cumulative", "..2023")
@@ -274,8 +274,8 @@ def test_results_and_cases_are_not_measures(real: Dataset):
 def test_missing_measures_are_added(real: Dataset):
     pilot = _measure(real, "haishu-kechuang-china-pilot")
     assert set(pilot.themes) == {"cooperation", "reform"} and "科创中国" in pilot.quote
-    assert "院士科普站" in _measure(real, "haishu-platform-upgrade").summary_zh
-    assert "四大工程" in real.region("ningxia").headline_zh
+    assert "院士科普站" in _measure(real, "haishu-platform-upgrade").summary.zh
+    assert "四大工程" in real.region("ningxia").headline.zh
     labs = _measure(real, "hubaoewu-inner-mongolia-labs")
     assert labs.quote.endswith("给予相关专项支持。") and "grants" in labs.instruments and "talent" in labs.themes
 
@@ -286,15 +286,16 @@ def test_periods_and_labels_say_what_the_source_says(real: Dataset):
         assert (figure.kind, figure.basis, figure.period) == ("stock", "cumulative", "..2023"), as_printed
     for region, as_printed in (("haishu", "186人"), ("haishu", "近80名"), ("haishu", "超千斤"),
                                ("quzhou", "15个创新联合体")):
-        assert "未载" in _find(real, region, as_printed).note_zh, as_printed
+        assert "未载" in _find(real, region, as_printed).note.zh, as_printed
     assert _find(real, "ningxia", "农业科技园区 5 家").scope == "region"
-    assert _find(real, "quzhou", "68%").label_zh == "年初（推定）"
-    assert (_find(real, "quzhou", "6.23").label_zh, _find(real, "quzhou", "6.23").label_en) == \
+    assert _find(real, "quzhou", "68%").label.zh == "年初（推定）"
+    assert (_find(real, "quzhou", "6.23").label.zh, _find(real, "quzhou", "6.23").label.en) == \
         ("修复10天后", "10 days into remediation")
-    assert "背景" in _find(real, "quzhou", "第11位").note_zh
-    assert "财政" not in (_find(real, "mianyang", "10 亿元").note_zh or "").replace("原注“财政专项”", "")
+    assert "背景" in _find(real, "quzhou", "第11位").note.zh
+    note = _find(real, "mianyang", "10 亿元").note
+    assert note is None or "财政" not in note.zh.replace("原注“财政专项”", "")
     [source] = real.sources
-    assert "近日" in source.covers_zh and "巴中没有任何日期" in source.covers_zh
+    assert "近日" in source.covers.zh and "巴中没有任何日期" in source.covers.zh
 
 
 def test_tags_follow_the_quotes(real: Dataset):
@@ -315,17 +316,17 @@ def test_tags_follow_the_quotes(real: Dataset):
 
 
 def test_english_says_what_the_chinese_says(real: Dataset):
-    english = " ".join(f"{m.title_en} {m.summary_en}" for r in real.regions for m in r.measures)
+    english = " ".join(f"{m.title.en} {m.summary.en}" for r in real.regions for m in r.measures)
     for wrong in ("Track Star", "grassland science", "Two Cloud Towns", "partly virtual", "ending the 'four onlys'",
                   "city leaders", "first in Zhejiang to extend", "departments, parks and firms",
                   "with no R&D spending, staff or projects"):
         assert wrong not in english, wrong
-    assert {r.province_en for r in real.regions} == {"Inner Mongolia Autonomous Region", "Sichuan Province",
+    assert {r.province.en for r in real.regions} == {"Inner Mongolia Autonomous Region", "Sichuan Province",
                                                      "Ningxia Hui Autonomous Region", "Zhejiang Province"}
-    glossary = {g.zh: g for g in real.glossary}
-    assert glossary["三清零"].en == "\"three zeros\" clearance campaign"
-    assert "central-western" in glossary["呼包鄂乌一体化"].explanation_en
-    assert glossary["中国（绵阳）科技城"].en == "China (Mianyang) Science and Technology City"
+    glossary = {g.term.zh: g for g in real.glossary}
+    assert glossary["三清零"].term.en == "\"three zeros\" clearance campaign"
+    assert "central-western" in glossary["呼包鄂乌一体化"].explanation.en
+    assert glossary["中国（绵阳）科技城"].term.en == "China (Mianyang) Science and Technology City"
     for term in ("蒙科聚", "云上大学城", "科技助理", "中国（绵阳）科技城", "山区26县", "主题教育"):
-        assert "背景知识（原文未载）" in glossary[term].explanation_zh, term
-        assert "Background knowledge, not from the source" in glossary[term].explanation_en, term
+        assert "背景知识（原文未载）" in glossary[term].explanation.zh, term
+        assert "Background knowledge, not from the source" in glossary[term].explanation.en, term

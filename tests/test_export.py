@@ -117,7 +117,8 @@ def test_formula_title_is_neutralised_in_csv(evil_dataset):
 
 def test_formula_title_via_model_copy(dataset):
     region = dataset.regions[0]
-    measure = region.measures[0].model_copy(update={"title_en": "-2+3"})
+    first = region.measures[0]
+    measure = first.model_copy(update={"title": first.title.model_copy(update={"en": "-2+3"})})
     evil = dataset.model_copy(update={"regions": [region.model_copy(update={"measures": [measure]})]})
     back = _read_csv(export.to_csv_bytes(export.measures_table(evil, Filters(), "en")), dtype=str)
     assert back.loc[0, "title_en"] == "'-2+3"
@@ -416,7 +417,7 @@ def test_pptx_slides_pictures_and_sources(dataset, pptx_bytes):
     assert sum(len(table.rows) - 1 for table in figure_tables) == len(figures)
     assert sum(len(table.rows) - 1 for table in measure_tables) == len(measures)
     sources = _texts(slides[-1])
-    assert dataset.sources[0].citation_zh in sources and dataset.sources[0].file in sources
+    assert dataset.sources[0].citation.zh in sources and dataset.sources[0].file in sources
 
 
 @needs_chromium
@@ -425,7 +426,7 @@ def test_a_region_without_figures_still_gets_a_useful_deck(dataset):
 
     deck = Presentation(io.BytesIO(export.to_pptx_bytes(dataset, Filters(regions=("bazhong",)), "en", TODAY)))
     text = "\n".join(_texts(slide) for slide in deck.slides)
-    titles = [m.title_en for m in dataset.region("bazhong").measures]
+    titles = [m.title.en for m in dataset.region("bazhong").measures]
     tables = [shape.table for slide in deck.slides for shape in slide.shapes if shape.has_table]
     cells = " ".join(cell.text for table in tables for row in table.rows for cell in row.cells)
     assert all(title in cells for title in titles)

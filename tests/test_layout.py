@@ -123,7 +123,7 @@ def test_one_edited_region_file_is_read_again_and_nothing_else(data: Path):
     edit(file, 'short_en: "Ningxia"', 'short_en: "Ningxia Hui"')
     result = cached_load(data)
     assert result.checked == ["ningxia.yaml"] and result.ok
-    assert result.dataset.region("ningxia").short_en == "Ningxia Hui"  # the edit, not what was cached
+    assert result.dataset.region("ningxia").short.en == "Ningxia Hui"  # the edit, not what was cached
     edit(file, 'themes: ["talent"', 'themes: ["talnet"')
     broken = cached_load(data)
     assert broken.checked == ["ningxia.yaml"] and [p.message for p in broken.problems] == ["unknown theme 'talnet'"]

@@ -29,7 +29,7 @@ def test_a_one_line_text_refuses_line_breaks_and_control_characters(dataset, fie
 def test_a_measure_title_and_a_figure_label_are_one_line_too(dataset):
     region = _region(dataset)
     measure = region["measures"][0]
-    with pytest.raises(ValidationError, match=r"measures\.0\.title_en"):
+    with pytest.raises(ValidationError, match=r"measures\.0\.title\.en"):
         Region.model_validate({**region, "measures": [{**measure, "title_en": PAYLOAD}]})
     figure = next(f for r in dataset.regions for m in r.measures for f in m.figures).model_dump(exclude_none=True)
     with pytest.raises(ValidationError, match="one-line"):
@@ -42,7 +42,7 @@ def test_a_measure_title_and_a_figure_label_are_one_line_too(dataset):
 def test_a_longer_text_refuses_blank_lines_and_control_characters(dataset, text):
     region = _region(dataset)
     measure = region["measures"][0]
-    with pytest.raises(ValidationError, match=r"summary_zh"):
+    with pytest.raises(ValidationError, match=r"summary\.zh"):
         Region.model_validate({**region, "measures": [{**measure, "summary_zh": text}]})
 
 
@@ -50,7 +50,7 @@ def test_a_longer_text_may_run_over_lines(dataset):
     region = _region(dataset)
     measure = region["measures"][0]
     checked = Region.model_validate({**region, "measures": [{**measure, "summary_zh": "第一行\n第二行"}]})
-    assert checked.measures[0].summary_zh == "第一行\n第二行"
+    assert checked.measures[0].summary.zh == "第一行\n第二行"
 
 
 def test_the_validator_refuses_a_headline_that_would_end_its_block(tmp_path: Path):

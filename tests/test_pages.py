@@ -376,9 +376,9 @@ def test_a_measure_url_shows_that_measure_with_its_figures_scope_and_time(datase
     measure = next(m for m in region.measures if m.figures)
     at = run_page("measure", m=measure.id)
     assert not at.exception and not at.warning
-    assert measure.title_zh in at.main.header[0].value.replace("\\", "")
+    assert measure.title.zh in at.main.header[0].value.replace("\\", "")
     texts = " ".join(_texts(at)).replace("\\", "")
-    assert measure.summary_zh[:10] in texts and measure.quote.strip()[:10] in texts
+    assert measure.summary.zh[:10] in texts and measure.quote.strip()[:10] in texts
     table = at.dataframe[0].value
     assert {"scope_label", "time_label", "source_link"} <= set(table.columns)
     assert all(link.startswith("source?") and f"quote={measure.id}." in link for link in table["source_link"])
@@ -612,7 +612,7 @@ def test_the_open_measure_on_measures_is_in_the_url_and_a_link_reopens_it(datase
     # a link whose filters leave its measure out still shows it, and says so; a filter change then closes it
     outside = run_page("measures", regions="quzhou", m=opened)
     assert not outside.exception and "不在当前筛选结果中" in outside.info[0].value
-    title = dataset.measures_by_id[opened][1].title_zh
+    title = dataset.measures_by_id[opened][1].title.zh
     assert any(title in s.value.replace("\\", "") for s in outside.main.subheader)
     outside.sidebar.multiselect(key="w_regions").set_value(["ningxia"]).run()
     assert "m" not in outside.query_params
@@ -853,7 +853,7 @@ def test_region_cards_come_row_by_row_so_a_phone_stacks_them_in_reading_order(da
     """Streamlit stacks columns on a narrow screen: cards laid out column by column would read 1, 4, 7, 2 …"""
     at = run_page("overview")
     headings = [m.value[5:] for m in at.markdown if m.value.startswith("#### ")]
-    assert headings == [r.name_zh for r in dataset.regions]
+    assert headings == [r.name.zh for r in dataset.regions]
 
 
 # links that crashed every page before numbers in a link were read strictly (each is one notice now)
@@ -1039,7 +1039,7 @@ def test_shared_links_keep_the_order_of_charts_and_peers_and_mark_the_linked_cel
     assert not at.exception
     assert at.multiselect(key="w_indicators").value == order
     titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
-    names = [dataset.indicator(code).zh for code in order]
+    names = [dataset.indicator(code).name.zh for code in order]
     shown = [next(i for i, title in enumerate(titles) if title.startswith(name)) for name in names]
     assert shown == sorted(shown), titles
     bench = run_page("benchmark", home="quzhou", peers="ningxia,haishu,mianyang")

@@ -26,7 +26,7 @@ def test_generated_dataset_validates_and_is_ten_times_the_size(dataset_10x):
     assert result.dataset.figure_count == 10 * real.figure_count
     assert len({r.id for r in result.dataset.regions}) == len(result.dataset.regions)
     assert len({r.level for r in result.dataset.regions}) > 1
-    assert len({r.province_zh for r in result.dataset.regions}) > 5
+    assert len({r.province.zh for r in result.dataset.regions}) > 5
     assert len({r.period for r in result.dataset.regions}) > 1
 
 
@@ -131,7 +131,7 @@ def test_the_overviews_card_page_is_in_the_url(dataset_10x, monkeypatch, cards, 
     assert not at.exception
     assert at.number_input(key="w_cards").value == shown_page
     headings = [m.value[5:] for m in at.markdown if m.value.startswith("#### ")]
-    assert headings[0] == regions[(shown_page - 1) * 9].name_zh
+    assert headings[0] == regions[(shown_page - 1) * 9].name.zh
     assert at.query_params.get("cards") in ([str(shown_page)], str(shown_page))
 
 
@@ -171,7 +171,7 @@ def test_the_region_picker_is_grouped_by_province(dataset_10x):
 
     dataset = load_dataset(dataset_10x).dataset
     ordered = frames.regions_by_province(dataset, "zh")
-    provinces = [dataset.region(r).province_zh for r in ordered]
+    provinces = [dataset.region(r).province.zh for r in ordered]
     assert provinces == sorted(provinces) and len(ordered) == len(dataset.regions)
 
 
@@ -187,13 +187,13 @@ def test_many_regions_in_view_sum_into_provinces_in_the_matrix(dataset_10x, monk
     at.run()
     assert not at.exception
     assert at.segmented_control(key="overview_rows").value == "province"
-    provinces = {dataset.region(r).province_zh for r in chosen}
+    provinces = {dataset.region(r).province.zh for r in chosen}
     cells = at.selectbox(key="w_cell").options
     assert len(cells) == len(provinces) * len(dataset.themes)
     # choose the fullest cell: its measures are listed with their regions, and the link covers the province
     counts = frames.group_theme_counts(
         frames.theme_counts(frames.measures_frame(dataset), chosen, [t.code for t in dataset.themes]),
-        {r: dataset.region(r).province_zh for r in chosen})
+        {r: dataset.region(r).province.zh for r in chosen})
     top = counts.sort_values("count", ascending=False).iloc[0]
     assert top["count"] == len(top["measure_ids"]) and set(top["members"]) <= set(chosen)
     at.selectbox(key="w_cell").set_value(f"{top['region_id']}.{top['theme']}").run()
@@ -226,7 +226,7 @@ def test_about_lists_many_sources_as_one_table_and_their_left_out_numbers_one_so
     at.run()
     assert not at.exception
     sources = next(df for df in at.dataframe if "publisher" in df.value.columns)
-    assert list(sources.value["title"]) == [s.title_zh for s in dataset.sources]  # one row per source, in order
+    assert list(sources.value["title"]) == [s.title.zh for s in dataset.sources]  # one row per source, in order
     assert [parse_qs(urlsplit(link).query)["src"] for link in sources.value["link"]] == [[s.id] for s in dataset.sources]
     assert not [m for m in at.markdown if m.value.startswith("引用")]  # no per-source citation blocks
     for source in (dataset.sources[0], dataset.sources[-1]):

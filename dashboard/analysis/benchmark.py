@@ -22,6 +22,7 @@ import pandas as pd
 
 from dashboard.analysis import comparison, frames
 from dashboard.analysis.home_input import CUSTOM_HOME, HomeFigures
+from dashboard.data.bilingual import LANGS, Bilingual
 from dashboard.data.models import Dataset
 from dashboard.data.vocab import FORECAST_QUALIFIERS
 from dashboard.i18n import t
@@ -78,11 +79,11 @@ def suggest_peers(dataset: Dataset, figures: pd.DataFrame, home: str, *, provinc
     province and level; a typed-in one may give them."""
     if home in dataset.regions_by_id:
         region = dataset.region(home)
-        province, level = region.province_zh, region.level
+        province, level = region.province.zh, region.level
     by_region = groups if groups is not None else groups_by_region(figures)
     home_groups = by_region.get(home, frozenset())
     found = [PeerSuggestion(r.id, len(home_groups & by_region.get(r.id, frozenset())),
-                            bool(province) and r.province_zh == province, bool(level) and r.level == level)
+                            bool(province) and r.province.zh == province, bool(level) and r.level == level)
              for r in dataset.regions if r.id != home]
     ranked = sorted((s for s in found if s.score > 0), key=lambda s: -s.score)  # stable: dataset order on ties
     return ranked[:limit]
@@ -259,7 +260,8 @@ def standings_table(pairs: pd.DataFrame, figures: pd.DataFrame, dataset: Dataset
         "home_time": home["time_label"],
         # a peer reporting the indicator more than once: its label says which of them this is
         "peer": [f"{region} · {label}" if label else region
-                 for region, label in zip(peer[f"region_{lang}"], peer[f"label_{lang}"], strict=True)],
+                 for region, label in zip(peer[Bilingual.column("region", lang)], peer[Bilingual.column("label", lang)],
+                                          strict=True)],
         "peer_value": peer["value_label"],
         "peer_scope": peer["scope_label"], "peer_time": peer["time_label"], "verdict": pairs["verdict"].values,
         "verdict_label": [t(f"bench_verdict_{v}", lang) for v in pairs["verdict"]], "group": pairs["group"].values,
@@ -277,10 +279,10 @@ def chart_indicators(pairs: pd.DataFrame) -> list[str]:
 
 def vocabulary_name(dataset: Dataset, vocabulary: str, code: str, lang: str) -> str:
     if vocabulary == "themes":
-        return getattr(dataset.theme(code), lang)
+        return dataset.theme(code).name.text(lang)
     lookup = getattr(dataset, "instrument", None)
     try:
-        return getattr(lookup(code), f"name_{lang}") if lookup else code
+        return lookup(code).name.text(lang) if lookup else code
     except KeyError:
         return code
 
@@ -324,13 +326,14 @@ def compare_home(dataset: Dataset, measures: pd.DataFrame, figures: pd.DataFrame
     if home == CUSTOM_HOME:
         shown_figures = with_home(shown_figures, custom)
         name = custom.name if custom is not None else ""
-        names = {"zh": name or t("bench_custom_name_default", "zh"), "en": name or t("bench_custom_name_default", "en")}
+        names = {lang: name or t("bench_custom_name_default", lang) for lang in LANGS}
         mine = shown_figures["region_id"] == CUSTOM_HOME  # an unnamed home is called 本地区 / Home region
-        shown_figures = shown_figures.assign(region_zh=shown_figures["region_zh"].where(~mine, names["zh"]),
-                                             region_en=shown_figures["region_en"].where(~mine, names["en"]))
+        columns = {lang: Bilingual.column("region", lang) for lang in LANGS}
+        shown_figures = shown_figures.assign(**{column: shown_figures[column].where(~mine, names[lang])
+                                                for lang, column in columns.items()})
     else:
         region = dataset.region(home)
-        names = {"zh": region.short_zh, "en": region.short_en}
+        names = {lang: region.short.text(lang) for lang in LANGS}
     vocab = {"themes": [th.code for th in dataset.themes if not themes or th.code in themes],
              "instruments": [i.id for i in getattr(dataset, "instruments", [])]}
     gaps = {}

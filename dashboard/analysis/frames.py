@@ -8,12 +8,13 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from dashboard.data.bilingual import LANGS, Bilingual
 from dashboard.data.cache import Cache
 from dashboard.data.models import Dataset
 from dashboard.data.sources import left_out_ref
 from dashboard.data.text import squash_whitespace
 from dashboard.data.vocab import FORECAST_QUALIFIERS, LEVELS
-from dashboard.i18n import LEFT_OUT_REASON, SCOPE, STATUS, format_period, format_value, join_list, pick, t
+from dashboard.i18n import LEFT_OUT_REASON, SCOPE, STATUS, format_period, format_value, join_list, t
 
 MEASURE_COLUMNS = [
     "region_id", "region_zh", "region_en", "measure_id", "title_zh", "title_en", "themes", "primary_theme",
@@ -54,12 +55,12 @@ def measures_frame(dataset: Dataset) -> pd.DataFrame:
     for region in dataset.regions:
         for measure in region.measures:
             rows.append({
-                "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
-                "measure_id": measure.id, "title_zh": measure.title_zh, "title_en": measure.title_en,
+                "region_id": region.id, **Bilingual.columns("region", region.short),
+                "measure_id": measure.id, **Bilingual.columns("title", measure.title),
                 "themes": tuple(measure.themes), "primary_theme": measure.themes[0],
                 "instruments": tuple(measure.instruments), "target_groups": tuple(measure.target_groups),
                 "status": measure.status,
-                "summary_zh": measure.summary_zh, "summary_en": measure.summary_en, "quote": measure.quote,
+                **Bilingual.columns("summary", measure.summary), "quote": measure.quote,
                 "n_figures": len(measure.figures), "order": len(rows),
                 "search_text": measure_search_text(measure, region, dataset),
             })
@@ -82,14 +83,16 @@ def measure_search_text(measure, region, dataset: Dataset) -> str:
     """What the Measures keyword and the search match for a measure: its titles, summaries and quote, and the
     names, in both languages, of its region (short and full), province, themes, instruments and target groups, so
     "绵阳 人才" or "Mianyang equity" finds what the Overview counts, in either language."""
-    names = [region.short_zh, region.short_en, region.name_zh, region.name_en, region.province_zh,
-             region.province_en]
-    for code in measure.themes:
-        names += [dataset.theme(code).zh, dataset.theme(code).en]
-    for entry in [*map(dataset.instrument, measure.instruments), *map(dataset.target_group, measure.target_groups)]:
-        names += [entry.name_zh, entry.name_en]
-    return search_text(measure.title_zh, measure.title_en, measure.summary_zh, measure.summary_en, measure.quote,
-                       *names)
+    names = [region.short, region.name, region.province, *(dataset.theme(code).name for code in measure.themes),
+             *(entry.name for entry in [*map(dataset.instrument, measure.instruments),
+                                        *map(dataset.target_group, measure.target_groups)])]
+    return search_text(*both(measure.title), *both(measure.summary), measure.quote,
+                       *(text for name in names for text in both(name)))
+
+
+def both(value: Bilingual | None) -> tuple[str, ...]:
+    """A value's texts, Chinese then English (none for no value)."""
+    return tuple(value.text(lang) for lang in LANGS) if value is not None else ()
 
 
 def figures_frame(dataset: Dataset) -> pd.DataFrame:
@@ -99,24 +102,24 @@ def figures_frame(dataset: Dataset) -> pd.DataFrame:
             measure_text = measure_search_text(measure, region, dataset)  # a keyword keeps exactly the figures of the measures it finds
             for number, figure in enumerate(measure.figures, start=1):
                 rows.append({
-                    "region_id": region.id, "region_zh": region.short_zh, "region_en": region.short_en,
-                    "measure_id": measure.id, "measure_zh": measure.title_zh, "measure_en": measure.title_en,
+                    "region_id": region.id, **Bilingual.columns("region", region.short),
+                    "measure_id": measure.id, **Bilingual.columns("measure", measure.title),
                     "themes": tuple(measure.themes), "primary_theme": measure.themes[0],
                     "instruments": tuple(measure.instruments), "target_groups": tuple(measure.target_groups),
                     "status": measure.status,  # the measure's, so a status filter applies to figures too
                     "indicator": figure.indicator, "value": float(figure.value), "unit": figure.unit,
                     "qualifier": figure.qualifier, "kind": figure.kind, "period": figure.period or region.period,
                     "as_printed": figure.as_printed, "quote": figure.quote,
-                    "label_zh": figure.label_zh or "", "label_en": figure.label_en or "",
-                    "note_zh": figure.note_zh or "", "note_en": figure.note_en or "", "key": figure.key,
+                    **Bilingual.columns("label", figure.label), **Bilingual.columns("note", figure.note),
+                    "key": figure.key,
                     "order": len(rows),
                     # the measure's own text, so a keyword keeps exactly the figures of the measures it finds
-                    "measure_summary_zh": measure.summary_zh, "measure_summary_en": measure.summary_en,
+                    **Bilingual.columns("measure_summary", measure.summary),
                     "measure_quote": measure.quote,
                     # what it covers and when: the facts the comparison rule needs (dashboard/analysis/comparison.py)
                     "figure_id": f"{measure.id}#{number}", "scope": figure.scope,
-                    "population": figure.population or "", **dict(zip(("scope_zh", "scope_en"),
-                                                                      dataset.scope_words(figure), strict=True)),
+                    "population": figure.population or "",
+                    **Bilingual.columns("scope", dataset.scope_text(figure)),
                     "basis": figure.basis,
                     "step": figure.step or "", "alt_value": figure.alt_value,
                     "search_text": measure_text,
@@ -218,7 +221,7 @@ def theme_counts(measures: pd.DataFrame, region_ids: Sequence[str], theme_codes:
             cell = cells.get((region_id, code), empty)
             rows.append({
                 "region_id": region_id, "theme": code, "count": len(cell),
-                "titles_zh": list(cell["title_zh"]), "titles_en": list(cell["title_en"]),
+                **{Bilingual.column("titles", lang): list(cell[Bilingual.column("title", lang)]) for lang in LANGS},
                 "measure_ids": list(cell["measure_id"]),
             })
     return pd.DataFrame(rows, columns=["region_id", "theme", "count", "titles_zh", "titles_en", "measure_ids"])
@@ -232,8 +235,8 @@ def group_theme_counts(counts: pd.DataFrame, groups: dict[str, str]) -> pd.DataF
     for (group, theme), cell in rows.groupby(["group", "theme"], sort=True):
         out.append({
             "region_id": group, "theme": theme, "count": int(cell["count"].sum()),
-            "titles_zh": [x for titles in cell["titles_zh"] for x in titles],
-            "titles_en": [x for titles in cell["titles_en"] for x in titles],
+            **{column: [x for titles in cell[column] for x in titles]
+               for column in (Bilingual.column("titles", lang) for lang in LANGS)},
             "measure_ids": [x for ids in cell["measure_ids"] for x in ids],
             "members": list(cell["region_id"]),
         })
@@ -248,7 +251,7 @@ def label_repeats(names: pd.Series, rows: pd.DataFrame, lang: str) -> pd.Series:
     repeated = names.duplicated(keep=False)
     if not repeated.any():
         return names
-    return names.where(~repeated, names + " · " + rows[f"label_{lang}"])
+    return names.where(~repeated, names + " · " + rows[Bilingual.column("label", lang)])
 
 
 def with_value_labels(figures: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -276,9 +279,9 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def labelled_figures(figures: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     """Figures with what a reader sees, for any number of regions at once: `name` (the indicator, with the
     label that tells a region's repeats apart), `value_label`, `scope_label` and `time_label`."""
-    names = figures["indicator"].map({i.code: getattr(i, lang) for i in dataset.indicators})
+    names = figures["indicator"].map(dataset.names("indicators", lang))
     repeated = figures.duplicated(["region_id", "indicator"], keep=False)
-    names = names.where(~repeated, names + " · " + figures[f"label_{lang}"])
+    names = names.where(~repeated, names + " · " + figures[Bilingual.column("label", lang)])
     return with_value_labels(figures, lang).assign(name=names, scope_label=scope_labels(figures, lang),
                                                    time_label=time_labels(figures, lang))
 
@@ -292,7 +295,7 @@ def time_labels(figures: pd.DataFrame, lang: str) -> pd.Series:
 def scope_labels(figures: pd.DataFrame, lang: str) -> pd.Series:
     """What each figure covers: its own description, or 'whole region' / 'wider area (context)'."""
     return pd.Series([text if scope != "region" and text else SCOPE[lang][scope]
-                      for scope, text in zip(figures["scope"], figures[f"scope_{lang}"], strict=True)],
+                      for scope, text in zip(figures["scope"], figures[Bilingual.column("scope", lang)], strict=True)],
                      index=figures.index, dtype="object")
 
 
@@ -307,14 +310,14 @@ def key_figures(figures: pd.DataFrame, limit: int = 3) -> pd.DataFrame:
 
 def theme_names(dataset: Dataset, codes: Sequence[str], lang: str) -> str:
     """'人才、资金与金融' — theme codes as names in one language."""
-    names = {th.code: getattr(th, lang) for th in dataset.themes}
+    names = dataset.names("themes", lang)
     return join_list([names.get(c, c) for c in codes], lang)
 
 
 def category_names(dataset: Dataset, section: str, codes: Sequence[str], lang: str) -> str:
     """'财政资助与专项资金、科技特派员与技术服务' — instrument or target-group codes (section `instruments` or
     `target_groups`) as names in one language."""
-    names = {entry.id: getattr(entry, f"name_{lang}") for entry in getattr(dataset, section)}
+    names = dataset.names(section, lang)
     return join_list([names.get(c, c) for c in codes], lang)
 
 
@@ -324,7 +327,8 @@ SUBTITLE_REGIONS = 8  # region names a chart's subtitle lists before it says how
 def filters_subtitle(dataset: Dataset, filters: Filters, lang: str) -> str:
     """'主题：人才｜地区：绵阳、宁夏' — the same line the pages put under every chart title."""
     themes = theme_names(dataset, filters.themes, lang) if filters.themes else t("all", lang)
-    names = [getattr(dataset.region(r), f"short_{lang}") if r in dataset.regions_by_id else r for r in filters.regions]
+    short = dataset.names("regions", lang, "short")
+    names = [short.get(r, r) for r in filters.regions]
     if len(names) > SUBTITLE_REGIONS:  # dozens of regions: the first few and how many in all
         regions = t("regions_and_more", lang, names=join_list(names[:SUBTITLE_REGIONS], lang), n=len(names))
     else:
@@ -350,7 +354,7 @@ def glossary_keyword(term: str) -> str:
 def glossary_uses(dataset: Dataset, measures: pd.DataFrame) -> dict[str, list[str]]:
     """Each glossary term → the ids of the measures whose search text (titles, summaries, quote, tag names)
     contains it: exactly what the Measures page lists for glossary_keyword(term)."""
-    return {g.zh: list(filter_frame(measures, Filters(keyword=glossary_keyword(g.zh)))["measure_id"])
+    return {g.term.zh: list(filter_frame(measures, Filters(keyword=glossary_keyword(g.term.zh)))["measure_id"])
             for g in dataset.glossary}
 
 
@@ -368,9 +372,8 @@ def default_regions(measures: pd.DataFrame, limit: int = DEFAULT_REGIONS) -> lis
 def regions_by_province(dataset: Dataset, lang: str) -> list[str]:
     """Region ids ordered by province, then level, then name: a picker's list reads as groups."""
     levels = {code: index for index, code in enumerate(LEVELS)}
-    return [r.id for r in sorted(dataset.regions, key=lambda r: (getattr(r, f"province_{lang}"),
-                                                                  levels.get(r.level, 99),
-                                                                  getattr(r, f"short_{lang}")))]
+    return [r.id for r in sorted(dataset.regions, key=lambda r: (r.province.text(lang), levels.get(r.level, 99),
+                                                                  r.short.text(lang)))]
 
 
 CHANGE_COLUMNS = ["region_id", "indicator", "name", "before_value", "after_value", "before_time", "after_time",
@@ -396,7 +399,7 @@ def changes_over_time(labelled: pd.DataFrame, dataset: Dataset, lang: str) -> pd
         for (_, a), (_, b) in zip(ordered.iterrows(), ordered.iloc[1:].iterrows(), strict=False):
             if a["period"] != b["period"]:
                 rows.append((a, b))
-    names = {i.code: getattr(i, lang) for i in dataset.indicators}
+    names = dataset.names("indicators", lang)
     out = [{
         "region_id": a["region_id"], "indicator": a["indicator"], "name": names.get(a["indicator"], a["indicator"]),
         "before_value": a["value_label"], "after_value": b["value_label"], **_when(a, b, lang), "scope_label": a["scope_label"] if a["scope"] != "region" else "",
@@ -407,8 +410,9 @@ def changes_over_time(labelled: pd.DataFrame, dataset: Dataset, lang: str) -> pd
 
 def _when(before: pd.Series, after: pd.Series, lang: str) -> dict[str, str]:
     """The two points' times; where both fall in one period (before and after a remediation), their labels."""
-    if before["time_label"] == after["time_label"] and before[f"label_{lang}"] and after[f"label_{lang}"]:
-        return {"before_time": before[f"label_{lang}"], "after_time": after[f"label_{lang}"]}
+    label = Bilingual.column("label", lang)
+    if before["time_label"] == after["time_label"] and before[label] and after[label]:
+        return {"before_time": before[label], "after_time": after[label]}
     return {"before_time": before["time_label"], "after_time": after["time_label"]}
 
 
@@ -450,7 +454,8 @@ def left_out_frame(dataset: Dataset, lang: str) -> pd.DataFrame:
     """Every number the sources leave out (dates, names, durations …): what it says, why it is left out, a note,
     its sentence, and the source id and quote reference that link to that sentence."""
     return pd.DataFrame([{
-        "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason], "note": pick(item, "note", lang) or "",
+        "as_printed": item.as_printed, "reason": LEFT_OUT_REASON[lang][item.reason],
+        "note": item.note.text(lang) if item.note else "",
         "quote": item.quote, "source_id": source.id, "ref": left_out_ref(source.id, number),
     } for source in dataset.sources for number, item in enumerate(source.left_out, start=1)],
         columns=["as_printed", "reason", "note", "quote", "source_id", "ref"])

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard.analysis import frames
+from dashboard.data.bilingual import LANGS, Bilingual
 from dashboard.data.loader import check_figures
 from dashboard.data.models import Dataset
 from dashboard.i18n import format_value, t
@@ -263,17 +264,19 @@ def _home_frame(figures: list[dict], numbers: list[int], generated: set[int], na
     rows = []
     for index, (figure, number) in enumerate(zip(figures, numbers, strict=True)):
         rows.append({
-            "region_id": CUSTOM_HOME, "region_zh": name, "region_en": name, "measure_id": CUSTOM_HOME,
-            "measure_zh": t("bench_home_measure", "zh"), "measure_en": t("bench_home_measure", "en"),
+            "region_id": CUSTOM_HOME, **Bilingual.columns("region", (name, name)), "measure_id": CUSTOM_HOME,
+            **{Bilingual.column("measure", lang): t("bench_home_measure", lang) for lang in LANGS},
             "themes": (), "primary_theme": "", "status": "", "indicator": figure["indicator"],
             "value": float(figure["value"]), "unit": figure["unit"], "qualifier": figure["qualifier"],
             "kind": figure["kind"], "period": figure["period"],
             "as_printed": "" if index in generated else figure["as_printed"], "quote": "",
-            "label_zh": figure.get("label_zh", ""), "label_en": figure.get("label_en", ""), "note_zh": "",
-            "note_en": "", "key": False, "order": 10**9 + index, "measure_summary_zh": "", "measure_summary_en": "",
-            "measure_quote": "", "figure_id": f"{CUSTOM_HOME}#{number}", "scope": figure["scope"],
-            "population": figure.get("population", ""), "scope_zh": figure.get("scope_zh", ""),
-            "scope_en": figure.get("scope_en", ""), "basis": figure["basis"],
+            # the typed-in label and scope words stand in both languages
+            **Bilingual.columns("label", (figure.get("label_zh", ""), figure.get("label_en", ""))),
+            **Bilingual.columns("note", None), "key": False, "order": 10**9 + index,
+            **Bilingual.columns("measure_summary", None), "measure_quote": "", "figure_id": f"{CUSTOM_HOME}#{number}",
+            "scope": figure["scope"], "population": figure.get("population", ""),
+            **Bilingual.columns("scope", (figure.get("scope_zh", ""), figure.get("scope_en", ""))),
+            "basis": figure["basis"],
             "step": "", "alt_value": None, "search_text": "",
         })
     return pd.DataFrame(rows, columns=frames.FIGURE_COLUMNS)

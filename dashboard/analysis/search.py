@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.analysis.frames import keyword_groups, keyword_mask, search_text
+from dashboard.analysis.frames import both, keyword_groups, keyword_mask, search_text
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.models import Dataset
 from dashboard.data.sources import left_out_ref, measure_ref
 from dashboard.i18n import LEFT_OUT_REASON, t
@@ -32,8 +33,8 @@ def _row(kind: str, key: str, title_zh: str, title_en: str, texts_zh: tuple, tex
     page that shows it and the view there (ViewState fields)."""
     texts_zh = tuple(t for t in texts_zh if t)
     texts_en = tuple(t for t in texts_en if t)
-    return {"kind": kind, "key": key, "region_id": region_id, "title_zh": title_zh, "title_en": title_en,
-            "texts_zh": texts_zh, "texts_en": texts_en, "page": page, "target": target,
+    return {"kind": kind, "key": key, "region_id": region_id, **Bilingual.columns("title", (title_zh, title_en)),
+            **Bilingual.columns("texts", (texts_zh, texts_en)), "page": page, "target": target,
             "search_text": text if text is not None else search_text(title_zh, title_en, *texts_zh, *texts_en)}
 
 
@@ -44,54 +45,58 @@ def build_index(dataset: Dataset, measures: pd.DataFrame) -> pd.DataFrame:
     measure_text = dict(zip(measures["measure_id"], measures["search_text"], strict=True))
     indicator_regions: dict[str, set[str]] = {}
     for region in dataset.regions:
-        rows.append(_row("region", region.id, t("in_brackets", "zh", text=region.short_zh, detail=region.province_zh),
-                         t("in_brackets", "en", text=region.short_en, detail=region.province_en), (region.name_zh, region.headline_zh),
-                         (region.name_en, region.headline_en), "profile", {"region": region.id}, region.id))
+        rows.append(_row("region", region.id, t("in_brackets", "zh", text=region.short.zh, detail=region.province.zh),
+                         t("in_brackets", "en", text=region.short.en, detail=region.province.en),
+                         (region.name.zh, region.headline.zh), (region.name.en, region.headline.en), "profile",
+                         {"region": region.id}, region.id))
         for measure in region.measures:
             to_measure = {"measure": measure.id}
-            rows.append(_row("measure", measure.id, measure.title_zh, measure.title_en,
-                             (measure.summary_zh, measure.quote), (measure.summary_en, measure.quote), "measure",
+            rows.append(_row("measure", measure.id, measure.title.zh, measure.title.en,
+                             (measure.summary.zh, measure.quote), (measure.summary.en, measure.quote), "measure",
                              to_measure, region.id, measure_text[measure.id]))
             for number, figure in enumerate(measure.figures, start=1):
                 indicator = dataset.indicator(figure.indicator)
                 indicator_regions.setdefault(figure.indicator, set()).add(region.id)
-                title_zh = f"{region.short_zh} · {indicator.zh}{t('colon', 'zh')}{figure.as_printed}"
-                title_en = f"{region.short_en} · {indicator.en}{t('colon', 'en')}{figure.as_printed}"
+                title_zh = f"{region.short.zh} · {indicator.name.zh}{t('colon', 'zh')}{figure.as_printed}"
+                title_en = f"{region.short.en} · {indicator.name.en}{t('colon', 'en')}{figure.as_printed}"
                 key = measure_ref(measure.id, number)
-                own = (figure.label_zh, figure.label_en, figure.scope_zh, figure.scope_en)
-                rows.append(_row("figure", key, title_zh, title_en,
-                                 (figure.label_zh, figure.scope_zh, figure.quote),
-                                 (figure.label_en, figure.scope_en, figure.quote), "measure", to_measure, region.id,
+                label, scope = both(figure.label) or ("", ""), both(figure.scope_text) or ("", "")
+                rows.append(_row("figure", key, title_zh, title_en, (label[0], scope[0], figure.quote),
+                                 (label[1], scope[1], figure.quote), "measure", to_measure, region.id,
                                  # its own words, not its region's name (a region's name finds the region)
-                                 search_text(indicator.zh, indicator.en, figure.as_printed, *own, figure.quote)))
-                if figure.note_zh or figure.note_en:
-                    rows.append(_row("note", key, title_zh, title_en, (figure.note_zh,), (figure.note_en,),
+                                 search_text(*both(indicator.name), figure.as_printed, *label, *scope, figure.quote)))
+                if figure.note is not None:
+                    rows.append(_row("note", key, title_zh, title_en, (figure.note.zh,), (figure.note.en,),
                                      "measure", to_measure, region.id))
     for source in dataset.sources:
         for number, item in enumerate(source.left_out, start=1):
             key = left_out_ref(source.id, number)
-            rows.append(_row("left_out", key, t("in_brackets", "zh", text=item.as_printed, detail=LEFT_OUT_REASON["zh"][item.reason]),
-                             t("in_brackets", "en", text=item.as_printed, detail=LEFT_OUT_REASON["en"][item.reason]), (item.note_zh, item.quote),
-                             (item.note_en, item.quote), "source", {"source": source.id, "quote": key}))
+            note = both(item.note) or ("", "")
+            rows.append(_row("left_out", key,
+                             t("in_brackets", "zh", text=item.as_printed, detail=LEFT_OUT_REASON["zh"][item.reason]),
+                             t("in_brackets", "en", text=item.as_printed, detail=LEFT_OUT_REASON["en"][item.reason]),
+                             (note[0], item.quote), (note[1], item.quote), "source",
+                             {"source": source.id, "quote": key}))
     for term in dataset.glossary:
-        rows.append(_row("glossary", term.zh, term.zh, term.en, (term.explanation_zh, term.en),
-                         (term.explanation_en, term.zh), "about", {}))
+        rows.append(_row("glossary", term.term.zh, term.term.zh, term.term.en, (term.explanation.zh, term.term.en),
+                         (term.explanation.en, term.term.zh), "about", {}))
     for entry in dataset.instruments:  # how a measure works: its own page lists who uses it
-        rows.append(_row("instrument", entry.id, entry.name_zh, entry.name_en, (entry.definition_zh,),
-                         (entry.definition_en,), "instruments", {"instrument": entry.id}))
+        rows.append(_row("instrument", entry.id, entry.name.zh, entry.name.en, (entry.definition.zh,),
+                         (entry.definition.en,), "instruments", {"instrument": entry.id}))
     for entry in dataset.target_groups:  # whom a measure is for: the measures for them
-        rows.append(_row("target_group", entry.id, entry.name_zh, entry.name_en, (entry.definition_zh,),
-                         (entry.definition_en,), "measures",
+        rows.append(_row("target_group", entry.id, entry.name.zh, entry.name.en, (entry.definition.zh,),
+                         (entry.definition.en,), "measures",
                          {"target_groups": (entry.id,), "instruments": (), "themes": (), "regions": (),
                           "statuses": (), "keyword": ""}))
     for theme in dataset.themes:
-        rows.append(_row("theme", theme.code, theme.zh, theme.en, (theme.definition_zh,), (theme.definition_en,),
-                         "measures", {"themes": (theme.code,), "regions": (), "statuses": (), "keyword": ""}))
+        rows.append(_row("theme", theme.code, theme.name.zh, theme.name.en, (theme.definition.zh,),
+                         (theme.definition.en,), "measures",
+                         {"themes": (theme.code,), "regions": (), "statuses": (), "keyword": ""}))
     for indicator in dataset.indicators:
         # an indicator two regions report opens on Compare; any other is explained on About
         shared = len(indicator_regions.get(indicator.code, ())) >= 2
-        rows.append(_row("indicator", indicator.code, indicator.zh, indicator.en, (indicator.definition_zh,),
-                         (indicator.definition_en,), "compare" if shared else "about",
+        rows.append(_row("indicator", indicator.code, indicator.name.zh, indicator.name.en,
+                         (indicator.definition.zh,), (indicator.definition.en,), "compare" if shared else "about",
                          {"indicators": (indicator.code,), "regions": (), "themes": ()} if shared else {}))
     return pd.DataFrame(rows, columns=COLUMNS)
 

@@ -9,13 +9,14 @@ from dashboard.analysis import comparison, frames
 from dashboard.analysis.benchmark import Benchmark, chart_indicators
 from dashboard.charts import plots
 from dashboard.charts.briefing import BriefingChart, indicator_title
+from dashboard.data.bilingual import LANGS, Bilingual
 from dashboard.data.models import Dataset
 from dashboard.i18n import join_list, t
 
 
 def subtitle(dataset: Dataset, bench: Benchmark, lang: str) -> str:
     """'本地区：衢州｜对标地区：宁夏、绵阳｜主题：人才' — under every benchmark chart and on every slide."""
-    names = [getattr(dataset.region(p), f"short_{lang}") for p in bench.peers]
+    names = [dataset.region(p).short.text(lang) for p in bench.peers]
     text = t("bench_subtitle", lang, home=bench.home_name(lang), peers=join_list(names, lang) or "—")
     if bench.themes:
         text += t("filter_separator", lang) + t("themes", lang) + t("colon", lang) + frames.theme_names(
@@ -27,8 +28,9 @@ def starred(figures: pd.DataFrame, home: str) -> pd.DataFrame:
     """Home's rows named '★ 名称' in both languages, so every chart label says which region is home."""
     mask = figures["region_id"] == home
     out = figures.copy()
-    for lang in ("zh", "en"):
-        out.loc[mask, f"region_{lang}"] = [t("bench_star", lang, name=n) for n in out.loc[mask, f"region_{lang}"]]
+    for lang in LANGS:
+        column = Bilingual.column("region", lang)
+        out.loc[mask, column] = [t("bench_star", lang, name=n) for n in out.loc[mask, column]]
     return out
 
 

@@ -15,6 +15,7 @@ from dashboard.analysis import comparison, frames
 from dashboard.analysis.basket import THEME_MIX
 from dashboard.analysis.frames import Filters
 from dashboard.charts import plots
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.models import Dataset
 from dashboard.i18n import UNIT_NAMES, t
 
@@ -39,8 +40,7 @@ class BriefingChart:
 
 def indicator_title(dataset: Dataset, code: str, lang: str) -> str:
     indicator = dataset.indicator(code)
-    unit = UNIT_NAMES[lang][indicator.unit]
-    return t("in_brackets", lang, text=indicator.zh if lang == "zh" else indicator.en, detail=unit)
+    return t("in_brackets", lang, text=indicator.name.text(lang), detail=UNIT_NAMES[lang][indicator.unit])
 
 
 TOP_ROWS = 15  # rows per panel by default: readable on a page and on a slide, whatever the number of regions
@@ -93,8 +93,9 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
                                           colours=colours, phone=phone)
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
         notes = [t("not_comparable", lang)] if split else []
-        names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
-        notes += [f"{name}{colon}{note}" for name, note in zip(names, rows[f"note_{lang}"], strict=True) if note]
+        names = frames.label_repeats(rows[Bilingual.column("region", lang)], rows, lang)
+        notes += [f"{name}{colon}{note}" for name, note in zip(names, rows[Bilingual.column("note", lang)], strict=True)
+                  if note]
         items.append(BriefingChart(title, fig, tuple(notes), kind="compare", key=code, split=split, data=rows,
                                    limit=limit, subtitle=subtitle, colours=colours))
     return items

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import comparison, frames
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.models import Dataset
 from dashboard.data.text import escape_plotly
 from dashboard.data.vocab import AMOUNT_UNITS
@@ -257,10 +258,10 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     """Region × theme bubble matrix; a point per cell (zeros too) so any cell can be clicked."""
     # rows are regions, or groups of them (row_names: a province or level per row)
     region_names = ({key: esc(name) for key, name in row_names.items()} if row_names is not None else
-                    {r.id: esc(getattr(r, f"short_{lang}")) for r in dataset.regions})
-    theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
+                    {key: esc(name) for key, name in dataset.names("regions", lang, "short").items()})
+    theme_names = {code: esc(name) for code, name in dataset.names("themes", lang).items()}
     none = t("matrix_hover_none", lang)
-    titles = counts[f"titles_{lang}"].map(  # a province can hold hundreds: the hover lists the first twelve
+    titles = counts[Bilingual.column("titles", lang)].map(  # a province can hold hundreds: the hover lists the first twelve
         lambda ts: "<br>".join([f"• {_wrap(esc(x), 40)}" for x in ts[:12]] + (["…"] if len(ts) > 12 else [])) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
     # the themes across the top in staggered rows (two for Chinese names, three for the longer English ones): each
@@ -321,13 +322,13 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
     ('绵阳（17 项，按主题计 31 次）'), and a note that counts reflect how much the source wrote.
     `home`: a benchmark's home region, named with a star. `phone`: the themes down the side (bars across), so
     their names read on a 390 px screen instead of standing on end under bars a few pixels wide."""
-    theme_names = {th.code: esc(getattr(th, lang)) for th in dataset.themes}
+    theme_names = {code: esc(name) for code, name in dataset.names("themes", lang).items()}
     colours = colours or region_colours(dataset, counts["region_id"])
     fig = _Chart()
     legend_lines = 0
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
-        short = esc(getattr(region, f"short_{lang}"))
+        short = esc(region.short.text(lang))
         if region_id == home:
             short = t("bench_star", lang, name=short)
         n_measures = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
@@ -340,7 +341,7 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
             "type": "bar", "name": name, "orientation": "h" if phone else "v",
             theme: themes, count: rows["count"].to_numpy(),
             "marker": {"color": colours[region_id]},
-            "customdata": ["<br>".join(_wrap(esc(x), 40) for x in ts) or "—" for ts in rows[f"titles_{lang}"]],
+            "customdata": ["<br>".join(_wrap(esc(x), 40) for x in ts) or "—" for ts in rows[Bilingual.column("titles", lang)]],
             "hovertemplate": f"<b>{short}</b> · %{{{theme}}}: %{{{count}}}<br>%{{customdata}}<extra></extra>",
         })
     # One legend entry per line, under the subtitle: the rows then do not depend on the screen's width, so the
@@ -440,7 +441,7 @@ def panel_rows(panel: comparison.Panel, lang: str, *, listed: bool = False) -> p
         paired.setdefault(pair, (value, t("in_brackets", lang, text=label, detail=when)))
     matches = [paired.get(pair) if step == "after" else None for step, pair in
                zip(rows["step"], zip(rows["measure_id"], rows["indicator"], strict=True), strict=True)]
-    names = frames.label_repeats(rows[f"region_{lang}"], rows, lang).map(esc)
+    names = frames.label_repeats(rows[Bilingual.column("region", lang)], rows, lang).map(esc)
     times = frames.time_labels(rows, lang)
     scopes = frames.scope_labels(rows, lang).map(esc)  # '全域' for the whole region
     vary = times.nunique() > 1 or (rows["step"] == "after").any() or listed
@@ -566,7 +567,8 @@ def _draw_list(fig: _Chart, number: int, rows: pd.DataFrame, colours: Mapping[st
         "textfont": {"size": 13},
         "marker": {"color": [colours[r] for r in rows["region_id"]], "size": 10, "symbol": "diamond"},
         "customdata": [[c, esc(a), esc(m), d] for c, a, m, d in zip(rows["group"], rows["as_printed"],
-                                                                   rows[f"measure_{lang}"], rows["detail"], strict=True)],
+                                                                   rows[Bilingual.column("measure", lang)], rows["detail"],
+                                                                   strict=True)],
         "hovertemplate": "<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>",
     }, row=number)
     fig.axis("x", number, visible=False, range=[-0.02, 1])
@@ -586,7 +588,7 @@ def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: s
     arrow = "<br>→ " if phone else " → "
     labels = [f"{b}{arrow}{v}" if b else v for b, v in zip(rows["before_label"], rows["value_label"], strict=True)]
     customdata = [[code, esc(a), esc(m), d] for a, m, d in
-                  zip(rows["as_printed"], rows[f"measure_{lang}"], rows["detail"], strict=True)]
+                  zip(rows["as_printed"], rows[Bilingual.column("measure", lang)], rows["detail"], strict=True)]
     hover = "<b>%{y}</b><br>%{text}<br>%{customdata[2]}<br>“%{customdata[1]}”<extra></extra>"
     if mode == "bars":
         fig.add({

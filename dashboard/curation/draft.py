@@ -80,9 +80,9 @@ def suggest_indicators(context: str, unit: str | None, indicators: Sequence[Indi
     words = _bigrams(context)
     scored = []
     for indicator in indicators:
-        names = [indicator.zh, *indicator.synonyms_zh]
+        names = [indicator.name.zh, *indicator.synonyms_zh]
         share = max(len(_bigrams(name) & words) / len(_bigrams(name)) for name in names)
-        share = max(share, 0.5 * len(_bigrams(indicator.definition_zh) & words) / len(words))
+        share = max(share, 0.5 * len(_bigrams(indicator.definition.zh) & words) / len(words))
         if unit is not None and indicator.unit != unit:
             share *= 0.3
         if share > 0:
@@ -221,7 +221,7 @@ def _title(text: str) -> str:
 def _categories(text: str, entries: Sequence[Any]) -> list[str]:
     """Instruments or target groups whose Chinese name shares the most character pairs with the text (at most 3)."""
     words = _bigrams(text)
-    scored = sorted(((len(_bigrams(e.name_zh) & words) / len(_bigrams(e.name_zh)), e.id) for e in entries),
+    scored = sorted(((len(_bigrams(e.name.zh) & words) / len(_bigrams(e.name.zh)), e.id) for e in entries),
                     reverse=True)
     return [code for score, code in scored[:3] if score > 0]
 

@@ -62,6 +62,7 @@ MEASURE_TAGS: dict[str, tuple[str, str, str]] = {
 _MUST_BE_USED = (("instruments", "id", "instrument", "tags no measure"),
                  ("target_groups", "id", "target group", "tags no measure"),
                  ("populations", "id", "population", "is the population of no figure"))
+_LABEL_KEYS = ("label_zh", "label_en")  # a figure's label in the file (models.Figure.label)
 _PERIOD_HINTS = {
     "point": "a point in time: 2023, 2023-10, 2023-start or 2023-end",
     "span": "a span: 2023, 2023-01..2023-10 or 2021..2023",
@@ -328,15 +329,15 @@ class _Checker:
             if len(entries) < 2:
                 continue
             for path, figure in entries:
-                missing = [f"label_{lang}" for lang in ("zh", "en") if not figure.get(f"label_{lang}")]
+                missing = [key for key in _LABEL_KEYS if not figure.get(key)]
                 if missing:
                     self.add(path, f"'{code}' is reported {len(entries)} times in this region: give each figure "
                                    f"{' and '.join(missing)} saying what it counts")
-            for lang in ("zh", "en"):
-                labels = [figure.get(f"label_{lang}") for _, figure in entries]
+            for key in _LABEL_KEYS:
+                labels = [figure.get(key) for _, figure in entries]
                 for (path, _), label in zip(entries, labels, strict=True):
                     if label and labels.count(label) > 1:
-                        self.add((*path, f"label_{lang}"), f"label_{lang} '{label}' is used twice for '{code}'")
+                        self.add((*path, key), f"{key} '{label}' is used twice for '{code}'")
 
     def check_measure(self, source_id: str | None, measure: dict, m_path: PathKey, region_period: str | None) -> None:
         for field_name, (section, _, what) in MEASURE_TAGS.items():
@@ -469,13 +470,16 @@ class _Checker:
 # ---------------------------------------------------------------- shape
 
 
-def _validation_problems(error: ValidationError, file: str, positions: Positions,
+def _validation_problems(error: ValidationError, model: type, file: str, positions: Positions,
                          prefix: PathKey = ()) -> list[Problem]:
-    """pydantic's errors as Problems, each at the position of its field (`prefix` before every path)."""
+    """pydantic's errors (of validating a `model`) as Problems, each at the position of its field in the file
+    (`prefix` before every path): the half of a bilingual pair under its own key (`title_en`)."""
+    from dashboard.data.bilingual import data_loc
+
     problems = []
     for item in error.errors(include_url=False):
-        loc = prefix + tuple(part for part in item["loc"]
-                             if not (isinstance(part, str) and part.startswith("function-")))
+        loc = prefix + data_loc(model, tuple(part for part in item["loc"]
+                                             if not (isinstance(part, str) and part.startswith("function-"))))
         line, col = position(positions, loc)
         message = item["msg"]
         if item["type"] == "extra_forbidden":
@@ -497,7 +501,7 @@ def _shaped(model: type, value: Any, file: str, positions: Positions) -> tuple[A
     try:
         return model.model_validate(value), []
     except ValidationError as error:
-        return None, _validation_problems(error, file, positions)
+        return None, _validation_problems(error, model, file, positions)
 
 
 def _finished(read: ReadFile, problems: list[Problem]) -> list[Problem]:
@@ -831,7 +835,7 @@ def check_figures(figures: list[dict], indicators: Iterable[Indicator], file: st
         try:
             Figure.model_validate(figure)
         except ValidationError as error:
-            problems += _validation_problems(error, file, {}, (index,))
+            problems += _validation_problems(error, Figure, file, {}, (index,))
         checker.check_figure(None, figure, (index,))
         checker.check_coverage(figure, (index,), None)
     checker.check_repeated_indicators({"measures": [{"figures": figures}]}, ())

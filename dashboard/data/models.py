@@ -7,11 +7,11 @@ No streamlit here: these models are shared by the app, the validator and the exp
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import ConfigDict, Field, PrivateAttr, StringConstraints
 
+from dashboard.data.bilingual import Bilingual, BilingualLine, FoldsBilingual, Line, Text
 from dashboard.data.vocab import (
     PERIOD_PATTERN,
     Kind,
@@ -28,37 +28,11 @@ from dashboard.data.vocab import (
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 RegionId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 MeasureId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
-# Text the page shows: no control character (a newline only where a text may run over lines) and no blank line,
-# which would end the block of HTML or Markdown the text sits in. The app escapes every text besides (text.py).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-
-
-def _without_control_characters(text: str) -> str:
-    # checked on every text of every load (hundreds of thousands at scale): one search, and a second only where a
-    # line break stands
-    if _CONTROL_BUT_NEWLINE.search(text):
-        raise ValueError("control character (only a line break may stand in a text)")
-    if "\n" in text and _BLANK_LINE.search(text):
-        raise ValueError("blank line inside a text (one paragraph only)")
-    return text
-
-
-def _one_line(text: str) -> str:
-    if _CONTROL.search(text):
-        raise ValueError("line break or control character in a one-line text (a title, name, headline or label)")
-    return text
-
-
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True),
-                 AfterValidator(_without_control_characters)]
-Line = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_one_line)]
 
 Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
 
 
-class Strict(BaseModel):
+class Strict(FoldsBilingual):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
@@ -69,20 +43,15 @@ class LeftOut(Strict):
     as_printed: Text
     quote: Text
     reason: LeftOutReason
-    note_zh: Text | None = None
-    note_en: Text | None = None
+    note: Bilingual | None = None
 
 
 class Source(Strict):
     id: Code
-    title_zh: Line
-    title_en: Line
-    publisher_zh: Line
-    publisher_en: Line
-    covers_zh: Text
-    covers_en: Text
-    citation_zh: Text
-    citation_en: Text
+    title: BilingualLine
+    publisher: BilingualLine
+    covers: Bilingual
+    citation: Bilingual
     # what is known of the issue: the digest's issue number and date, when the source gives them (shown as
     # "not given" otherwise, never guessed)
     issue: Line | None = None
@@ -95,22 +64,22 @@ class Source(Strict):
 
 
 class Theme(Strict):
+    bilingual_stems: ClassVar[dict[str, str]] = {"name": ""}  # the files' keys: zh, en
+
     code: Code
-    zh: Line
-    en: Line
+    name: BilingualLine
     core: bool
-    definition_zh: Text
-    definition_en: Text
+    definition: Bilingual
 
 
 class Indicator(Strict):
+    bilingual_stems: ClassVar[dict[str, str]] = {"name": ""}  # the files' keys: zh, en
+
     code: Code
-    zh: Line
-    en: Line
+    name: BilingualLine
     unit: Unit
     kind: Kind
-    definition_zh: Text
-    definition_en: Text
+    definition: Bilingual
     synonyms_zh: list[Line] = Field(default_factory=list)  # other wordings sources use; the draft matches on them
 
 
@@ -118,10 +87,8 @@ class Category(Strict):
     """An entry of an open vocabulary that describes measures: a policy instrument or a target group."""
 
     id: Code
-    name_zh: Line
-    name_en: Line
-    definition_zh: Text
-    definition_en: Text
+    name: BilingualLine
+    definition: Bilingual
 
 
 class Instrument(Category):
@@ -135,19 +102,22 @@ class TargetGroup(Category):
 class Population(Strict):
     """What a figure counts when it is not the whole region, defined once because several figures count it."""
 
+    bilingual_stems: ClassVar[dict[str, str]] = {"name": ""}  # the files' keys: zh, en
+
     id: Code
-    zh: Line
-    en: Line
+    name: BilingualLine
 
 
 class GlossaryTerm(Strict):
-    zh: Line
-    en: Line
-    explanation_zh: Text
-    explanation_en: Text
+    bilingual_stems: ClassVar[dict[str, str]] = {"term": ""}  # the files' keys: zh, en
+
+    term: BilingualLine
+    explanation: Bilingual
 
 
 class Figure(Strict):
+    bilingual_stems: ClassVar[dict[str, str]] = {"scope_text": "scope"}  # the files' keys: scope_zh, scope_en
+
     indicator: Code
     value: float
     unit: Unit
@@ -159,8 +129,7 @@ class Figure(Strict):
     # same group, and only they may share an axis), and its words ("宁夏大学、宁夏农科院2家试点单位") unless the id is an
     # entry of the dataset's `populations`
     population: Code | None = None
-    scope_zh: Line | None = None
-    scope_en: Line | None = None
+    scope_text: BilingualLine | None = None
     basis: TimeBasis
     period: Period | None = None  # defaults to the region's period; its form must suit `basis`
     step: Step | None = None  # one of a before → after pair of the same indicator in the same measure
@@ -168,45 +137,36 @@ class Figure(Strict):
     alt_value: float | None = None
     quote: Text
     source: Code | None = None  # the source the quote comes from, when not the measure's
-    label_zh: Line | None = None  # what exactly is counted, when a region reports an indicator more than once
-    label_en: Line | None = None
-    note_zh: Text | None = None
-    note_en: Text | None = None
+    label: BilingualLine | None = None  # what exactly is counted, when a region reports an indicator more than once
+    note: Bilingual | None = None
     key: bool = False  # shown on the region's overview card
 
 
 class Measure(Strict):
     id: MeasureId
-    title_zh: Line
-    title_en: Line
+    title: BilingualLine
     themes: list[Code] = Field(min_length=1)
     instruments: list[Code] = Field(min_length=1)
     target_groups: list[Code] = Field(min_length=1)
     status: Status  # decided from the quote's wording by the rule in dashboard/data/vocab.py (Status)
-    summary_zh: Text
-    summary_en: Text
+    summary: Bilingual
     quote: Text
     source: Code | None = None  # the source the quote comes from, when not the region's
     figures: list[Figure] = Field(default_factory=list)
     # why the measure reads as it does where a reader could doubt it: a status or tag decided by judgement, a result
     # folded in from another sentence, text of the source the quote cannot hold
-    note_zh: Text | None = None
-    note_en: Text | None = None
+    note: Bilingual | None = None
 
 
 class Region(Strict):
     id: RegionId
-    name_zh: Line
-    name_en: Line
-    short_zh: Line
-    short_en: Line
+    name: BilingualLine
+    short: BilingualLine
     level: Level
-    province_zh: Line
-    province_en: Line
+    province: BilingualLine
     period: Period
     source: Code | None = None  # the region's main source; may be left out when the dataset has only one
-    headline_zh: Line
-    headline_en: Line
+    headline: BilingualLine
     measures: list[Measure] = Field(min_length=1)
 
 
@@ -230,6 +190,7 @@ class Dataset(Strict):
     _sources: dict[str, Source] = PrivateAttr(default_factory=dict)
     _populations: dict[str, Population] = PrivateAttr(default_factory=dict)
     _counts: tuple[int, int] = PrivateAttr(default=(0, 0))  # (measures, figures)
+    _names: dict[tuple[str, str, str], dict[str, str]] = PrivateAttr(default_factory=dict)  # names() worked out
 
     def model_post_init(self, context: object, /) -> None:
         self._themes = {t.code: t for t in self.themes}
@@ -268,12 +229,23 @@ class Dataset(Strict):
         """Each measure with its region, by measure id."""
         return self._measures
 
-    def scope_words(self, figure: Figure) -> tuple[str, str]:
-        """(zh, en) words for what a figure covers when it is not the whole region ("" for the whole region)."""
+    def scope_text(self, figure: Figure) -> BilingualLine | None:
+        """The words for what a figure covers when it is not the whole region: its own, else its population's (None
+        for the whole region)."""
         population = self._populations.get(figure.population or "")
-        if population is not None and not figure.scope_zh:
-            return population.zh, population.en
-        return figure.scope_zh or "", figure.scope_en or ""
+        if population is not None and figure.scope_text is None:
+            return population.name
+        return figure.scope_text
+
+    def names(self, section: str, lang: str, field: str = "name") -> dict[str, str]:
+        """Each entry of a section (regions, sources, themes, indicators, instruments, target_groups, populations)
+        by its id or code → its `field` in `lang`: names("regions", "en", "short") → {"mianyang": "Mianyang", …}."""
+        found = self._names.get((section, lang, field))
+        if found is None:
+            key = "code" if section in ("themes", "indicators") else "id"
+            found = {getattr(entry, key): getattr(entry, field).text(lang) for entry in getattr(self, section)}
+            self._names[(section, lang, field)] = found
+        return dict(found)
 
     @property
     def sources_by_id(self) -> dict[str, Source]:

@@ -34,7 +34,7 @@ class BriefingContent:
     @property
     def footnote(self) -> str:
         source = self.sources[0]
-        citation = getattr(source, f"citation_{self.lang}")
+        citation = source.citation.text(self.lang)
         return f"{t('source_line', self.lang, source=citation)}  ·  {t('source_file', self.lang, file=source.file)}"
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.analysis.basket import BasketItem
 from dashboard.analysis.frames import Filters
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.models import Dataset
 from dashboard.export.content import BriefingContent, basket_content, view_content
 from dashboard.export.images import render_pngs
@@ -157,21 +158,21 @@ def content_to_docx(dataset: Dataset, content: BriefingContent) -> bytes:
     _heading(doc, t("docx_measures", lang), 1)
     for region_id in content.region_ids:
         region = dataset.region(region_id)
-        _heading(doc, getattr(region, f"name_{lang}"), 2)
-        _para(doc, getattr(region, f"headline_{lang}"), italic=True, colour="444444")
+        _heading(doc, region.name.text(lang), 2)
+        _para(doc, region.headline.text(lang), italic=True, colour="444444")
         for _, measure in content.measures[content.measures["region_id"] == region_id].iterrows():
-            _heading(doc, measure[f"title_{lang}"], 3)
+            _heading(doc, measure[Bilingual.column("title", lang)], 3)
             _para(doc, t("docx_status_themes", lang, status=measure["status_label"], themes=measure["theme_names"]),
                   size=9.5, colour="666666")
-            _para(doc, measure[f"summary_{lang}"])
+            _para(doc, measure[Bilingual.column("summary", lang)])
             quote = _para(doc, style="Quote")
             _run(quote, f"{t('quote', lang)}{colon}", bold=True)
             _run(quote, "“" + " ".join(measure["quote"].split()) + "”")
         rows = content.figures[content.figures["region_id"] == region_id]
         if rows.empty:
-            _para(doc, t("briefing_no_figures", lang, region=getattr(region, f"short_{lang}")), colour="666666")
+            _para(doc, t("briefing_no_figures", lang, region=region.short.text(lang)), colour="666666")
             continue
-        _heading(doc, t("briefing_key_figures", lang, region=getattr(region, f"short_{lang}")), 3)
+        _heading(doc, t("briefing_key_figures", lang, region=region.short.text(lang)), 3)
         rows = rows.sort_values(["key"], ascending=False, kind="stable")
         _table(doc, [t("indicator", lang), t("value", lang), t("scope_col", lang), t("time_col", lang),
                      t("as_printed", lang)],
@@ -181,10 +182,10 @@ def content_to_docx(dataset: Dataset, content: BriefingContent) -> bytes:
     # sources
     _heading(doc, t("briefing_sources", lang), 1)
     for source in content.sources:
-        _para(doc, getattr(source, f"title_{lang}"), bold=True)
-        for label, value in ((t("about_citation", lang), getattr(source, f"citation_{lang}")),
-                             (t("publisher", lang), getattr(source, f"publisher_{lang}")),
-                             (t("covers", lang), getattr(source, f"covers_{lang}"))):
+        _para(doc, source.title.text(lang), bold=True)
+        for label, value in ((t("about_citation", lang), source.citation.text(lang)),
+                             (t("publisher", lang), source.publisher.text(lang)),
+                             (t("covers", lang), source.covers.text(lang))):
             _para(doc, f"{label}{colon}{value}")
         _para(doc, t("source_file", lang, file=source.file))
     _para(doc, t("briefing_caveat", lang), size=9.5, colour="666666")

@@ -18,6 +18,7 @@ from typing import Any
 from dashboard.analysis import comparison, frames
 from dashboard.charts import plots
 from dashboard.charts.briefing import BriefingChart
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.models import Dataset
 from dashboard.i18n import VALUE_FORMATS, number_scales, t
 
@@ -74,7 +75,7 @@ def native_plan(item: BriefingChart, dataset: Dataset, lang: str) -> NativePlan 
         top = float(rows["value"].max())
         divisor, prefix, suffix = _scale(top, panel.key.unit, lang)
         values = [float(v) / divisor for v in rows["value"]]
-        names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
+        names = frames.label_repeats(rows[Bilingual.column("region", lang)], rows, lang)
         categories = [t("in_brackets", lang, text=name, detail=_plain(d)) if d else name
                       for name, d in zip(names, rows["detail"], strict=True)]
         panels.append(NativePanel(
@@ -86,7 +87,7 @@ def native_plan(item: BriefingChart, dataset: Dataset, lang: str) -> NativePlan 
     listed: list[tuple[str, str]] = []
     for panel in (p for p in every if p not in drawn):
         rows = plots.panel_rows(panel, lang, listed=True)
-        names = frames.label_repeats(rows[f"region_{lang}"], rows, lang)
+        names = frames.label_repeats(rows[Bilingual.column("region", lang)], rows, lang)
         listed += [(f"{name} · {_plain(d)}", label) for name, d, label in
                    zip(names, rows["detail"], rows["value_label"], strict=True)]
     return NativePlan(panels, listed)
@@ -158,12 +159,12 @@ def add_theme_mix(slide: Any, item: BriefingChart, dataset: Dataset, lang: str, 
     counts = item.data
     themes = list(dict.fromkeys(counts["theme"]))
     data = CategoryChartData(number_format="0")
-    data.categories = [getattr(dataset.theme(code), lang) for code in themes]
+    data.categories = [dataset.theme(code).name.text(lang) for code in themes]
     region_ids = list(dict.fromkeys(counts["region_id"]))
     for region_id in region_ids:
         rows = counts[counts["region_id"] == region_id].set_index("theme")
         n = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
-        name = t("theme_mix_legend", lang, region=getattr(dataset.region(region_id), f"short_{lang}"), n=n,
+        name = t("theme_mix_legend", lang, region=dataset.region(region_id).short.text(lang), n=n,
                  k=int(rows["count"].sum()))
         data.add_series(name, [int(rows["count"].get(code, 0)) for code in themes])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(left), Inches(top), Inches(width),

@@ -18,6 +18,7 @@ from dashboard.analysis.benchmark import Benchmark, GapItem, standings_table, vo
 from dashboard.analysis.frames import Filters
 from dashboard.charts.benchmark import benchmark_charts, subtitle
 from dashboard.charts.briefing import BriefingChart
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.models import Dataset
 from dashboard.export.content import BriefingContent, basket_content, view_content
 from dashboard.export.images import render_pngs
@@ -127,7 +128,7 @@ def _run(paragraph: Any, text: str) -> Any:
 
 def _footnote(dataset: Dataset, filters: Filters, lang: str) -> str:
     source = _sources_in_view(dataset, filters)[0]
-    citation = getattr(source, f"citation_{lang}")
+    citation = source.citation.text(lang)
     return f"{t('source_line', lang, source=citation)}  ·  {t('source_file', lang, file=source.file)}"
 
 
@@ -175,16 +176,17 @@ def content_to_pptx(dataset: Dataset, content: BriefingContent) -> bytes:
 
     # per region: its measures, then its key figures with what each covers and when, flowing over as few slides
     # as they fill
+    title, summary = Bilingual.column("title", lang), Bilingual.column("summary", lang)
     for region_id in content.region_ids:
         region = dataset.region(region_id)
-        short = getattr(region, f"short_{lang}")
+        short = region.short.text(lang)
         region_measures = measures[measures["region_id"] == region_id]
         rows = figures[figures["region_id"] == region_id]
-        lead = f"{getattr(region, f'name_{lang}')} · {getattr(region, f'headline_{lang}')}"
+        lead = f"{region.name.text(lang)} · {region.headline.text(lang)}"
         blocks = [TableBlock(
             t("briefing_measures", lang, region=short),
             [t("measure", lang), t("status", lang), t("themes", lang), t("summary", lang)],
-            [[r[f"title_{lang}"], r["status_label"], r["theme_names"], r[f"summary_{lang}"].strip()]
+            [[r[title], r["status_label"], r["theme_names"], r[summary].strip()]
              for _, r in region_measures.iterrows()],
             widths=[3.0, 1.15, 2.0, 6.28])]
         if rows.empty:
@@ -207,10 +209,10 @@ def content_to_pptx(dataset: Dataset, content: BriefingContent) -> bytes:
     paragraphs: list[tuple] = []
     for source in content.sources:
         paragraphs += [
-            (getattr(source, f"title_{lang}"), 16, True, "222222"),
-            (f"{t('about_citation', lang)}{colon}{getattr(source, f'citation_{lang}')}", 13, False, "333333"),
-            (f"{t('publisher', lang)}{colon}{getattr(source, f'publisher_{lang}')}", 13, False, "333333"),
-            (f"{t('covers', lang)}{colon}{getattr(source, f'covers_{lang}')}", 13, False, "333333"),
+            (source.title.text(lang), 16, True, "222222"),
+            (f"{t('about_citation', lang)}{colon}{source.citation.text(lang)}", 13, False, "333333"),
+            (f"{t('publisher', lang)}{colon}{source.publisher.text(lang)}", 13, False, "333333"),
+            (f"{t('covers', lang)}{colon}{source.covers.text(lang)}", 13, False, "333333"),
             (t("source_file", lang, file=source.file), 13, False, "333333"),
         ]
     paragraphs += [(t("briefing_caveat", lang), 12, False, GREY),
@@ -335,7 +337,7 @@ def to_benchmark_pptx_bytes(dataset: Dataset, measures: pd.DataFrame, bench: Ben
     _add_text(slide, 0.8, SLIDE_H_IN - 1.1, SLIDE_W_IN - 1.6, 0.6, [(footnote, 10, False, GREY)], anchor_bottom=True)
     _chart_slides(deck, dataset, items, lang, footnote, native=False)  # home's highlight lives in the colours
 
-    names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
+    names = dataset.names("regions", lang, "short")
     for vocabulary, (gaps, distinctive) in bench.gaps.items():
         vocab = t(f"bench_vocab_{vocabulary}", lang)
         for title, listed in ((t("bench_slide_gaps", lang, vocab=vocab), gaps),
@@ -370,7 +372,8 @@ def _gap_rows(dataset: Dataset, vocabulary: str, items: Sequence[GapItem], names
         label = f"{name} ({len(item.peers)})"
         for m in item.measures.itertuples():
             rows.append({"item": label, "region": names.get(m.region_id, home_name),
-                         "measure": getattr(m, f"title_{lang}"), "quote": m.quote.strip(), "key": False})
+                         "measure": getattr(m, Bilingual.column("title", lang)), "quote": m.quote.strip(),
+                         "key": False})
         if item.measures.empty:
             rows.append({"item": label, "region": home_name, "measure": "—", "quote": "", "key": False})
     return pd.DataFrame(rows, columns=["item", "region", "measure", "quote", "key"])

@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard.analysis import comparison, frames
 from dashboard.analysis.benchmark import Benchmark, GapItem, standings_table, vocabulary_name
 from dashboard.analysis.frames import Filters, category_names, filters_subtitle, theme_names
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.loader import summary_line
 from dashboard.data.models import Dataset, Source
 from dashboard.i18n import (
@@ -58,7 +59,7 @@ def measures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFram
     rows = frames.filter_frame(frames.measures_frame(dataset), filters)
     table = pd.DataFrame({
         "region_id": rows["region_id"],
-        "region": rows[f"region_{lang}"],
+        "region": rows[Bilingual.column("region", lang)],
         "measure_id": rows["measure_id"],
         "title_zh": rows["title_zh"],
         "title_en": rows["title_en"],
@@ -83,12 +84,12 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
     """Long format: one row per figure of the filtered view, values in base units (80亿元 → 8000000000 yuan)."""
     rows = frames.filter_frame(frames.figures_frame(dataset), filters)
     rows = frames.with_value_labels(rows, lang) if len(rows) else rows.assign(value_label=pd.Series(dtype="str"))
-    indicator_names = {i.code: getattr(i, lang) for i in dataset.indicators}
+    indicator_names = dataset.names("indicators", lang)
     table = pd.DataFrame({
         "region_id": rows["region_id"],
-        "region": rows[f"region_{lang}"],
+        "region": rows[Bilingual.column("region", lang)],
         "measure_id": rows["measure_id"],
-        "measure": rows[f"measure_{lang}"],
+        "measure": rows[Bilingual.column("measure", lang)],
         "figure_id": rows["figure_id"],
         "themes": rows["themes"].map(";".join),
         "instruments": rows["instruments"].map(";".join),
@@ -96,7 +97,7 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "status": rows["status"],
         "indicator_code": rows["indicator"],
         "indicator": rows["indicator"].map(indicator_names),
-        "label": rows[f"label_{lang}"] if f"label_{lang}" in rows else "",
+        "label": rows[label] if (label := Bilingual.column("label", lang)) in rows else "",
         "value": rows["value"].astype("float64"),
         "value_label": rows["value_label"],
         "unit": rows["unit"],
@@ -106,7 +107,7 @@ def figures_table(dataset: Dataset, filters: Filters, lang: str) -> pd.DataFrame
         "period_label": frames.time_labels(rows, lang) if len(rows) else pd.Series(dtype="object"),
         "as_printed": rows["as_printed"],
         "quote": rows["quote"],
-        "note": rows[f"note_{lang}"],
+        "note": rows[Bilingual.column("note", lang)],
         "key": rows["key"].astype(bool),
         "scope": rows["scope"],
         "scope_label": frames.scope_labels(rows, lang) if len(rows) else pd.Series(dtype="object"),
@@ -244,8 +245,8 @@ COLUMN_DOCS = {lang: _column_docs(lang) for lang in LANGS}
 
 def _selection_lines(dataset: Dataset, filters: Filters, lang: str) -> list[tuple[str, str]]:
     text = README[lang]
-    region_names = {r.id: getattr(r, f"short_{lang}") for r in dataset.regions}
-    themes = (join_list([f"{c} {getattr(dataset.theme(c), lang)}" for c in filters.themes], lang)
+    region_names = dataset.names("regions", lang, "short")
+    themes = (join_list([f"{c} {dataset.theme(c).name.text(lang)}" for c in filters.themes], lang)
               if filters.themes else text["none"])
     regions = (join_list([f"{r} {region_names.get(r, r)}" for r in filters.regions], lang)
                if filters.regions else text["none"])
@@ -265,8 +266,8 @@ def readme_text(dataset: Dataset, filters: Filters, lang: str, today: date | str
     lines = [text["title"], "=" * 40, "", f"{text['generated']}{colon}{_as_date(today)}",
              f"{text['dataset']}{colon}{summary_line(dataset)}", "", f"{text['source']}{colon}"]
     for source in _sources_in_view(dataset, filters):
-        lines += [f"  {getattr(source, f'citation_{lang}')}",
-                  f"  {getattr(source, f'title_{lang}')} — {getattr(source, f'publisher_{lang}')}",
+        lines += [f"  {source.citation.text(lang)}",
+                  f"  {source.title.text(lang)} — {source.publisher.text(lang)}",
                   f"  {text['file']}{colon}{source.file}"]
     lines += ["", f"{text['selection']}{colon}"]
     lines += [f"  {label}{colon}{value}" for label, value in _selection_lines(dataset, filters, lang)]
@@ -327,10 +328,9 @@ def sources_table(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     for source in _sources_in_view(dataset, filters):
         regions = [r.id for r in dataset.regions if r.id in use[source.id][0] and r.id in in_view]
         rows.append({
-            "source_id": source.id, "title_zh": source.title_zh, "title_en": source.title_en,
-            "publisher_zh": source.publisher_zh, "publisher_en": source.publisher_en,
-            "citation_zh": source.citation_zh, "citation_en": source.citation_en,
-            "covers_zh": source.covers_zh, "covers_en": source.covers_en, "file": source.file,
+            "source_id": source.id, **Bilingual.columns("title", source.title),
+            **Bilingual.columns("publisher", source.publisher), **Bilingual.columns("citation", source.citation),
+            **Bilingual.columns("covers", source.covers), "file": source.file,
             "regions": ";".join(regions),
         })
     return pd.DataFrame(rows)
@@ -366,7 +366,8 @@ def benchmark_table(dataset: Dataset, figures: pd.DataFrame, pairs: pd.DataFrame
                 for m in item.measures.itertuples():
                     rows.append({"section": section, "vocabulary": vocabulary, "code": item.code, "name": label,
                                  "home": home_name, "region_id": m.region_id, "region": names.get(m.region_id, ""),
-                                 "measure_id": m.measure_id, "measure": getattr(m, f"title_{lang}"),
+                                 "measure_id": m.measure_id,
+                                 "measure": getattr(m, Bilingual.column("title", lang)),
                                  "quote": m.quote})
                 if item.measures.empty:  # a typed-in home's declared use: no measure to quote
                     rows.append({"section": section, "vocabulary": vocabulary, "code": item.code, "name": label,

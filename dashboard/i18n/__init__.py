@@ -71,9 +71,6 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     return _LABELS.format(text, **kwargs) if kwargs else text
 
 
-def pick(obj: object, field: str, lang: str) -> str:
-    """The zh or en variant of a bilingual field: pick(region, "name", "en") → region.name_en."""
-    return getattr(obj, f"{field}_{lang}")
 
 
 def format_period(period: str, lang: str, basis: str | None = None) -> str:

@@ -17,6 +17,7 @@ from dashboard import export
 from dashboard.analysis import basket
 from dashboard.analysis.basket import BasketItem
 from dashboard.analysis.frames import Filters
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.text import shorten
 from dashboard.i18n import t
 from dashboard.ui import state
@@ -52,10 +53,11 @@ def item_label(data: AppData, item: BasketItem, lang: str) -> str:
     """What a basket entry is, in words (plain text: show it with st.text or escape it)."""
     dataset = data.dataset
     if item.kind == basket.CHART:
-        name = t("theme_mix_title", lang) if item.key == basket.THEME_MIX else getattr(dataset.indicator(item.key), lang)
+        name = t("theme_mix_title", lang) if item.key == basket.THEME_MIX else dataset.indicator(item.key).name.text(lang)
         return t("basket_chart_item", lang, name=name)
     row = data.measures[data.measures["measure_id"] == item.key].iloc[0]
-    return t("basket_measure_item", lang, region=row[f"region_{lang}"], title=shorten(row[f"title_{lang}"], 40))
+    return t("basket_measure_item", lang, region=row[Bilingual.column("region", lang)],
+             title=shorten(row[Bilingual.column("title", lang)], 40))
 
 
 def sidebar_panel(data: AppData, lang: str) -> None:

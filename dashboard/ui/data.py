@@ -114,7 +114,7 @@ def _overview_matrix(path: str, mtime_ns: tuple, filters: frames.Filters, lang: 
     counts = frames.theme_counts(frames.filter_frame(measures, filters), region_ids, filters.theme_codes(dataset))
     row_names = None
     if rows != "region":  # hundreds of regions: one row per province or level
-        group = {r: (getattr(dataset.region(r), f"province_{lang}") if rows == "province"
+        group = {r: (dataset.region(r).province.text(lang) if rows == "province"
                      else LEVEL[lang][dataset.region(r).level]) for r in region_ids}
         counts = frames.group_theme_counts(counts, group)
         row_names = {name: name for name in counts["region_id"]}

@@ -15,9 +15,10 @@ import streamlit as st
 
 from dashboard.analysis import frames
 from dashboard.analysis.frames import KEYWORD_MAX
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.sources import figure_ref, measure_ref
 from dashboard.data.text import escape_markdown
-from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, PLOTLY, QUALIFIER_NAMES, STATUS, join_list, kind_name, pick, t
+from dashboard.i18n import DEFAULT_LANG, LANGS, LEVEL, PLOTLY, QUALIFIER_NAMES, STATUS, join_list, kind_name, t
 from dashboard.ui import state
 from dashboard.ui.data import AppData, load_app_data
 from dashboard.ui.pages import PAGE_FILES, PAGES
@@ -26,15 +27,15 @@ from dashboard.ui.url_state import Notice, ViewState, to_query_params
 
 def sidebar_filters(data: AppData, lang: str) -> None:
     d = data.dataset
-    theme_names = {th.code: getattr(th, lang) for th in d.themes}
+    theme_names = d.names("themes", lang)
     many = len(d.regions) > frames.DEFAULT_REGIONS
     if many:  # at scale, the list reads in groups (province, then level) and each name says where it is
-        region_names = {r.id: t("region_option", lang, name=getattr(r, f"short_{lang}"),
-                                province=getattr(r, f"province_{lang}"), level=LEVEL[lang][r.level])
+        region_names = {r.id: t("region_option", lang, name=r.short.text(lang), province=r.province.text(lang),
+                                level=LEVEL[lang][r.level])
                         for r in d.regions}
         options = frames.regions_by_province(d, lang)
     else:
-        region_names = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
+        region_names = d.names("regions", lang, "short")
         options = list(region_names)
     # No "Select all" row: nothing chosen already means all, and with it first in the list, typing part of a name
     # and pressing Enter would choose every match (66 regions for "宁" at 100×) instead of the first.
@@ -46,12 +47,12 @@ def sidebar_filters(data: AppData, lang: str) -> None:
         state.bound(st.multiselect, "regions", t("regions", lang), options=options,
                     format_func=region_names.get, placeholder=t("all", lang), help=t("regions_help", lang),
                     select_all=False)
-        for key, entries in (("instruments", d.instruments), ("target_groups", d.target_groups)):
-            entry_names = {e.id: pick(e, "name", lang) for e in entries}
+        for key in ("instruments", "target_groups"):
+            entry_names = d.names(key, lang)
             state.bound(st.multiselect, key, t(key, lang), options=list(entry_names), format_func=entry_names.get,
                         placeholder=t("all", lang), help=t(f"{key}_help", lang), select_all=False)
         if many:
-            provinces = sorted({getattr(r, f"province_{lang}") for r in d.regions})
+            provinces = sorted({r.province.text(lang) for r in d.regions})
             st.selectbox(t("add_province", lang), options=provinces, index=None, key="w_add_province",
                          placeholder=t("add_province_placeholder", lang), on_change=state.callback(_add_province),
                          args=(d, lang))
@@ -129,7 +130,7 @@ def _add_province(dataset, lang: str) -> None:
     province = st.session_state.pop("w_add_province", None)
     if province:
         chosen = list(st.session_state.get("regions", []))
-        chosen += [r.id for r in dataset.regions if getattr(r, f"province_{lang}") == province and r.id not in chosen]
+        chosen += [r.id for r in dataset.regions if r.province.text(lang) == province and r.id not in chosen]
         state.set_value("regions", chosen)
 
 
@@ -140,7 +141,7 @@ def chart_view(data: AppData, view: ViewState) -> tuple[ViewState, str]:
     if view.filters.regions or len(d.regions) <= frames.DEFAULT_REGIONS:
         return view, ""
     chosen = frames.default_regions(data.measures)
-    names = join_list((getattr(d.region(r), f"short_{view.lang}") for r in chosen), view.lang)
+    names = join_list((d.region(r).short.text(view.lang) for r in chosen), view.lang)
     note = t("default_regions_note", view.lang, total=len(d.regions), n=len(chosen), names=names)
     return view.updated(regions=tuple(chosen)), note
 
@@ -232,7 +233,7 @@ def no_figures_message(data: AppData, view: ViewState, region_name: str) -> str:
     region_name = escape_markdown(region_name)
     if not view.filters.themes:
         return t("no_figures_region", view.lang, region=region_name)
-    themes = names(view.filters.themes, {th.code: getattr(th, view.lang) for th in data.dataset.themes}, view.lang)
+    themes = names(view.filters.themes, data.dataset.names("themes", view.lang), view.lang)
     return t("no_figures_for", view.lang, region=region_name, themes=escape_markdown(themes))
 
 
@@ -340,15 +341,15 @@ def measure_detail(data: AppData, view: ViewState, measure_id: str, heading: str
     figures with scope, time and a link to each figure's sentence in the source."""
     d, lang = data.dataset, view.lang
     region, measure = d.measures_by_id[measure_id]
-    theme_names = {th.code: getattr(th, lang) for th in d.themes}
-    getattr(st, heading)(escape_markdown(pick(measure, "title", lang)))
-    st.caption(escape_markdown(f"{pick(region, 'short', lang)} · {STATUS[lang][measure.status]} · "
+    theme_names = d.names("themes", lang)
+    getattr(st, heading)(escape_markdown(measure.title.text(lang)))
+    st.caption(escape_markdown(f"{region.short.text(lang)} · {STATUS[lang][measure.status]} · "
                                + " · ".join(theme_names[c] for c in measure.themes)))
     st.caption(escape_markdown(
         t("instruments_of", lang, names=frames.category_names(d, "instruments", measure.instruments, lang))
         + " · " + t("target_groups_of", lang, names=frames.category_names(d, "target_groups", measure.target_groups,
                                                                           lang))))
-    st.markdown(escape_markdown(pick(measure, "summary", lang)))
+    st.markdown(escape_markdown(measure.summary.text(lang)))
     st.markdown(f"**{t('quote', lang)}**")
     st.markdown("> " + escape_markdown(measure.quote.strip().replace("\n", "")))
     measure_quote_link(data, view, measure.id)
@@ -360,7 +361,7 @@ def measure_detail(data: AppData, view: ViewState, measure_id: str, heading: str
         frames.labelled_figures(figs, d, lang).assign(
             qualifier_name=figs["qualifier"].map(QUALIFIER_NAMES[lang]),
             kind_name=[kind_name(k, u, lang) for k, u in zip(figs["kind"], figs["unit"], strict=True)],
-            note=figs[f"note_{lang}"],
+            note=figs[Bilingual.column("note", lang)],
             source_link=[source_url(view, region.source, figure_ref(f)) for f in figs["figure_id"]],
         )[["name", "value_label", "scope_label", "time_label", "kind_name", "qualifier_name", "as_printed",
            "source_link", "quote", "note"]],
@@ -384,12 +385,12 @@ def citation(source, lang: str) -> None:
     """The citation, then what is known of the issue and what is not: the source's own wording is kept, and a
     missing issue number or date is said to be missing, never guessed."""
     not_given = t("not_given", lang)
-    st.markdown(f"{t('about_citation', lang)}: {escape_markdown(pick(source, 'citation', lang))}")
+    st.markdown(f"{t('about_citation', lang)}: {escape_markdown(source.citation.text(lang))}")
     st.markdown("\n".join([
-        f"- {t('publisher', lang)}: {escape_markdown(pick(source, 'publisher', lang))}",
+        f"- {t('publisher', lang)}: {escape_markdown(source.publisher.text(lang))}",
         f"- {t('source_issue', lang)}: {escape_markdown(source.issue) if source.issue else not_given}",
         f"- {t('source_date', lang)}: {escape_markdown(source.date) if source.date else not_given}",
-        f"- {t('covers', lang)}: {escape_markdown(pick(source, 'covers', lang))}",
+        f"- {t('covers', lang)}: {escape_markdown(source.covers.text(lang))}",
         f"- {t('source_file_label', lang)}: {escape_markdown(f'data/{source.file}')}",
     ]))
 

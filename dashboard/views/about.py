@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.analysis import frames
 from dashboard.data.text import escape_markdown
 from dashboard.data.vocab import SCOPES, STATUSES, TIME_BASES
-from dashboard.i18n import BASIS, QUALIFIER_MARKS, QUALIFIER_NAMES, SCOPE, STATUS, UNIT_NAMES, pick, t
+from dashboard.i18n import BASIS, QUALIFIER_MARKS, QUALIFIER_NAMES, SCOPE, STATUS, UNIT_NAMES, t
 from dashboard.ui import data as app_data
 from dashboard.ui import widgets
 from dashboard.ui.pages import PAGE_FILES
@@ -27,8 +27,8 @@ def show_sources() -> None:
     used = app_data.source_use(data)
     if len(d.sources) <= SOURCES_IN_FULL:  # each source's citation in full
         for source in d.sources:
-            st.markdown(f"**{escape_markdown(pick(source, 'title', lang))}** — "
-                        f"{escape_markdown(pick(source, 'publisher', lang))}")
+            st.markdown(f"**{escape_markdown(source.title.text(lang))}** — "
+                        f"{escape_markdown(source.publisher.text(lang))}")
             regions, figures = used.get(source.id, (set(), 0))
             st.caption(t("about_source_use", lang, regions=len(regions), figures=figures,
                          left_out=len(source.left_out)))
@@ -40,11 +40,11 @@ def show_sources() -> None:
     st.caption(t("about_sources_table", lang, n=len(d.sources)))
     not_given = t("not_given", lang)
     st.dataframe(pd.DataFrame([{
-        "title": pick(source, "title", lang),  # what a reader scans for first, the long coverage text last
+        "title": source.title.text(lang),  # what a reader scans for first, the long coverage text last
         "link": "source?" + urlencode(to_query_params(replace(view, source=source.id), "source")),
         "regions": len(used.get(source.id, (set(), 0))[0]), "figures": used.get(source.id, (set(), 0))[1],
-        "left_out": len(source.left_out), "publisher": pick(source, "publisher", lang),
-        "issue": source.issue or not_given, "date": source.date or not_given, "covers": pick(source, "covers", lang),
+        "left_out": len(source.left_out), "publisher": source.publisher.text(lang),
+        "issue": source.issue or not_given, "date": source.date or not_given, "covers": source.covers.text(lang),
     } for source in d.sources]), hide_index=True, width="stretch", key="about_sources", column_config={
         "title": st.column_config.TextColumn(t("source_title", lang), width="medium"),
         "publisher": t("publisher", lang), "issue": t("source_issue", lang), "date": t("source_date", lang),
@@ -91,9 +91,9 @@ def show_definitions() -> None:
 
     st.subheader(t("about_themes", lang))
     st.table(pd.DataFrame([{
-        t("code", lang): th.code, t("theme", lang): getattr(th, lang), t("core_theme", lang): "✓" if th.core else "",
+        t("code", lang): th.code, t("theme", lang): th.name.text(lang), t("core_theme", lang): "✓" if th.core else "",
         t("in_view", lang): ("✓ " if th.code in view.filters.themes else "") + str(int(theme_use.get(th.code, 0))),
-        t("definition", lang): getattr(th, f"definition_{lang}"),
+        t("definition", lang): th.definition.text(lang),
     } for th in d.themes]).set_index(t("code", lang)))
 
     st.subheader(t("about_instruments", lang))
@@ -104,15 +104,15 @@ def show_definitions() -> None:
             st.subheader(t(title, lang))
         use = in_view[section].explode().value_counts()
         st.table(pd.DataFrame([{
-            t("code", lang): entry.id, t(section.removesuffix("s"), lang): pick(entry, "name", lang),
+            t("code", lang): entry.id, t(section.removesuffix("s"), lang): entry.name.text(lang),
             t("in_view", lang): ("✓ " if entry.id in chosen else "") + str(int(use.get(entry.id, 0))),
-            t("definition", lang): pick(entry, "definition", lang),
+            t("definition", lang): entry.definition.text(lang),
         } for entry in getattr(d, section)]).set_index(t("code", lang)))
 
     st.subheader(t("about_indicators", lang))
     st.table(pd.DataFrame([{
-        t("code", lang): i.code, t("indicator", lang): getattr(i, lang), t("unit", lang): UNIT_NAMES[lang][i.unit],
-        t("in_view", lang): int(indicator_use.get(i.code, 0)), t("definition", lang): getattr(i, f"definition_{lang}"),
+        t("code", lang): i.code, t("indicator", lang): i.name.text(lang), t("unit", lang): UNIT_NAMES[lang][i.unit],
+        t("in_view", lang): int(indicator_use.get(i.code, 0)), t("definition", lang): i.definition.text(lang),
     } for i in d.indicators]).set_index(t("code", lang)))
 
 
@@ -120,10 +120,10 @@ def show_glossary() -> None:
     st.subheader(t("about_glossary", lang))
     uses = app_data.glossary_uses(data)
     st.table(pd.DataFrame([{
-        t("term", lang): g.zh, t("english", lang): g.en, t("glossary_used_by", lang): len(uses[g.zh]),
-        t("explanation", lang): getattr(g, f"explanation_{lang}"),
+        t("term", lang): g.term.zh, t("english", lang): g.term.en, t("glossary_used_by", lang): len(uses[g.term.zh]),
+        t("explanation", lang): g.explanation.text(lang),
     } for g in d.glossary]).set_index(t("term", lang)))
-    used = [g for g in d.glossary if uses[g.zh]]
+    used = [g for g in d.glossary if uses[g.term.zh]]
     if not used:
         return
     # each term opens Measures searching for it: the same search that counted its measures above
@@ -131,9 +131,9 @@ def show_glossary() -> None:
     st.caption(t("glossary_links_hint", lang))
     slots = st.columns(4)
     for index, g in enumerate(used):
-        target = ViewState(lang=lang).updated(keyword=frames.glossary_keyword(g.zh))
+        target = ViewState(lang=lang).updated(keyword=frames.glossary_keyword(g.term.zh))
         slots[index % 4].page_link(PAGE_FILES["measures"], query_params=to_query_params(target, "measures"),
-                                   label=escape_markdown(t("glossary_link", lang, term=g.zh, n=len(uses[g.zh]))))
+                                   label=escape_markdown(t("glossary_link", lang, term=g.term.zh, n=len(uses[g.term.zh]))))
 
 
 def show_left_out() -> None:
@@ -141,7 +141,7 @@ def show_left_out() -> None:
     st.caption(t("about_left_out_hint", lang))
     left_out = app_data.left_out(data, lang)
     if len(d.sources) > SOURCES_IN_FULL:  # tens of thousands of numbers at scale: one source's at a time
-        titles = {s.id: pick(s, "title", lang) for s in d.sources}
+        titles = d.names("sources", lang, "title")
         chosen = st.selectbox(t("left_out_of_source", lang, n=len(d.sources)), options=list(titles),
                               format_func=titles.get, key="about_left_out_source")
         left_out = left_out[left_out["source_id"] == chosen]

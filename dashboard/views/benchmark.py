@@ -12,6 +12,7 @@ import streamlit as st
 from dashboard import export
 from dashboard.analysis import benchmark, frames, home_input
 from dashboard.analysis.home_input import CUSTOM_HOME
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.text import escape_markdown
 from dashboard.data.vocab import KINDS, QUALIFIERS, SCOPES, TIME_BASES, UNITS
 from dashboard.i18n import BASIS, KIND, LEVEL, QUALIFIER_NAMES, SCOPE, UNIT_NAMES, join_list, t
@@ -21,14 +22,14 @@ from dashboard.ui import state, widgets
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
 ss = st.session_state
-names = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
+names = d.names("regions", lang, "short")
 colon = t("colon", lang)
 
 st.title(t("page_benchmark", lang))
 st.caption(t("bench_intro", lang))
 # the sidebar's themes narrow every list and chart here; its regions do not (home and peers are chosen below)
-st.caption(escape_markdown(t("themes", lang) + colon + widgets.names(view.filters.themes, {
-    th.code: getattr(th, lang) for th in d.themes}, lang)))
+st.caption(escape_markdown(t("themes", lang) + colon + widgets.names(view.filters.themes, d.names("themes", lang),
+                                                                                lang)))
 
 
 # ---------------------------------------------------------------- a typed-in home's figures (session only)
@@ -39,13 +40,13 @@ def custom_home() -> tuple[home_input.HomeFigures, dict[str, list[str]]]:
     st.session_state only (never in the URL, never on disk)."""
     name = _kept(st.text_input, "bench_custom_name", "", t("bench_custom_name", lang), max_chars=40,
                  placeholder=t("bench_custom_name_default", lang))
-    theme_names = {th.code: getattr(th, lang) for th in d.themes}
+    theme_names = d.names("themes", lang)
     declared = {"themes": _kept(st.multiselect, "bench_custom_themes", [], t("bench_custom_themes", lang),
                                 options=list(theme_names), format_func=theme_names.get,
                                 help=t("bench_custom_themes_help", lang), placeholder=t("bench_choose", lang),
                                 select_all=False)}
     if "instruments" in data.measures.columns and getattr(d, "instruments", None):
-        instrument_names = {i.id: getattr(i, f"name_{lang}") for i in d.instruments}
+        instrument_names = d.names("instruments", lang)
         declared["instruments"] = _kept(st.multiselect, "bench_custom_instruments", [],
                                         t("bench_custom_instruments", lang), options=list(instrument_names),
                                         format_func=instrument_names.get, help=t("bench_custom_themes_help", lang),
@@ -100,7 +101,7 @@ SELECT_COLUMNS = ("indicator", "unit", "qualifier", "kind", "scope", "basis")
 def _editor_columns() -> dict:
     """The typed-in home's table in the interface language: headers and options by name (the cells hold the codes
     the validator and the CSV template use)."""
-    indicators = {i.code: getattr(i, lang) for i in d.indicators}
+    indicators = d.names("indicators", lang)
 
     def select(column: str, label: str, names: dict[str, str], **kwargs) -> st.column_config.Column:
         return st.column_config.SelectboxColumn(label, options=[NOT_CHOSEN, *names], default=NOT_CHOSEN, **kwargs,
@@ -157,7 +158,7 @@ def _home_changed() -> None:
 
 options = [CUSTOM_HOME, *frames.regions_by_province(d, lang)]
 labels = {CUSTOM_HOME: t("bench_custom", lang),
-          **{r.id: t("region_option", lang, name=names[r.id], province=getattr(r, f"province_{lang}"),
+          **{r.id: t("region_option", lang, name=names[r.id], province=r.province.text(lang),
                      level=LEVEL[lang][r.level]) for r in d.regions}}
 if ss.get("home") not in options:
     ss["home"] = None
@@ -234,7 +235,8 @@ def show(home: str | None) -> None:
 def _measure_lines(rows: pd.DataFrame, region_name) -> None:
     """Each measure: its region and title, then its verbatim quote (all of it text, never markup)."""
     for m in rows.itertuples():
-        st.markdown(f"**{escape_markdown(region_name(m.region_id))}** · {escape_markdown(getattr(m, f'title_{lang}'))}")
+        title = getattr(m, Bilingual.column("title", lang))
+        st.markdown(f"**{escape_markdown(region_name(m.region_id))}** · {escape_markdown(title)}")
         st.markdown("> " + escape_markdown(m.quote.strip()))
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.analysis import frames
 from dashboard.analysis.basket import THEME_MIX, BasketItem
 from dashboard.charts import briefing
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.sources import figure_ref
 from dashboard.data.text import escape_markdown, shorten
 from dashboard.i18n import join_list, kind_name, t
@@ -22,7 +23,7 @@ view, default_note = widgets.chart_view(data, full_view.sidebar_only())
 lang, d = view.lang, data.dataset
 filters = view.filters
 figures = frames.filter_frame(data.figures, filters)
-indicator_names = {i.code: getattr(i, lang) for i in d.indicators}
+indicator_names = d.names("indicators", lang)
 
 st.title(t("page_compare", lang))
 if full_view.filters.keyword or full_view.filters.statuses:
@@ -57,7 +58,7 @@ wanted = ss.get("indicators")
 if wanted is not None:
     dropped = [code for code in wanted if code not in options]
     if dropped:  # a link's indicator that these regions and themes do not share: who reports it, in words
-        short = {r.id: getattr(r, f"short_{lang}") for r in d.regions}
+        short = d.names("regions", lang, "short")
         lines = []
         for code in dropped:
             reporting = frames.regions_reporting(figures, indicator=code)
@@ -94,7 +95,7 @@ with mix_slot:
         # counts are not money: say who reports money at all, so "who invests most" is not read off the counts
         money = frames.regions_reporting(figures, money_in=True)
         if len(filters.region_ids(d)) >= 2 and len(money) <= 1:
-            money_names = join_list((getattr(d.region(r), f"short_{lang}") for r in money), lang)
+            money_names = join_list((d.region(r).short.text(lang) for r in money), lang)
             st.info(escape_markdown(t("money_one_region" if money else "money_no_region", lang, names=money_names,
                                       filters=frames.filters_subtitle(d, filters, lang))), icon=":material/payments:")
     else:
@@ -113,7 +114,7 @@ shown = [r for r in filters.region_ids(d) if (figures["region_id"] == r).any()]
 if shown:  # one table for all of them (sortable, one transfer to the browser), grouped by region
     rows = frames.labelled_figures(figures[figures["region_id"].isin(shown)], d, lang)
     region_sources = {r: d.region(r).source for r in shown}
-    table = rows.assign(region_name=rows[f"region_{lang}"], kind_name=[kind_name(k, u, lang) for k, u in zip(rows["kind"], rows["unit"], strict=True)],
+    table = rows.assign(region_name=rows[Bilingual.column("region", lang)], kind_name=[kind_name(k, u, lang) for k, u in zip(rows["kind"], rows["unit"], strict=True)],
                         source_link=[widgets.source_url(view, region_sources[r], figure_ref(f))
                                      for r, f in zip(rows["region_id"], rows["figure_id"], strict=True)])[
         ["region_name", "name", "value_label", "scope_label", "time_label", "kind_name", "as_printed", "source_link"]]
@@ -128,7 +129,7 @@ if shown:  # one table for all of them (sortable, one transfer to the browser), 
         "kind_name": t("kind", lang), "as_printed": t("as_printed", lang),
         "source_link": widgets.source_link_column(lang),
     })
-missing = [getattr(d.region(r), f"short_{lang}") for r in filters.region_ids(d) if r not in shown]
+missing = [d.region(r).short.text(lang) for r in filters.region_ids(d) if r not in shown]
 if missing:  # one line for all of them: "绵阳、巴中没有项目与诚信管理方面的数据。"
     st.info(widgets.no_figures_message(data, view, join_list(missing, lang)))
 

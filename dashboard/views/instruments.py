@@ -6,8 +6,9 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard.analysis import frames, instruments
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.text import escape_markdown
-from dashboard.i18n import STATUS, join_list, pick, t
+from dashboard.i18n import STATUS, join_list, t
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 from dashboard.ui.pages import PAGE_FILES
@@ -19,8 +20,8 @@ lang, d = view.lang, data.dataset
 filters = view.filters
 measures = frames.filter_frame(data.measures, filters)
 region_ids = filters.region_ids(d)
-short = {r.id: pick(r, "short", lang) for r in d.regions}
-names = {section: {e.id: pick(e, "name", lang) for e in getattr(d, section)} for section in instruments.TAG_SECTIONS}
+short = d.names("regions", lang, "short")
+names = {section: d.names(section, lang) for section in instruments.TAG_SECTIONS}
 
 st.title(t("instruments_title", lang))
 st.caption(t("instruments_intro", lang))
@@ -57,8 +58,8 @@ code = state.bound(st.selectbox, "focus_instrument", t("instrument_pick", lang),
 
 def show_instrument(code: str) -> None:
     entry = d.instrument(code)
-    st.subheader(escape_markdown(pick(entry, "name", lang)))
-    st.caption(escape_markdown(pick(entry, "definition", lang)))
+    st.subheader(escape_markdown(entry.name.text(lang)))
+    st.caption(escape_markdown(entry.definition.text(lang)))
     using = instruments.measures_using(measures, "instruments", code, region_ids)
     unused = [short[r] for r in region_ids if r not in using]
     if not using:
@@ -89,14 +90,14 @@ def show_instrument(code: str) -> None:
         st.markdown(f"#### {escape_markdown(t('region_measures_count', lang, region=short[region_id], n=len(rows)))}")
         for measure in frames.records(rows):
             with st.container(border=True):
-                st.markdown(f"**{escape_markdown(measure[f'title_{lang}'])}** · {STATUS[lang][measure['status']]}")
+                st.markdown(f"**{escape_markdown(measure[Bilingual.column('title', lang)])}** · {STATUS[lang][measure['status']]}")
                 groups = join_list((names["target_groups"][g] for g in measure["target_groups"]), lang)
                 others = [names["instruments"][i] for i in measure["instruments"] if i != code]
                 line = t("target_groups_of", lang, names=groups)
                 if others:
                     line += " · " + t("other_instruments_of", lang, names=join_list(others, lang))
                 st.caption(escape_markdown(line))
-                st.markdown(escape_markdown(measure[f"summary_{lang}"]))
+                st.markdown(escape_markdown(measure[Bilingual.column("summary", lang)]))
                 st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
                 widgets.measure_quote_link(data, full_view, measure["measure_id"])
                 own = figures_of.get(measure["measure_id"], [])

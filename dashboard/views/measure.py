@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.analysis.basket import BasketItem
 from dashboard.data.text import escape_markdown
-from dashboard.i18n import pick, t
+from dashboard.i18n import t
 from dashboard.ui import basket, state, widgets
 from dashboard.ui.pages import PAGE_FILES
 from dashboard.ui.url_state import to_query_params
@@ -23,7 +23,7 @@ if view.measure is None or view.measure not in d.measures_by_id:  # an unknown i
         state.set_value("measure", st.session_state.get("measure_page_pick"))
 
     st.selectbox(t("open_measure", lang), options=ids, index=None, key="measure_page_pick",
-                 format_func=lambda i: pick(d.measures_by_id[i][1], "title", lang),
+                 format_func=lambda i: d.measures_by_id[i][1].title.text(lang),
                  placeholder=t("open_measure_placeholder", lang),
                  on_change=state.callback(_pick_measure))
     st.page_link(PAGE_FILES["measures"], label=t("page_measures", lang), icon=":material/list_alt:",
@@ -37,7 +37,7 @@ else:  # (no st.stop() above: it would also stop the app's navigation, drawn aft
     left, right = st.columns(2)
     with left:
         st.page_link(PAGE_FILES["profile"],
-                     label=t("measure_region_link", lang, region=escape_markdown(pick(region, "short", lang))),
+                     label=t("measure_region_link", lang, region=escape_markdown(region.short.text(lang))),
                      icon=":material/location_city:",
                      query_params=to_query_params(replace(view, region=region.id), "profile"))
     with right:

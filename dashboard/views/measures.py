@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.analysis import frames
 from dashboard.analysis.basket import BasketItem
+from dashboard.data.bilingual import Bilingual
 from dashboard.i18n import STATUS, t
 from dashboard.ui import basket, downloads, state, widgets
 from dashboard.ui.pages import PAGE_FILES
@@ -14,7 +15,7 @@ from dashboard.ui.url_state import STATUSES, to_query_params
 
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
-theme_names = {th.code: getattr(th, lang) for th in d.themes}
+theme_names = d.names("themes", lang)
 
 st.title(t("page_measures", lang))
 left, right = st.columns([3, 2])
@@ -27,7 +28,7 @@ with right:
 view = state.current()
 matches = frames.filter_frame(data.measures, view.filters)
 ids = list(matches["measure_id"])
-titles = dict(zip(ids, matches[f"title_{lang}"], strict=True))
+titles = dict(zip(ids, matches[Bilingual.column("title", lang)], strict=True))
 widgets.drilldown_banner(data, view)
 
 st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle_markdown(data, view)}")
@@ -89,8 +90,8 @@ def show_picker() -> str | None:
 def show_table(picked: str | None) -> None:
     """The matching measures as a table; a click anywhere on a row (a cell) selects it."""
     table = matches.assign(
-        region=matches[f"region_{lang}"],
-        title=matches[f"title_{lang}"],
+        region=matches[Bilingual.column("region", lang)],
+        title=matches[Bilingual.column("title", lang)],
         theme_names=matches["themes"].map(lambda codes: " · ".join(theme_names[c] for c in codes)),
         status_name=matches["status"].map(STATUS[lang]),
     )[["region", "title", "theme_names", "status_name", "n_figures"]]

@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard.analysis import frames
 from dashboard.charts import plots
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.text import escape_markdown, shorten
-from dashboard.i18n import LEVEL, STATUS, pick, t
+from dashboard.i18n import LEVEL, STATUS, t
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 from dashboard.ui.pages import PAGE_FILES
@@ -55,13 +56,13 @@ def _chart_clicked() -> None:
 # the drill-down sits beside the matrix, where the eye already is after a click or a choice in the box
 def _row_name(row: str) -> str:
     """A matrix row's name: a region's short name, or the province or level it stands for."""
-    return row if grouped else pick(d.region(row), "short", lang)
+    return row if grouped else d.region(row).short.text(lang)
 
 
 def _phone_table() -> None:
     """On a phone nine bubble columns do not fit: the same counts as a table, its first column pinned, that
     scrolls sideways; the box below it lists a cell's measures."""
-    theme_names = {th.code: getattr(th, lang) for th in d.themes}
+    theme_names = d.names("themes", lang)
     table = counts.pivot(index="region_id", columns="theme", values="count")
     table = table.reindex(index=list(dict.fromkeys(counts["region_id"])), columns=[c for c in theme_codes
                                                                                     if c in table.columns])
@@ -91,7 +92,7 @@ with matrix_column:
 
 def _cell_label(cell: str) -> str:
     row, theme = cells[cell]
-    return t("matrix_cell_option", lang, region=_row_name(row), theme=getattr(d.theme(theme), lang),
+    return t("matrix_cell_option", lang, region=_row_name(row), theme=d.theme(theme).name.text(lang),
              n=cell_counts[cell])
 
 
@@ -121,12 +122,12 @@ def show_cell_measures(chosen: str | None) -> None:
         members = tuple(cell["members"]) if grouped else (row,)
         with st.container(border=True):
             st.markdown("**" + escape_markdown(t("matrix_selected", lang, region=region_name,
-                                                 theme=getattr(d.theme(theme), lang), n=cell["count"])) + "**")
+                                                 theme=d.theme(theme).name.text(lang), n=cell["count"])) + "**")
             listed = cell["measure_ids"][:CELL_LIST]  # a province's cell can hold hundreds: the first few here
             for row in frames.records(data.measures[data.measures["measure_id"].isin(listed)]):
-                where = f"{row[f'region_{lang}']} · " if grouped else ""
-                st.markdown(f"- **{escape_markdown(where + row[f'title_{lang}'])}** · {STATUS[lang][row['status']]} — "
-                            + escape_markdown(row[f"summary_{lang}"]))
+                where = f"{row[Bilingual.column('region', lang)]} · " if grouped else ""
+                st.markdown(f"- **{escape_markdown(where + row[Bilingual.column('title', lang)])}** · "
+                            f"{STATUS[lang][row['status']]} — " + escape_markdown(row[Bilingual.column("summary", lang)]))
             if len(cell["measure_ids"]) > CELL_LIST:
                 st.caption(t("cell_more", lang, n=len(cell["measure_ids"]) - CELL_LIST))
             if not cell["count"]:
@@ -159,12 +160,12 @@ for row in (frames.records(frames.labelled_figures(key_rows, d, lang)) if len(ke
 for region_id, card in zip(shown_ids, widgets.card_grid(len(shown_ids), 3), strict=True):
     region = d.region(region_id)
     with card:
-        st.markdown(f"#### {escape_markdown(pick(region, 'name', lang))}")
-        st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)}"))
-        st.markdown(escape_markdown(pick(region, "headline", lang)))
+        st.markdown(f"#### {escape_markdown(region.name.text(lang))}")
+        st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {region.province.text(lang)}"))
+        st.markdown(escape_markdown(region.headline.text(lang)))
         if region_id in cards_of:
             widgets.figure_cards(cards_of[region_id], lang, columns=1, view=view)
         else:
-            st.caption(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
+            st.caption(widgets.no_figures_message(data, view, region.short.text(lang)))
         st.page_link(PAGE_FILES["profile"], label=t("view_profile", lang), icon=":material/arrow_forward:",
                      query_params=to_query_params(replace(state.current(), region=region_id), "profile"))

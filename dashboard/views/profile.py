@@ -6,8 +6,9 @@ import streamlit as st
 
 from dashboard.analysis import frames
 from dashboard.analysis.basket import BasketItem
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.text import escape_markdown
-from dashboard.i18n import LEVEL, STATUS, format_period, join_list, pick, t
+from dashboard.i18n import LEVEL, STATUS, format_period, join_list, t
 from dashboard.ui import basket, state, widgets
 from dashboard.ui.pages import PAGE_FILES
 from dashboard.ui.url_state import to_query_params
@@ -15,7 +16,7 @@ from dashboard.ui.url_state import to_query_params
 data, view = widgets.page_context()
 lang, d = view.lang, data.dataset
 region_ids = [r.id for r in d.regions]
-region_names = {r.id: getattr(r, f"name_{lang}") for r in d.regions}
+region_names = d.names("regions", lang)
 # Until a region is chosen the page shows the first of the filtered ones without writing it into the state, so
 # arriving here does not rewrite the URL (which would be a second history entry for one click).
 ss = st.session_state
@@ -34,13 +35,13 @@ region_id = st.selectbox(t("choose_region", lang), options=region_ids, format_fu
                          key="w_profile_region", on_change=state.callback(_choose))
 view = state.current()
 region = d.region(region_id)
-theme_names = {th.code: getattr(th, lang) for th in d.themes}
+theme_names = d.names("themes", lang)
 
 st.title(escape_markdown(region_names[region_id]))
-st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {pick(region, 'province', lang)} · "
+st.caption(escape_markdown(f"{LEVEL[lang][region.level]} · {region.province.text(lang)} · "
                            f"{format_period(region.period, lang)}"))
 with st.container(key="profile_headline"):  # sized by the page style; the text is escaped Markdown, not HTML
-    st.markdown(escape_markdown(pick(region, "headline", lang)))
+    st.markdown(escape_markdown(region.headline.text(lang)))
 st.page_link(PAGE_FILES["compare"], label=t("compare_link", lang), icon=":material/compare_arrows:",
              query_params=to_query_params(view.updated(regions=()), "compare"))
 
@@ -50,7 +51,7 @@ measures = frames.filter_frame(data.measures, filters)
 
 st.subheader(t("figures_section", lang))
 if figures.empty:
-    st.info(widgets.no_figures_message(data, view, getattr(region, f"short_{lang}")))
+    st.info(widgets.no_figures_message(data, view, region.short.text(lang)))
 else:  # the region's key figures first
     ordered = figures.sort_values(["key", "order"], ascending=[False, True])  # the region's key figures first
     labelled = frames.labelled_figures(ordered, d, lang)
@@ -74,9 +75,9 @@ for code in view.filters.themes or list(theme_names):
     st.markdown(f"#### {escape_markdown(theme_names[code])} · {len(group)}")
     for measure in group:
         others = [theme_names[c] for c in measure["themes"] if c != code]
-        with st.expander(escape_markdown(f"{measure[f'title_{lang}']} — {STATUS[lang][measure['status']]}"),
+        with st.expander(escape_markdown(f"{measure[Bilingual.column('title', lang)]} — {STATUS[lang][measure['status']]}"),
                          expanded=show_quotes):
-            st.markdown(escape_markdown(measure[f"summary_{lang}"]))
+            st.markdown(escape_markdown(measure[Bilingual.column("summary", lang)]))
             basket.toggle_button(BasketItem.measure(measure["measure_id"]), lang,
                                  key=f"profile_basket_{code}_{measure['measure_id']}")
             if others:

@@ -4,8 +4,9 @@ regions; results grouped by kind, each with a snippet that marks the words it ma
 import streamlit as st
 
 from dashboard.analysis import frames, search
+from dashboard.data.bilingual import LANGS, Bilingual
 from dashboard.data.text import escape_markdown, marked
-from dashboard.i18n import pick, t
+from dashboard.i18n import t
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 from dashboard.ui.pages import PAGE_FILES
@@ -31,11 +32,12 @@ else:
 
 def _hit(row: dict) -> None:
     """A result: its title and a snippet, the matched words marked (every piece of text escaped), and a link."""
-    title = row[f"title_{lang}"]
+    title = row[Bilingual.column("title", lang)]
     line = "**" + marked(title, search.match_spans(title, query), escape_markdown) + "**"
     if row["kind"] == "measure":
-        line = escape_markdown(pick(data.dataset.region(row["region_id"]), "short", lang)) + " · " + line
-    texts = row[f"texts_{lang}"] + row["texts_en" if lang == "zh" else "texts_zh"]
+        line = escape_markdown(data.dataset.region(row["region_id"]).short.text(lang)) + " · " + line
+    reading = sorted(LANGS, key=lambda code: code != lang)  # the reader's language first
+    texts = tuple(text for code in reading for text in row[Bilingual.column("texts", code)])
     piece, spans = search.snippet(texts, query)
     with st.container(border=True):
         st.markdown(line + ("  \n" + marked(piece, spans, escape_markdown) if piece else ""), unsafe_allow_html=True)

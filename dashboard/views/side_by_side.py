@@ -4,17 +4,18 @@ aligned by instrument (or theme), source text on demand."""
 import streamlit as st
 
 from dashboard.analysis import frames, instruments
+from dashboard.data.bilingual import Bilingual
 from dashboard.data.text import escape_markdown
-from dashboard.i18n import STATUS, join_list, pick, t
+from dashboard.i18n import STATUS, join_list, t
 from dashboard.ui import state, widgets
 from dashboard.ui.url_state import SIDE_BY_SIDE_MAX
 
 data, full_view = widgets.page_context()
 view = full_view.sidebar_only()
 lang, d = view.lang, data.dataset
-short = {r.id: pick(r, "short", lang) for r in d.regions}
-theme_names = {th.code: getattr(th, lang) for th in d.themes}
-instrument_names = {i.id: pick(i, "name", lang) for i in d.instruments}
+short = d.names("regions", lang, "short")
+theme_names = d.names("themes", lang)
+instrument_names = d.names("instruments", lang)
 
 st.title(t("sbs_title", lang))
 if full_view.filters.keyword or full_view.filters.statuses:
@@ -72,11 +73,11 @@ def show_measure(measure: dict) -> None:
     """In its home row, the measure in full; in another row it also belongs to, one line pointing home."""
     if not measure["primary"]:
         home = row_names[measure[rows_by][0]]
-        st.caption("↳ " + escape_markdown(t("sbs_also_in", lang, title=measure[f"title_{lang}"], row=home)))
+        st.caption("↳ " + escape_markdown(t("sbs_also_in", lang, title=measure[Bilingual.column("title", lang)], row=home)))
         return
     with st.container(border=True, key=f"sbs_{measure['measure_id']}"):  # a measure's home row is unique
-        st.markdown(f"**{escape_markdown(measure[f'title_{lang}'])}** · {STATUS[lang][measure['status']]}")
-        st.markdown(escape_markdown(measure[f"summary_{lang}"]))
+        st.markdown(f"**{escape_markdown(measure[Bilingual.column('title', lang)])}** · {STATUS[lang][measure['status']]}")
+        st.markdown(escape_markdown(measure[Bilingual.column("summary", lang)]))
         if show_quotes:
             st.markdown("> " + escape_markdown(measure["quote"].strip().replace("\n", "")))
             widgets.measure_quote_link(data, full_view, measure["measure_id"])

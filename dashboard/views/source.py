@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard.data import sources
 from dashboard.data.text import escape_markdown, marked
-from dashboard.i18n import pick, t
+from dashboard.i18n import t
 from dashboard.ui import data as app_data
 from dashboard.ui import state, widgets
 from dashboard.ui.pages import PAGE_FILES
@@ -33,10 +33,10 @@ if len(d.sources) > 1:
 
     st.session_state["source_pick"] = source_id
     st.selectbox(t("source_choose", lang), options=ids, key="source_pick", on_change=state.callback(_choose),
-                 format_func=lambda i: f"{pick(d.sources_by_id[i], 'title', lang)} ({d.sources_by_id[i].file})")
+                 format_func=lambda i: f"{d.sources_by_id[i].title.text(lang)} ({d.sources_by_id[i].file})")
 source = d.sources_by_id[source_id]
 
-st.subheader(escape_markdown(pick(source, "title", lang)))
+st.subheader(escape_markdown(source.title.text(lang)))
 widgets.citation(source, lang)
 
 if quote is not None:  # what the highlighted sentence belongs to, and the way back to it
@@ -44,8 +44,8 @@ if quote is not None:  # what the highlighted sentence belongs to, and the way b
         if quote.measure_id:
             region, measure = d.measures_by_id[quote.measure_id]
             what = t("source_quote_of_figure" if quote.kind == "figure" else "source_quote_of_measure", lang,
-                     region=escape_markdown(pick(region, "short", lang)),
-                     title=escape_markdown(pick(measure, "title", lang)))
+                     region=escape_markdown(region.short.text(lang)),
+                     title=escape_markdown(measure.title.text(lang)))
             st.markdown(what)
             st.page_link(PAGE_FILES["measure"], label=t("open_measure_page", lang), icon=":material/article:",
                          query_params=to_query_params(replace(view, measure=quote.measure_id), "measure"))
