@@ -3,8 +3,9 @@ of the briefing basket) as PPTX with native charts or as Word (DOCX).
 
 Pure functions (no streamlit): the download panel and the CLI (`python -m dashboard export`) both call
 these, so a file downloaded from the app and one made on the command line are the same bytes.
-One module per writer: tables (tables, CSV, names, README, ZIP), xlsx, images, pptx. The charts they
-draw come from dashboard/charts/briefing.py, which the Compare page shares.
+One module per writer: tables (tables, CSV, names, README, ZIP), datapackage (the ZIP's Table Schema, Parquet),
+xlsx, images (chart PNGs), pptx with native (native charts) and textfit (text that fits its box), docx. The charts
+they draw come from dashboard/charts/briefing.py, which the Compare page shares; the words come from the catalogs.
 
 Every CSV and sheet has exactly one header row: the stable column codes, or labels in the UI language (the app's
 default; the CLI's default is codes). The ZIP's CSVs and Parquet files always use the codes: the ZIP's
