@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,54 +38,69 @@ def _clear_streamlit_cache():
     yield
 
 
+# the longest files first (seconds on a quiet 2-core machine, roughly): on two workers (scripts/test.sh: one file at a
+# time each, in this order, --no-loadscope-reorder) the long files start at once and the short ones fill in at the end,
+# instead of a long one starting last
+LONGEST_FIRST = ("test_browser_tasks.py", "test_browser.py", "test_pages.py", "test_replicas.py",
+                 "test_briefing_render.py", "test_briefing_layout.py", "test_basket.py", "test_scale.py",
+                 "test_export.py", "test_charts.py")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The real-browser files first, longest first: on two workers (scripts/test.sh, one file at a time each) the two
-    browser files start at once and the other files fill in beside them, instead of a browser file running last."""
-    first = ("test_browser_tasks.py", "test_browser.py", "test_replicas.py")
-    items.sort(key=lambda item: first.index(item.path.name) if item.path.name in first else len(first))
+    order = {name: rank for rank, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: order.get(item.path.name, len(order)))
 
 
 # ---------------------------------------------------------------- the real-browser files' server and Chromium
 
 
-@pytest.fixture(scope="module")
-def server():
-    import os
+@pytest.fixture(scope="session")
+def server_log() -> Path:
+    """The app server's log: one server for each worker process (xdist runs two), each its own file."""
+    from tests.browser import ARTIFACTS
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / f"streamlit-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.log"
+
+
+@pytest.fixture(scope="session")
+def server(server_log):
+    """One app server for every real-browser test of this worker process."""
     import subprocess
     import sys
     import time
     import urllib.request
 
-    from tests.browser import ARTIFACTS, _free_port
+    from tests.browser import _free_port
 
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("DASHBOARD_DATASET", None)
-    log = (ARTIFACTS / "streamlit.log")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
+    with server_log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
+             "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            proc.kill()
-            pytest.fail(f"streamlit did not start; see {log}")
-        yield base
-        proc.terminate()
-        proc.wait(timeout=10)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail(f"streamlit did not start; see {server_log}")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
+# Chromium and Playwright for one file at a time: Playwright's sync API keeps an event loop running on this thread,
+# which the other tests' own event loops (kaleido's chart pictures, the replica test's Playwright) must not meet
 @pytest.fixture(scope="module")
 def browser():
     from tests.browser import CHROMIUM, CHROMIUM_ARGS, playwright_api  # skips where Chromium or Playwright is missing
@@ -97,7 +113,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def context(browser):
-    """One browser context for the module, so Streamlit's scripts are fetched once; every page load is still a
+    """One browser context for the file, so Streamlit's scripts are fetched once; every page load is still a
     new Streamlit session with its own state."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     yield context
