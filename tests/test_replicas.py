@@ -30,6 +30,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -340,13 +341,20 @@ RECORD_RUNS = """() => {
 }"""
 
 
+CHARTED = {"/", "/compare", "/benchmark"}  # the paths of the views that draw charts (Plotly's code loads last)
+
+
 def _idle(page) -> bool:
-    return page.evaluate("""() => {
+    """The script has run and the page is drawn: its heading, and every chart (the view's text holds the charts')."""
+    charted = urlsplit(page.url).path in CHARTED
+    return page.evaluate("""(charted) => {
       const app = document.querySelector("[data-testid='stApp']");
+      const charts = [...document.querySelectorAll(".stPlotlyChart")];
       return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
         && !document.querySelector("[data-testid='stStatusWidget'] [data-testid='stStatusWidgetRunningIcon']")
-        && !!document.querySelector("[data-testid='stMain'] h1, [data-testid='stMain'] h2");
-    }""")
+        && !!document.querySelector("[data-testid='stMain'] h1, [data-testid='stMain'] h2")
+        && (!charted || charts.length > 0) && charts.every((chart) => chart.querySelector(".main-svg"));
+    }""", charted)
 
 
 def _errors(page) -> list[str]:
