@@ -111,36 +111,72 @@ def browser():
         browser.close()
 
 
+DESKTOP = {"viewport": {"width": 1400, "height": 1000}, "locale": "zh-CN"}
+PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "zh-CN", "is_mobile": True}
+
+
 @pytest.fixture(scope="module")
 def context(browser):
     """One browser context for the file, so Streamlit's scripts are fetched once; every page load is still a
     new Streamlit session with its own state."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    context = browser.new_context(**DESKTOP)
     yield context
     context.close()
 
 
+@pytest.fixture(scope="module")
+def tabs(browser, context):
+    """One tab of each kind (desktop, phone, iPhone) for the file's tests, each test opening its own link in it: a
+    new document, so a new Streamlit session, as a new tab would be, without a new renderer process each time
+    (only the tab's history is left from the test before)."""
+    from tests.browser import IPHONE
+
+    kinds = {"phone": PHONE, "iphone": {**PHONE, "user_agent": IPHONE}}
+    contexts = {"desktop": context}
+    open_tabs = {}
+
+    def tab(kind: str):
+        if kind not in open_tabs or open_tabs[kind].is_closed():
+            if kind not in contexts:
+                contexts[kind] = browser.new_context(**kinds[kind])
+            open_tabs[kind] = contexts[kind].new_page()
+        return open_tabs[kind]
+
+    yield tab
+    for kind, other in contexts.items():
+        if kind != "desktop":
+            other.close()
+
+
+def _tab(tabs, kind: str, size: dict[str, int]):
+    page = tabs(kind)
+    yield page
+    if not page.is_closed():  # as a new tab would be: screen media, the usual size
+        page.emulate_media(media="null")
+        if page.viewport_size != size:
+            page.set_viewport_size(size)
+
+
 @pytest.fixture
-def page(context):
+def page(tabs):
+    yield from _tab(tabs, "desktop", DESKTOP["viewport"])
+
+
+@pytest.fixture
+def phone(tabs):
+    """A 390 px wide phone."""
+    yield from _tab(tabs, "phone", PHONE["viewport"])
+
+
+@pytest.fixture
+def iphone(tabs):
+    """A 390 px wide phone that says so in its User-Agent, as phones do (widgets.on_phone lays pages out for it)."""
+    yield from _tab(tabs, "iphone", PHONE["viewport"])
+
+
+@pytest.fixture
+def new_tab(context):
+    """A tab of its own, for a test that counts its history entries (a tab's history holds at most 50)."""
     page = context.new_page()
     yield page
     page.close()
-
-
-@pytest.fixture
-def phone(browser):
-    """A 390 px wide phone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def iphone(browser):
-    """A 390 px wide phone that says so in its User-Agent, as phones do (widgets.on_phone lays pages out for it)."""
-    from tests.browser import IPHONE
-
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
-                                  user_agent=IPHONE)
-    yield context.new_page()
-    context.close()

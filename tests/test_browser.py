@@ -199,7 +199,8 @@ def test_chart_toolbar_speaks_the_interface_language_and_its_camera_saves_a_name
     (ARTIFACTS / "exported_chart.png").write_bytes(png)
 
 
-def test_one_history_entry_per_action_and_back_restores_page_and_filters(server, page):
+def test_one_history_entry_per_action_and_back_restores_page_and_filters(server, new_tab):
+    page = new_tab
     page.goto(f"{server}/?themes=talent")
     wait_idle(page)
     start = page.evaluate("history.length")

@@ -237,7 +237,8 @@ def test_on_a_phone_the_sidebar_closes_after_following_a_page_link(server, phone
 # ---------------------------------------------------------------- instruments, side by side, glossary links
 
 
-def test_instrument_view_lists_who_uses_it_and_opens_them_side_by_side(server, page):
+def test_instrument_view_lists_who_uses_it_and_opens_them_side_by_side(server, new_tab):
+    page = new_tab
     page.goto(f"{server}/instruments")
     wait_idle(page, charts=False)
     table = page.locator("[data-testid='stDataFrame']").first
