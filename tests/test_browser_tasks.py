@@ -116,27 +116,26 @@ SESSIONS = [
 WALK = {"zh": ["对比", "举措库", "总览"], "en": ["Compare", "Measures", "Overview"]}  # charts, a table, and back
 
 
-def test_concurrent_sessions_keep_their_own_filters_and_language(server, context):
+def test_concurrent_sessions_keep_their_own_filters_and_language(server, context, page):
     """Two sessions (two tabs: each its own Streamlit session), each with its own filters and language."""
-    pages = [context.new_page() for _ in SESSIONS]
+    pages = [page, context.new_page()]
     try:
-        for page, (_, query, *_rest) in zip(pages, SESSIONS, strict=True):
-            page.goto(f"{server}/?{query}")
+        for tab, (_, query, *_rest) in zip(pages, SESSIONS, strict=True):
+            tab.goto(f"{server}/?{query}")
         for step in range(len(WALK["zh"]) + 1):
             if step:  # every session clicks before any is waited for, so the server runs them together
-                for page, (lang, *_rest) in zip(pages, SESSIONS, strict=True):
-                    page.locator("[data-testid='stSidebar']").get_by_role(
+                for tab, (lang, *_rest) in zip(pages, SESSIONS, strict=True):
+                    tab.locator("[data-testid='stSidebar']").get_by_role(
                         "link", name=WALK[lang][step - 1], exact=True).click()
-            for page, (lang, query, tags, _, _) in zip(pages, SESSIONS, strict=True):
-                page.locator("h1").first.wait_for(timeout=60_000)
-                expect_tags(page, tags)
-                assert_no_error_box(page)
-                assert parse_qs(urlsplit(page.url).query) == parse_qs(query), (page.url, query)
-                heading = page.locator("h1").first.inner_text()
+            for tab, (lang, query, tags, _, _) in zip(pages, SESSIONS, strict=True):
+                tab.locator("h1").first.wait_for(timeout=60_000)
+                expect_tags(tab, tags)
+                assert_no_error_box(tab)
+                assert parse_qs(urlsplit(tab.url).query) == parse_qs(query), (tab.url, query)
+                heading = tab.locator("h1").first.inner_text()
                 assert any("\u4e00" <= ch <= "\u9fff" for ch in heading) == (lang == "zh"), heading
     finally:
-        for page in pages:
-            page.close()
+        pages[1].close()
 
 
 def test_compare_prints_the_page_not_the_app_and_shows_its_table_without_an_inner_scroll_box(server, page, figures):
