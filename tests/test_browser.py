@@ -1,5 +1,6 @@
 """What a person sees, in a real headless Chromium (Playwright driving Debian's /usr/bin/chromium): every page
-in both languages, charts, history, the keyboard. Screenshots go to tests/artifacts/screenshots/ for people to look at.
+drawn (in English too where charts draw English text), charts, history, the keyboard. The README's screenshots go to
+tests/artifacts/screenshots/ for people to look at.
 """
 
 from __future__ import annotations

@@ -66,8 +66,7 @@ MARKUP = "a, b, strong, em, i, u, s, del, code, pre, img, script, iframe, h1, h2
 
 @pytest.mark.parametrize("link", HOSTILE_LINKS, ids=range(len(HOSTILE_LINKS)))
 def test_hostile_and_malformed_links_open_a_working_page(server, server_log, page, link):
-    log = server_log
-    seen = log.stat().st_size
+    seen = server_log.stat().st_size
     page.goto(server + link)
     page.locator("h1").first.wait_for(timeout=20_000)
     wait_idle(page, charts=False)
@@ -89,7 +88,7 @@ def test_hostile_and_malformed_links_open_a_working_page(server, server_log, pag
         MARKUP, "els => els.filter(e => e.textContent.includes('PWN') || e.tagName !== 'A' && "
                 "e.outerHTML.includes('PWN')).map(e => e.outerHTML.slice(0, 120))")
     assert taken == [], taken
-    with log.open() as out:
+    with server_log.open() as out:
         out.seek(seen)
         assert "Traceback" not in out.read()
 
