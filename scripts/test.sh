@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python -m dashboard validate
-# two workers, one file each at a time: the real-browser tests (one file, one server and one Chromium) run
-# beside the rest instead of after them; `-n 0` runs everything in this process
-exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"
+# two workers, one file each at a time, in the order tests/conftest.py gives (the longest files first: xdist would
+# otherwise order files by their number of tests); each worker starts one app server and one Chromium for all the
+# real-browser tests it runs. `-n 0` runs everything in this process
+exec .venv/bin/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder "$@"

@@ -77,6 +77,7 @@ def pick(page, label: str, option: str) -> None:
     box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text=label)
     box.locator("input").click()
     box.locator("input").fill(option)
+    page.locator("[role='option']", has_text=option).first.wait_for(timeout=30_000)  # the list has the option
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     box.locator("[data-tag]", has_text=option).first.wait_for(timeout=30_000)  # the choice took before the rerun

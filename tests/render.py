@@ -22,18 +22,28 @@ def can_render() -> bool:
     return office() is not None and shutil.which("pdftoppm") is not None and shutil.which("pdfinfo") is not None
 
 
-def to_pdf(data: bytes, suffix: str, out_dir: Path, stem: str) -> Path:
-    """The file as LibreOffice prints it. A private profile per call, so runs in parallel do not collide."""
+def to_pdfs(files: dict[str, tuple[bytes, str]], out_dir: Path) -> dict[str, Path]:
+    """Each file (stem → bytes, suffix) as LibreOffice prints it, all in one LibreOffice run (it takes seconds to
+    start). A private profile per call, so runs in parallel do not collide."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lo-") as work:
-        source = Path(work) / f"{stem}{suffix}"
-        source.write_bytes(data)
+        sources = []
+        for stem, (data, suffix) in files.items():
+            source = Path(work) / f"{stem}{suffix}"
+            source.write_bytes(data)
+            sources.append(str(source))
         subprocess.run([office(), f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out_dir), str(source)], check=True, capture_output=True, timeout=240)
-    pdf = out_dir / f"{stem}.pdf"
-    if not pdf.exists():
-        raise RuntimeError(f"LibreOffice wrote no PDF for {stem}{suffix}")
-    return pdf
+                        "--outdir", str(out_dir), *sources], check=True, capture_output=True, timeout=240)
+    pdfs = {stem: out_dir / f"{stem}.pdf" for stem in files}
+    for stem, pdf in pdfs.items():
+        if not pdf.exists():
+            raise RuntimeError(f"LibreOffice wrote no PDF for {stem}{files[stem][1]}")
+    return pdfs
+
+
+def to_pdf(data: bytes, suffix: str, out_dir: Path, stem: str) -> Path:
+    """The file as LibreOffice prints it."""
+    return to_pdfs({stem: (data, suffix)}, out_dir)[stem]
 
 
 def page_count(pdf: Path) -> int:
@@ -75,13 +85,14 @@ def briefings(lang: str) -> dict[str, tuple[bytes, str]]:
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "briefings")
-    for lang in ("zh", "en"):
-        for name, (data, suffix) in briefings(lang).items():
-            (out / f"{name}{suffix}").parent.mkdir(parents=True, exist_ok=True)
-            (out / f"{name}{suffix}").write_bytes(data)
-            pdf = to_pdf(data, suffix, out, name)
-            pngs = to_pngs(pdf)
-            print(f"{name}{suffix}: {len(data):,} bytes, {page_count(pdf)} pages → {pngs[0].parent}/{pdf.stem}-*.png")
+    out.mkdir(parents=True, exist_ok=True)
+    files = {name: made for lang in ("zh", "en") for name, made in briefings(lang).items()}
+    for name, (data, suffix) in files.items():
+        (out / f"{name}{suffix}").write_bytes(data)
+    for name, pdf in to_pdfs(files, out).items():
+        pngs = to_pngs(pdf)
+        print(f"{name}{files[name][1]}: {len(files[name][0]):,} bytes, {page_count(pdf)} pages → "
+              f"{pngs[0].parent}/{pdf.stem}-*.png")
     return 0
 
 

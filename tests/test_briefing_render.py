@@ -1,5 +1,5 @@
 """The full briefing as a reader's office suite draws it: LibreOffice renders the six-region PPTX and DOCX to PDF
-(tests/render.py). One language only: each render takes seconds, and the layout rules are checked in both languages
+(tests/render.py), both in one LibreOffice run. One language only: each render takes seconds, and the layout rules are checked in both languages
 on the files themselves (tests/test_briefing_layout.py). `python -m tests.render DIR` renders every briefing in
 both languages as PNG pages to look at."""
 
@@ -24,18 +24,25 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(scope="module")
+def full_pack(dataset, tmp_path_factory) -> dict[str, object]:
+    """The full pack in Chinese as PPTX and DOCX (their bytes), and both as LibreOffice prints them."""
+    made = {"full_zh": (export.to_pptx_bytes(dataset, Filters(), "zh", "2026-11-27"), ".pptx"),
+            "full_docx": (export.to_docx_bytes(dataset, Filters(), "zh", "2026-11-27"), ".docx")}
+    return {"pptx": made["full_zh"][0], **render.to_pdfs(made, tmp_path_factory.mktemp("briefings"))}
+
+
 def _page_texts(pdf) -> list[str]:
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                           text=True).stdout
     return text.split("\f")[: render.page_count(pdf)]
 
 
-def test_full_pack_renders_one_page_per_slide_and_every_table_slide_says_whose_it_is(dataset, tmp_path):
+def test_full_pack_renders_one_page_per_slide_and_every_table_slide_says_whose_it_is(dataset, full_pack):
     import io
 
-    data = export.to_pptx_bytes(dataset, Filters(), "zh", "2026-11-27")
-    pdf = render.to_pdf(data, ".pptx", tmp_path, "full_zh")
-    deck = Presentation(io.BytesIO(data))
+    pdf = full_pack["full_zh"]
+    deck = Presentation(io.BytesIO(full_pack["pptx"]))
     assert render.page_count(pdf) == len(deck.slides)
     pages = _page_texts(pdf)
     for slide, page in zip(deck.slides, pages, strict=True):
@@ -45,9 +52,8 @@ def test_full_pack_renders_one_page_per_slide_and_every_table_slide_says_whose_i
             assert "来源" in page  # the footnote still on the page
 
 
-def test_word_headings_are_never_stranded_from_their_table(dataset, tmp_path):
-    pdf = render.to_pdf(export.to_docx_bytes(dataset, Filters(), "zh", "2026-11-27"), ".docx", tmp_path, "full_docx")
-    pages = _page_texts(pdf)
+def test_word_headings_are_never_stranded_from_their_table(dataset, full_pack):
+    pages = _page_texts(full_pack["full_docx"])
     header = t("scope_col", "zh")  # a column of the key-figures table's header row
     for region in dataset.regions:
         heading = t("briefing_key_figures", "zh", region=region.short.zh)

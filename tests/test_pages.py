@@ -76,7 +76,8 @@ def test_url_start_state_is_honoured(page_key):
     assert at.sidebar.multiselect(key="w_themes").value == ["talent", "funding"]
     assert at.sidebar.multiselect(key="w_regions").value == ["mianyang", "ningxia"]
     assert at.sidebar.multiselect(key="w_themes").label == "Themes"
-    assert not at.warning
+    assert not at.warning and not at.error
+    assert not re.search("[\u4e00-\u9fff]", at.title[0].value), at.title[0].value  # the heading in English
 
 
 @pytest.mark.parametrize("page_key", PAGE_IDS)
@@ -86,6 +87,7 @@ def test_bad_url_value_gives_a_notice_not_an_exception(page_key):
     notices = " ".join(w.value for w in at.warning)
     assert "nonsense" in notices and "atlantis" in notices and "xx" in notices
     assert at.sidebar.multiselect(key="w_themes").value == ["talent"]
+    assert dict(at.query_params) == {"themes": "talent"}  # the link keeps what was read, without the bad values
 
 
 def test_language_switch_changes_labels_and_titles():
@@ -124,6 +126,17 @@ def test_profile_follows_the_url_region():
     assert "前后变化" in [s.value for s in at.subheader]
     assert "68% → 77.8%" in cards and "第11位 → 第2位" in cards
     assert "2023年初 → 截至2023年10月" in [c.value for c in at.caption]
+
+
+def test_profile_in_english_shows_each_change_with_both_periods_and_its_scope():
+    at = run_page("profile", region="quzhou", lang="en")
+    assert not at.exception and not at.error
+    assert "Change over time" in [s.value for s in at.subheader]
+    shown = " ".join([*(m.value for m in at.markdown), *(c.value for c in at.caption)]).replace("\\", "")
+    assert "68% → 77.8%" in shown and "No. 11 → No. 2" in shown
+    assert "start of 2023 → as of Oct 2023" in shown  # both points of the rank keep their periods
+    assert "start of 2023 → Jan–Oct 2023" in shown  # the share: a point, then the January–October tally
+    assert "Houzhu village pilot plot · Before remediation → 10 days into remediation" in shown  # and their scope
 
 
 def test_profile_without_a_change_has_no_change_section():
@@ -386,6 +399,16 @@ def test_a_measure_url_shows_that_measure_with_its_figures_scope_and_time(datase
     assert f"quote={measure.id}" in quote_link.proto.query_string
     assert "data-copy-link" in _html(at)
     assert at.query_params.get("m") in (measure.id, [measure.id])
+    # in English, and on the Measures page with that measure open
+    en = run_page("measure", m=measure.id, lang="en")
+    assert not en.exception and not en.error and not en.warning
+    assert en.main.header[0].value.replace("\\", "") == measure.title.en
+    texts = " ".join(" ".join(_texts(en)).replace("\\", "").split())
+    assert " ".join(measure.summary.en.split())[:30] in texts and measure.quote.strip()[:12] in texts
+    assert en.dataframe
+    opened = run_page("measures", m=measure.id)
+    assert not opened.exception and not opened.error
+    assert opened.main.subheader[0].value.replace("\\", "").strip() == measure.title.zh
 
 
 def test_an_unknown_measure_id_gives_a_notice_and_a_way_on():
@@ -471,6 +494,41 @@ def test_the_overview_cell_and_the_compare_indicators_are_in_the_url_and_restore
     assert not again.exception and not again.warning
     assert len(again.multiselect(key="w_indicators").value) == 1
     assert "ind" not in run_page("compare").query_params  # the default choice keeps the link plain
+
+
+def test_compare_with_every_region_never_puts_unlike_figures_on_one_axis(dataset, figures):
+    """Every region, every shared indicator, from the link: each axis of the charts the page draws holds one
+    comparison group, no bar stands on a log axis, and a split indicator says so in its title area."""
+    from dashboard.analysis import comparison
+
+    shared = comparison.shared_indicators(figures)
+    at = run_page("compare", regions=",".join(r.id for r in dataset.regions), ind=",".join(shared))
+    assert not at.exception and not at.error
+    assert at.multiselect(key="w_indicators").value == shared
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    layouts = [spec["layout"] for spec in specs if spec["layout"].get("meta")]
+    assert len(layouts) == len(shared)
+    split = 0
+    for spec in specs:
+        layout = spec["layout"]
+        if not layout.get("meta"):
+            continue
+        list_axis = layout["meta"]["list_axis"]
+        groups: dict[str, set] = {}
+        for trace in spec["data"]:
+            axis = trace.get("xaxis") or "x"
+            if trace["type"] == "bar":
+                assert layout.get("xaxis" + axis[1:], {}).get("type") != "log", layout["title"]["text"]
+            groups.setdefault(axis, set()).update(c[0] for c in trace.get("customdata") or () if isinstance(c, list) and c[0])
+        for axis, found in groups.items():
+            if axis != list_axis:
+                assert len(found) == 1, (layout["title"]["text"], axis, found)
+        if list_axis:
+            assert layout["xaxis" + list_axis[1:]]["visible"] is False
+        if len(layout["meta"]["panels"]) + len(layout["meta"]["listed"]) > 1:
+            split += 1
+            assert "口径不同，不宜直接比较" in layout["title"]["subtitle"]["text"], layout["title"]["text"]
+    assert split >= 1
 
 
 # ---------------------------------------------------------------- instruments, target groups, side by side
@@ -867,12 +925,35 @@ CRASH_QUERIES = [
 
 @pytest.mark.parametrize("page_key", PAGE_IDS)
 def test_crafted_number_links_give_one_notice_each_and_the_page(page_key):
-    for query in CRASH_QUERIES:
+    both = {**CRASH_QUERIES[0], **CRASH_QUERIES[1]}  # two in one link: a notice for each
+    for query in [*CRASH_QUERIES, both]:
         at = run_page(page_key, **query)
         assert not at.exception, (query, [e.value for e in at.exception])
-        assert not at.error
-        assert len(at.warning) == 1, (query, [w.value for w in at.warning])
+        assert not at.error  # neither the page's nor the link's last-resort line
+        assert len(at.warning) == len(query), (query, [w.value for w in at.warning])
         assert at.title
+
+
+# odd links with nothing in them a browser could take for markup or a script (those are opened in a real browser:
+# tests/test_browser_tasks.py, test_hostile_and_malformed_links_open_a_working_page)
+ODD_LINKS = {  # the link, and the one notice it gives (None: none)
+    "lang-None": ({"lang": "None"}, "lang=None"),
+    "lang-empty": ({"lang": ""}, "lang= "),
+    "repeated": ({"themes": ["talent", "funding", "talent"], "lang": ["en", "zh"]}, None),
+}
+
+
+@pytest.mark.parametrize("name", list(ODD_LINKS))
+def test_odd_links_open_a_working_page(name):
+    query, notice = ODD_LINKS[name]
+    at = run_page("overview", **query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    warnings = [w.value for w in at.warning]
+    assert (warnings == []) if notice is None else (len(warnings) == 1 and notice in warnings[0]), warnings
+    assert at.title
+    if name == "repeated":
+        assert at.sidebar.multiselect(key="w_themes").value == ["talent", "funding"]
 
 
 def test_three_thousand_unknown_codes_give_one_notice_that_counts_them():
