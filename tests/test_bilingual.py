@@ -278,3 +278,17 @@ def test_the_scan_finds_each_old_way(code: str):
 ])
 def test_the_scan_leaves_the_one_way_alone(code: str):
     assert language_problems(code) == []
+
+
+def test_no_code_chooses_by_comparing_the_language_outside_the_type():
+    """Text comes from a value or a catalog, and a width or a size that differs by language from a {zh:…, en:…}
+    table: nothing else asks `lang == "zh"`."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name == "bilingual.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Compare) and isinstance(node.left, ast.Name) and "lang" in node.left.id
+                    and any(isinstance(c, ast.Constant) and c.value in LANGS for c in node.comparators)):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert found == []

@@ -141,6 +141,9 @@ def _wrap(text: str, width: int) -> str:
 SUBTITLE_CHARS = {"zh": 28, "en": 60}  # what fits on one line of a chart on a 390 px phone
 TITLE_CHARS = {"zh": 20, "en": 38}  # the same for the title (17 px, bold): wrapped on a phone only
 LEGEND_CHARS = {"zh": 24, "en": 50}  # a legend entry at 12 px, after its colour swatch
+MATRIX_HEADER_CHARS = {"zh": 6, "en": 13}  # a theme name across the matrix's top, wrapped over two or three columns
+MATRIX_HEADER_ROWS = {"zh": (2, 12), "en": (3, 11)}  # staggered header rows and their font size
+MIX_THEME_CHARS = {"zh": 6, "en": 14}  # a theme name under the theme mix's bars
 
 
 def _wrap_markup(text: str, lang: str, limit: int | None = None) -> str:
@@ -268,8 +271,8 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     # name then has two or three columns' width, so it lies flat, wrapped, and never runs into its neighbours
     # (stood on end, Plotly stacks a wrapped name's lines in reverse order)
     themes = [theme_names[c] for c in counts["theme"]]
-    headers = [_wrap(name, 6 if lang == "zh" else 13) for name in dict.fromkeys(themes)]
-    header_rows, header_font = (2, 12) if lang == "zh" else (3, 11)
+    headers = [_wrap(name, MATRIX_HEADER_CHARS[lang]) for name in dict.fromkeys(themes)]
+    header_rows, header_font = MATRIX_HEADER_ROWS[lang]
     fig = _Chart()
     fig.add({
         "type": "scatter",
@@ -335,7 +338,7 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
         name = _wrap_markup(t("theme_mix_legend", lang, region=short, n=n_measures, k=int(rows["count"].sum())),
                               lang, LEGEND_CHARS[lang])
         legend_lines += name.count("<br>") + 1
-        themes = [_wrap(theme_names[c], 6 if lang == "zh" else 14) for c in rows["theme"]]
+        themes = [_wrap(theme_names[c], MIX_THEME_CHARS[lang]) for c in rows["theme"]]
         theme, count = ("y", "x") if phone else ("x", "y")
         fig.add({
             "type": "bar", "name": name, "orientation": "h" if phone else "v",

@@ -40,6 +40,7 @@ st.markdown(f"**{t('rows_shown', lang, n=len(matches))}** · {widgets.subtitle_m
 _EPOCH = st.session_state.get("_measures_table_epoch", 0)
 TABLE_KEY = "measures_table_" + hashlib.sha1(f"{' '.join(ids)} {_EPOCH}".encode()).hexdigest()[:12]
 PICK_KEY = "w_measure_pick"
+REGION_COLUMN_PX = {"zh": 90, "en": 150}  # the table's region column: English names run longer
 
 
 def _selected_row(selection) -> int | None:
@@ -103,7 +104,7 @@ def show_table(picked: str | None) -> None:
         on_select=state.callback(_table_changed),
         selection_mode=["single-row", "single-cell"], selection_default=default,
         column_config={
-            "region": st.column_config.TextColumn(t("region", lang), width=90 if lang == "zh" else 150),
+            "region": st.column_config.TextColumn(t("region", lang), width=REGION_COLUMN_PX[lang]),
             "title": st.column_config.TextColumn(t("title", lang), width="large"),
             "theme_names": st.column_config.TextColumn(t("themes", lang), width="medium"),
             "status_name": st.column_config.TextColumn(t("status", lang), width=90),
