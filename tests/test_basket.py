@@ -12,7 +12,7 @@ from dashboard import export
 from dashboard.analysis import basket
 from dashboard.analysis.basket import BasketItem
 from dashboard.analysis.frames import Filters
-from dashboard.charts import briefing
+from dashboard.charts import briefing, style
 from dashboard.export.content import basket_content
 from dashboard.export.native import add_bar_panel, native_plan
 from dashboard.ui.url_state import Notice, ViewState, parse_query_params, to_query_params
@@ -91,7 +91,7 @@ def _comparable_chart(dataset, figures):
     rows.loc[rows.index[0], "qualifier"] = "approx"
     fig = briefing.plots.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s")
     return briefing.BriefingChart("t", fig, kind="compare", key="tech_commissioners", data=rows,
-                                  colours=briefing.plots.region_colours(dataset, rows["region_id"]))
+                                  colours=style.region_colours(dataset, rows["region_id"]))
 
 
 def test_a_comparable_panel_becomes_a_native_bar_chart_with_qualifiers_on_its_labels(dataset, figures):

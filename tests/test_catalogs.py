@@ -33,13 +33,13 @@ CHINESE_ALLOWED: dict[str, set[str] | None] = {
     "dashboard/data/numbers.py": None,  # reads numbers as printed in the sources: 万, 亿, 近, 余, 预计, measure words
     "dashboard/curation/draft.py": None,  # drafts YAML from a source: sentence ends, item markers, theme keywords
     "dashboard/data/loader.py": {" because its clause says 预计"},  # the validator's English quotes the source's word
-    "dashboard/charts/plots.py": {"与和及"},  # the conjunctions a long Chinese name is broken after, on a chart
+    "dashboard/charts/style.py": {"与和及"},  # the conjunctions a long Chinese name is broken after, on a chart
 }
 # English in interface code that is not for people who use the app: (file, top-level name or "*" for the file)
 ENGLISH_ALLOWED = {
     ("dashboard/export/images.py", "*"),  # no browser for chart images: a message for the operator (the CLI prints it)
     ("dashboard/analysis/home_input.py", "_MESSAGES"),  # patterns of the validator's English messages, read, not shown
-    ("dashboard/charts/plots.py", "FONT_FAMILY"),  # font names
+    ("dashboard/charts/style.py", "FONT_FAMILY"),  # font names
     ("dashboard/export/docx.py", "EA_FONT"),  # a font name
     ("dashboard/export/docx.py", "_table"),  # Word's own table style name, 'Light Grid Accent 1'
 }

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from dashboard.analysis import comparison, frames
-from dashboard.charts import briefing, plots
+from dashboard.charts import briefing, plots, style
 
 
 def _text(fig):
@@ -78,14 +78,14 @@ def test_bars_are_sorted_by_value_largest_first(dataset, figures):
 
 
 def test_region_colours_are_distinct_in_view_and_fixed_across_its_charts(dataset, measures, figures):
-    colours = plots.region_colours(dataset, [r.id for r in dataset.regions])
+    colours = style.region_colours(dataset, [r.id for r in dataset.regions])
     assert len(set(colours.values())) == len(colours) == 6
     # any eight regions of a 600-region dataset get eight different colours (by dataset index they would not)
     from types import SimpleNamespace
 
     big = SimpleNamespace(regions=[SimpleNamespace(id=f"r{i:03d}") for i in range(600)])
     picked = ["r000", "r008", "r016", "r100", "r108", "r300", "r308", "r599"]
-    assert len(set(plots.region_colours(big, picked).values())) == 8
+    assert len(set(style.region_colours(big, picked).values())) == 8
     # every chart of one view paints a region alike, whichever regions each chart holds
     view = frames.Filters(regions=("ningxia", "quzhou"))
     items = briefing.briefing_items(dataset, view, "zh", measures_frame=measures, figures_frame=figures)
@@ -136,7 +136,7 @@ def test_theme_mix_legend_and_subtitle_fit_a_phone_whatever_its_width(dataset, m
     subtitle_lines = fig.layout.title.subtitle.text.split("<br>")
     title_block = 50 + 18 * len(subtitle_lines)
     assert fig.layout.margin.t >= title_block + plots._LEGEND_LINE * len(dataset.regions)
-    assert all(len(line) <= plots.SUBTITLE_CHARS[lang] for line in subtitle_lines)
+    assert all(len(line) <= style.SUBTITLE_CHARS[lang] for line in subtitle_lines)
 
 
 def test_theme_matrix_has_a_clickable_point_per_cell(dataset, measures):
@@ -161,15 +161,15 @@ def test_theme_matrix_headers_lie_flat_in_staggered_rows(dataset, measures, lang
     lines = [line for a in headers for line in a.text.split("<br>")]
     assert all(len(line.replace("&amp;", "&")) <= width or " " not in line for line in lines)
     tallest = max(a.yshift + 15 * (a.text.count("<br>") + 1) for a in headers)
-    assert fig.layout.margin.t >= tallest + plots.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
+    assert fig.layout.margin.t >= tallest + style.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
     assert fig.layout.annotations[-1].text.startswith(("来源", "Source"))  # the source line stays last
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_value_axis_formats_ticks_and_is_linear_unless_asked(lang):
     values = pd.Series([6_470_000.0, 8_000_000_000.0])
-    assert plots.value_axis(values, lang)["type"] == "linear"
-    log = plots.value_axis(values, lang, log=True)
+    assert style.value_axis(values, lang)["type"] == "linear"
+    log = style.value_axis(values, lang, log=True)
     assert log["type"] == "log"
     assert ("1亿" if lang == "zh" else "1 bn") in log["ticktext"]
 
@@ -184,23 +184,23 @@ def test_a_phone_theme_mix_lays_themes_down_the_side_under_a_wrapped_title_and_l
     assert {bar.orientation for bar in desktop.data} == {"v"} and "<br>" not in desktop.layout.title.text
     # bars across, the first theme on top; every title and legend line fits a 390 px chart
     assert {bar.orientation for bar in fig.data} == {"h"} and fig.layout.yaxis.autorange == "reversed"
-    assert all(len(line) <= plots.TITLE_CHARS[lang] for line in fig.layout.title.text.split("<br>"))
+    assert all(len(line) <= style.TITLE_CHARS[lang] for line in fig.layout.title.text.split("<br>"))
     assert fig.layout.title.text.replace("<br>", " " if lang == "en" else "") == title  # nothing lost
     names = [line for bar in fig.data for line in bar.name.split("<br>")]
-    assert all(len(line) <= plots.LEGEND_CHARS[lang] for line in names)
+    assert all(len(line) <= style.LEGEND_CHARS[lang] for line in names)
     # the legend hangs from the end of the subtitle and ends before the plot, whatever the screen's width
     legend_top = (1 - fig.layout.legend.y) * fig.layout.height
     assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
-    assert legend_top >= plots.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
+    assert legend_top >= style.title_block(fig.layout.title.text, fig.layout.title.subtitle.text)
     assert legend_top + plots._LEGEND_LINE * len(names) <= fig.layout.margin.t
 
 
 def test_a_long_region_name_in_the_legend_breaks_at_its_bracket_or_between_words():
     text = "Hohhot–Baotou–Ordos–Ulanqab (11 measures, 24 by theme)"
-    lines = plots._wrap_markup(text, "en", plots.LEGEND_CHARS["en"]).split("<br>")
-    assert len(lines) == 2 and all(len(line) <= plots.LEGEND_CHARS["en"] for line in lines)
+    lines = style.wrap_markup(text, "en", style.LEGEND_CHARS["en"]).split("<br>")
+    assert len(lines) == 2 and all(len(line) <= style.LEGEND_CHARS["en"] for line in lines)
     assert " ".join(lines) == text
-    assert plots._wrap_markup("R&amp;D share (%)", "en", 17) == "R&amp;D share (%)"  # an entity is one character
+    assert style.wrap_markup("R&amp;D share (%)", "en", 17) == "R&amp;D share (%)"  # an entity is one character
 
 
 def test_a_phone_compare_chart_wraps_its_title_and_makes_room_for_it(dataset, figures):
@@ -210,7 +210,7 @@ def test_a_phone_compare_chart_wraps_its_title_and_makes_room_for_it(dataset, fi
     fig = plots.build_compare_figure(rows, dataset, "en", title=title, subtitle="Themes: All", phone=True)
     assert desktop.layout.title.text == title
     lines = fig.layout.title.text.split("<br>")
-    assert len(lines) == 2 and all(len(line.replace("&amp;", "&")) <= plots.TITLE_CHARS["en"] for line in lines)
+    assert len(lines) == 2 and all(len(line.replace("&amp;", "&")) <= style.TITLE_CHARS["en"] for line in lines)
     # the title's second line adds to the top margin; the rows below grow on their own (labels above them)
     assert fig.layout.margin.t == desktop.layout.margin.t + 22 and fig.layout.height >= desktop.layout.height + 22
 
@@ -221,7 +221,7 @@ def test_stacked_panels_are_laid_out_as_make_subplots_lays_them_out(heights, spa
     from plotly.subplots import make_subplots
 
     titles = [f"panel {i}" if i != 1 else "" for i in range(len(heights))]  # an empty title has no annotation
-    chart = plots._Chart()
+    chart = style.Chart()
     chart.rows([h / sum(heights) for h in heights], spacing, titles)
     expected = make_subplots(rows=len(heights), cols=1, shared_xaxes=False,
                              row_heights=[h / sum(heights) for h in heights], vertical_spacing=spacing,
@@ -245,7 +245,7 @@ def _every_view_chart(dataset, measures, figures):
                 for item in briefing.briefing_items(dataset, view, lang, measures_frame=measures,
                                                     figures_frame=figures, phone=phone):
                     yield item.figure
-                colours = plots.home_colours(dataset, region_ids[0], region_ids[1:], faded=True)
+                colours = style.home_colours(dataset, region_ids[0], region_ids[1:], faded=True)
                 yield plots.build_theme_mix_figure(counts, dataset, lang, subtitle, colours, home=region_ids[0],
                                                     title="T", phone=phone)
 
@@ -307,7 +307,7 @@ def test_a_phone_compare_chart_puts_each_label_above_its_row_and_spreads_a_befor
         assert len(labels) == sum(len(trace.y) for trace in fig.data if trace.text is not None)
         for note in [*labels, *[a for a in layout.annotations if a.yref == "paper"]]:
             for line in note.text.split("<br>"):
-                assert plots._visible_len(line) <= plots.SUBTITLE_CHARS["zh"], line
+                assert style.visible_len(line) <= style.SUBTITLE_CHARS["zh"], line
         assert all(a.xref == "paper" and a.x == 0 and a.xanchor == "left" for a in labels)
     rows = figures[figures["indicator"] == "rd_active_share"]
     fig = plots.build_compare_figure(rows, dataset, "zh", title="t", subtitle="s", phone=True)

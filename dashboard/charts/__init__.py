@@ -1,2 +1,2 @@
-"""Frames → Plotly charts. One place for colours, fonts, number formats and chart shapes (plots); the chart set a
-view shows and its briefing exports (briefing); the benchmark's charts (benchmark). No streamlit."""
+"""Frames → Plotly charts. One place for colours, fonts, axes and wrapping (style); the charts themselves (plots);
+the chart set a view shows and its briefing exports (briefing); the benchmark's charts (benchmark). No streamlit."""

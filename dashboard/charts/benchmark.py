@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.analysis import comparison, frames
 from dashboard.analysis.benchmark import Benchmark, chart_indicators
-from dashboard.charts import plots
+from dashboard.charts import plots, style
 from dashboard.charts.briefing import BriefingChart, indicator_title
 from dashboard.data.bilingual import LANGS, Bilingual
 from dashboard.data.models import Dataset
@@ -39,7 +39,7 @@ def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark,
     """The theme mix of home (when it has measures) and its peers, then a chart per indicator on which home has a
     comparable figure beside a peer's: home in its own colour, the peers in grey, split by the comparison rule.
     `phone`: laid out for a 390 px screen."""
-    line = plots.esc(subtitle(dataset, bench, lang))  # a typed-in home's name is the user's text: no markup
+    line = style.esc(subtitle(dataset, bench, lang))  # a typed-in home's name is the user's text: no markup
     items: list[BriefingChart] = []
     region_ids = [r for r in (bench.home, *bench.peers) if r in dataset.regions_by_id]
     theme_codes = list(bench.themes) or [th.code for th in dataset.themes]
@@ -47,7 +47,7 @@ def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark,
                                  theme_codes)
     if region_ids and counts["count"].sum() > 0:
         title = t("bench_themes_title", lang)
-        colours = plots.home_colours(dataset, bench.home, bench.peers, faded=True)
+        colours = style.home_colours(dataset, bench.home, bench.peers, faded=True)
         items.append(BriefingChart(title, plots.build_theme_mix_figure(counts, dataset, lang, line, colours,
                                                                         home=bench.home, title=title,
                                                                         phone=phone),
@@ -57,7 +57,7 @@ def benchmark_charts(dataset: Dataset, measures: pd.DataFrame, bench: Benchmark,
         rows = shown[(shown["indicator"] == code) & comparison.chartable(shown)]
         title = indicator_title(dataset, code, lang)
         fig = plots.build_compare_figure(rows, dataset, lang, title=title, subtitle=line,
-                                          colours=plots.home_colours(dataset, bench.home, bench.peers),
+                                          colours=style.home_colours(dataset, bench.home, bench.peers),
                                           phone=phone)
         split = len(fig.layout.meta["panels"]) + len(fig.layout.meta["listed"]) > 1
         items.append(BriefingChart(title, fig, (t("not_comparable", lang),) if split else (), kind="compare",

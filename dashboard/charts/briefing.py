@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dashboard.analysis import comparison, frames
 from dashboard.analysis.basket import THEME_MIX
 from dashboard.analysis.frames import Filters
-from dashboard.charts import plots
+from dashboard.charts import plots, style
 from dashboard.data.bilingual import Bilingual
 from dashboard.data.models import Dataset
 from dashboard.i18n import UNIT_NAMES, t
@@ -45,7 +45,7 @@ def indicator_title(dataset: Dataset, code: str, lang: str) -> str:
 
 TOP_ROWS = 15  # rows per panel by default: readable on a page and on a slide, whatever the number of regions
 # regions in the theme mix by default: each its own colour, and a region's bars still wide enough to point at
-MIX_REGIONS = len(plots.REGION_COLOURS)
+MIX_REGIONS = len(style.REGION_COLOURS)
 
 
 def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Sequence[str] | None = None,
@@ -63,7 +63,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
                                   filters)
     region_ids, theme_codes = filters.region_ids(dataset), filters.theme_codes(dataset)
     subtitle = frames.filters_subtitle(dataset, filters, lang)
-    colours = plots.region_colours(dataset, region_ids)  # one colour per region across the view's charts
+    colours = style.region_colours(dataset, region_ids)  # one colour per region across the view's charts
     items: list[BriefingChart] = []
 
     counts = frames.theme_counts(measures, region_ids, theme_codes)
@@ -72,7 +72,7 @@ def briefing_items(dataset: Dataset, filters: Filters, lang: str, indicators: Se
         totals = measures.groupby("region_id")["measure_id"].nunique()
         top = set(sorted(region_ids, key=lambda r: -int(totals.get(r, 0)))[:MIX_REGIONS])  # ties: the view's order
         counts = counts[counts["region_id"].isin(top)].reset_index(drop=True)
-        mix_colours = plots.region_colours(dataset, top)  # a colour each: the legend is how a bar is named
+        mix_colours = style.region_colours(dataset, top)  # a colour each: the legend is how a bar is named
         mix_notes = (t("mix_top_note", lang, n=MIX_REGIONS, total=len(region_ids)),)
     if counts["count"].sum() > 0:
         mix_subtitle = "<br>".join([*mix_notes, subtitle])

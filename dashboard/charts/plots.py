@@ -1,259 +1,43 @@
-"""Frame → plotly Figure. The one place for colours, fonts, number formats, titles and source lines.
-
-Every chart carries a title, a subtitle naming the active filters and a source line inside the figure,
-so that a PNG exported from the browser or rendered for a slide is self-explanatory.
-"""
+"""Frame → Plotly chart: the theme matrix, the theme mix and the Compare chart of an indicator, split into panels
+by the comparison rule. Every chart carries a title, a subtitle naming the active filters and a source line inside
+the figure, so that a PNG exported from the browser or rendered for a slide is self-explanatory. Their look
+(colours, fonts, axes) is style.py."""
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import comparison, frames
+from dashboard.charts.style import (
+    LEGEND_CHARS,
+    LOG_RATIO,
+    MATRIX_HEADER_CHARS,
+    MATRIX_HEADER_ROWS,
+    MIX_THEME_CHARS,
+    Chart,
+    axis_id,
+    blend,
+    esc,
+    merge,
+    rank_axis,
+    region_colours,
+    style,
+    title_block,
+    value_axis,
+    with_befores,
+    wrap,
+    wrap_markup,
+)
 from dashboard.data.bilingual import Bilingual
 from dashboard.data.models import Dataset
-from dashboard.data.text import escape_plotly
 from dashboard.data.vocab import AMOUNT_UNITS
 from dashboard.i18n import BASIS, QUALIFIER_NAMES, REASON, format_number, join_list, kind_name, t
-
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, Source Han Sans SC, sans-serif"
-REGION_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#c0392b", "#7b5ea7", "#6b8e23", "#8c564b", "#e377c2"]
-# Plotly renders a subset of HTML (links included) in titles, labels and hover text: dataset text is escaped
-esc = escape_plotly
-
-LOG_RATIO = 50  # when the largest value is this many times the smallest, bars give way to dots on a log axis
-
-
-class _Chart:
-    """A figure built as plain dicts and made a go.Figure once, unvalidated. Plotly's own `update_*`, `add_*` and
-    `make_subplots` parse property paths and validate every value on every call: that took 80–90% of a chart's
-    build (about 0.1 s a chart, most of a new view's time on Compare). What this builds is what those calls
-    built (tests compare the two, and validate every chart of the test views)."""
-
-    def __init__(self) -> None:
-        self.data: list[dict] = []
-        self.layout: dict = {}
-
-    def rows(self, heights: list[float], spacing: float, titles: list[str]) -> None:
-        """One column of subplots, the first on top, as make_subplots(rows=len(heights), cols=1, row_heights=...,
-        vertical_spacing=..., subplot_titles=...) lays them out (the same arithmetic, so the same domains)."""
-        n = len(heights)
-        total = float(sum(heights))
-        sized = list(reversed([(1.0 - spacing * (n - 1)) * (h / total) for h in heights]))
-        starts = [sum(sized[:r]) + r * spacing for r in range(n)][::-1]  # from the top row down
-        for row in range(n):
-            bottom, top = starts[row], starts[row] + sized[-1 - row]
-            bottom, top = (min(max(v, 0.0), 1.0) if -0.01 < v < 1.01 else v for v in (bottom, top))
-            x, y = _axis_id("x", row + 1), _axis_id("y", row + 1)
-            self.layout[f"xaxis{x[1:]}"] = {"anchor": y, "domain": [0.0, 1.0]}
-            self.layout[f"yaxis{y[1:]}"] = {"anchor": x, "domain": [bottom, top]}
-            if row < len(titles) and titles[row]:
-                self.annotate(y=top, xref="paper", x=0.5, yref="paper", text=titles[row], showarrow=False,
-                              font={"size": 16}, xanchor="center", yanchor="bottom")
-
-    def add(self, trace: dict, row: int | None = None) -> None:
-        """A trace (with its `type`); `row`: on that subplot's axes."""
-        if row is not None:
-            trace = {**trace, "xaxis": _axis_id("x", row), "yaxis": _axis_id("y", row)}
-        self.data.append(trace)
-
-    def annotate(self, **props: object) -> None:
-        self.layout.setdefault("annotations", []).append(props)
-
-    def update(self, **props: object) -> None:
-        _merge(self.layout, props)
-
-    def axis(self, letter: str, row: int = 1, **props: object) -> None:
-        _merge(self.layout.setdefault(f"{letter}axis{_axis_id(letter, row)[1:]}", {}), props)
-
-    def figure(self) -> go.Figure:
-        return go.Figure({"data": self.data, "layout": self.layout}, _validate=False)
-
-
-def _axis_id(letter: str, row: int) -> str:
-    """'x', 'x2', … : the id a trace names its axis by (its layout key is 'xaxis', 'xaxis2', …)."""
-    return f"{letter}{row if row > 1 else ''}"
-
-
-def _with_befores(rows: pd.DataFrame) -> pd.Series:
-    """A panel's values and its 'before' values: what its value axis must hold."""
-    return pd.concat([rows["value"], rows["before"].dropna()])
-
-
-def _merge(target: dict, props: Mapping) -> None:
-    """`props` into `target` as Plotly's update does: nested dicts merge, anything else replaces."""
-    for key, value in props.items():
-        if isinstance(value, Mapping):
-            if not isinstance(target.get(key), dict):
-                target[key] = {}
-            _merge(target[key], value)
-        else:
-            target[key] = value
-
-
-def region_colours(dataset: Dataset, region_ids: Iterable[str]) -> dict[str, str]:
-    """A colour per region of a view, in the dataset's order: the same region keeps its colour in every chart
-    of the view, and no two of the first eight regions in view share one, however large the dataset."""
-    wanted = set(region_ids)
-    in_view = [r.id for r in dataset.regions if r.id in wanted]
-    return {rid: REGION_COLOURS[i % len(REGION_COLOURS)] for i, rid in enumerate(in_view)}
-
-
-HOME_COLOUR = "#c2410c"  # the benchmark's home region: one strong colour in every chart
-PEER_COLOUR = "#8795a8"  # its peers, in a quiet grey-blue, so home stands out
-
-
-def home_colours(dataset: Dataset, home: str, peers: Iterable[str], *, faded: bool = False) -> dict[str, str]:
-    """A benchmark's colours: home in HOME_COLOUR (it may be a region typed in, not in the dataset); the peers in
-    PEER_COLOUR, or `faded` in their own view colours (where several peers stand side by side, as in the theme mix)."""
-    peers = list(peers)
-    own = region_colours(dataset, peers)
-    colours = {p: _blend(own[p], "#ffffff", 0.55) if faded else PEER_COLOUR for p in peers if p in own}
-    return {**colours, home: HOME_COLOUR}
-
-
-def _wrap(text: str, width: int) -> str:
-    """Break long labels with <br>: by words for English, by characters for Chinese."""
-    if len(text) <= width:
-        return text
-    if " " in text:
-        lines, line = [], ""
-        for word in text.split(" "):
-            if line and len(line) + 1 + len(word) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}".strip()
-        return "<br>".join([*lines, line])
-    for joiner in "与和及":  # Chinese: break after a conjunction near the middle ('项目与<br>诚信管理')
-        cut = text.find(joiner, 1)
-        if 0 < cut < len(text) - 1:
-            return text[: cut + 1] + "<br>" + text[cut + 1 :]
-    return "<br>".join(text[i : i + width] for i in range(0, len(text), width))
-
-
-SUBTITLE_CHARS = {"zh": 28, "en": 60}  # what fits on one line of a chart on a 390 px phone
-TITLE_CHARS = {"zh": 20, "en": 38}  # the same for the title (17 px, bold): wrapped on a phone only
-LEGEND_CHARS = {"zh": 24, "en": 50}  # a legend entry at 12 px, after its colour swatch
-MATRIX_HEADER_CHARS = {"zh": 6, "en": 13}  # a theme name across the matrix's top, wrapped over two or three columns
-MATRIX_HEADER_ROWS = {"zh": (2, 12), "en": (3, 11)}  # staggered header rows and their font size
-MIX_THEME_CHARS = {"zh": 6, "en": 14}  # a theme name under the theme mix's bars
-
-
-def _wrap_markup(text: str, lang: str, limit: int | None = None) -> str:
-    """Break a line of chart text that may hold markup (a subtitle by default; given its `limit`, a title or a
-    legend entry) at its separators (｜, |, ·, a bracket) so it never runs off a narrow chart; a piece longer
-    than a line breaks between words. Plain labels without markup use `_wrap`."""
-    limit = limit or SUBTITLE_CHARS[lang]
-    lines = []
-    for line in text.split("<br>"):
-        # break after ｜、，； and before | · ( — never inside a tag: the markup around them has no such characters
-        pieces = []
-        for piece in re.split(r"(?<=[｜、，；])|(?<=, )|(?<=; )|(?= \| )|(?= · )|(?=（)|(?= \()", line):
-            if "<" in piece or _visible_len(piece) <= limit:
-                pieces.append(piece)
-            else:  # a long name or sentence: by words, or (Chinese) by characters
-                pieces += (re.split(r"(?<= )", piece) if " " in piece.strip() else
-                           [piece[i : i + limit] for i in range(0, len(piece), limit)])
-        current = ""
-        for piece in pieces:
-            if current and _visible_len(current + piece) > limit:
-                lines.append(current.rstrip())
-                current = piece.lstrip(" ·|").lstrip() if piece.startswith((" · ", " | ")) else piece.lstrip()
-            else:
-                current += piece
-        lines.append(current)
-    return "<br>".join(lines)
-
-
-def _visible_len(text: str) -> int:
-    return len(html.unescape(re.sub(r"<[^>]+>", "", text)))
-
-
-def style(fig: _Chart, *, title: str, subtitle: str, lang: str, plot_height: int, bottom: int = 70,
-          extra_top: int = 0, phone: bool = False) -> None:
-    """Title, subtitle (filters, notes) and source line inside the figure; one font everywhere.
-
-    The top margin grows with the subtitle's lines (and, on a phone, the title's), so `plot_height` is what the
-    data itself gets."""
-    subtitle = _wrap_markup(subtitle, lang)
-    if phone:
-        title = _wrap_markup(title, lang, TITLE_CHARS[lang])
-    top = title_block(title, subtitle) + extra_top
-    fig.update(
-        title={"text": title, "x": 0.0, "xanchor": "left", "y": 1, "yref": "container", "yanchor": "top",
-               "font": {"size": 17}, "pad": {"l": 10, "t": 12 + 17 * title.count("<br>")},  # anchored mid-text
-               "subtitle": {"text": subtitle, "font": {"size": 12, "color": "#555"}}},
-        font={"family": FONT_FAMILY, "size": 13, "color": "#222"},
-        height=top + plot_height + bottom,
-        margin={"l": 10, "r": 60, "t": top + 10, "b": bottom},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hoverlabel={"font": {"family": FONT_FAMILY}},
-        showlegend=False,
-    )
-    # right-aligned, so that long category labels on the left never push it off a narrow chart
-    fig.annotate(
-        text=t("chart_source", lang), xref="paper", yref="paper", x=1, y=0, yshift=-bottom + 14,
-        xanchor="right", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#777"},
-    )
-
-
-def title_block(title: str, subtitle: str) -> int:
-    """Px from the top of a styled figure to the end of its subtitle: 22 px a title line, 18 a subtitle line."""
-    return 28 + 22 * (title.count("<br>") + 1) + 18 * (subtitle.count("<br>") + 1)
-
-
-def value_axis(values: pd.Series, lang: str, *, log: bool = False, room: float = 1.5) -> dict:
-    """A value axis with Chinese/English scaled tick labels (万/亿, m/bn). `log` only for dots, never for bars:
-    a bar's length must be proportional to its value. `room` leaves space for the labels beyond the data."""
-    positive = values[values > 0]
-    if log and len(positive) >= 2:
-        low, high = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
-        every = max(1, math.ceil((high - low) / 4))  # at most ~5 tick labels, so they never collide
-        ticks = [10.0**e for e in range(low, high + 1, every)]
-        span = math.log10(positive.max()) - (low - 0.05)
-        return {"type": "log", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-                "range": [low - 0.05, math.log10(positive.max()) + 0.6 * span], "gridcolor": "#eee",
-                "tickangle": 0}
-    top = float(values.max()) if len(values) else 1.0
-    step = _nice_step(top / 4 if top > 0 else 1.0)
-    end = top * room if top > 0 else 1
-    ticks = [step * i for i in range(int(end / step) + 1) if step * i <= max(top, step) * 1.3]
-    return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-            "range": [0, end], "gridcolor": "#eee", "zeroline": True, "tickangle": 0}
-
-
-def rank_axis(worst: float, lang: str) -> dict:
-    """A rank axis from first place (on the right: further right reads as better) to `worst`, linear, with room to
-    the right of first place for its label; every rank panel of a chart shares it."""
-    worst = max(worst, 1.0)
-    step = max(1, int(_nice_step(worst / 4)))
-    ticks = [1.0, *(float(k * step) for k in range(1, int(worst // step) + 1) if k * step > 1)]
-    return {"type": "linear", "tickvals": ticks, "ticktext": [format_number(v, lang, compact=True) for v in ticks],
-            "range": [worst * 1.1 + 1, 1 - 0.25 * worst], "gridcolor": "#eee", "zeroline": False, "tickangle": 0}
-
-
-def _blend(low: str, high: str, share: float) -> str:
-    a, b = (tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for c in (low, high))
-    return "#" + "".join(f"{round(x + (y - x) * share):02x}" for x, y in zip(a, b, strict=True))
-
-
-def _nice_step(raw: float) -> float:
-    exponent = math.floor(math.log10(raw))
-    for multiple in (1, 2, 2.5, 5, 10):
-        if multiple * 10**exponent >= raw:
-            return multiple * 10**exponent
-    return 10 ** (exponent + 1)
-
-
-# ---------------------------------------------------------------- overview
 
 
 def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, subtitle: str,
@@ -265,15 +49,15 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
     theme_names = {code: esc(name) for code, name in dataset.names("themes", lang).items()}
     none = t("matrix_hover_none", lang)
     titles = counts[Bilingual.column("titles", lang)].map(  # a province can hold hundreds: the hover lists the first twelve
-        lambda ts: "<br>".join([f"• {_wrap(esc(x), 40)}" for x in ts[:12]] + (["…"] if len(ts) > 12 else [])) or none)
+        lambda ts: "<br>".join([f"• {wrap(esc(x), 40)}" for x in ts[:12]] + (["…"] if len(ts) > 12 else [])) or none)
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
     # the themes across the top in staggered rows (two for Chinese names, three for the longer English ones): each
     # name then has two or three columns' width, so it lies flat, wrapped, and never runs into its neighbours
     # (stood on end, Plotly stacks a wrapped name's lines in reverse order)
     themes = [theme_names[c] for c in counts["theme"]]
-    headers = [_wrap(name, MATRIX_HEADER_CHARS[lang]) for name in dict.fromkeys(themes)]
+    headers = [wrap(name, MATRIX_HEADER_CHARS[lang]) for name in dict.fromkeys(themes)]
     header_rows, header_font = MATRIX_HEADER_ROWS[lang]
-    fig = _Chart()
+    fig = Chart()
     fig.add({
         "type": "scatter",
         "x": themes,
@@ -284,7 +68,7 @@ def build_theme_matrix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str,
         "marker": {
             "size": counts["count"].map(lambda n: 14 + 30 * math.sqrt(n / top) if n else 8).to_numpy(),
             # empty cells stay as faint dots; filled ones go from mid to dark blue so white numbers stay legible
-            "color": ["#d5dbe3" if n == 0 else _blend("#6f98c9", "#173f73", n / top) for n in counts["count"]],
+            "color": ["#d5dbe3" if n == 0 else blend("#6f98c9", "#173f73", n / top) for n in counts["count"]],
             "line": {"width": 0},
         },
         "customdata": [list(pair) for pair in zip(counts["region_id"], counts["theme"], strict=True)],
@@ -327,7 +111,7 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
     their names read on a 390 px screen instead of standing on end under bars a few pixels wide."""
     theme_names = {code: esc(name) for code, name in dataset.names("themes", lang).items()}
     colours = colours or region_colours(dataset, counts["region_id"])
-    fig = _Chart()
+    fig = Chart()
     legend_lines = 0
     for region_id, rows in counts.groupby("region_id", sort=False):
         region = dataset.region(region_id)
@@ -335,16 +119,16 @@ def build_theme_mix_figure(counts: pd.DataFrame, dataset: Dataset, lang: str, su
         if region_id == home:
             short = t("bench_star", lang, name=short)
         n_measures = len(set().union(*rows["measure_ids"].map(set))) if len(rows) else 0
-        name = _wrap_markup(t("theme_mix_legend", lang, region=short, n=n_measures, k=int(rows["count"].sum())),
+        name = wrap_markup(t("theme_mix_legend", lang, region=short, n=n_measures, k=int(rows["count"].sum())),
                               lang, LEGEND_CHARS[lang])
         legend_lines += name.count("<br>") + 1
-        themes = [_wrap(theme_names[c], MIX_THEME_CHARS[lang]) for c in rows["theme"]]
+        themes = [wrap(theme_names[c], MIX_THEME_CHARS[lang]) for c in rows["theme"]]
         theme, count = ("y", "x") if phone else ("x", "y")
         fig.add({
             "type": "bar", "name": name, "orientation": "h" if phone else "v",
             theme: themes, count: rows["count"].to_numpy(),
             "marker": {"color": colours[region_id]},
-            "customdata": ["<br>".join(_wrap(esc(x), 40) for x in ts) or "—" for ts in rows[Bilingual.column("titles", lang)]],
+            "customdata": ["<br>".join(wrap(esc(x), 40) for x in ts) or "—" for ts in rows[Bilingual.column("titles", lang)]],
             "hovertemplate": f"<b>{short}</b> · %{{{theme}}}: %{{{count}}}<br>%{{customdata}}<extra></extra>",
         })
     # One legend entry per line, under the subtitle: the rows then do not depend on the screen's width, so the
@@ -492,7 +276,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     titles = [panel_title(p, lang) for p in drawn] + ([t("list_title", lang)] if listed else [])
     if phone:  # 390 px: labels above their rows at full width, titles and value texts wrapped
         shown = [_phone_rows(r, lang) for r in shown]
-        titles = [_wrap_markup(title, lang) for title in titles]
+        titles = [wrap_markup(title, lang) for title in titles]
         # a row: its marker and, above it, its label's lines; and room above the first row for its label
         row_px = [sum(48 + 30 * label.count("<br>") for label in r["phone_label"]) + 30 for r in shown]
         gap_px = 44 + 16 * max(title.count("<br>") for title in titles)
@@ -500,7 +284,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
         row_px = [44 * len(r) + (14 if (r["detail"] != "").any() else 0) for r in shown]
         gap_px = 60
     plot_height = sum(row_px) + gap_px * (n - 1)
-    fig = _Chart()
+    fig = Chart()
     fig.rows([h / sum(row_px) for h in row_px], gap_px / plot_height if n > 1 else 0, titles)
     notes: list[str] = []
     if len(every) > 1:
@@ -508,7 +292,7 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
                      f"{t('split_note', lang, n=len(every), reasons=_split_reasons(every, lang))}")
     modes = [panel_mode(p) for p in drawn]
     # every rank panel on one scale from first place: 15th and 17th are close, whatever the other panels hold
-    ranks = [_with_befores(r) for p, r in zip(drawn, shown, strict=False) if p.key.kind == "rank"]
+    ranks = [with_befores(r) for p, r in zip(drawn, shown, strict=False) if p.key.kind == "rank"]
     worst = float(max(r.max() for r in ranks)) if ranks else 1.0
     for number, (panel, shown_rows, mode) in enumerate(zip(drawn, shown, modes, strict=False), start=1):
         _draw_panel(fig, number, panel.key.code, shown_rows, mode, colours, lang,
@@ -529,11 +313,11 @@ def build_compare_figure(rows: pd.DataFrame, dataset: Dataset, lang: str, *, tit
     annotations = fig.layout["annotations"]
     for note in annotations[:-1]:  # the subplot titles move left; the source line (last) stays right-aligned
         if note["xref"] == "paper" and note["yref"] == "paper" and note["showarrow"] is False:
-            _merge(note, {"xanchor": "left", "x": 0, "font": {"size": 12, "color": "#333"}})
+            merge(note, {"xanchor": "left", "x": 0, "font": {"size": 12, "color": "#333"}})
     if listed:
-        _merge(annotations[len(drawn)], {"font": {"size": 12, "color": "#b3261e"}})
+        merge(annotations[len(drawn)], {"font": {"size": 12, "color": "#b3261e"}})
     fig.update(bargap=0.35, meta={"panels": [p.key.code for p in drawn], "listed": [p.key.code for p in listed],
-                                  "list_axis": _axis_id("x", n) if listed else ""})
+                                  "list_axis": axis_id("x", n) if listed else ""})
     return fig.figure()
 
 
@@ -547,14 +331,14 @@ def _phone_rows(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     for label in rows["label"]:
         name, _, detail = label.partition("<br>")
         detail = re.sub(r"</?span[^>]*>", "", detail)
-        lines = _wrap_markup(detail, lang, PHONE_LABEL_CHARS[lang]).split("<br>") if detail else []
+        lines = wrap_markup(detail, lang, PHONE_LABEL_CHARS[lang]).split("<br>") if detail else []
         labels.append("<br>".join([f"<b>{name}</b>", *map(_small, lines)]))
     return rows.assign(phone_label=labels)
 
 
-def _label_above_rows(fig: _Chart, number: int, rows: pd.DataFrame) -> None:
+def _label_above_rows(fig: Chart, number: int, rows: pd.DataFrame) -> None:
     """Phone: no tick labels beside the panel; each row's label left-aligned above its marker or bar."""
-    y = _axis_id("y", number)
+    y = axis_id("y", number)
     # reversed (first row on top), with half a row more above the first for its label under the panel's title
     fig.axis("y", number, showticklabels=False, automargin=False, autorange=False, range=[len(rows) - 0.5, -1.1])
     for category, label in zip(rows["label"], rows["phone_label"], strict=True):
@@ -562,7 +346,7 @@ def _label_above_rows(fig: _Chart, number: int, rows: pd.DataFrame) -> None:
                      yshift=9, align="left", showarrow=False, font={"size": 12, "color": "#222"})
 
 
-def _draw_list(fig: _Chart, number: int, rows: pd.DataFrame, colours: Mapping[str, str], lang: str) -> None:
+def _draw_list(fig: Chart, number: int, rows: pd.DataFrame, colours: Mapping[str, str], lang: str) -> None:
     """Figures with nothing comparable: one labelled value per row, no value axis (lengths would mean nothing)."""
     fig.add({
         "type": "scatter", "x": [0] * len(rows), "y": rows["label"].to_numpy(), "mode": "markers+text",
@@ -579,12 +363,12 @@ def _draw_list(fig: _Chart, number: int, rows: pd.DataFrame, colours: Mapping[st
 
 
 def _log_scale(rows: pd.DataFrame) -> bool:
-    values = _with_befores(rows)
+    values = with_befores(rows)
     positive = values[values > 0]
     return len(positive) >= 2 and positive.max() / positive.min() >= LOG_RATIO
 
 
-def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: str,
+def _draw_panel(fig: Chart, number: int, code: str, rows: pd.DataFrame, mode: str,
                 colours: Mapping[str, str], lang: str, *, fixed_axis: dict | None = None, phone: bool = False) -> None:
     palette = [colours[r] for r in rows["region_id"]]
     # on a phone a before → after reads on two lines, so it stays on the screen
@@ -601,12 +385,12 @@ def _draw_panel(fig: _Chart, number: int, code: str, rows: pd.DataFrame, mode: s
         }, row=number)
         axis = value_axis(rows["value"], lang, log=False)
     else:
-        x, y = _axis_id("x", number), _axis_id("y", number)
+        x, y = axis_id("x", number), axis_id("y", number)
         for colour, value, label, before in zip(palette, rows["value"], rows["label"], rows["before"], strict=True):
             if not pd.isna(before):  # before → after: an arrow, not two bars
                 fig.annotate(x=float(value), y=label, ax=float(before), ay=label, xref=x, yref=y, axref=x, ayref=y,
                              showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=2, arrowcolor=colour, text="")
-        values = _with_befores(rows)
+        values = with_befores(rows)
         fig.add({
             "type": "scatter", "x": rows["value"].to_numpy(), "y": rows["label"].to_numpy(), "mode": "markers+text",
             "marker": {"color": palette, "size": 13}, "text": labels, "textposition": "middle right",
