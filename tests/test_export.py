@@ -356,6 +356,42 @@ def test_missing_browser_is_a_clear_error(monkeypatch):
         export.render_png(go.Figure(), 200, 100)
 
 
+def _flaky_browser(monkeypatch, fails: int) -> list[int]:
+    """kaleido as it behaves on a busy machine: the first `fails` batches draw nothing for their last chart and return
+    its error instead of raising. Returns the batch sizes it was given."""
+    from dashboard.export import images
+
+    batches: list[int] = []
+
+    def write(items, files, path, scale):
+        batches.append(len(items))
+        drawn = files if len(batches) > fails else files[:-1]
+        for file in drawn:
+            file.write_bytes(b"\x89PNG" + file.name.encode())
+        return () if drawn == files else (TimeoutError("tab timed out"),)
+
+    monkeypatch.setattr(images, "_require_chromium", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(images, "_write_pngs", write)
+    return batches
+
+
+def test_a_chart_the_browser_failed_to_draw_is_drawn_again_and_the_order_is_kept(monkeypatch):
+    import plotly.graph_objects as go
+
+    batches = _flaky_browser(monkeypatch, fails=1)
+    pngs = export.render_pngs([(go.Figure(), 200, 100)] * 3)
+    assert batches == [3, 1]  # only the missing chart is drawn again
+    assert pngs == [b"\x89PNG000.png", b"\x89PNG001.png", b"\x89PNG002.png"]
+
+
+def test_a_chart_that_fails_twice_is_a_clear_error_not_a_missing_file(monkeypatch):
+    import plotly.graph_objects as go
+
+    _flaky_browser(monkeypatch, fails=2)
+    with pytest.raises(export.ChartRenderError, match="failed to draw 1 of 2 charts twice: TimeoutError"):
+        export.render_pngs([(go.Figure(), 200, 100)] * 2)
+
+
 @needs_chromium
 def test_render_png_has_the_requested_size():
     import plotly.graph_objects as go

@@ -41,24 +41,24 @@ def _require_chromium() -> str:
 
 
 def render_pngs(items: Sequence[tuple[go.Figure, int, int]], scale: float = 2) -> list[bytes]:
-    """PNG bytes of several figures, one headless browser for all of them."""
+    """PNG bytes of several figures, one headless browser for all of them. A chart the browser failed to draw (a
+    timeout or a crashed tab on a busy machine) gets one more try in a fresh browser; then ChartRenderError."""
     if not items:
         return []
     path = _require_chromium()
-    import kaleido
     from choreographer.errors import ChromeNotFoundError
 
     try:
         with tempfile.TemporaryDirectory(prefix="charts-") as folder:
             files = [Path(folder) / f"{number:03d}.png" for number in range(len(items))]
-            # kaleido's own blocking API: one browser for the whole batch, on a thread of kaleido's
-            kaleido.write_fig_from_object_sync(
-                [{"fig": fig, "path": file, "opts": {"format": "png", "width": int(width), "height": int(height),
-                                                      "scale": scale}}
-                 for (fig, width, height), file in zip(items, files, strict=True)],
-                kopts={"path": path, "n": 1, "timeout": 90},
-            )
-            return [file.read_bytes() for file in files]
+            todo = list(range(len(items)))
+            for _ in range(2):
+                errors = _write_pngs([items[i] for i in todo], [files[i] for i in todo], path, scale)
+                todo = [i for i in todo if not files[i].is_file() or not files[i].stat().st_size]
+                if not todo:
+                    return [file.read_bytes() for file in files]
+            raise ChartRenderError(f"The browser at {path} failed to draw {len(todo)} of {len(items)} charts twice: "
+                                   f"{errors[0] if errors else 'no image written'!r}")
     except ChromeNotFoundError as error:
         raise ChartRenderError(f"{error} {INSTALL_HINT}") from error
     except ChartRenderError:
@@ -66,6 +66,21 @@ def render_pngs(items: Sequence[tuple[go.Figure, int, int]], scale: float = 2) -
     except Exception as error:
         raise ChartRenderError(f"Rendering charts with the browser at {path} failed: {error!r}. {INSTALL_HINT}") \
             from error
+
+
+def _write_pngs(items: Sequence[tuple[go.Figure, int, int]], files: Sequence[Path], path: str,
+                scale: float) -> tuple[BaseException, ...]:
+    """kaleido's own blocking API: one browser for the batch, on a thread of kaleido's. It returns the errors of the
+    charts it could not draw (and writes no file for them) rather than raising."""
+    import kaleido
+
+    errors = kaleido.write_fig_from_object_sync(
+        [{"fig": fig, "path": file, "opts": {"format": "png", "width": int(width), "height": int(height),
+                                              "scale": scale}}
+         for (fig, width, height), file in zip(items, files, strict=True)],
+        kopts={"path": path, "n": 1, "timeout": 90},
+    )
+    return tuple(errors or ())
 
 
 def render_png(fig: go.Figure, width: int, height: int, scale: float = 2) -> bytes:
