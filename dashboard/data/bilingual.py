@@ -128,21 +128,16 @@ class FoldsBilingual(BaseModel):
 
     bilingual_stems: ClassVar[dict[str, str]] = {}
 
-    @classmethod
-    def bilingual_keys(cls) -> dict[str, tuple[str, str, bool]]:
-        """Each bilingual field → its Chinese key, its English key, and whether it is required."""
-        return _keys(cls)
-
     @model_validator(mode="before")
     @classmethod
     def _fold_pairs(cls, data: Any) -> Any:
         # runs on every model of every load (tens of thousands at scale): kept to a few dict operations
-        pairs = _folds(cls)
+        pairs = _keys(cls)
         if not pairs or type(data) is not dict:
             return data
         data = data.copy()  # the file's own dict is read again by the loader's checks
         pop = data.pop
-        for name, key_zh, key_en, required in pairs:
+        for name, (key_zh, key_en, required) in pairs.items():
             if name in data:  # given as a value (in code): taken as it is
                 continue
             zh, en = pop(key_zh, None), pop(key_en, None)
@@ -175,13 +170,8 @@ class FoldsBilingual(BaseModel):
 
 
 @cache
-def _folds(model: type[FoldsBilingual]) -> tuple[tuple[str, str, str, bool], ...]:
-    """(field, Chinese key, English key, required) of each bilingual field."""
-    return tuple((name, *keys) for name, keys in _keys(model).items())
-
-
-@cache
 def _keys(model: type[FoldsBilingual]) -> dict[str, tuple[str, str, bool]]:
+    """Each bilingual field → its Chinese key, its English key, and whether it is required."""
     found = {}
     for name, info in model.model_fields.items():
         kind, required = _bilingual_type(info.annotation)
